@@ -1,0 +1,340 @@
+"""The checks: named rules with a stable id and a severity, run over a whole report at once.
+
+Each finding names its place the way a clerk reads the official form — the table, the row label
+and the column label, or the section — and shows both sides of a broken equation with their
+numbers.  Arithmetic rules come from the format description (its total rows and columns and the
+table's 勾稽 note), so a new format revision brings its rules with it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import Enum
+from functools import cache
+
+from models.format import CellSpec, NumberKind, ReportFormat, SumSpec, TableSpec
+from models.report import Report, part_number
+from models.values import CellValue, format_value, problem
+
+
+class Severity(Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def label(self) -> str:
+        return _SEVERITY_LABELS[self]
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANKS[self]
+
+
+_SEVERITY_LABELS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+_SEVERITY_RANKS = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    title: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in a report, with its place: cells of a table, or a field or section."""
+
+    rule: Rule
+    message: str
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+    cells: tuple[str, ...] = ()
+    section: str | None = None
+    """The key of the section (or ``"basic"`` for the basic facts) a text finding is about."""
+    field: str | None = None
+    """Within the section: ``"agency"``, ``"intro"``, ``"part:2"`` … for the form to select."""
+
+    @property
+    def severity(self) -> Severity:
+        return self.rule.severity
+
+    def to_json(self, report_format: ReportFormat) -> dict[str, str | None]:
+        return {
+            "severity": self.severity.value,
+            "rule": self.rule.id,
+            "table": self.table,
+            "row": self.row,
+            "column": self.column,
+            "section": section_heading(report_format, self.section),
+            "message": self.message,
+        }
+
+
+BASIC = "basic"
+BASIC_HEADING = "基本信息"
+
+
+def section_heading(report_format: ReportFormat, key: str | None) -> str | None:
+    if key is None:
+        return None
+    if key == BASIC:
+        return BASIC_HEADING
+    return report_format.section_by_key[key].heading
+
+
+# --- the rules ---------------------------------------------------------------------------------
+
+VALUE_KIND = Rule("value.kind", Severity.ERROR, "数值不合规")
+VALUE_BLANK = Rule("value.blank", Severity.ERROR, "单元格空白")
+T3_BALANCE = Rule("t3.balance", Severity.ERROR, "表三勾稽关系")
+T3_ROW_TOTAL = Rule("t3.row_total", Severity.ERROR, "表三各行总计")
+T3_COLUMN_TOTAL = Rule("t3.column_total", Severity.ERROR, "表三办理结果总计")
+T4_GROUP_TOTAL = Rule("t4.group_total", Severity.ERROR, "表四各组总计")
+INFO_REQUIRED = Rule("info.required", Severity.ERROR, "基本信息未填")
+INFO_YEAR = Rule("info.year", Severity.WARNING, "报告年度")
+INFO_CONTACT = Rule("info.contact", Severity.INFO, "联系方式未填")
+TEXT_REQUIRED = Rule("text.required", Severity.ERROR, "正文未填")
+TEXT_EMPTY_PART = Rule("text.empty_part", Severity.WARNING, "小标题下没有内容")
+TEXT_PREAMBLE = Rule("text.preamble", Severity.INFO, "缺少前言")
+
+RULES: dict[str, Rule] = {
+    r.id: r
+    for r in (VALUE_KIND, VALUE_BLANK, T3_BALANCE, T3_ROW_TOTAL, T3_COLUMN_TOTAL, T4_GROUP_TOTAL,
+              INFO_REQUIRED, INFO_YEAR, INFO_CONTACT, TEXT_REQUIRED, TEXT_EMPTY_PART,
+              TEXT_PREAMBLE)
+}
+
+# Which rule guards the totals of which table, by the direction of the sum.
+_SUM_RULES = {("t3", "row"): T3_ROW_TOTAL, ("t3", "column"): T3_COLUMN_TOTAL,
+              ("t4", "row"): T4_GROUP_TOTAL}
+_BALANCE_RULES = {"t3": T3_BALANCE}
+
+FIRST_YEAR_OF_FORMAT = 2021
+
+
+def run_checks(report: Report) -> list[Finding]:
+    """Every finding for ``report``, errors first, then in the order of the report."""
+    findings: list[Finding] = []
+    findings += _check_basic(report)
+    findings += _check_texts(report)
+    for table in report.format.tables:
+        findings += _check_table(report, table)
+    findings.sort(key=lambda f: f.severity.rank)
+    return findings
+
+
+def counts(findings: Iterable[Finding]) -> dict[Severity, int]:
+    result = dict.fromkeys(Severity, 0)
+    for finding in findings:
+        result[finding.severity] += 1
+    return result
+
+
+def summary(findings: Iterable[Finding]) -> str:
+    """共 2 个错误、1 个警告、0 个提示"""
+    n = counts(findings)
+    return "、".join(f"{n[s]} 个{s.label}" for s in Severity)
+
+
+# --- basic facts and texts -----------------------------------------------------------------------
+
+
+def _check_basic(report: Report) -> Iterator[Finding]:
+    def basic(rule: Rule, message: str, field: str) -> Finding:
+        return Finding(rule, message, section=BASIC, field=field)
+
+    if not report.agency.strip():
+        yield basic(INFO_REQUIRED, "没有填写机关名称：报告标题和落款都要用到，请在“基本信息”中填写。",
+                    "agency")
+    if report.year is None:
+        yield basic(INFO_REQUIRED, "没有填写报告年度：请在“基本信息”中填写统计年度，如 2024。",
+                    "year")
+    elif report.year < FIRST_YEAR_OF_FORMAT:
+        yield basic(INFO_YEAR, f"报告年度为 {report.year} 年，而 2021 年版格式适用于 2021 年度"
+                               "及以后的报告，请核对年度。", "year")
+    if report.report_date is None:
+        yield basic(INFO_REQUIRED, "没有填写落款日期：请在“基本信息”中填写报告的成文日期。",
+                    "report_date")
+    missing = [name for name, value in (("联系科室", report.contact_office),
+                                        ("地址", report.address), ("电话", report.phone))
+               if not value.strip()]
+    if missing:
+        yield basic(INFO_CONTACT, f"没有填写{'、'.join(missing)}：前言通常写明咨询联系方式。",
+                    "contact_office" if "联系科室" in missing else
+                    "address" if "地址" in missing else "phone")
+    if not report.preamble.strip():
+        yield basic(TEXT_PREAMBLE, "没有前言：通常写明编制依据、报告组成、统计期限和联系方式。",
+                    "preamble")
+
+
+def _check_texts(report: Report) -> Iterator[Finding]:
+    for section in report.format.sections:
+        text = report.sections[section.key]
+        if section.text_required and text.is_empty():
+            yield Finding(TEXT_REQUIRED, f"“{section.heading}”还没有内容，请填写。",
+                          section=section.key, field="intro")
+            continue
+        for index, part in enumerate(text.parts):
+            if part.heading.strip() and not part.text.strip():
+                yield Finding(
+                    TEXT_EMPTY_PART,
+                    f"“{section.heading}”中的小标题“{part_number(index)}{part.heading.strip()}”"
+                    "下面没有内容：请填写，或删除这个小标题。",
+                    section=section.key, field=f"part:{index}")
+
+
+# --- tables --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _TableChecks:
+    """What checking one table needs, worked out once per table from the format description."""
+
+    entered: tuple[CellSpec, ...]
+    computed: tuple[CellSpec, ...]
+    sums: tuple[tuple[SumSpec, Rule], ...]
+    balances: tuple[tuple[CellSpec, tuple[CellSpec, ...], tuple[CellSpec, ...]], ...]
+
+
+@cache
+def _plan(table: TableSpec) -> _TableChecks:
+    sums = tuple((s, _SUM_RULES[(table.key, s.along)]) for s in table.sums)
+    balances = []
+    if table.balance is not None:
+        left_keys, right_keys = table.balance
+        for block in table.blocks:
+            for column in block.column_leaves:
+                balances.append((
+                    table.cell(left_keys[0], column.key),
+                    tuple(table.cell(k, column.key) for k in left_keys),
+                    tuple(table.cell(k, column.key) for k in right_keys),
+                ))
+    return _TableChecks(
+        entered=tuple(c for c in table.cells if not c.computed),
+        computed=tuple(c for c in table.cells if c.computed),
+        sums=sums,
+        balances=tuple(balances),
+    )
+
+
+def _check_table(report: Report, table: TableSpec) -> Iterator[Finding]:
+    plan = _plan(table)
+    values = report.values
+    bad: set[str] = set()
+    for cell in table.cells:
+        value = values[cell.id]
+        if value is None:
+            continue
+        if cell.kind is NumberKind.COUNT and type(value) is int and value >= 0:
+            continue
+        reason = problem(value, cell.kind)
+        if reason is not None:
+            bad.add(cell.id)
+            yield _cell_finding(VALUE_KIND, cell, f"{_where(cell)}：{reason}")
+    for cell in plan.entered:
+        if values[cell.id] is None:
+            yield _cell_finding(
+                VALUE_BLANK, cell,
+                f"{_where(cell)}是空白：没有发生的事项请填 0（空白不等于 0）。")
+    computed_values = None
+    for cell in plan.computed:
+        if values[cell.id] is None:
+            if computed_values is None:
+                computed_values = report.computed_totals()
+            if computed_values[cell.id] is not None:
+                yield _cell_finding(
+                    VALUE_BLANK, cell,
+                    f"{_where(cell)}是空白：合计应为 {format_value(computed_values[cell.id])}。")
+    for spec, rule in plan.sums:
+        total = values[spec.total.id]
+        parts = [values[p.id] for p in spec.parts]
+        if total is None or any(v is None for v in parts) or spec.total.id in bad:
+            continue
+        actual: CellValue = sum(parts)  # type: ignore[arg-type]
+        if actual != total:
+            yield _sum_finding(rule, spec, total, parts, actual)
+    for anchor, left, right in plan.balances:
+        left_values = [values[c.id] for c in left]
+        right_values = [values[c.id] for c in right]
+        if any(v is None for v in left_values) or any(v is None for v in right_values):
+            continue
+        left_sum: CellValue = sum(left_values)  # type: ignore[arg-type]
+        right_sum: CellValue = sum(right_values)  # type: ignore[arg-type]
+        if left_sum != right_sum:
+            yield _balance_finding(_BALANCE_RULES[table.key], anchor, left, left_values,
+                                   left_sum, right, right_values, right_sum)
+
+
+def _where(cell: CellSpec) -> str:
+    if cell.row_label is None:
+        return f"{cell.table.name}「{cell.column_label}」"
+    return f"{cell.table.name}「{cell.row_label}」行「{cell.column_label}」列"
+
+
+def _cell_finding(rule: Rule, cell: CellSpec, message: str) -> Finding:
+    return Finding(rule, message, table=cell.table.name, row=cell.row_label,
+                   column=cell.column_label, cells=(cell.id,))
+
+
+def _n(value: CellValue | None) -> str:
+    return format_value(value) if value is not None else "空白"
+
+
+_LIST_ALL_UP_TO = 8
+
+
+def _sum_finding(rule: Rule, spec: SumSpec, total: CellValue, parts: list[CellValue | None],
+                 actual: CellValue) -> Finding:
+    cell = spec.total
+    table = cell.table.name
+    if spec.along == "row":
+        if cell.row_label is None:
+            group = "·".join(n.label for n in cell.column_path[:-1])
+            place = f"{table}「{group}」"
+        else:
+            place = f"{table}「{cell.row_label}」行"
+        total_name = cell.column.brief
+        names = [p.column.brief for p in spec.parts]
+        row, column = cell.row_label, cell.column_label
+    else:
+        place = f"{table}「{cell.column_label}」列"
+        total_name = cell.row.brief
+        names = [p.row.brief for p in spec.parts]
+        row, column = cell.row.label, cell.column_label
+    if len(parts) <= _LIST_ALL_UP_TO:
+        terms = " ＋ ".join(f"{name} {_n(v)}" for name, v in zip(names, parts, strict=True))
+        detail = f"{terms} ＝ {_n(actual)}"
+    else:
+        nonzero = [f"{name} {_n(v)}" for name, v in zip(names, parts, strict=True) if v]
+        listed = f"（其中{'，'.join(nonzero)}）" if nonzero else ""
+        detail = f"{len(parts)} 项分项之和 ＝ {_n(actual)}{listed}"
+    message = f"{place}：「{total_name}」为 {_n(total)}，但 {detail}，两者应相等。"
+    return Finding(rule, message, table=table, row=row, column=column,
+                   cells=(cell.id, *(p.id for p in spec.parts)))
+
+
+def _balance_finding(rule: Rule, anchor: CellSpec, left: tuple[CellSpec, ...],
+                     left_values: list[CellValue | None], left_sum: CellValue,
+                     right: tuple[CellSpec, ...], right_values: list[CellValue | None],
+                     right_sum: CellValue) -> Finding:
+    def side(cells: tuple[CellSpec, ...], values: list[CellValue | None], total: CellValue) -> str:
+        terms = " ＋ ".join(f"{c.row.brief} {_n(v)}" for c, v in zip(cells, values, strict=True))
+        return f"{terms} ＝ {_n(total)}"
+
+    message = (f"{anchor.table.name}「{anchor.column_label}」列：{side(left, left_values, left_sum)}，"
+               f"{side(right, right_values, right_sum)}，两者应相等。")
+    return Finding(rule, message, table=anchor.table.name, row=None, column=anchor.column_label,
+                   cells=tuple(c.id for c in (*left, *right)))
+
+
+def rules_table() -> list[tuple[str, str, str]]:
+    """(id, severity, title) of every rule, for documentation and the about box."""
+    return [(r.id, r.severity.label, r.title) for r in RULES.values()]
+
+
+# Re-exported for callers that only need the types.
+__all__ = ["BASIC", "RULES", "Finding", "Rule", "Severity", "counts", "run_checks", "summary"]

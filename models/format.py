@@ -1,0 +1,397 @@
+"""The vocabulary for describing an official report format as data.
+
+A format (see ``format2021``) is a tree of plain frozen dataclasses: sections with their headings, and
+tables made of blocks whose rows and columns are label trees.  Everything else in the program — the
+form, the checks, the .docx, the .xlsx, the printout — reads labels and structure from such a
+description, so no official label is typed anywhere else.  ``grid`` turns a table into the cell grid
+of the official document (with its merges), which every renderer shares.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import Enum
+from functools import cached_property
+
+
+class NumberKind(Enum):
+    """What may be written in a value cell."""
+
+    COUNT = "count"
+    """A whole number ≥ 0 (件数)."""
+    AMOUNT = "amount"
+    """An amount of money in 万元: a decimal ≥ 0 with at most ``AMOUNT_PLACES`` places."""
+
+
+AMOUNT_PLACES = 4
+
+
+@dataclass(frozen=True)
+class Node:
+    """One label of a row or column header tree.
+
+    A leaf is a row or column of values and has a stable ``key``.  ``total`` marks a leaf whose
+    values are the sum of the leaves of its sibling nodes (the official 总计 rows and columns).
+    ``label`` is the official text; ``display`` is the text drawn in a narrow header cell where the
+    official document breaks the label across lines (e.g. 商业\\n企业); it never changes the label.
+    """
+
+    label: str
+    key: str = ""
+    children: tuple[Node, ...] = ()
+    total: bool = False
+    display: str = ""
+    short: str = ""
+    """A short name for messages (本年新收), where the label is a long sentence."""
+
+    @property
+    def is_leaf(self) -> bool:
+        return not self.children
+
+    @property
+    def shown(self) -> str:
+        return self.display or self.label
+
+    @property
+    def brief(self) -> str:
+        return self.short or self.label
+
+    def leaves(self) -> Iterator[Node]:
+        if self.is_leaf:
+            yield self
+        else:
+            for child in self.children:
+                yield from child.leaves()
+
+    def depth(self) -> int:
+        return 1 + max((child.depth() for child in self.children), default=0)
+
+
+def _leaves(nodes: tuple[Node, ...]) -> list[Node]:
+    return [leaf for node in nodes for leaf in node.leaves()]
+
+
+def _depth(nodes: tuple[Node, ...]) -> int:
+    return max((node.depth() for node in nodes), default=0)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A rectangular part of a table: a header of column labels above rows of values.
+
+    ``caption`` is a full-width row above the block (表二's 第二十条第（一）项, shaded);
+    ``corner`` fills the top-left area above the row labels (表二's 信息内容, 表三's note).
+    A block with a single value column whose table is wider spans that column across the rest
+    of the table's grid (表二's 本年处理决定数量).
+    """
+
+    columns: tuple[Node, ...]
+    rows: tuple[Node, ...]
+    caption: str = ""
+    corner: str = ""
+    shaded_caption: bool = True
+
+    @cached_property
+    def column_leaves(self) -> list[Node]:
+        return _leaves(self.columns)
+
+    @cached_property
+    def row_leaves(self) -> list[Node]:
+        return _leaves(self.rows)
+
+    @property
+    def label_columns(self) -> int:
+        """How many grid columns the row labels take (0 when the rows have no labels)."""
+        if all(not row.label for row in self.rows):
+            return 0
+        return _depth(self.rows)
+
+    @property
+    def header_rows(self) -> int:
+        return _depth(self.columns)
+
+
+@dataclass(frozen=True, eq=False)
+class CellSpec:
+    """One value cell of a table, with the path of labels that names it."""
+
+    id: str
+    table: TableSpec
+    block: Block
+    row: Node
+    column: Node
+    row_path: tuple[Node, ...]
+    column_path: tuple[Node, ...]
+    kind: NumberKind
+
+    @property
+    def computed(self) -> bool:
+        return self.row.total or self.column.total
+
+    @property
+    def row_label(self) -> str | None:
+        """The official label of the cell's row (None for a table whose rows have no label)."""
+        return self.row.label or None
+
+    @property
+    def column_label(self) -> str:
+        return self.table.column_name(self)
+
+    def __repr__(self) -> str:  # the default repr would recurse through the table
+        return f"CellSpec({self.id!r})"
+
+
+@dataclass(frozen=True, eq=False)
+class TableSpec:
+    """A statistics table: its name (表二), the blocks stacked to make it, and its grid."""
+
+    key: str
+    name: str
+    blocks: tuple[Block, ...]
+    column_weights: tuple[float, ...]
+    kinds: dict[str, NumberKind] = field(default_factory=dict)
+    """Number kind by row key; rows not listed hold counts."""
+    balance: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+    """Per value column: the sum of the first rows equals the sum of the second (表三's note)."""
+
+    @property
+    def grid_columns(self) -> int:
+        return len(self.column_weights)
+
+    @cached_property
+    def cells(self) -> list[CellSpec]:
+        cells: list[CellSpec] = []
+        for block in self.blocks:
+            for row_path in _paths(block.rows):
+                for column_path in _paths(block.columns):
+                    row, column = row_path[-1], column_path[-1]
+                    cells.append(
+                        CellSpec(
+                            id=f"{self.key}.{row.key}.{column.key}",
+                            table=self,
+                            block=block,
+                            row=row,
+                            column=column,
+                            row_path=row_path,
+                            column_path=column_path,
+                            kind=self.kinds.get(row.key, NumberKind.COUNT),
+                        )
+                    )
+        return cells
+
+    @cached_property
+    def cell_by_id(self) -> dict[str, CellSpec]:
+        return {cell.id: cell for cell in self.cells}
+
+    @cached_property
+    def sums(self) -> list[SumSpec]:
+        """Every total cell with the cells it adds up, in an order that lets each be computed from
+        cells computed before it (a total row's own total comes last)."""
+        found: list[SumSpec] = []
+        for block in self.blocks:
+            for total, parts in _total_leaves(block.rows):
+                for column in block.column_leaves:
+                    found.append(SumSpec(self.cell(total.key, column.key),
+                                         tuple(self.cell(p.key, column.key) for p in parts),
+                                         along="column"))
+            for total, parts in _total_leaves(block.columns):
+                for row in block.row_leaves:
+                    found.append(SumSpec(self.cell(row.key, total.key),
+                                         tuple(self.cell(row.key, p.key) for p in parts),
+                                         along="row"))
+        found.sort(key=lambda s: any(part.computed for part in s.parts))
+        return found
+
+    def cell(self, row_key: str, column_key: str) -> CellSpec:
+        return self.cell_by_id[f"{self.key}.{row_key}.{column_key}"]
+
+    def column_name(self, cell: CellSpec) -> str:
+        """The shortest tail of the column's label path that names it uniquely in its block.
+
+        表三's columns read 自然人 or 商业企业; 表四's need their group: 行政复议·结果维持,
+        未经复议直接起诉·结果维持.
+        """
+        paths = [p for p in _paths(cell.block.columns)]
+        for length in range(1, len(cell.column_path) + 1):
+            tail = [n.label for n in cell.column_path[-length:]]
+            if sum(1 for p in paths if [n.label for n in p[-length:]] == tail) == 1:
+                return "·".join(tail)
+        return "·".join(n.label for n in cell.column_path)
+
+
+@dataclass(frozen=True, eq=False)
+class SumSpec:
+    """A computed cell and the cells whose sum it is.
+
+    ``along`` is "row" for a total column (the sum runs along the cell's row) and "column" for a
+    total row (the sum runs down the cell's column).
+    """
+
+    total: CellSpec
+    parts: tuple[CellSpec, ...]
+    along: str
+
+
+def _total_leaves(nodes: tuple[Node, ...]) -> Iterator[tuple[Node, list[Node]]]:
+    """Each total leaf in a label tree with the leaves of its sibling nodes, which it sums."""
+    for node in nodes:
+        if node.total:
+            yield node, [leaf for sibling in nodes if sibling is not node
+                         for leaf in sibling.leaves()]
+        yield from _total_leaves(node.children)
+
+
+def _paths(nodes: tuple[Node, ...], prefix: tuple[Node, ...] = ()) -> Iterator[tuple[Node, ...]]:
+    for node in nodes:
+        path = (*prefix, node)
+        if node.is_leaf:
+            yield path
+        else:
+            yield from _paths(node.children, path)
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    """One of the report's numbered sections."""
+
+    key: str
+    number: str
+    title: str
+    table: TableSpec | None = None
+    usual_parts: tuple[str, ...] = ()
+    """The usual sub-headings, without their （一） numbering, offered to a new report."""
+    has_parts: bool = False
+    """Whether the section's text is organised as sub-headed parts （一）（二）…."""
+    text_required: bool = True
+    """Whether the section must have some text (the lead sentences of 二, 三 and 四 are optional)."""
+    placeholder: str = ""
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number}、{self.title}"
+
+
+@dataclass(frozen=True, eq=False)
+class ReportFormat:
+    """A whole format revision: its id, title pattern, sections and tables."""
+
+    id: str
+    name: str
+    title_pattern: str
+    sections: tuple[SectionSpec, ...]
+
+    @cached_property
+    def tables(self) -> list[TableSpec]:
+        return [s.table for s in self.sections if s.table is not None]
+
+    @cached_property
+    def cells(self) -> list[CellSpec]:
+        return [cell for table in self.tables for cell in table.cells]
+
+    @cached_property
+    def cell_by_id(self) -> dict[str, CellSpec]:
+        return {cell.id: cell for cell in self.cells}
+
+    @cached_property
+    def section_by_key(self) -> dict[str, SectionSpec]:
+        return {s.key: s for s in self.sections}
+
+    @cached_property
+    def table_by_key(self) -> dict[str, TableSpec]:
+        return {t.key: t for t in self.tables}
+
+    def title(self, agency: str, year: int | None) -> str:
+        return self.title_pattern.format(agency=agency, year="" if year is None else year)
+
+
+# ---------------------------------------------------------------------------------------------
+# The grid of the official document
+
+
+@dataclass(frozen=True)
+class GridCell:
+    """One (possibly merged) cell of a table as drawn in the official document."""
+
+    row: int
+    column: int
+    text: str
+    role: str
+    """'caption' (shaded full-width row), 'header' (column labels and corner), 'label' (row labels)
+    or 'value'."""
+    row_span: int = 1
+    column_span: int = 1
+    cell: CellSpec | None = None
+    shaded: bool = False
+
+
+def grid(table: TableSpec) -> list[GridCell]:
+    """The cells of ``table`` as laid out in the official template, top to bottom, left to right.
+
+    Merged regions are one GridCell with spans; the cells they cover are not listed.
+    """
+    cells: list[GridCell] = []
+    width = table.grid_columns
+    top = 0
+    for block in table.blocks:
+        if block.caption:
+            cells.append(
+                GridCell(top, 0, block.caption, "caption", column_span=width,
+                         shaded=block.shaded_caption)
+            )
+            top += 1
+        label_columns = block.label_columns
+        header_rows = block.header_rows
+        value_span = 1
+        if len(block.column_leaves) == 1:
+            value_span = width - label_columns
+        if label_columns:
+            cells.append(
+                GridCell(top, 0, block.corner, "header", row_span=header_rows,
+                         column_span=label_columns)
+            )
+        _place_columns(block.columns, top, label_columns, header_rows, value_span, cells)
+        top += header_rows
+        row_top = top
+        _place_rows(block.rows, row_top, 0, label_columns, cells)
+        for r, row in enumerate(block.row_leaves):
+            for c, column in enumerate(block.column_leaves):
+                spec = table.cell(row.key, column.key)
+                cells.append(
+                    GridCell(row_top + r, label_columns + c * value_span, "", "value",
+                             column_span=value_span, cell=spec)
+                )
+        top += len(block.row_leaves)
+    cells.sort(key=lambda g: (g.row, g.column))
+    return cells
+
+
+def grid_rows(table: TableSpec) -> int:
+    return max(g.row + g.row_span for g in grid(table))
+
+
+def _place_columns(nodes: tuple[Node, ...], top: int, left: int, rows: int, span: int,
+                   out: list[GridCell]) -> int:
+    for node in nodes:
+        width = sum(1 for _ in node.leaves()) * span
+        row_span = 1 if node.children else rows
+        out.append(GridCell(top, left, node.shown, "header", row_span=row_span, column_span=width))
+        if node.children:
+            _place_columns(node.children, top + 1, left, rows - 1, span, out)
+        left += width
+    return left
+
+
+def _place_rows(nodes: tuple[Node, ...], top: int, left: int, columns: int,
+                out: list[GridCell]) -> int:
+    if columns == 0:
+        return top + sum(1 for n in nodes for _ in n.leaves())
+    for node in nodes:
+        height = sum(1 for _ in node.leaves())
+        column_span = 1 if node.children else columns
+        out.append(GridCell(top, left, node.shown, "label", row_span=height,
+                            column_span=column_span))
+        if node.children:
+            _place_rows(node.children, top, left + 1, columns - 1, out)
+        top += height
+    return top

@@ -1,0 +1,137 @@
+"""The report a clerk fills in: the basic facts, the text of every section and the table values."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+
+from models.format import CellSpec, ReportFormat, TableSpec
+from models.format2021 import FORMAT_2021
+from models.values import CellValue
+
+FORMATS: dict[str, ReportFormat] = {FORMAT_2021.id: FORMAT_2021}
+CURRENT_FORMAT = FORMAT_2021
+
+
+@dataclass
+class TextPart:
+    """A sub-headed part of a section.  The heading is kept without its （一） numbering, which
+    follows from the part's place, so parts can be reordered freely."""
+
+    heading: str = ""
+    text: str = ""
+
+
+@dataclass
+class SectionText:
+    """A section's text: ``intro`` comes right after the heading (for 二, 三 and 四 the lead
+    sentence before the table), then the sub-headed parts."""
+
+    intro: str = ""
+    parts: list[TextPart] = field(default_factory=list)
+
+    def is_empty(self) -> bool:
+        """No text written: sub-headings alone do not count."""
+        return not self.intro.strip() and all(not p.text.strip() for p in self.parts)
+
+
+@dataclass
+class Report:
+    """One agency's report for one year.  A blank cell is None and stays None until someone
+    writes a number in it."""
+
+    format: ReportFormat = CURRENT_FORMAT
+    agency: str = ""
+    year: int | None = None
+    contact_office: str = ""
+    address: str = ""
+    phone: str = ""
+    report_date: dt.date | None = None
+    preamble: str = ""
+    sections: dict[str, SectionText] = field(default_factory=dict)
+    values: dict[str, CellValue | None] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for section in self.format.sections:
+            self.sections.setdefault(section.key, SectionText())
+        for cell in self.format.cells:
+            self.values.setdefault(cell.id, None)
+
+    @property
+    def title(self) -> str:
+        return self.format.title(self.agency, self.year)
+
+    def copy(self) -> Report:
+        # The format is shared, immutable data: copy only what the clerk can change.
+        return dataclasses.replace(
+            self,
+            sections={k: SectionText(s.intro, [TextPart(p.heading, p.text) for p in s.parts])
+                      for k, s in self.sections.items()},
+            values=dict(self.values),
+        )
+
+    # --- table values -------------------------------------------------------------------------
+
+    def value(self, cell: CellSpec | str) -> CellValue | None:
+        return self.values[cell if isinstance(cell, str) else cell.id]
+
+    def computed_totals(self) -> dict[str, CellValue | None]:
+        """What every computed cell should hold given the entered cells.
+
+        A total is blank while all its parts are blank, otherwise the sum of the parts written.
+        """
+        values = dict(self.values)
+        result: dict[str, CellValue | None] = {}
+        for table in self.format.tables:
+            for total in table.sums:
+                parts = [values[p.id] for p in total.parts]
+                written = [v for v in parts if v is not None]
+                value: CellValue | None = sum(written) if written else None  # type: ignore[assignment]
+                values[total.total.id] = value
+                result[total.total.id] = value
+        return result
+
+    def recompute_totals(self) -> list[str]:
+        """Write every computed cell from its parts; returns the ids of the cells that changed."""
+        changed = []
+        for cell_id, value in self.computed_totals().items():
+            if self.values[cell_id] != value:
+                self.values[cell_id] = value
+                changed.append(cell_id)
+        return changed
+
+    def blank_entered_cells(self, table: TableSpec) -> list[CellSpec]:
+        return [c for c in table.cells if not c.computed and self.values[c.id] is None]
+
+
+def new_report(agency: str = "", year: int | None = None,
+               report_format: ReportFormat = CURRENT_FORMAT) -> Report:
+    """An empty report whose sections offer the format's usual sub-headings."""
+    report = Report(format=report_format, agency=agency, year=year)
+    for section in report_format.sections:
+        report.sections[section.key] = SectionText(
+            parts=[TextPart(heading) for heading in section.usual_parts]
+        )
+    return report
+
+
+def format_date(date: dt.date | None) -> str:
+    """A date as official documents write it: 2025年1月7日 (no padding)."""
+    return "" if date is None else f"{date.year}年{date.month}月{date.day}日"
+
+
+CHINESE_ORDINALS = "一二三四五六七八九十"
+
+
+def part_number(index: int) -> str:
+    """The numbering of the index-th sub-heading: （一）, （二）, … （十一）…"""
+    n = index + 1
+    if n <= 10:
+        word = CHINESE_ORDINALS[n - 1]
+    elif n < 20:
+        word = "十" + CHINESE_ORDINALS[n - 11]
+    else:
+        tens, ones = divmod(n, 10)
+        word = CHINESE_ORDINALS[tens - 1] + "十" + (CHINESE_ORDINALS[ones - 1] if ones else "")
+    return f"（{word}）"

@@ -1,0 +1,112 @@
+"""Reading what a person typed (or a file held) into a table value — one function for every path.
+
+The form, pasting, the .docx reader and the .xlsx reader all call ``parse_value``, so the same
+input is accepted or refused the same way everywhere, with the same Chinese reason.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from models.format import AMOUNT_PLACES, NumberKind
+
+CellValue = int | Decimal
+"""A table value: a count is an int, an amount (万元) a Decimal.  Blank is None, never 0."""
+
+
+class InputError(ValueError):
+    """Input that cannot be a value of its cell; ``reason`` says why, in Chinese."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+# Full-width digits and signs as Word, WPS and Chinese input methods produce them.
+_FULL_WIDTH = str.maketrans(
+    "０１２３４５６７８９．，－＋　", "0123456789.,-+ "
+)
+_SPACES = re.compile(r"[\s\u00a0\u2002-\u200b\u202f\u3000]+")
+_NUMBER = re.compile(r"[+-]?(\d+|\d{1,3}(,\d{3})+)(\.\d*)?|[+-]?\.\d+")
+_UNITS = {NumberKind.COUNT: ("件",), NumberKind.AMOUNT: ("万元",)}
+_PLACEHOLDERS = {"/", "／", "-", "—", "——", "－", "无", "空", "\\"}
+
+
+def parse_value(raw: object, kind: NumberKind) -> CellValue | None:
+    """The value of ``raw`` for a cell of ``kind``; None for blank input.
+
+    ``raw`` is text (typed, pasted, read from a document) or a number read from a workbook.
+    Raises InputError with a Chinese reason for anything that is not a valid value.
+    """
+    if raw is None:
+        return None
+    if isinstance(raw, bool):
+        raise InputError("这里应填数字，不能填是/否。")
+    if isinstance(raw, int):
+        return _checked(Decimal(raw), kind)
+    if isinstance(raw, float):
+        if raw != raw or raw in (float("inf"), float("-inf")):
+            raise InputError("这里应填数字。")
+        # repr gives the shortest text that reads back as the same float: 240.9199, not 240.91989…
+        return _checked(Decimal(repr(raw)), kind)
+    if isinstance(raw, Decimal):
+        if not raw.is_finite():
+            raise InputError("这里应填数字。")
+        return _checked(raw, kind)
+    if not isinstance(raw, str):
+        raise InputError("这里应填数字。")
+    text = _SPACES.sub("", raw.translate(_FULL_WIDTH))
+    if not text:
+        return None
+    if text in _PLACEHOLDERS:
+        raise InputError(f"“{raw.strip()}”不是数字：没有发生的事项请填 0，不要填“/”或留空。")
+    for unit in _UNITS[kind]:
+        text = text.removesuffix(unit)
+    if not _NUMBER.fullmatch(text):
+        if re.fullmatch(r"[+-]?[\d,]+(\.\d*)?", text):
+            raise InputError(f"“{raw.strip()}”的千位分隔符位置不对，请直接填写数字，如 1234。")
+        unit = "件数" if kind is NumberKind.COUNT else "金额（万元）"
+        raise InputError(f"“{raw.strip()}”不是数字，这里应填{unit}。")
+    try:
+        number = Decimal(text.replace(",", ""))
+    except InvalidOperation:  # pragma: no cover - the pattern above admits only valid numbers
+        raise InputError(f"“{raw.strip()}”不是数字。") from None
+    return _checked(number, kind)
+
+
+def _checked(number: Decimal, kind: NumberKind) -> CellValue:
+    if number < 0:
+        raise InputError(f"{_plain(number)} 是负数：件数和金额都不能小于 0。")
+    if kind is NumberKind.COUNT:
+        if number != number.to_integral_value():
+            raise InputError(f"{_plain(number)} 不是整数：件数只能填整数。")
+        return int(number)
+    places = -number.normalize().as_tuple().exponent if number else 0
+    if isinstance(places, int) and places > AMOUNT_PLACES:
+        raise InputError(
+            f"{_plain(number)} 有 {places} 位小数：金额以万元为单位，最多保留 {AMOUNT_PLACES} 位小数。"
+        )
+    return number
+
+
+def problem(value: CellValue, kind: NumberKind) -> str | None:
+    """Why ``value`` cannot stand in a cell of ``kind`` (a value read from a file), or None."""
+    try:
+        _checked(Decimal(value), kind)
+    except InputError as error:
+        return error.reason
+    return None
+
+
+def _plain(number: Decimal) -> str:
+    return format(number.normalize(), "f")
+
+
+def format_value(value: CellValue | None) -> str:
+    """How a value is written in the form and in documents: blank stays blank, 0 is "0"."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
