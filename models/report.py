@@ -81,16 +81,7 @@ class Report:
 
         A total is blank while all its parts are blank, otherwise the sum of the parts written.
         """
-        values = dict(self.values)
-        result: dict[str, CellValue | None] = {}
-        for table in self.format.tables:
-            for total in table.sums:
-                parts = [values[p.id] for p in total.parts]
-                written = [v for v in parts if v is not None]
-                value: CellValue | None = sum(written) if written else None  # type: ignore[assignment]
-                values[total.total.id] = value
-                result[total.total.id] = value
-        return result
+        return self.totals_following(set(self.values))
 
     def recompute_totals(self) -> list[str]:
         """Write every computed cell from its parts; returns the ids of the cells that changed."""
@@ -100,6 +91,24 @@ class Report:
                 self.values[cell_id] = value
                 changed.append(cell_id)
         return changed
+
+    def totals_following(self, changed: set[str]) -> dict[str, CellValue | None]:
+        """New values of the totals that depend on the ``changed`` cells (directly or through
+        another total), after those cells changed.  Other totals keep what they hold, so a file
+        whose totals disagree with their parts is not silently rewritten by an unrelated edit."""
+        values = dict(self.values)
+        dirty = set(changed)
+        result: dict[str, CellValue | None] = {}
+        for table in self.format.tables:
+            for spec in table.sums:
+                if not any(part.id in dirty for part in spec.parts):
+                    continue
+                written = [values[p.id] for p in spec.parts if values[p.id] is not None]
+                value: CellValue | None = sum(written) if written else None  # type: ignore[assignment]
+                values[spec.total.id] = value
+                result[spec.total.id] = value
+                dirty.add(spec.total.id)
+        return result
 
     def blank_entered_cells(self, table: TableSpec) -> list[CellSpec]:
         return [c for c in table.cells if not c.computed and self.values[c.id] is None]

@@ -1,0 +1,77 @@
+"""Test set-up: Qt offscreen, and data/settings folders that never touch the real profile."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# Set before anything reads it, for every test and every subprocess a test starts.
+_PROFILE = Path(tempfile.mkdtemp(prefix="nianbao-test-profile-"))
+os.environ["NIANBAO_HOME"] = str(_PROFILE)
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE = REPO / "resources" / "samples" / "qiaokou-2024.gknb"
+
+
+@pytest.fixture
+def profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh, empty data/settings folder for one test."""
+    home = tmp_path / "profile"
+    monkeypatch.setenv("NIANBAO_HOME", str(home))
+    return home
+
+
+class UnexpectedDialog(AssertionError):
+    pass
+
+
+@pytest.fixture(autouse=True)
+def no_blocking_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """A modal dialog would hang an offscreen test: every one must be expected and patched.
+
+    Message boxes are recorded and answered as a test sets in ``answers``; file dialogs fail.
+    """
+    seen: list[tuple[str, str]] = []
+    try:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+    except ImportError:  # the Qt-free tests do not need this
+        return seen
+
+    def box(kind: str):  # type: ignore[no-untyped-def]
+        def show(parent, title, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+            seen.append((kind, str(text)))
+            answer = ANSWERS.get(kind)
+            if answer is None:
+                raise UnexpectedDialog(f"unexpected {kind} dialog: {title}: {text}")
+            return answer
+        return staticmethod(show)
+
+    for kind in ("warning", "critical", "question", "information", "about"):
+        monkeypatch.setattr(QMessageBox, kind, box(kind))
+    for name in ("getOpenFileName", "getSaveFileName", "getExistingDirectory"):
+        def refuse(*args, _name=name, **kwargs):  # type: ignore[no-untyped-def]
+            raise UnexpectedDialog(f"unexpected file dialog {_name}")
+        monkeypatch.setattr(QFileDialog, name, staticmethod(refuse))
+    ANSWERS.clear()
+    ANSWERS.update({"critical": "ok", "information": "ok", "about": "ok"})
+    return seen
+
+
+ANSWERS: dict[str, object] = {}
+"""What the patched message boxes answer, by kind; a test sets e.g. ANSWERS["warning"]."""
+
+
+def type_text(widget, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type any text, Chinese included, as key presses (QTest only types ASCII)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for character in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, character)
+            QApplication.sendEvent(widget, event)

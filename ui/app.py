@@ -1,0 +1,128 @@
+"""Starting the window: Qt set-up (Chinese translations, fonts, scaling), then the main window.
+
+    main.py                       a new, empty report
+    main.py FILE                  open FILE
+    main.py --smoke               the real window offscreen with the sample; exit 0 once painted
+    main.py --screenshots DIR     one PNG of each tab with the sample, offscreen
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+SMOKE_TIMEOUT_MS = 30_000
+
+
+def _parse(argv: Sequence[str]) -> argparse.Namespace:
+    from main import ChineseArgumentParser
+
+    parser = ChineseArgumentParser(prog="main.py", description="打开年报助手窗口。")
+    parser.add_argument("file", nargs="?", type=Path, help="要打开的报告（.gknb）")
+    parser.add_argument("--smoke", action="store_true",
+                        help="在屏幕外启动窗口并载入示例，绘制完成后退出（检查安装是否完好）")
+    parser.add_argument("--screenshots", type=Path, metavar="DIR",
+                        help="在屏幕外载入示例，把每个标签页保存为 PNG 图片")
+    return parser.parse_args(list(argv))
+
+
+def create_application(argv: Sequence[str] = ()):  # type: ignore[no-untyped-def]
+    """The QApplication, in Chinese, with a Chinese UI font; reused if one exists."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    from models.app import APP_ID, APP_NAME, VERSION
+    from ui.style import ui_font
+
+    existing = QApplication.instance()
+    if existing is not None:
+        return existing
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication([sys.argv[0], *argv])
+    app.setApplicationName(APP_ID)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(VERSION)
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase_zh_CN",):
+        translator = QTranslator(app)
+        if translator.load(name, translations):
+            app.installTranslator(translator)
+    font = ui_font()
+    font.setPointSizeF(max(app.font().pointSizeF(), 10.0))
+    app.setFont(font)
+    return app
+
+
+def run_gui(argv: Sequence[str]) -> int:
+    args = _parse(argv)
+    offscreen = args.smoke or args.screenshots is not None
+    if offscreen:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app = create_application()
+
+    from ui.main_window import SAMPLE_PATH, MainWindow
+
+    window = MainWindow()
+    if offscreen:
+        if not window.open_path(SAMPLE_PATH, ask=False):
+            return 1
+        if args.smoke:
+            return _smoke(app, window)
+        return _screenshots(app, window, args.screenshots)
+    if args.file is not None:
+        window.open_path(args.file, ask=False)
+    window.show()
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, window.offer_recovery)
+    return int(app.exec())
+
+
+def _smoke(app, window) -> int:  # type: ignore[no-untyped-def]
+    """Show the window and quit as soon as it has painted; 1 if it never does."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    result = {"painted": False}
+
+    class PaintWatcher(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and not result["painted"]:
+                result["painted"] = True
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    watcher = PaintWatcher()
+    window.installEventFilter(watcher)
+    QTimer.singleShot(SMOKE_TIMEOUT_MS, app.quit)
+    window.show()
+    app.exec()
+    window.removeEventFilter(watcher)
+    window.recovery.close()
+    if not result["painted"]:
+        print("窗口没有在规定时间内完成绘制。", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _screenshots(app, window, folder: Path) -> int:  # type: ignore[no-untyped-def]
+    folder.mkdir(parents=True, exist_ok=True)
+    window.resize(1400, 1000)
+    window.show()
+    app.processEvents()
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        app.processEvents()
+        title = window.pages[index].heading.text().split("、")[0]
+        path = folder / f"{index:02d}-{title}.png"
+        if not window.grab().save(str(path)):
+            print(f"无法保存截图“{path}”。", file=sys.stderr)
+            return 1
+        print(path)
+    window.recovery.close()
+    return 0

@@ -1,0 +1,433 @@
+"""The main window: the form's tabs, the problems panel, menus, files, autosave and recovery."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QDockWidget,
+    QFileDialog,
+    QFormLayout,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QSpinBox,
+    QTabWidget,
+    QWidget,
+)
+
+from models import project_file
+from models.app import APP_FULL_NAME, APP_NAME, VERSION, config_dir
+from models.checks import Finding, Severity
+from models.files import FileProblem
+from models.report import Report, new_report
+from ui import recovery
+from ui.document import ReportDocument
+from ui.pages import BasicPage, Page, SectionPage
+from ui.problems import ProblemsPanel
+from ui.style import COLORS
+
+SAMPLE_PATH = Path(__file__).resolve().parent.parent / "resources" / "samples" / "qiaokou-2024.gknb"
+FILE_FILTER = f"年报助手项目 (*{project_file.EXTENSION})"
+MAX_RECENT = 8
+
+
+def settings() -> QSettings:
+    return QSettings(str(config_dir() / "settings.ini"), QSettings.Format.IniFormat)
+
+
+class NewReportDialog(QDialog):
+    """新建: asks who reports and for which year."""
+
+    def __init__(self, parent: QWidget | None, agency: str = "", year: int = 0) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("新建报告")
+        form = QFormLayout(self)
+        self.agency = QLineEdit(agency)
+        self.agency.setPlaceholderText("如：硚口区行政审批局")
+        self.agency.setMinimumWidth(320)
+        form.addRow("机关名称：", self.agency)
+        self.year = QSpinBox()
+        self.year.setRange(2021, 2100)
+        self.year.setGroupSeparatorShown(False)
+        self.year.setValue(year or 2021)
+        form.addRow("报告年度：", self.year)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, recovery_session: recovery.RecoverySession | None = None) -> None:
+        super().__init__()
+        self.setAcceptDrops(True)
+        self.resize(1280, 860)
+        self.recovery = recovery_session or recovery.RecoverySession()
+        self._autosaved_index = -1
+        self.document = ReportDocument(new_report())
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.setUsesScrollButtons(True)
+        self.setCentralWidget(self.tabs)
+        self.problems = ProblemsPanel(self.document)
+        self.problems.activated.connect(self.go_to_finding)
+        dock = QDockWidget("问题清单", self)
+        dock.setObjectName("problems")
+        dock.setWidget(self.problems)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        self.problems_dock = dock
+        self.resizeDocks([dock], [170], Qt.Orientation.Vertical)
+        self._build_actions()
+        self._build_menus()
+        self.autosave_timer = QTimer(self)
+        self.autosave_timer.setInterval(recovery.AUTOSAVE_INTERVAL_MS)
+        self.autosave_timer.timeout.connect(self.autosave)
+        self.autosave_timer.start()
+        self.set_document(self.document)
+
+    # --- building ---------------------------------------------------------------------------
+
+    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None,
+                tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        K = QKeySequence.StandardKey
+        self.new_action = self._action("新建(&N)…", self.new_file, QKeySequence(K.New))
+        self.open_action = self._action("打开(&O)…", self.open_file, QKeySequence(K.Open))
+        self.sample_action = self._action("打开示例", self.open_sample,
+                                          tip="打开硚口区行政审批局 2024 年报告作为示例")
+        self.save_action = self._action("保存(&S)", self.save, QKeySequence(K.Save))
+        self.save_as_action = self._action("另存为(&A)…", self.save_as, QKeySequence(K.SaveAs))
+        self.quit_action = self._action("退出(&X)", self.close, QKeySequence("Ctrl+Q"))
+        self.undo_action = self._action("撤销(&U)", self._undo, QKeySequence(K.Undo))
+        self.redo_action = self._action("重做(&R)", self._redo, QKeySequence("Ctrl+Y"))
+        self.recompute_action = self._action("按分项重算合计", self._recompute,
+                                             tip="用各分项之和替换所有合计单元格")
+        self.fill_action = self._action("当前表格空白填 0", self._fill_current,
+                                        tip="在当前表格所有空白单元格中填 0")
+        self.about_action = self._action("关于(&A)", self.about)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("文件(&F)")
+        file_menu.addActions([self.new_action, self.open_action])
+        self.recent_menu = file_menu.addMenu("最近打开")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addAction(self.sample_action)
+        file_menu.addSeparator()
+        file_menu.addActions([self.save_action, self.save_as_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("编辑(&E)")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.fill_action, self.recompute_action])
+        view_menu = bar.addMenu("视图(&V)")
+        view_menu.addAction(self.problems_dock.toggleViewAction())
+        help_menu = bar.addMenu("帮助(&H)")
+        help_menu.addAction(self.about_action)
+
+    # --- the document -----------------------------------------------------------------------
+
+    def set_document(self, document: ReportDocument) -> None:
+        """Show ``document`` in the form, replacing what was shown."""
+        if document is not self.document:
+            self.document.deleteLater()
+        self.document = document
+        document.setParent(self)
+        current = self.tabs.currentIndex()
+        while self.tabs.count():
+            page = self.tabs.widget(0)
+            self.tabs.removeTab(0)
+            page.deleteLater()
+        self.pages: list[Page] = [BasicPage(document)]
+        self.pages += [SectionPage(document, section) for section in document.report.format.sections]
+        for page in self.pages:
+            self.tabs.addTab(page, "")
+        self.tabs.setCurrentIndex(max(current, 0))
+        self.problems.set_document(document)
+        document.findingsChanged.connect(self._update_tab_titles)
+        document.undo_stack.cleanChanged.connect(self._update_title)
+        document.undo_stack.indexChanged.connect(self._update_title)
+        self._autosaved_index = document.undo_stack.index()
+        self._update_tab_titles()
+        self._update_title()
+
+    def _update_title(self) -> None:
+        document = self.document
+        name = document.path.name if document.path else (
+            document.report.title if document.report.agency else "未命名报告")
+        self.setWindowTitle(f"{name}[*] — {APP_NAME}")
+        self.setWindowModified(self.is_modified())
+        self.undo_action.setEnabled(document.undo_stack.canUndo())
+        self.redo_action.setEnabled(document.undo_stack.canRedo())
+
+    def is_modified(self) -> bool:
+        return self.document.modified
+
+    def _update_tab_titles(self) -> None:
+        errors: dict[int, int] = {}
+        for finding in self.document.findings:
+            if finding.severity is Severity.ERROR:
+                tab = self.tab_of(finding)
+                errors[tab] = errors.get(tab, 0) + 1
+        for index, page in enumerate(self.pages):
+            title = page.heading.text()
+            n = errors.get(index, 0)
+            self.tabs.setTabText(index, f"{title}（{n}）" if n else title)
+            self.tabs.tabBar().setTabTextColor(index, COLORS.error_frame if n else
+                                               self.palette().windowText().color())
+            self.tabs.setTabToolTip(index, f"{title}：{n} 个错误" if n else title)
+
+    def tab_of(self, finding: Finding) -> int:
+        for index, page in enumerate(self.pages):
+            if isinstance(page, SectionPage):
+                table = page.section.table
+                if finding.table and table is not None and table.name == finding.table:
+                    return index
+                if finding.section == page.section.key:
+                    return index
+        return 0
+
+    def go_to_finding(self, finding: Finding) -> None:
+        index = self.tab_of(finding)
+        self.tabs.setCurrentIndex(index)
+        page = self.pages[index]
+        if finding.cells and isinstance(page, SectionPage) and page.table_view is not None:
+            view = page.table_view
+            cell_index = page.table_model.index_of(finding.cells[0])
+            view.setCurrentIndex(cell_index)
+            view.scrollTo(cell_index)
+            page.ensureWidgetVisible(view)
+            view.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif finding.field:
+            page.focus_field(finding.field)
+
+    # --- files ------------------------------------------------------------------------------
+
+    def maybe_save(self) -> bool:
+        """Before the report is replaced or the window closed: True to go on."""
+        if not self.is_modified():
+            return True
+        name = self.document.path.name if self.document.path else "这份报告"
+        answer = QMessageBox.warning(
+            self, APP_NAME, f"“{name}”有尚未保存的修改。要保存吗？",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_file(self) -> None:
+        if not self.maybe_save():
+            return
+        report = self.document.report
+        dialog = NewReportDialog(self, report.agency, (report.year or 2020) + 1)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.recovery.discard()
+        self.set_document(ReportDocument(new_report(dialog.agency.text().strip(),
+                                                    dialog.year.value())))
+
+    def open_file(self) -> None:
+        if not self.maybe_save():
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "打开报告", self._last_folder(), FILE_FILTER)
+        if path:
+            self.open_path(Path(path), ask=False)
+
+    def open_path(self, path: Path, ask: bool = True) -> bool:
+        if ask and not self.maybe_save():
+            return False
+        try:
+            report = project_file.load(path)
+        except FileProblem as problem:
+            QMessageBox.critical(self, "无法打开", str(problem))
+            return False
+        self.recovery.discard()
+        self.set_document(ReportDocument(report, path.resolve()))
+        self._remember(path)
+        self.statusBar().showMessage(f"已打开 {path}", 5000)
+        return True
+
+    def open_sample(self) -> None:
+        if not self.maybe_save():
+            return
+        try:
+            report = project_file.load(SAMPLE_PATH)
+        except FileProblem as problem:
+            QMessageBox.critical(self, "无法打开示例", str(problem))
+            return
+        self.recovery.discard()
+        self.set_document(ReportDocument(report))
+        self.statusBar().showMessage("已打开示例报告。保存时请另选位置。", 5000)
+
+    def open_report(self, report: Report, path: Path | None = None) -> None:
+        self.set_document(ReportDocument(report, path))
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self.save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        report = self.document.report
+        suggested = self.document.path or Path(self._last_folder()) / (
+            (report.title if report.agency else "未命名报告") + project_file.EXTENSION)
+        path, _ = QFileDialog.getSaveFileName(self, "另存为", str(suggested), FILE_FILTER)
+        if not path:
+            return False
+        target = Path(path)
+        if target.suffix.lower() != project_file.EXTENSION:
+            target = target.with_name(target.name + project_file.EXTENSION)
+        return self.save_to(target)
+
+    def save_to(self, path: Path) -> bool:
+        try:
+            project_file.save(self.document.report, path)
+        except FileProblem as problem:
+            QMessageBox.critical(self, "保存失败", f"{problem}\n\n可以用“另存为”保存到其他位置。")
+            return False
+        self.document.mark_saved(path.resolve())
+        self.recovery.discard()
+        self._autosaved_index = self.document.undo_stack.index()
+        self._remember(path)
+        self._update_title()
+        self.statusBar().showMessage(f"已保存到 {path}", 5000)
+        return True
+
+    def _last_folder(self) -> str:
+        recent = self.recent_files()
+        return str(Path(recent[0]).parent) if recent else str(Path.home())
+
+    def recent_files(self) -> list[str]:
+        value = settings().value("recent_files", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in value or []]
+
+    def _remember(self, path: Path) -> None:
+        path_text = str(path.resolve())
+        recent = [p for p in self.recent_files() if p != path_text]
+        store = settings()
+        store.setValue("recent_files", [path_text, *recent][:MAX_RECENT])
+        store.sync()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.recent_files()
+        if not recent:
+            self.recent_menu.addAction("（没有）").setEnabled(False)
+        for path in recent:
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_path(Path(p)))
+
+    # --- edit actions -----------------------------------------------------------------------
+
+    def _undo(self) -> None:
+        self.document.undo_stack.undo()
+
+    def _redo(self) -> None:
+        self.document.undo_stack.redo()
+
+    def _recompute(self) -> None:
+        if not self.document.recompute_totals():
+            self.statusBar().showMessage("所有合计都已等于分项之和。", 5000)
+
+    def _fill_current(self) -> None:
+        page = self.pages[self.tabs.currentIndex()]
+        if not isinstance(page, SectionPage) or page.section.table is None:
+            self.statusBar().showMessage("请先切换到有表格的页面（二、三、四）。", 5000)
+            return
+        filled = self.document.fill_blanks(page.section.table)
+        self.statusBar().showMessage(f"已在 {filled} 个空白单元格中填 0。", 5000)
+
+    def about(self) -> None:
+        QMessageBox.about(self, f"关于{APP_NAME}",
+                          f"<h3>{APP_NAME} {VERSION}</h3><p>{APP_FULL_NAME}</p>"
+                          "<p>按国办公开办函〔2021〕30号格式填写政府信息公开工作年度报告，"
+                          "随填随查，离线使用。</p>")
+
+    # --- autosave and recovery --------------------------------------------------------------
+
+    def autosave(self) -> None:
+        if not self.is_modified() or self.document.undo_stack.index() == self._autosaved_index:
+            return
+        try:
+            self.recovery.save(self.document.report, self.document.path)
+        except FileProblem as problem:
+            self.statusBar().showMessage(f"自动保存失败：{problem}", 10000)
+            return
+        self._autosaved_index = self.document.undo_stack.index()
+
+    def offer_recovery(self) -> None:
+        """After a crash: offer the newest autosave left behind."""
+        for found in recovery.find_recoverable(own=self.recovery.id):
+            original = f"（原文件：{found.original}）" if found.original else ""
+            box = QMessageBox(QMessageBox.Icon.Question, "恢复报告",
+                              f"{APP_NAME}上次没有正常关闭。\n发现 {found.saved_at:%Y年%m月%d日 %H:%M} "
+                              f"自动保存的“{found.title}”{original}。\n要恢复吗？", parent=self)
+            restore = box.addButton("恢复", QMessageBox.ButtonRole.AcceptRole)
+            discard = box.addButton("放弃这份自动保存", QMessageBox.ButtonRole.DestructiveRole)
+            box.addButton("以后再说", QMessageBox.ButtonRole.RejectRole)
+            box.exec()
+            if box.clickedButton() is restore:
+                self.recover(found)
+                return
+            if box.clickedButton() is discard:
+                recovery.forget(found)
+
+    def recover(self, found: recovery.Recoverable) -> bool:
+        try:
+            report = project_file.load(found.autosave)
+        except FileProblem as problem:
+            QMessageBox.critical(self, "无法恢复", str(problem))
+            return False
+        document = ReportDocument(report, found.original)
+        document.recovered = True
+        self.set_document(document)
+        self.autosave_now()
+        recovery.forget(found)
+        self.statusBar().showMessage("已恢复自动保存的报告，请检查后保存。", 10000)
+        return True
+
+    def autosave_now(self) -> None:
+        self._autosaved_index = -2
+        self.autosave()
+
+    # --- window events ----------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.autosave_timer.stop()
+        self.recovery.close()
+        event.accept()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        for url in event.mimeData().urls():
+            if url.isLocalFile():
+                self.open_path(Path(url.toLocalFile()))
+                event.acceptProposedAction()
+                return
+

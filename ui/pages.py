@@ -1,0 +1,380 @@
+"""The pages of the form: 基本信息, the text sections and the table sections.
+
+Each page shows one part of the report and forwards every edit to the ReportDocument; when the
+document changes (undo, redo, a file opened) the page shows the new state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.checks import BASIC
+from models.format import SectionSpec, TableSpec
+from models.report import part_number
+from ui.document import ReportDocument, TextAddress, read_text
+from ui.table_view import GridTableModel, GridTableView
+
+
+def _route_undo(document: ReportDocument, event: QKeyEvent) -> bool:
+    """Ctrl+Z / Ctrl+Y in a text box undo the report's history, not just the box's own."""
+    if event.matches(QKeySequence.StandardKey.Undo):
+        document.undo_stack.undo()
+        return True
+    if event.matches(QKeySequence.StandardKey.Redo):
+        document.undo_stack.redo()
+        return True
+    return False
+
+
+class _UndoKeys(QObject):
+    """Event filter: undo keys pressed in a text box go to the document's undo stack."""
+
+    def __init__(self, document: ReportDocument, parent: QObject) -> None:
+        super().__init__(parent)
+        self.document = document
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and (
+                event.matches(QKeySequence.StandardKey.Undo)
+                or event.matches(QKeySequence.StandardKey.Redo)):
+            event.accept()
+            return True
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            return _route_undo(self.document, event)
+        return False
+
+
+class BoundTextEdit(QPlainTextEdit):
+    """A multi-line text box bound to one text field of the report; grows with its text."""
+
+    def __init__(self, document: ReportDocument, address: TextAddress, min_lines: int = 4,
+                 placeholder: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document_ = document
+        self.address = address
+        self.min_lines = min_lines
+        self.setUndoRedoEnabled(False)
+        self.setPlaceholderText(placeholder)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.installEventFilter(_UndoKeys(document, self))
+        self.setPlainText(read_text(document.report, address))
+        self.textChanged.connect(self._edited)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit)
+        self._fit()
+
+    def _edited(self) -> None:
+        self.document_.set_text(self.address, self.toPlainText())
+
+    def show_value(self) -> None:
+        text = read_text(self.document_.report, self.address)
+        if text != self.toPlainText():
+            cursor = self.textCursor()
+            position = cursor.position()
+            self.blockSignals(True)
+            self.setPlainText(text)
+            self.blockSignals(False)
+            cursor = self.textCursor()
+            cursor.setPosition(min(position, len(text)))
+            self.setTextCursor(cursor)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """As tall as the text (at least ``min_lines``), so the page scrolls, not the box.
+
+        Lines are estimated from the text's width: Chinese wraps at any character, and the
+        document's own layout is not up to date during a resize.
+        """
+        metrics = self.fontMetrics()
+        width = max(self.viewport().width() - 2 * int(self.document().documentMargin()), 50)
+        lines = 0
+        for paragraph in self.toPlainText().split("\n"):
+            lines += max(1, -(-metrics.horizontalAdvance(paragraph) // width))
+        lines = max(self.min_lines, lines + 1)
+        margins = self.contentsMargins()
+        frame = int(self.document().documentMargin() * 2) + margins.top() + margins.bottom()
+        height = lines * metrics.lineSpacing() + frame
+        if height != self.height():
+            self.setFixedHeight(height)
+
+
+class BoundLineEdit(QLineEdit):
+    """A one-line text box bound to a text field of the report."""
+
+    def __init__(self, document: ReportDocument, address: TextAddress,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document_ = document
+        self.address = address
+        self.installEventFilter(_UndoKeys(document, self))
+        self.setText(read_text(document.report, address))
+        self.textEdited.connect(lambda text: document.set_text(address, text))
+
+    def show_value(self) -> None:
+        text = read_text(self.document_.report, self.address)
+        if text != self.text():
+            position = self.cursorPosition()
+            self.setText(text)
+            self.setCursorPosition(min(position, len(text)))
+
+
+def heading_label(text: str) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.35)
+    font.setBold(True)
+    label.setFont(font)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+class Page(QScrollArea):
+    """A scrolling page with the official heading on top."""
+
+    def __init__(self, document: ReportDocument, heading: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document_ = document
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        body = QWidget()
+        self.layout_ = QVBoxLayout(body)
+        self.layout_.setContentsMargins(18, 14, 18, 18)
+        self.layout_.setSpacing(8)
+        self.heading = heading_label(heading)
+        self.layout_.addWidget(self.heading)
+        self.setWidget(body)
+        self.text_fields: dict[str, QWidget] = {}
+        document.textChanged.connect(self._text_changed)
+
+    def _text_changed(self, section: str, field: str) -> None:
+        widget = self.text_fields.get(f"{section}/{field}")
+        if isinstance(widget, BoundTextEdit | BoundLineEdit):
+            widget.show_value()
+
+    def bind(self, widget: BoundTextEdit | BoundLineEdit) -> None:
+        section, field = widget.address
+        self.text_fields[f"{section}/{field}"] = widget
+
+    def focus_field(self, field: str) -> bool:
+        """Select the widget of a finding's field (``agency``, ``intro``, ``part:2`` …)."""
+        for key, widget in self.text_fields.items():
+            name = key.split("/", 1)[1]
+            if name == field or name.startswith(field + ":text") or (
+                    field.startswith("part:") and name == f"{field}:text"):
+                self.ensureWidgetVisible(widget)
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
+        return False
+
+
+class BasicPage(Page):
+    """基本信息: who reports, for which year, the contact, the date and the preamble."""
+
+    TITLE = "基本信息"
+
+    def __init__(self, document: ReportDocument, parent: QWidget | None = None) -> None:
+        super().__init__(document, self.TITLE, parent)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.agency = self._line("agency")
+        self.agency.setPlaceholderText("如：硚口区行政审批局")
+        form.addRow("机关名称：", self.agency)
+        self.year = QSpinBox()
+        self.year.setRange(YEAR_BLANK, 2100)
+        self.year.setSpecialValueText("（未填）")
+        self.year.setGroupSeparatorShown(False)
+        self.year.setMaximumWidth(160)
+        self.year.valueChanged.connect(self._year_edited)
+        form.addRow("报告年度：", self.year)
+        self.contact_office = self._line("contact_office")
+        self.contact_office.setPlaceholderText("如：××局办公室")
+        form.addRow("联系科室：", self.contact_office)
+        self.address = self._line("address")
+        form.addRow("地址：", self.address)
+        self.phone = self._line("phone")
+        form.addRow("电话：", self.phone)
+        self.report_date = QDateEdit()
+        self.report_date.setCalendarPopup(True)
+        self.report_date.setDisplayFormat("yyyy年M月d日")
+        self.report_date.setMinimumDate(DATE_BLANK)
+        self.report_date.setSpecialValueText("（未填）")
+        self.report_date.setMaximumWidth(200)
+        self.report_date.dateChanged.connect(self._date_edited)
+        form.addRow("落款日期：", self.report_date)
+        self.layout_.addLayout(form)
+        self.layout_.addWidget(QLabel("前言（编制依据、报告组成、统计期限、联系方式）："))
+        self.preamble = BoundTextEdit(document, (BASIC, "preamble"), min_lines=6)
+        self.bind(self.preamble)
+        self.layout_.addWidget(self.preamble)
+        self.layout_.addStretch(1)
+        self.text_fields[f"{BASIC}/year"] = self.year
+        self.text_fields[f"{BASIC}/report_date"] = self.report_date
+        document.basicChanged.connect(self.show_basic)
+        self.show_basic()
+
+    def _line(self, field: str) -> BoundLineEdit:
+        widget = BoundLineEdit(self.document_, (BASIC, field))
+        self.bind(widget)
+        return widget
+
+    def show_basic(self, _name: str = "") -> None:
+        report = self.document_.report
+        self.year.blockSignals(True)
+        self.year.setValue(report.year if report.year is not None else YEAR_BLANK)
+        self.year.blockSignals(False)
+        self.report_date.blockSignals(True)
+        date = report.report_date
+        self.report_date.setDate(QDate(date.year, date.month, date.day) if date else DATE_BLANK)
+        self.report_date.blockSignals(False)
+
+    def _year_edited(self, value: int) -> None:
+        self.document_.set_year(None if value == YEAR_BLANK else value)
+
+    def _date_edited(self, value: QDate) -> None:
+        date = None if value == DATE_BLANK else dt.date(value.year(), value.month(), value.day())
+        self.document_.set_report_date(date)
+
+
+YEAR_BLANK = 1999
+DATE_BLANK = QDate(2000, 1, 1)
+
+
+class PartEditor(QFrame):
+    """One sub-headed part: its numbering, heading, text and the buttons to move or remove it."""
+
+    def __init__(self, page: SectionPage, index: int, count: int) -> None:
+        super().__init__()
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        document, key = page.document_, page.section.key
+        layout = QVBoxLayout(self)
+        row = QHBoxLayout()
+        number = QLabel(part_number(index))
+        number.setStyleSheet("font-weight: bold;")
+        row.addWidget(number)
+        self.heading = BoundLineEdit(document, (key, f"part:{index}:heading"))
+        self.heading.setPlaceholderText("小标题")
+        row.addWidget(self.heading, 1)
+        for text, tip, enabled, action in (
+            ("上移", "把这一部分移到上面", index > 0, lambda: document.move_part(key, index, -1)),
+            ("下移", "把这一部分移到下面", index < count - 1,
+             lambda: document.move_part(key, index, 1)),
+            ("删除", "删除这个小标题及其内容（可撤销）", True, lambda: page.remove_part(index)),
+        ):
+            button = QPushButton(text)
+            button.setToolTip(tip)
+            button.setEnabled(enabled)
+            button.clicked.connect(action)
+            row.addWidget(button)
+        layout.addLayout(row)
+        self.text = BoundTextEdit(document, (key, f"part:{index}:text"), min_lines=4,
+                                  placeholder="在这里填写这一部分的内容，可分多段。")
+        layout.addWidget(self.text)
+        page.bind(self.heading)
+        page.bind(self.text)
+
+
+class SectionPage(Page):
+    """A section's page: its heading, the opening text, then its parts or its table."""
+
+    def __init__(self, document: ReportDocument, section: SectionSpec,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(document, section.heading, parent)
+        self.section = section
+        self.table_view: GridTableView | None = None
+        intro_hint = "表格前的引导语（可不填）。" if section.table else "总述性的开头段落（可不填）。"
+        if section.table is None and not section.has_parts:
+            intro_hint = section.placeholder
+        self.intro = BoundTextEdit(document, (section.key, "intro"),
+                                   min_lines=2 if section.table else 3, placeholder=intro_hint)
+        self.bind(self.intro)
+        self.layout_.addWidget(self.intro)
+        if section.table is not None:
+            self._add_table(section.table)
+        if section.has_parts:
+            self.parts_box = QVBoxLayout()
+            self.layout_.addLayout(self.parts_box)
+            add = QPushButton("＋ 添加小标题")
+            add.setToolTip("在最后添加一个带小标题的部分")
+            add.clicked.connect(lambda: document.add_part(
+                section.key, len(document.report.sections[section.key].parts)))
+            self.layout_.addWidget(add, 0, Qt.AlignmentFlag.AlignLeft)
+            self.part_editors: list[PartEditor] = []
+            self._build_parts()
+            document.partsChanged.connect(self._parts_changed)
+        self.layout_.addStretch(1)
+
+    def _add_table(self, table: TableSpec) -> None:
+        bar = QHBoxLayout()
+        fill = QPushButton("空白单元格填 0")
+        fill.setToolTip(f"在{table.name}所有还空着的单元格中填 0")
+        fill.clicked.connect(lambda: self.document_.fill_blanks(table))
+        bar.addWidget(fill)
+        if table.sums:
+            recompute = QPushButton("按分项重算合计")
+            recompute.setToolTip("用各分项之和替换所有合计单元格")
+            recompute.clicked.connect(self.document_.recompute_totals)
+            bar.addWidget(recompute)
+        note = QLabel("浅蓝色为合计，自动计算。")
+        note.setStyleSheet("color: #555;")
+        bar.addWidget(note)
+        bar.addStretch(1)
+        self.layout_.addLayout(bar)
+        self.table_model = GridTableModel(self.document_, table, self)
+        self.table_view = GridTableView(self.table_model)
+        self.table_model.inputRefused.connect(self.table_view.show_refusal)
+        self.table_view.setFixedHeight(self._table_height())
+        self.layout_.addWidget(self.table_view)
+
+    def _table_height(self) -> int:
+        assert self.table_view is not None
+        view = self.table_view
+        rows = sum(view.rowHeight(r) for r in range(self.table_model.rowCount()))
+        return rows + 2 * view.frameWidth() + 2
+
+    def _build_parts(self) -> None:
+        for editor in self.part_editors:
+            self.parts_box.removeWidget(editor)
+            editor.deleteLater()
+        self.text_fields = {k: w for k, w in self.text_fields.items()
+                            if not k.split("/", 1)[1].startswith("part:")}
+        parts = self.document_.report.sections[self.section.key].parts
+        self.part_editors = [PartEditor(self, i, len(parts)) for i in range(len(parts))]
+        for editor in self.part_editors:
+            self.parts_box.addWidget(editor)
+
+    def _parts_changed(self, section: str) -> None:
+        if section == self.section.key:
+            self._build_parts()
+
+    def remove_part(self, index: int) -> None:
+        part = self.document_.report.sections[self.section.key].parts[index]
+        if part.text.strip():
+            answer = QMessageBox.question(
+                self, "删除小标题",
+                f"确定删除“{part_number(index)}{part.heading}”及其内容吗？删除后可以用“撤销”恢复。")
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.document_.remove_part(self.section.key, index)
+

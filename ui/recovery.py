@@ -1,0 +1,117 @@
+"""Autosave and crash recovery.
+
+Every running window owns a session in the recovery folder (under the user data folder, never
+beside the clerk's own file): ``<id>.gknb`` holds the last autosave, ``<id>.json`` says which file it
+belongs to, and ``<id>.lock`` is held by the running program.  After a crash or a power cut the lock
+is stale, and the next start offers the autosave back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile
+
+from models import project_file
+from models.app import data_dir
+from models.files import atomic_write
+from models.report import Report
+
+AUTOSAVE_INTERVAL_MS = 60_000
+
+
+@dataclass
+class Recoverable:
+    """An autosave left by a program that did not close normally."""
+
+    session: str
+    autosave: Path
+    original: Path | None
+    title: str
+    saved_at: dt.datetime
+
+
+def recovery_folder() -> Path:
+    folder = data_dir() / "recovery"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+class RecoverySession:
+    """This program's own autosave slot."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder or recovery_folder()
+        self.id = uuid.uuid4().hex
+        self.lock = QLockFile(str(self.folder / f"{self.id}.lock"))
+        self.lock.setStaleLockTime(0)
+        self.lock.tryLock(0)
+
+    @property
+    def autosave_path(self) -> Path:
+        return self.folder / f"{self.id}{project_file.EXTENSION}"
+
+    @property
+    def meta_path(self) -> Path:
+        return self.folder / f"{self.id}.json"
+
+    def save(self, report: Report, original: Path | None) -> None:
+        """Write the autosave; raises FileProblem (the caller shows it in the status bar)."""
+        atomic_write(self.autosave_path, project_file.dumps(report).encode("utf-8"))
+        meta = {"original": None if original is None else str(original),
+                "title": report.title if report.agency else "未命名报告",
+                "saved_at": dt.datetime.now().isoformat(timespec="seconds")}
+        atomic_write(self.meta_path, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
+
+    def discard(self) -> None:
+        """Forget the autosave: the clerk saved, or closed without wanting the changes."""
+        for path in (self.autosave_path, self.meta_path):
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+    def close(self) -> None:
+        self.discard()
+        self.lock.unlock()
+
+
+def find_recoverable(folder: Path | None = None, own: str | None = None) -> list[Recoverable]:
+    """Autosaves whose program is no longer running, newest first."""
+    folder = folder or recovery_folder()
+    found = []
+    for autosave in folder.glob(f"*{project_file.EXTENSION}"):
+        session = autosave.stem
+        if session == own:
+            continue
+        lock = QLockFile(str(folder / f"{session}.lock"))
+        lock.setStaleLockTime(0)
+        if not lock.tryLock(0):
+            continue  # another window is running with it
+        lock.unlock()
+        meta: dict[str, object] = {}
+        with contextlib.suppress(OSError, ValueError):
+            loaded = json.loads((folder / f"{session}.json").read_text("utf-8"))
+            if isinstance(loaded, dict):
+                meta = loaded
+        original = meta.get("original")
+        try:
+            saved_at = dt.datetime.fromisoformat(str(meta.get("saved_at")))
+        except ValueError:
+            saved_at = dt.datetime.fromtimestamp(autosave.stat().st_mtime)
+        found.append(Recoverable(session, autosave,
+                                 Path(original) if isinstance(original, str) else None,
+                                 str(meta.get("title") or "未命名报告"), saved_at))
+    found.sort(key=lambda r: r.saved_at, reverse=True)
+    return found
+
+
+def forget(recoverable: Recoverable) -> None:
+    folder = recoverable.autosave.parent
+    for name in (f"{recoverable.session}{project_file.EXTENSION}", f"{recoverable.session}.json",
+                 f"{recoverable.session}.lock"):
+        with contextlib.suppress(OSError):
+            (folder / name).unlink()

@@ -1,0 +1,397 @@
+"""A statistics table drawn like the official one: its header and row labels are cells of the grid,
+merged as in the template, with the value cells beside them.
+
+The grid comes from models.format.grid, so the labels, nesting and merges are the format's own.
+Editing works like a spreadsheet: typing replaces, Enter/Tab/arrows move between value cells,
+Delete blanks, Ctrl+C/Ctrl+V copy and paste tab-separated blocks (from Excel or WPS).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolTip,
+    QWidget,
+)
+
+from models.checks import Severity
+from models.format import GridCell, TableSpec, grid
+from models.values import InputError, format_value, parse_value
+from ui.document import ReportDocument
+from ui.style import COLORS
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 1
+"""The worst severity of the findings at a value cell (a Severity or None)."""
+CELL_ROLE = Qt.ItemDataRole.UserRole + 2
+"""The GridCell at an index."""
+
+
+class GridTableModel(QAbstractTableModel):
+    """One table of the report as the grid of the official document."""
+
+    inputRefused = Signal(QModelIndex, str)
+    """A value typed or pasted was refused; the reason is Chinese."""
+
+    def __init__(self, document: ReportDocument, table: TableSpec, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.table = table
+        self.cells = grid(table)
+        self.row_count = max(g.row + g.row_span for g in self.cells)
+        self.cover: dict[tuple[int, int], GridCell] = {}
+        for g in self.cells:
+            for r in range(g.row, g.row + g.row_span):
+                for c in range(g.column, g.column + g.column_span):
+                    self.cover[(r, c)] = g
+        self.position = {g.cell.id: (g.row, g.column) for g in self.cells if g.cell is not None}
+        document.cellsChanged.connect(self._cells_changed)
+        document.findingsChanged.connect(self._findings_changed)
+
+    # --- Qt model interface -----------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.row_count
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.table.grid_columns
+
+    def grid_cell(self, index: AnyIndex) -> GridCell | None:
+        """The grid cell whose top-left corner is at ``index`` (None inside a merged region)."""
+        if not index.isValid():
+            return None
+        g = self.cover.get((index.row(), index.column()))
+        if g is None or (g.row, g.column) != (index.row(), index.column()):
+            return None
+        return g
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        g = self.grid_cell(index)
+        if g is None:
+            return None
+        if role == CELL_ROLE:
+            return g
+        if g.cell is None:
+            return self._label_data(g, role)
+        cell = g.cell
+        value = self.document.report.values[cell.id]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return format_value(value)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        findings = self.document.findings_by_cell.get(cell.id, [])
+        if role == SEVERITY_ROLE:
+            return min((f.severity for f in findings), key=lambda s: s.rank, default=None)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [f"【{f.severity.label}】{f.message}" for f in findings]
+            if cell.computed:
+                lines.append("合计单元格：随分项自动计算，不能直接填写。")
+            return "\n".join(lines) or None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            severity = self.data(index, SEVERITY_ROLE)
+            if severity is Severity.ERROR:
+                return QBrush(COLORS.error_fill)
+            if severity is Severity.WARNING:
+                return QBrush(COLORS.warning_fill)
+            if cell.computed:
+                return QBrush(COLORS.computed_fill)
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            severity = self.data(index, SEVERITY_ROLE)
+            if severity is Severity.ERROR:
+                return QBrush(COLORS.error_text)
+            return QBrush(COLORS.computed_text) if cell.computed else None
+        if role == Qt.ItemDataRole.FontRole and cell.computed:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{cell.row_label or ''} {cell.column_label} {format_value(value) or '空白'}"
+        return None
+
+    def _label_data(self, g: GridCell, role: int) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return g.text
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if g.role == "label" and g.row_span == 1:
+                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(COLORS.caption_fill if g.shaded else COLORS.label_fill)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return g.text.replace("\n", "") if len(g.text) > 12 else None
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        g = self.grid_cell(index)
+        if g is None or g.cell is None:
+            return Qt.ItemFlag.ItemIsEnabled if g is not None else Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if not g.cell.computed:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        g = self.grid_cell(index)
+        if role != Qt.ItemDataRole.EditRole or g is None or g.cell is None or g.cell.computed:
+            return False
+        try:
+            parsed = parse_value(value, g.cell.kind)
+        except InputError as error:
+            self.inputRefused.emit(self.index(index.row(), index.column()), error.reason)
+            return False
+        self.document.set_cells({g.cell.id: parsed})
+        return True
+
+    # --- helpers ----------------------------------------------------------------------------
+
+    def index_of(self, cell_id: str) -> QModelIndex:
+        row, column = self.position[cell_id]
+        return self.index(row, column)
+
+    def value_cell_at(self, row: int, column: int) -> GridCell | None:
+        g = self.cover.get((row, column))
+        return g if g is not None and g.cell is not None else None
+
+    def value_rows(self) -> list[int]:
+        return sorted({g.row for g in self.cells if g.cell is not None})
+
+    def _cells_changed(self, cell_ids: list[str]) -> None:
+        for cell_id in cell_ids:
+            if cell_id in self.position:
+                index = self.index_of(cell_id)
+                self.dataChanged.emit(index, index)
+
+    def _findings_changed(self) -> None:
+        if self.row_count:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(self.row_count - 1, self.table.grid_columns - 1),
+                                  [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole,
+                                   Qt.ItemDataRole.ToolTipRole, SEVERITY_ROLE])
+
+    def paste(self, top: int, left: int, text: str) -> str | None:
+        """Paste a tab-separated block with its top-left at (top, left); None, or why not.
+
+        Rows go to the successive rows that hold values (skipping captions and headers);
+        columns to the successive value cells of each row.  Computed cells take a column of the
+        block but are not written.  Nothing changes unless every value is valid.
+        """
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n").split("\n")
+        rows = [r for r in self.value_rows() if r >= top]
+        if len(lines) > len(rows):
+            return f"粘贴的内容有 {len(lines)} 行，但从所选单元格往下只有 {len(rows)} 行可填。"
+        changes: dict[str, Any] = {}
+        for line, row in zip(lines, rows, strict=False):
+            targets = []
+            column = left
+            while column < self.table.grid_columns:
+                g = self.value_cell_at(row, column)
+                if g is not None and g.column + g.column_span > column and g.column <= column:
+                    targets.append(g)
+                    column = g.column + g.column_span
+                else:
+                    column += 1
+            fields = line.split("\t")
+            if len(fields) > len(targets):
+                return (f"粘贴的内容每行有 {len(fields)} 列，但从所选单元格往右只有 "
+                        f"{len(targets)} 列可填。")
+            for field, g in zip(fields, targets, strict=False):
+                assert g.cell is not None
+                if g.cell.computed:
+                    continue
+                try:
+                    changes[g.cell.id] = parse_value(field, g.cell.kind)
+                except InputError as error:
+                    where = f"{g.cell.row_label or ''}「{g.cell.column_label}」"
+                    return f"{where}：{error.reason}没有粘贴任何内容。"
+        if changes:
+            self.document.set_cells(changes, "粘贴")
+        return None
+
+
+class CellDelegate(QStyledItemDelegate):
+    """Draws the error and warning frames and edits values in a plain line edit."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        super().paint(painter, option, index)
+        severity = index.data(SEVERITY_ROLE)
+        if severity in (Severity.ERROR, Severity.WARNING):
+            color = COLORS.error_frame if severity is Severity.ERROR else COLORS.warning_frame
+            painter.save()
+            painter.setPen(QPen(color, 2.5))
+            rect = QRect(option.rect).adjusted(1, 1, -2, -2)
+            painter.drawRect(rect)
+            painter.restore()
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: AnyIndex) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        editor.setFrame(False)
+        return editor
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
+        if isinstance(editor, QLineEdit):
+            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
+
+class GridTableView(QTableView):
+    """The table view: merged cells, spreadsheet keys, and no Qt headers (labels are cells)."""
+
+    def __init__(self, model: GridTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.grid_model = model
+        self.setItemDelegate(CellDelegate(self))
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.setWordWrap(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
+                             | QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        for g in model.cells:
+            if g.row_span > 1 or g.column_span > 1:
+                self.setSpan(g.row, g.column, g.row_span, g.column_span)
+        self._size_columns()
+        first = next(g for g in model.cells if g.cell is not None)
+        self.setCurrentIndex(model.index(first.row, first.column))
+
+    def _size_columns(self) -> None:
+        table = self.grid_model.table
+        weights = table.column_weights
+        metrics = self.fontMetrics()
+        digit = metrics.horizontalAdvance("0")
+        value_width = max(digit * 9, metrics.horizontalAdvance("法律服务机构") + digit)
+        unit = min(weights)
+        header = self.horizontalHeader()
+        for column, weight in enumerate(weights):
+            width = int(value_width * weight / unit) if unit else value_width
+            header.resizeSection(column, min(width, digit * 60))
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.resizeRowsToContents()
+
+    # --- moving between value cells ---------------------------------------------------------
+
+    def moveCursor(self, action: QAbstractItemView.CursorAction,
+                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
+        current = self.currentIndex()
+        model = self.grid_model
+        if not current.isValid():
+            return super().moveCursor(action, modifiers)
+        A = QAbstractItemView.CursorAction
+        steps = {A.MoveUp: (-1, 0), A.MoveDown: (1, 0), A.MoveLeft: (0, -1),
+                 A.MoveRight: (0, 1)}
+        here = model.cover[(current.row(), current.column())]
+        if action in steps:
+            dr, dc = steps[action]
+            row = here.row + (here.row_span if dr > 0 else -1) if dr else current.row()
+            column = here.column + (here.column_span if dc > 0 else -1) if dc else current.column()
+            while 0 <= row < model.row_count and 0 <= column < model.table.grid_columns:
+                g = model.value_cell_at(row, column)
+                if g is not None:
+                    return model.index(g.row, g.column)
+                row, column = row + dr, column + dc
+            return current
+        if action in (A.MoveNext, A.MovePrevious):
+            values = [g for g in model.cells if g.cell is not None]
+            position = next((i for i, g in enumerate(values) if g is here), 0)
+            position += 1 if action == A.MoveNext else -1
+            if 0 <= position < len(values):
+                return model.index(values[position].row, values[position].column)
+            return current
+        return super().moveCursor(action, modifiers)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        super().closeEditor(editor, hint)
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+            self._move(QAbstractItemView.CursorAction.MoveDown)
+
+    def _move(self, action: QAbstractItemView.CursorAction) -> None:
+        target = self.moveCursor(action, Qt.KeyboardModifier.NoModifier)
+        if target.isValid():
+            self.setCurrentIndex(target)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.state() != QAbstractItemView.State.EditingState:
+            key = event.key()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._move(QAbstractItemView.CursorAction.MovePrevious
+                           if event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                           else QAbstractItemView.CursorAction.MoveDown)
+                return
+            if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                self.clear_selection_values()
+                return
+            if event.matches(QKeySequence.StandardKey.Copy):
+                self.copy_selection()
+                return
+            if event.matches(QKeySequence.StandardKey.Paste):
+                self.paste_clipboard()
+                return
+        super().keyPressEvent(event)
+
+    # --- clipboard and deletion -------------------------------------------------------------
+
+    def selected_value_cells(self) -> list[GridCell]:
+        model = self.grid_model
+        found = {}
+        for index in self.selectedIndexes():
+            g = model.value_cell_at(index.row(), index.column())
+            if g is not None:
+                found[(g.row, g.column)] = g
+        current = model.grid_cell(self.currentIndex())
+        if not found and current is not None and current.cell is not None:
+            found[(current.row, current.column)] = current
+        return [found[k] for k in sorted(found)]
+
+    def clear_selection_values(self) -> None:
+        cells = [g.cell for g in self.selected_value_cells() if g.cell and not g.cell.computed]
+        if cells:
+            self.grid_model.document.set_cells({c.id: None for c in cells}, "清空单元格")
+
+    def copy_selection(self) -> None:
+        cells = self.selected_value_cells()
+        if not cells:
+            return
+        rows: dict[int, list[str]] = {}
+        values = self.grid_model.document.report.values
+        for g in cells:
+            assert g.cell is not None
+            rows.setdefault(g.row, []).append(format_value(values[g.cell.id]))
+        QGuiApplication.clipboard().setText("\n".join("\t".join(r) for r in rows.values()))
+
+    def paste_clipboard(self) -> None:
+        text = QGuiApplication.clipboard().text()
+        current = self.currentIndex()
+        if not text or not current.isValid():
+            return
+        g = self.grid_model.cover[(current.row(), current.column())]
+        problem = self.grid_model.paste(g.row, g.column, text)
+        if problem:
+            self.grid_model.inputRefused.emit(current, problem)
+
+    def show_refusal(self, index: QModelIndex, reason: str) -> None:
+        rect = self.visualRect(index)
+        QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), reason, self)
