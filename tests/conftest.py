@@ -75,3 +75,11 @@ def type_text(widget, text: str) -> None:  # type: ignore[no-untyped-def]
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, character)
             QApplication.sendEvent(widget, event)
+
+
+@pytest.fixture(scope="session")
+def qapp():  # type: ignore[no-untyped-def]
+    """The program's own QApplication set-up (Chinese translations, fonts) for every GUI test."""
+    from ui.app import create_application
+
+    return create_application()
