@@ -283,14 +283,28 @@ class GridTableView(QTableView):
         weights = table.column_weights
         metrics = self.fontMetrics()
         digit = metrics.horizontalAdvance("0")
-        value_width = max(digit * 9, metrics.horizontalAdvance("法律服务机构") + digit)
+        # A value column is as wide as its widest single-column header line, and fits 7 digits.
+        header_lines = [line for g in self.grid_model.cells
+                        if g.role == "header" and g.column_span == 1 and g.row_span < 3
+                        for line in g.text.split("\n")]
+        value_width = max([digit * 9] + [metrics.horizontalAdvance(line) + digit
+                                         for line in header_lines])
+        # A row-label column fits its longest label that stands in it alone (within reason).
+        label_width: dict[int, int] = {}
+        for g in self.grid_model.cells:
+            if g.role == "label" and g.column_span == 1:
+                width = metrics.horizontalAdvance(g.text) + 2 * digit
+                label_width[g.column] = max(label_width.get(g.column, 0), min(width, digit * 40))
         unit = min(weights)
         header = self.horizontalHeader()
         for column, weight in enumerate(weights):
             width = int(value_width * weight / unit) if unit else value_width
-            header.resizeSection(column, min(width, digit * 60))
+            width = max(min(width, digit * 60), label_width.get(column, 0))
+            header.resizeSection(column, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.resizeRowsToContents()
+        total = sum(header.sectionSize(c) for c in range(len(weights)))
+        self.setMaximumWidth(total + 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width())
 
     # --- moving between value cells ---------------------------------------------------------
 
