@@ -11,6 +11,8 @@ import contextlib
 import errno
 import os
 import shutil
+import stat
+import sys
 import tempfile
 from pathlib import Path
 
@@ -38,6 +40,7 @@ def atomic_write(path: Path, data: bytes, *, keep_backup: bool = False) -> None:
         raise FileProblem(describe_os_error(error, path, writing=True)) from error
     temporary = Path(temporary_name)
     try:
+        _give_mode(descriptor, path)
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -52,6 +55,33 @@ def atomic_write(path: Path, data: bytes, *, keep_backup: bool = False) -> None:
     _sync_folder(folder)
 
 
+def _give_mode(descriptor: int, path: Path) -> None:
+    """Give the temporary file the permissions the saved file should have: those of the file it
+    replaces, or the usual ones for a new file.  mkstemp makes it private (0600), and the rename
+    would otherwise carry that over and hide the report from other users of a shared folder."""
+    if sys.platform == "win32":  # only the read-only flag exists there, and mkstemp leaves it off
+        return
+    try:
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        mode = 0o666 & ~_umask()
+    with contextlib.suppress(OSError):  # some network and FAT mounts refuse; the save still counts
+        os.fchmod(descriptor, mode)
+
+
+def _umask() -> int:
+    try:  # Linux shows it without changing it
+        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def _refresh_backup(path: Path) -> None:
     """Make ``<name>.bak`` a complete copy of the current file, itself replaced atomically."""
     backup = backup_path(path)
@@ -59,10 +89,15 @@ def _refresh_backup(path: Path) -> None:
     with contextlib.suppress(FileNotFoundError):
         staging.unlink()
     try:
-        os.link(path, staging)  # cheap and complete; not every file system has hard links
+        try:
+            os.link(path, staging)  # cheap and complete; not every file system has hard links
+        except OSError:
+            shutil.copyfile(path, staging)
+        os.replace(staging, backup)
     except OSError:
-        shutil.copyfile(path, staging)
-    os.replace(staging, backup)
+        with contextlib.suppress(OSError):
+            staging.unlink()
+        raise
 
 
 def _sync_folder(folder: Path) -> None:

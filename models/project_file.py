@@ -65,9 +65,18 @@ def dumps(report: Report) -> str:
     return json.dumps(to_data(report), ensure_ascii=False, indent=2) + "\n"
 
 
+def encode(report: Report) -> bytes:
+    """The bytes of the project file: UTF-8 JSON."""
+    try:
+        return dumps(report).encode("utf-8")
+    except UnicodeEncodeError:
+        # A lone surrogate (from a damaged paste) has no UTF-8 form; JSON's \\u escapes keep it.
+        return (json.dumps(to_data(report), ensure_ascii=True, indent=2) + "\n").encode("ascii")
+
+
 def save(report: Report, path: Path) -> None:
     """Write the project atomically, keeping the previous file as a backup; FileProblem on error."""
-    atomic_write(Path(path), dumps(report).encode("utf-8"), keep_backup=True)
+    atomic_write(Path(path), encode(report), keep_backup=True)
 
 
 # --- reading -------------------------------------------------------------------------------------
@@ -92,17 +101,32 @@ def loads(data: bytes | str) -> Report:
             raise ProjectFileError("文件是空的，可能是保存时被中断。")
         try:
             text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as error:
+            if error.end >= len(data) and error.reason == "unexpected end of data":
+                # Cut in the middle of a character: the end of the file is missing.
+                raise ProjectFileError("文件不完整，可能是保存时被中断。") from None
             raise ProjectFileError("文件不是年报助手的项目文件（不是 UTF-8 文本）。") from None
     else:
         text = data
+    if not text.lstrip("\ufeff \t\r\n").startswith("{"):
+        if not text.strip():
+            raise ProjectFileError("文件是空的，可能是保存时被中断。")
+        raise ProjectFileError("这不是年报助手的项目文件。")
     try:
         raw = json.loads(text, parse_float=Decimal)
     except json.JSONDecodeError as error:
-        if error.pos >= len(text.rstrip()) - 1:
+        # Our files end with the closing brace; without it (or with a string running to the end)
+        # the file was cut short, wherever the parser happened to stop.
+        stripped = text.rstrip()
+        if not error.msg.startswith("Extra data") and (
+                error.pos >= len(stripped) - 1 or not stripped.endswith("}")
+                or error.msg.startswith("Unterminated string")):
             raise ProjectFileError("文件不完整，可能是保存时被中断。") from None
         raise ProjectFileError(
             f"文件已损坏，第 {error.lineno} 行第 {error.colno} 列的内容无法识别。") from None
+    except (ValueError, RecursionError):
+        # Integers too long to convert, or nesting too deep to parse: not a file we wrote.
+        raise ProjectFileError("文件已损坏，其中的内容无法识别。") from None
     return from_data(raw)
 
 
@@ -119,7 +143,7 @@ def from_data(raw: object) -> Report:
     if version < 1:
         raise ProjectFileError(f"文件的格式版本号 {version} 无效。")
     format_id = raw.get("report_format")
-    if format_id not in FORMATS:
+    if not isinstance(format_id, str) or format_id not in FORMATS:
         raise ProjectFileError(f"文件使用了本程序不认识的报告格式“{format_id}”。")
     report_format = FORMATS[format_id]
     body = _field(raw, "report", dict, "report")
@@ -156,7 +180,7 @@ def _wrong(where: str, expected: str, found: object) -> ProjectFileError:
     return ProjectFileError(f"文件内容有误：“{where}”应当是{expected}，实际是 {shown}。")
 
 
-_TYPE_NAMES = {dict: "一组键值（JSON 对象）", list: "一个列表", str: "一段文字"}
+_TYPE_NAMES: dict[type, str] = {dict: "一组键值（JSON 对象）", list: "一个列表", str: "一段文字"}
 
 
 def _field(container: dict[str, Any], key: str, kind: type, where: str,
@@ -204,6 +228,10 @@ def _section(value: object, where: str) -> SectionText:
     return SectionText(_text(value, "intro", where), parts)
 
 
+_MAX_DIGITS = 15
+_MAX_PLACES = 28
+
+
 def _value(value: object, kind: NumberKind, where: str) -> CellValue | None:
     """A stored value, kept as it is even when it breaks the rules (the checks report that)."""
     if value is None:
@@ -224,6 +252,10 @@ def _value(value: object, kind: NumberKind, where: str) -> CellValue | None:
             raise _wrong(where, "一个数字或 null", value)
     else:
         raise _wrong(where, "一个数字或 null", value)
+    # Far beyond any count or amount; converting or printing such a number could take minutes.
+    exponent = number.as_tuple().exponent
+    if number.adjusted() >= _MAX_DIGITS or (isinstance(exponent, int) and exponent < -_MAX_PLACES):
+        raise _wrong(where, f"一个不超过 {_MAX_DIGITS} 位的数字或 null", value)
     if kind is NumberKind.COUNT and number == number.to_integral_value():
         return int(number)
     return number

@@ -1,0 +1,177 @@
+"""The command line, run as a user runs it: `python main.py …` in a child process."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from models.app import APP_NAME, VERSION
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "resources" / "samples" / "qiaokou-2024.gknb"
+JSON_KEYS = {"severity", "rule", "table", "row", "column", "section", "message"}
+
+
+def run(*args: str | Path, home: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONIOENCODING="utf-8")
+    if home is not None:
+        env["NIANBAO_HOME"] = str(home)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *map(str, args)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+
+
+def assert_clean_failure(result: subprocess.CompletedProcess[str]) -> None:
+    assert result.returncode == 2, result
+    assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in result.stderr), result.stderr  # Chinese
+    assert result.stdout == ""
+
+
+def test_check_sample_finds_nothing() -> None:
+    result = run("check", SAMPLE)
+    assert result.returncode == 0, result.stderr
+    assert "没有发现问题" in result.stdout
+    assert "硚口区行政审批局2024年政府信息公开工作年度报告" in result.stdout
+    assert result.stderr == ""
+
+
+def test_check_json_sample_is_an_empty_list() -> None:
+    result = run("check", "--json", SAMPLE)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == []
+    assert result.stdout.strip() == "[]"
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"{APP_NAME} {VERSION}"
+    assert VERSION in result.stdout
+
+
+def test_help_is_chinese() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    assert "check" in result.stdout and "显示版本号" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"garbage \x00\xff\xfe not a project", b'{"kind": "', b'{"a": 1}', b"PK\x03\x04zip"],
+)
+def test_garbage_file_exits_2_with_a_chinese_reason(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "坏文件.gknb"
+    path.write_bytes(content)
+    result = run("check", path)
+    assert_clean_failure(result)
+    assert "无法打开“坏文件.gknb”" in result.stderr
+
+
+def test_garbage_file_with_json_output_still_exits_2(tmp_path: Path) -> None:
+    path = tmp_path / "x.gknb"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n")
+    assert_clean_failure(run("check", "--json", path))
+
+
+def test_newer_version_says_upgrade(tmp_path: Path) -> None:
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    data["version"] = 2
+    path = tmp_path / "新版.gknb"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run("check", path)
+    assert_clean_failure(result)
+    assert "升级" in result.stderr
+
+
+def test_missing_file_exits_2(tmp_path: Path) -> None:
+    result = run("check", tmp_path / "没有这个文件.gknb")
+    assert_clean_failure(result)
+    assert "找不到" in result.stderr
+
+
+def test_a_directory_exits_2(tmp_path: Path) -> None:
+    result = run("check", tmp_path)
+    assert_clean_failure(result)
+    assert "文件夹" in result.stderr
+
+
+def test_bad_command_line_exits_2() -> None:
+    result = run("check")
+    assert_clean_failure(result)
+    assert "缺少参数" in result.stderr
+
+
+def _changed_copy(tmp_path: Path, cell_id: str, value: object) -> Path:
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    data["report"]["values"][cell_id] = value
+    path = tmp_path / "改过的 报告.gknb"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def test_one_changed_number_in_table_3_is_an_error(tmp_path: Path) -> None:
+    path = _changed_copy(tmp_path, "t3.new.natural", 6)  # was 5
+    plain = run("check", path)
+    assert plain.returncode == 1, plain.stderr
+    assert "[错误]" in plain.stdout and "表三" in plain.stdout
+
+    result = run("check", "--json", path)
+    assert result.returncode == 1, result.stderr
+    items = json.loads(result.stdout)
+    assert items
+    for item in items:
+        assert set(item) == JSON_KEYS
+        assert item["severity"] in ("error", "warning", "info")
+        assert isinstance(item["message"], str) and item["message"]
+    errors = [
+        item
+        for item in items
+        if item["severity"] == "error"
+        and item["table"] == "表三"
+        and (item["row"] == "一、本年新收政府信息公开申请数量" or item["column"] == "自然人")
+    ]
+    assert errors, items
+    rules = {item["rule"] for item in errors}
+    assert {"t3.row_total", "t3.balance"} <= rules
+
+
+def test_a_blank_cell_is_an_error_not_a_zero(tmp_path: Path) -> None:
+    path = _changed_copy(tmp_path, "t4.cases.review_upheld", None)
+    result = run("check", "--json", path)
+    assert result.returncode == 1
+    items = json.loads(result.stdout)
+    blank = [i for i in items if i["rule"] == "value.blank"]
+    assert len(blank) == 1 and blank[0]["table"] == "表四"
+    assert blank[0]["column"] == "行政复议·结果维持"
+
+
+def test_only_warnings_exit_0(tmp_path: Path) -> None:
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    data["report"]["sections"]["other"]["parts"].append({"heading": "空的小标题", "text": ""})
+    path = tmp_path / "x.gknb"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run("check", "--json", path)
+    assert result.returncode == 0
+    assert [i["severity"] for i in json.loads(result.stdout)] == ["warning"]
+
+
+def test_chinese_path_with_spaces(tmp_path: Path) -> None:
+    folder = tmp_path / "年报 文件夹"
+    folder.mkdir()
+    path = folder / "硚口区 2024.gknb"
+    shutil.copyfile(SAMPLE, path)
+    result = run("check", path)
+    assert result.returncode == 0 and "没有发现问题" in result.stdout
