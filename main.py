@@ -8,12 +8,13 @@
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    import argparse
 
 from models.app import APP_FULL_NAME, APP_NAME, VERSION
 
@@ -32,18 +33,25 @@ _ARGPARSE_MESSAGES = {
 }
 
 
-class ChineseArgumentParser(argparse.ArgumentParser):
-    """argparse with its error messages in Chinese, exiting 2 like every unreadable input."""
+def chinese_argument_parser(**kwargs: object) -> argparse.ArgumentParser:
+    """argparse with its error messages in Chinese, exiting 2 like every unreadable input.
 
-    def error(self, message: str) -> NoReturn:
-        for english, chinese in _ARGPARSE_MESSAGES.items():
-            message = message.replace(english, chinese)
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_UNREADABLE, f"命令行有误：{message}\n用 --help 查看用法。\n")
+    argparse is imported here, not at the top: the window starts without it.
+    """
+    import argparse
+
+    class ChineseArgumentParser(argparse.ArgumentParser):
+        def error(self, message: str) -> NoReturn:
+            for english, chinese in _ARGPARSE_MESSAGES.items():
+                message = message.replace(english, chinese)
+            self.print_usage(sys.stderr)
+            self.exit(EXIT_UNREADABLE, f"命令行有误：{message}\n用 --help 查看用法。\n")
+
+    return ChineseArgumentParser(**kwargs)  # type: ignore[arg-type]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = ChineseArgumentParser(
+    parser = chinese_argument_parser(
         prog="main.py",
         description=f"{APP_NAME}（{APP_FULL_NAME}）。不带命令时打开窗口。",
         add_help=False,
@@ -88,6 +96,8 @@ def command_check(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     findings = run_checks(report)
     if args.json:
+        import json
+
         items = [f.to_json(report.format) for f in findings]
         print(json.dumps(items, ensure_ascii=False, indent=2))
     else:

@@ -258,7 +258,7 @@ def test_double_click_a_finding_selects_its_cell(qtbot, window: MainWindow) -> N
     rect = panel.view.visualRect(index)
     qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     qtbot.mouseDClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    page = window.tabs.currentWidget()
+    page = window.page(window.tabs.currentIndex())
     assert isinstance(page, SectionPage) and page.section.table is TABLE_4
     selected = view.grid_model.grid_cell(view.currentIndex()).cell.id
     assert selected == "t4.cases.direct_pending"

@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Sequence
@@ -17,16 +16,34 @@ from pathlib import Path
 SMOKE_TIMEOUT_MS = 30_000
 
 
-def _parse(argv: Sequence[str]) -> argparse.Namespace:
-    from main import ChineseArgumentParser
+class GuiArguments:
+    """What the window was asked to do; parsed by hand so starting up needs no argparse."""
 
-    parser = ChineseArgumentParser(prog="main.py", description="打开年报助手窗口。")
-    parser.add_argument("file", nargs="?", type=Path, help="要打开的报告（.gknb）")
-    parser.add_argument("--smoke", action="store_true",
-                        help="在屏幕外启动窗口并载入示例，绘制完成后退出（检查安装是否完好）")
-    parser.add_argument("--screenshots", type=Path, metavar="DIR",
-                        help="在屏幕外载入示例，把每个标签页保存为 PNG 图片")
-    return parser.parse_args(list(argv))
+    def __init__(self, argv: Sequence[str]) -> None:
+        self.file: Path | None = None
+        self.smoke = False
+        self.screenshots: Path | None = None
+        rest = list(argv)
+        while rest:
+            word = rest.pop(0)
+            if word == "--smoke":
+                self.smoke = True
+            elif word == "--screenshots":
+                if not rest:
+                    raise SystemExit(_usage("--screenshots 后面需要一个文件夹"))
+                self.screenshots = Path(rest.pop(0))
+            elif word.startswith("-") and word != "-":
+                raise SystemExit(_usage(f"无法识别的选项 {word}"))
+            elif self.file is None:
+                self.file = Path(word)
+            else:
+                raise SystemExit(_usage(f"一次只能打开一个文件，多出了 {word}"))
+
+
+def _usage(problem: str) -> int:
+    print(f"命令行有误：{problem}\n用法：main.py [文件.gknb] | --smoke | --screenshots 文件夹\n"
+          "用 main.py --help 查看全部命令。", file=sys.stderr)
+    return 2
 
 
 def create_application(argv: Sequence[str] = ()):  # type: ignore[no-untyped-def]
@@ -60,7 +77,7 @@ def create_application(argv: Sequence[str] = ()):  # type: ignore[no-untyped-def
 
 
 def run_gui(argv: Sequence[str]) -> int:
-    args = _parse(argv)
+    args = GuiArguments(argv)
     offscreen = args.smoke or args.screenshots is not None
     if offscreen:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -68,13 +85,21 @@ def run_gui(argv: Sequence[str]) -> int:
 
     from ui.main_window import SAMPLE_PATH, MainWindow
 
-    window = MainWindow()
     if offscreen:
-        if not window.open_path(SAMPLE_PATH, ask=False):
+        from models import project_file
+        from models.files import FileProblem
+        from ui.document import ReportDocument
+
+        try:
+            sample = project_file.load(SAMPLE_PATH)
+        except FileProblem as problem:
+            print(problem, file=sys.stderr)
             return 1
+        window = MainWindow(ReportDocument(sample))
         if args.smoke:
             return _smoke(app, window)
         return _screenshots(app, window, args.screenshots)
+    window = MainWindow()
     if args.file is not None:
         window.open_path(args.file, ask=False)
     window.show()

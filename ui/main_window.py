@@ -17,12 +17,14 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSpinBox,
     QTabWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from models import project_file
 from models.app import APP_FULL_NAME, APP_NAME, VERSION, config_dir
 from models.checks import Finding, Severity
+from models.format import SectionSpec
 from models.files import FileProblem
 from models.report import Report, new_report
 from ui import recovery
@@ -64,16 +66,18 @@ class NewReportDialog(QDialog):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, recovery_session: recovery.RecoverySession | None = None) -> None:
+    def __init__(self, document: ReportDocument | None = None) -> None:
         super().__init__()
         self.setAcceptDrops(True)
         self.resize(1280, 860)
-        self.recovery = recovery_session or recovery.RecoverySession()
+        self._recovery: recovery.RecoverySession | None = None
         self._autosaved_index = -1
-        self.document = ReportDocument(new_report())
+        self._built: list[Page | None] = []
+        self.document = document or ReportDocument(new_report())
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setUsesScrollButtons(True)
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.setCentralWidget(self.tabs)
         self.problems = ProblemsPanel(self.document)
         self.problems.activated.connect(self.go_to_finding)
@@ -92,6 +96,14 @@ class MainWindow(QMainWindow):
         self.autosave_timer.timeout.connect(self.autosave)
         self.autosave_timer.start()
         self.set_document(self.document)
+        # Claim the autosave slot as soon as the window is up, not before: start-up stays quick.
+        QTimer.singleShot(0, lambda: self.recovery)
+
+    @property
+    def recovery(self) -> recovery.RecoverySession:
+        if self._recovery is None:
+            self._recovery = recovery.RecoverySession()
+        return self._recovery
 
     # --- building ---------------------------------------------------------------------------
 
@@ -151,15 +163,20 @@ class MainWindow(QMainWindow):
         self.document = document
         document.setParent(self)
         current = self.tabs.currentIndex()
+        self._built = []  # no page is built for tabs on their way out
         while self.tabs.count():
-            page = self.tabs.widget(0)
+            slot = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            page.deleteLater()
-        self.pages: list[Page] = [BasicPage(document)]
-        self.pages += [SectionPage(document, section) for section in document.report.format.sections]
-        for page in self.pages:
-            self.tabs.addTab(page, "")
+            slot.deleteLater()
+        # Pages are built when first shown: starting up needs only the first one.
+        self.sections: list[SectionSpec | None] = [None, *document.report.format.sections]
+        self._built: list[Page | None] = [None] * len(self.sections)
+        for _ in self.sections:
+            slot = QWidget()
+            QVBoxLayout(slot).setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(slot, "")
         self.tabs.setCurrentIndex(max(current, 0))
+        self.page(self.tabs.currentIndex())
         self.problems.set_document(document)
         document.findingsChanged.connect(self._update_tab_titles)
         document.undo_stack.cleanChanged.connect(self._update_title)
@@ -167,6 +184,29 @@ class MainWindow(QMainWindow):
         self._autosaved_index = document.undo_stack.index()
         self._update_tab_titles()
         self._update_title()
+
+    def page(self, index: int) -> Page:
+        """The page of tab ``index``, built on first use."""
+        built = self._built[index]
+        if built is None:
+            section = self.sections[index]
+            built = (BasicPage(self.document) if section is None
+                     else SectionPage(self.document, section))
+            slot = self.tabs.widget(index)
+            layout = slot.layout()
+            assert layout is not None
+            layout.addWidget(built)
+            self._built[index] = built
+        return built
+
+    @property
+    def pages(self) -> list[Page]:
+        """Every page, built."""
+        return [self.page(i) for i in range(len(self.sections))]
+
+    def _tab_changed(self, index: int) -> None:
+        if 0 <= index < len(self._built) and self.tabs.count() == len(self._built):
+            self.page(index)
 
     def _update_title(self) -> None:
         document = self.document
@@ -186,8 +226,8 @@ class MainWindow(QMainWindow):
             if finding.severity is Severity.ERROR:
                 tab = self.tab_of(finding)
                 errors[tab] = errors.get(tab, 0) + 1
-        for index, page in enumerate(self.pages):
-            title = page.heading.text()
+        for index, section in enumerate(self.sections):
+            title = section.heading if section is not None else BasicPage.TITLE
             n = errors.get(index, 0)
             self.tabs.setTabText(index, f"{title}（{n}）" if n else title)
             self.tabs.tabBar().setTabTextColor(index, COLORS.error_frame if n else
@@ -195,19 +235,19 @@ class MainWindow(QMainWindow):
             self.tabs.setTabToolTip(index, f"{title}：{n} 个错误" if n else title)
 
     def tab_of(self, finding: Finding) -> int:
-        for index, page in enumerate(self.pages):
-            if isinstance(page, SectionPage):
-                table = page.section.table
-                if finding.table and table is not None and table.name == finding.table:
-                    return index
-                if finding.section == page.section.key:
-                    return index
+        for index, section in enumerate(self.sections):
+            if section is None:
+                continue
+            if finding.table and section.table is not None and section.table.name == finding.table:
+                return index
+            if finding.section == section.key:
+                return index
         return 0
 
     def go_to_finding(self, finding: Finding) -> None:
         index = self.tab_of(finding)
         self.tabs.setCurrentIndex(index)
-        page = self.pages[index]
+        page = self.page(index)
         if finding.cells and isinstance(page, SectionPage) and page.table_view is not None:
             view = page.table_view
             cell_index = page.table_model.index_of(finding.cells[0])
@@ -350,11 +390,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("所有合计都已等于分项之和。", 5000)
 
     def _fill_current(self) -> None:
-        page = self.pages[self.tabs.currentIndex()]
-        if not isinstance(page, SectionPage) or page.section.table is None:
+        section = self.sections[self.tabs.currentIndex()]
+        if section is None or section.table is None:
             self.statusBar().showMessage("请先切换到有表格的页面（二、三、四）。", 5000)
             return
-        filled = self.document.fill_blanks(page.section.table)
+        filled = self.document.fill_blanks(section.table)
         self.statusBar().showMessage(f"已在 {filled} 个空白单元格中填 0。", 5000)
 
     def about(self) -> None:

@@ -7,6 +7,7 @@ document changes (undo, redo, a file opened) the page shows the new state.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
@@ -30,7 +31,9 @@ from models.checks import BASIC
 from models.format import SectionSpec, TableSpec
 from models.report import part_number
 from ui.document import ReportDocument, TextAddress, read_text
-from ui.table_view import GridTableModel, GridTableView
+
+if TYPE_CHECKING:
+    from ui.table_view import GridTableModel, GridTableView
 
 
 def _route_undo(document: ReportDocument, event: QKeyEvent) -> bool:
@@ -303,6 +306,7 @@ class SectionPage(Page):
         super().__init__(document, section.heading, parent)
         self.section = section
         self.table_view: GridTableView | None = None
+        self.table_model: GridTableModel
         intro_hint = "表格前的引导语（可不填）。" if section.table else "总述性的开头段落（可不填）。"
         if section.table is None and not section.has_parts:
             intro_hint = section.placeholder
@@ -326,6 +330,8 @@ class SectionPage(Page):
         self.layout_.addStretch(1)
 
     def _add_table(self, table: TableSpec) -> None:
+        from ui.table_view import GridTableModel, GridTableView  # only when a table is shown
+
         bar = QHBoxLayout()
         fill = QPushButton("空白单元格填 0")
         fill.setToolTip(f"在{table.name}所有还空着的单元格中填 0")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
-import uuid
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,7 +47,7 @@ class RecoverySession:
 
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder or recovery_folder()
-        self.id = uuid.uuid4().hex
+        self.id = os.urandom(12).hex()
         self.lock = QLockFile(str(self.folder / f"{self.id}.lock"))
         self.lock.setStaleLockTime(0)
         self.lock.tryLock(0)
