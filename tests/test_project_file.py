@@ -208,7 +208,9 @@ def reports(draw: st.DrawFn) -> Report:
     return report
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(reports())
 def test_any_report_round_trips(report: Report) -> None:
     assert_same(project_file.loads(project_file.encode(report)), report)
