@@ -16,6 +16,7 @@ from typing import Any
 from models.files import FileProblem, atomic_write, backup_path, read_bytes
 from models.format import NumberKind
 from models.report import FORMATS, Report, SectionText, TextPart
+from models.style import DocumentStyle
 from models.values import CellValue
 
 EXTENSION = ".gknb"
@@ -44,6 +45,7 @@ def to_data(report: Report) -> dict[str, Any]:
             "phone": report.phone,
             "report_date": None if report.report_date is None else report.report_date.isoformat(),
             "preamble": report.preamble,
+            "style": report.style.to_data(),
             "sections": {
                 key: {
                     "intro": text.intro,
@@ -159,6 +161,11 @@ def from_data(raw: object) -> Report:
     report.phone = _text(body, "phone")
     report.report_date = _date(body.get("report_date"))
     report.preamble = _text(body, "preamble")
+    style = _field(body, "style", dict, "report.style", default={})
+    try:
+        report.style = DocumentStyle.from_data(style)
+    except ValueError as error:
+        raise ProjectFileError(f"文件内容有误：{error}。") from None
     sections = _field(body, "sections", dict, "report.sections", default={})
     for key, value in sections.items():
         if key not in report_format.section_by_key:

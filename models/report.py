@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from models.format import CellSpec, ReportFormat, TableSpec
 from models.format2021 import FORMAT_2021
+from models.style import DocumentStyle
 from models.values import CellValue
 
 FORMATS: dict[str, ReportFormat] = {FORMAT_2021.id: FORMAT_2021}
@@ -51,6 +52,8 @@ class Report:
     preamble: str = ""
     sections: dict[str, SectionText] = field(default_factory=dict)
     values: dict[str, CellValue | None] = field(default_factory=dict)
+    style: DocumentStyle = field(default_factory=DocumentStyle)
+    """How the finished document looks (版式); kept in the project file."""
 
     def __post_init__(self) -> None:
         for section in self.format.sections:
@@ -69,6 +72,7 @@ class Report:
             sections={k: SectionText(s.intro, [TextPart(p.heading, p.text) for p in s.parts])
                       for k, s in self.sections.items()},
             values=dict(self.values),
+            style=dataclasses.replace(self.style),
         )
 
     # --- table values -------------------------------------------------------------------------

@@ -1,0 +1,91 @@
+"""The house style of the finished document (GB/T 9704-2012 by convention), shared by the .docx
+writer and the printout so the two never drift apart.  The defaults follow the standard; the 版式
+dialog changes them and the project file keeps them."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+# Chinese type sizes (字号) in points.
+SIZE_NAMES: dict[str, float] = {
+    "初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18, "三号": 16,
+    "小三": 15, "四号": 14, "小四": 12, "五号": 10.5, "小五": 9, "六号": 7.5,
+}
+
+# A font that is often missing on the reading PC, and what to fall back to (Windows name, then
+# the usual family name on other systems).
+FONT_FALLBACKS: dict[str, tuple[str, ...]] = {
+    "方正小标宋简体": ("方正小标宋_GBK", "华文中宋", "宋体", "SimSun", "Noto Serif CJK SC"),
+    "仿宋_GB2312": ("仿宋", "FangSong", "Noto Serif CJK SC"),
+    "仿宋": ("FangSong", "Noto Serif CJK SC"),
+    "楷体_GB2312": ("楷体", "KaiTi", "Noto Serif CJK SC"),
+    "楷体": ("KaiTi", "Noto Serif CJK SC"),
+    "黑体": ("SimHei", "Noto Sans CJK SC"),
+    "宋体": ("SimSun", "Noto Serif CJK SC"),
+}
+
+
+def fallbacks(font: str) -> tuple[str, ...]:
+    return FONT_FALLBACKS.get(font, ())
+
+
+@dataclass
+class DocumentStyle:
+    """Page, fonts and spacing of the exported and printed report.  Lengths in mm, sizes in pt."""
+
+    margin_top: float = 37.0
+    margin_bottom: float = 35.0
+    margin_left: float = 28.0
+    margin_right: float = 26.0
+    page_width: float = 210.0
+    page_height: float = 297.0
+    title_font: str = "方正小标宋简体"
+    title_size: float = SIZE_NAMES["二号"]
+    body_font: str = "仿宋_GB2312"
+    body_size: float = SIZE_NAMES["三号"]
+    heading1_font: str = "黑体"
+    heading2_font: str = "楷体_GB2312"
+    line_spacing: float = 28.95
+    """Fixed line spacing: 22 lines in the 225 mm text block."""
+    first_line_indent_chars: float = 2.0
+    table_font: str = "仿宋_GB2312"
+    table_size: float = SIZE_NAMES["五号"]
+    page_number_font: str = "宋体"
+    page_number_size: float = SIZE_NAMES["四号"]
+
+    @property
+    def text_width(self) -> float:
+        return self.page_width - self.margin_left - self.margin_right
+
+    @property
+    def text_height(self) -> float:
+        return self.page_height - self.margin_top - self.margin_bottom
+
+    def to_data(self) -> dict[str, Any]:
+        """The settings that differ from the defaults (the project file stores only those)."""
+        default = DocumentStyle()
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)
+                if getattr(self, f.name) != getattr(default, f.name)}
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> DocumentStyle:
+        """Settings read from a project file; raises ValueError (Chinese) for a wrong one."""
+        style = cls()
+        known = {f.name: f for f in dataclasses.fields(cls)}
+        for name, value in data.items():
+            field = known.get(name)
+            if field is None:
+                raise ValueError(f"版式设置中有本程序不认识的项“{name}”")
+            expected = getattr(style, name)
+            if isinstance(expected, str):
+                if not isinstance(value, str) or not value.strip():
+                    raise ValueError(f"版式设置“{name}”应当是字体名称")
+            elif isinstance(value, bool) or not isinstance(value, int | float) or not (
+                    0 < float(value) <= 1000):
+                raise ValueError(f"版式设置“{name}”应当是正数")
+            else:
+                value = float(value)
+            setattr(style, name, value)
+        return style
