@@ -23,7 +23,7 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_UNREADABLE = 2
 
-COMMANDS = ("check",)
+COMMANDS = ("check", "export", "import")
 
 _ARGPARSE_MESSAGES = {
     "the following arguments are required": "缺少参数",
@@ -65,8 +65,28 @@ def build_parser() -> argparse.ArgumentParser:
         "check", add_help=False, help="检查报告，列出发现的问题",
         description="检查报告，列出发现的问题。退出状态：0 没有错误，1 有错误，2 文件无法读取。")
     check.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
-    check.add_argument("file", metavar="FILE", type=Path, help="要检查的报告（.gknb）")
+    check.add_argument("file", metavar="FILE", type=Path,
+                       help="要检查的报告（.gknb，或按官方格式填写的 .docx、.xlsx）")
     check.add_argument("--json", action="store_true", help="以 JSON 列表输出检查结果")
+
+    export = commands.add_parser(
+        "export", add_help=False, help="把报告导出为 Word、PDF 或 Excel 文件",
+        description="把报告导出为 Word（.docx）、PDF（.pdf）或 Excel（.xlsx）文件，按 -o 的扩展名"
+                    "决定格式。报告有错误时不能导出正式版（退出状态 1），可加 --draft 导出草稿。")
+    export.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+    export.add_argument("file", metavar="FILE", type=Path, help="要导出的报告")
+    export.add_argument("-o", "--output", metavar="OUT", type=Path, required=True,
+                        help="导出到的文件（.docx、.pdf 或 .xlsx）")
+    export.add_argument("--draft", action="store_true", help="导出草稿（带“草稿”水印）")
+
+    import_ = commands.add_parser(
+        "import", add_help=False, help="把 Word 或 Excel 文件中的报告读成项目文件",
+        description="读取按官方格式填写的 Word（.docx）或 Excel（.xlsx）报告，另存为项目文件"
+                    "（.gknb）。")
+    import_.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+    import_.add_argument("file", metavar="FILE", type=Path, help="要读取的 .docx 或 .xlsx 文件")
+    import_.add_argument("-o", "--output", metavar="OUT", type=Path, required=True,
+                         help="保存为的项目文件（.gknb）")
     return parser
 
 
@@ -78,22 +98,19 @@ def _use_utf8_output() -> None:
             reconfigure(errors="replace")
 
 
-def read_report(path: Path):  # type: ignore[no-untyped-def]
-    """The report in ``path``, whatever supported file it is; FileProblem if it cannot be read."""
-    from models import project_file
-
-    return project_file.load(path)
-
-
 def command_check(args: argparse.Namespace) -> int:
+    from exporters import read_report
     from models.checks import Severity, run_checks, summary
     from models.files import FileProblem
 
     try:
-        report = read_report(args.file)
+        result = read_report(args.file)
     except FileProblem as problem:
         print(problem, file=sys.stderr)
         return EXIT_UNREADABLE
+    report = result.report
+    for note in result.notes:
+        print(f"读取时注意：{note}", file=sys.stderr)
     findings = run_checks(report)
     if args.json:
         import json
@@ -113,9 +130,54 @@ def command_check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if has_errors else EXIT_OK
 
 
+def command_export(args: argparse.Namespace) -> int:
+    from exporters import ExportRefused, export_report, read_report
+    from models.files import FileProblem
+
+    try:
+        report = read_report(args.file).report
+    except FileProblem as problem:
+        print(problem, file=sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        export_report(report, args.output, draft=args.draft)
+    except ExportRefused as refused:
+        print(refused, file=sys.stderr)
+        for finding in refused.errors:
+            print(f"  [{finding.severity.label}] {finding.message}", file=sys.stderr)
+        return EXIT_FINDINGS
+    except FileProblem as problem:
+        print(problem, file=sys.stderr)
+        return EXIT_UNREADABLE
+    kind = "草稿" if args.draft else "正式版"
+    print(f"已导出{kind}：{args.output}")
+    return EXIT_OK
+
+
+def command_import(args: argparse.Namespace) -> int:
+    from exporters import read_report
+    from models import project_file
+    from models.files import FileProblem
+
+    if args.output.suffix.lower() != project_file.EXTENSION:
+        print(f"导入结果要保存为项目文件（{project_file.EXTENSION}），而不是“{args.output.name}”。",
+              file=sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        result = read_report(args.file)
+        project_file.save(result.report, args.output)
+    except FileProblem as problem:
+        print(problem, file=sys.stderr)
+        return EXIT_UNREADABLE
+    for note in result.notes:
+        print(f"注意：{note}")
+    print(f"已导入：{args.output}")
+    return EXIT_OK
+
+
 def run_command(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(argv)
-    handlers = {"check": command_check}
+    handlers = {"check": command_check, "export": command_export, "import": command_import}
     return handlers[args.command](args)
 
 
