@@ -148,8 +148,8 @@ def _check_basic(report: Report) -> Iterator[Finding]:
         return Finding(rule, message, section=BASIC, field=field)
 
     if not report.agency.strip():
-        yield basic(INFO_REQUIRED, "没有填写机关名称：报告标题和落款都要用到，请在“基本信息”中填写。",
-                    "agency")
+        yield basic(INFO_REQUIRED,
+                    "没有填写机关名称：报告标题和落款都要用到，请在“基本信息”中填写。", "agency")
     if report.year is None:
         yield basic(INFO_REQUIRED, "没有填写报告年度：请在“基本信息”中填写统计年度，如 2024。",
                     "year")
@@ -325,7 +325,8 @@ def _balance_finding(rule: Rule, anchor: CellSpec, left: tuple[CellSpec, ...],
         terms = " ＋ ".join(f"{c.row.brief} {_n(v)}" for c, v in zip(cells, values, strict=True))
         return f"{terms} ＝ {_n(total)}"
 
-    message = (f"{anchor.table.name}「{anchor.column_label}」列：{side(left, left_values, left_sum)}，"
+    message = (f"{anchor.table.name}「{anchor.column_label}」列："
+               f"{side(left, left_values, left_sum)}，"
                f"{side(right, right_values, right_sum)}，两者应相等。")
     return Finding(rule, message, table=anchor.table.name, row=None, column=anchor.column_label,
                    cells=tuple(c.id for c in (*left, *right)))

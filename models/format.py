@@ -1,10 +1,10 @@
 """The vocabulary for describing an official report format as data.
 
-A format (see ``format2021``) is a tree of plain frozen dataclasses: sections with their headings, and
-tables made of blocks whose rows and columns are label trees.  Everything else in the program — the
-form, the checks, the .docx, the .xlsx, the printout — reads labels and structure from such a
-description, so no official label is typed anywhere else.  ``grid`` turns a table into the cell grid
-of the official document (with its merges), which every renderer shares.
+A format (see ``format2021``) is a tree of plain frozen dataclasses: sections with their headings,
+and tables made of blocks whose rows and columns are label trees.  Everything else in the program
+— the form, the checks, the .docx, the .xlsx, the printout — reads labels and structure from such
+a description, so no official label is typed anywhere else.  ``grid`` turns a table into the cell
+grid of the official document (with its merges), which every renderer shares.
 """
 
 from __future__ import annotations
@@ -134,8 +134,10 @@ class CellSpec:
         """The official label of the cell's row (None for a table whose rows have no label)."""
         return self.row.label or None
 
-    @property
+    @cached_property
     def column_label(self) -> str:
+        # Cached: working the name out walks the block's column tree, and the checks ask for it
+        # once per finding (an empty report has 166 findings).
         return self.table.column_name(self)
 
     def __repr__(self) -> str:  # the default repr would recurse through the table
@@ -264,7 +266,7 @@ class SectionSpec:
     has_parts: bool = False
     """Whether the section's text is organised as sub-headed parts （一）（二）…."""
     text_required: bool = True
-    """Whether the section must have some text (the lead sentences of 二, 三 and 四 are optional)."""
+    """Whether the section must have some text (the lead sentences of 二, 三, 四 are optional)."""
     placeholder: str = ""
 
     @property

@@ -107,8 +107,8 @@ class Report:
             for spec in table.sums:
                 if not any(part.id in dirty for part in spec.parts):
                     continue
-                written = [values[p.id] for p in spec.parts if values[p.id] is not None]
-                value: CellValue | None = sum(written) if written else None  # type: ignore[assignment]
+                written = [v for p in spec.parts if (v := values[p.id]) is not None]
+                value: CellValue | None = sum(written) if written else None
                 values[spec.total.id] = value
                 result[spec.total.id] = value
                 dirty.add(spec.total.id)

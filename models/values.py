@@ -28,7 +28,10 @@ _FULL_WIDTH = str.maketrans(
     "０１２３４５６７８９．，－＋　", "0123456789.,-+ "
 )
 _SPACES = re.compile(r"[\s\u00a0\u2002-\u200b\u202f\u3000]+")
-_NUMBER = re.compile(r"[+-]?(\d+|\d{1,3}(,\d{3})+)(\.\d*)?|[+-]?\.\d+")
+# ASCII only: \d alone would also take Arabic-Indic, Devanagari … digits, which Decimal reads.
+_NUMBER = re.compile(r"[+-]?(\d+|\d{1,3}(,\d{3})+)(\.\d*)?|[+-]?\.\d+", re.ASCII)
+_GROUPED = re.compile(r"[+-]?[\d,]+(\.\d*)?", re.ASCII)
+_SPACE_BETWEEN_DIGITS = re.compile(r"(?<=\d) (?=\d)", re.ASCII)
 _UNITS = {NumberKind.COUNT: ("件",), NumberKind.AMOUNT: ("万元",)}
 _PLACEHOLDERS = {"/", "／", "-", "—", "——", "－", "无", "空", "\\"}
 
@@ -48,23 +51,28 @@ def parse_value(raw: object, kind: NumberKind) -> CellValue | None:
     if isinstance(raw, float):
         if raw != raw or raw in (float("inf"), float("-inf")):
             raise InputError("这里应填数字。")
-        # repr gives the shortest text that reads back as the same float: 240.9199, not 240.91989…
-        return _checked(Decimal(repr(raw)), kind)
+        # A workbook holds 15 significant digits and shows the number rounded to them: a sum
+        # worked out in Excel or WPS (120.1 + 120.8199 = 240.91990000000001) reads as 240.9199.
+        return _checked(Decimal(format(raw, ".15g")), kind)
     if isinstance(raw, Decimal):
         if not raw.is_finite():
             raise InputError("这里应填数字。")
         return _checked(raw, kind)
     if not isinstance(raw, str):
         raise InputError("这里应填数字。")
-    text = _SPACES.sub("", raw.translate(_FULL_WIDTH))
+    text = _SPACES.sub(" ", raw.translate(_FULL_WIDTH)).strip()
     if not text:
         return None
-    if text in _PLACEHOLDERS:
+    if text.replace(" ", "") in _PLACEHOLDERS:
         raise InputError(f"“{raw.strip()}”不是数字：没有发生的事项请填 0，不要填“/”或留空。")
     for unit in _UNITS[kind]:
-        text = text.removesuffix(unit)
+        if text.endswith(unit):
+            text = text.removesuffix(unit).rstrip()
+    # A space between digits separates thousands (1 234) or two numbers pasted together (3 5);
+    # either way it must group like a comma, never be dropped (3 5 is not 35).
+    text = _SPACE_BETWEEN_DIGITS.sub(",", text).replace(" ", "")
     if not _NUMBER.fullmatch(text):
-        if re.fullmatch(r"[+-]?[\d,]+(\.\d*)?", text):
+        if _GROUPED.fullmatch(text):
             raise InputError(f"“{raw.strip()}”的千位分隔符位置不对，请直接填写数字，如 1234。")
         unit = "件数" if kind is NumberKind.COUNT else "金额（万元）"
         raise InputError(f"“{raw.strip()}”不是数字，这里应填{unit}。")
@@ -82,10 +90,12 @@ def _checked(number: Decimal, kind: NumberKind) -> CellValue:
         if number != number.to_integral_value():
             raise InputError(f"{_plain(number)} 不是整数：件数只能填整数。")
         return int(number)
-    places = -number.normalize().as_tuple().exponent if number else 0
-    if isinstance(places, int) and places > AMOUNT_PLACES:
+    exponent = number.normalize().as_tuple().exponent
+    places = -exponent if number and isinstance(exponent, int) else 0
+    if places > AMOUNT_PLACES:
         raise InputError(
-            f"{_plain(number)} 有 {places} 位小数：金额以万元为单位，最多保留 {AMOUNT_PLACES} 位小数。"
+            f"{_plain(number)} 有 {places} 位小数："
+            f"金额以万元为单位，最多保留 {AMOUNT_PLACES} 位小数。"
         )
     return number
 

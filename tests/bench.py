@@ -1,0 +1,121 @@
+"""Timings of the model's hot paths — a script, not a test (pytest does not collect it).
+
+    uv run python tests/bench.py
+
+Prints one line per entry of BENCHMARKS: name, figure, unit.  Add a row by appending a
+(name, function) pair; the function returns (figure, unit).  The form runs the checks after every
+edit, so run_checks over a full report must stay well under 1 ms.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import timeit
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from models import project_file
+from models.checks import run_checks
+from models.format import NumberKind
+from models.report import Report, new_report
+from models.values import parse_value
+
+Benchmark = Callable[[], tuple[float, str]]
+
+
+def complete_report() -> Report:
+    """A full, consistent report: every cell written, texts and basic facts filled in."""
+    report = new_report("硚口区行政审批局", 2024)
+    report.report_date = dt.date(2025, 1, 7)
+    report.contact_office, report.address, report.phone = "办公室", "解放大道213号", "027-83616771"
+    report.preamble = "依据《中华人民共和国政府信息公开条例》编制本报告。" * 5
+    for section in report.sections.values():
+        section.intro = "本年度情况如下。"
+        for part in section.parts:
+            part.text = "工作情况。" * 200
+    for i, cell in enumerate(report.format.cells):
+        if not cell.computed:
+            report.values[cell.id] = i % 7
+    for column in report.format.table_by_key["t3"].blocks[0].column_leaves:
+        if column.total:
+            continue
+        cell = report.format.table_by_key["t3"].cell
+        outgoing = sum(
+            report.values[c.id] or 0
+            for c in report.format.table_by_key["t3"].cells
+            if c.column is column and not c.computed and c.row.key not in ("new", "carried_in")
+        )
+        report.values[cell("carried_in", column.key).id] = 0
+        report.values[cell("new", column.key).id] = outgoing
+    report.values["t2.fees.amount"] = Decimal("240.9199")
+    report.recompute_totals()
+    return report
+
+
+def mean_us(function: Callable[[], object], *, seconds: float = 0.5) -> float:
+    """Mean time per call in µs: timeit's best of 5 batches sized to run ``seconds`` each."""
+    timer = timeit.Timer(function)
+    number, _ = timer.autorange()
+    number = max(1, int(number * seconds / 0.2))
+    return min(timer.repeat(repeat=5, number=number)) / number * 1e6
+
+
+FULL = complete_report()
+EMPTY = new_report()
+PARSE_INPUTS = ["123", "１２３", " 1,234 件", "", "240.9199万元", "0"]
+
+
+def bench_checks_full() -> tuple[float, str]:
+    assert not [f for f in run_checks(FULL) if f.table], "the benchmark report is not consistent"
+    return mean_us(lambda: run_checks(FULL)), "µs"
+
+
+def bench_checks_empty() -> tuple[float, str]:
+    return mean_us(lambda: run_checks(EMPTY)), "µs"
+
+
+def bench_parse_value() -> tuple[float, str]:
+    kinds = [NumberKind.AMOUNT if "万元" in s else NumberKind.COUNT for s in PARSE_INPUTS]
+    pairs = list(zip(PARSE_INPUTS, kinds, strict=True))
+
+    def parse_all() -> None:
+        for raw, kind in pairs:
+            parse_value(raw, kind)
+
+    return mean_us(parse_all) / len(pairs), "µs"
+
+
+def bench_project_round_trip() -> tuple[float, str]:
+    assert project_file.loads(project_file.dumps(FULL)).values == FULL.values
+    return mean_us(lambda: project_file.loads(project_file.dumps(FULL))), "µs"
+
+
+def bench_project_size() -> tuple[float, str]:
+    return len(project_file.dumps(FULL).encode("utf-8")) / 1024, "KiB"
+
+
+BENCHMARKS: list[tuple[str, Benchmark]] = [
+    ("run_checks, full consistent report", bench_checks_full),
+    ("run_checks, empty report", bench_checks_empty),
+    ("parse_value, per call", bench_parse_value),
+    ("project_file dumps+loads, full report", bench_project_round_trip),
+    ("project file size, full report", bench_project_size),
+]
+
+
+def main() -> int:
+    width = max(len(name) for name, _ in BENCHMARKS)
+    print(f"{'name':<{width}}  {'figure':>10}  unit")
+    print(f"{'-' * width}  {'-' * 10}  ----")
+    for name, function in BENCHMARKS:
+        figure, unit = function()
+        print(f"{name:<{width}}  {figure:>10.1f}  {unit}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

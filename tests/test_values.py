@@ -1,0 +1,241 @@
+"""models.values.parse_value, which every path that reads a table value goes through (typing,
+pasting, .docx, .xlsx)."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from models.format import AMOUNT_PLACES, NumberKind
+from models.values import InputError, format_value, parse_value, problem
+
+COUNT = NumberKind.COUNT
+AMOUNT = NumberKind.AMOUNT
+
+FULL_WIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def refused(raw: object, kind: NumberKind = COUNT) -> str:
+    with pytest.raises(InputError) as caught:
+        parse_value(raw, kind)
+    reason = caught.value.reason
+    assert reason == str(caught.value)
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in reason), f"reason not in Chinese: {reason!r}"
+    return reason
+
+
+# --- accepted ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("123", 123),
+        ("１２３", 123),
+        ("０", 0),
+        ("1,234", 1234),
+        ("1，234", 1234),
+        ("1,234,567", 1234567),
+        ("１，２３４", 1234),
+        (" 12 ", 12),
+        ("\u300012\u3000", 12),
+        ("\u00a012\u00a0", 12),
+        ("\t12\n", 12),
+        ("12件", 12),
+        ("3119 件", 3119),
+        ("6\u3000件", 6),
+        ("0", 0),
+        ("2.0", 2),
+        ("+5", 5),
+    ],
+)
+def test_counts_accepted(raw: str, expected: int):
+    value = parse_value(raw, COUNT)
+    assert value == expected
+    assert type(value) is int
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("240.9199", "240.9199"),
+        ("240.9199万元", "240.9199"),
+        ("240.9199 万元", "240.9199"),
+        ("２４０．９１９９", "240.9199"),
+        ("1,234.5", "1234.5"),
+        ("0", "0"),
+        ("0.5", "0.5"),
+        ("12", "12"),
+    ],
+)
+def test_amounts_accepted_exactly(raw: str, expected: str):
+    value = parse_value(raw, AMOUNT)
+    assert isinstance(value, Decimal)
+    assert value == Decimal(expected)
+    assert str(value) == expected  # kept exactly, not rounded through a float
+
+
+def test_zero_is_zero_not_blank():
+    assert parse_value("0", COUNT) == 0
+    assert parse_value("0", COUNT) is not None
+    assert parse_value(0, COUNT) == 0
+    assert parse_value(0.0, AMOUNT) == Decimal(0)
+
+
+@pytest.mark.parametrize("raw", [None, "", " ", "\u3000", "\u00a0", "\u3000 \t\n"])
+@pytest.mark.parametrize("kind", [COUNT, AMOUNT])
+def test_blank_is_none_never_zero(raw: object, kind: NumberKind):
+    assert parse_value(raw, kind) is None
+
+
+def test_numbers_from_spreadsheets():
+    assert parse_value(2.0, COUNT) == 2
+    assert type(parse_value(2.0, COUNT)) is int
+    assert parse_value(7, COUNT) == 7
+    amount = parse_value(240.9199, AMOUNT)
+    assert amount == Decimal("240.9199")
+    assert str(amount) == "240.9199"
+    assert parse_value(3, AMOUNT) == Decimal(3)
+    assert isinstance(parse_value(3, AMOUNT), Decimal)
+    assert parse_value(Decimal("240.9199"), AMOUNT) == Decimal("240.9199")
+
+
+def test_spreadsheet_float_noise_is_read_as_the_spreadsheet_shows_it():
+    """A sum worked out by Excel/WPS carries binary noise (120.1 + 120.8199 is
+    240.91990000000001); the program shows such a cell as 240.9199 and must read it so."""
+    noisy = 120.1 + 120.8199
+    assert repr(noisy) != "240.9199"
+    assert parse_value(noisy, AMOUNT) == Decimal("240.9199")
+    assert parse_value(0.1 + 0.2, AMOUNT) == Decimal("0.3")
+
+
+# --- refused -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("raw", ["-1", "－1", "-0.5", -3, -0.5, Decimal("-2")])
+def test_negative_refused(raw: object):
+    kind = AMOUNT if isinstance(raw, float) or "." in str(raw) else COUNT
+    assert "负数" in refused(raw, kind)
+
+
+@pytest.mark.parametrize("raw", ["abc", "十二", "12个", "1e3", "12万元", "²", "1_000", "12 34 56a"])
+def test_text_refused(raw: str):
+    assert "不是数字" in refused(raw)
+
+
+def test_unit_of_the_other_kind_refused():
+    assert "金额" in refused("12件", AMOUNT)
+    assert "件数" in refused("12万元", COUNT)
+
+
+@pytest.mark.parametrize("raw", ["/", "／", "-", "—", "——", "无", " / "])
+def test_placeholders_refused_with_advice(raw: str):
+    reason = refused(raw)
+    assert "不是数字" in reason
+    assert "填 0" in reason
+
+
+def test_other_scripts_digits_refused():
+    """Only ASCII and full-width digits are numbers here (٣ is an Arabic-Indic 3)."""
+    assert "不是数字" in refused("٣")
+    assert "不是数字" in refused("৩", AMOUNT)
+
+
+def test_fraction_in_count_refused_but_whole_decimal_accepted():
+    reason = refused("2.5")
+    assert "整数" in reason and "2.5" in reason
+    assert "整数" in refused(2.5)
+    assert parse_value("2.0", COUNT) == 2
+    assert parse_value("2.00", COUNT) == 2
+
+
+def test_amount_places():
+    reason = refused("240.91991", AMOUNT)
+    assert "小数" in reason and "5" in reason and str(AMOUNT_PLACES) in reason
+    assert parse_value("240.9199", AMOUNT) == Decimal("240.9199")
+    assert "小数" in refused(240.91991, AMOUNT)
+
+
+@pytest.mark.parametrize("raw", ["12,34", "1,2345", "1,23,456", ",123", "12 34", "1 2 件"])
+def test_bad_thousands_grouping_refused(raw: str):
+    assert "千位分隔符" in refused(raw)
+
+
+def test_bool_refused():
+    assert "是/否" in refused(True)
+    assert "是/否" in refused(False, AMOUNT)
+
+
+@pytest.mark.parametrize(
+    "raw", [math.nan, math.inf, -math.inf, Decimal("NaN"), Decimal("Infinity")]
+)
+@pytest.mark.parametrize("kind", [COUNT, AMOUNT])
+def test_nan_and_infinity_refused(raw: object, kind: NumberKind):
+    assert "数字" in refused(raw, kind)
+
+
+def test_other_objects_refused():
+    assert "数字" in refused([1])
+    assert "数字" in refused(object(), AMOUNT)
+
+
+def test_problem_of_stored_values():
+    assert problem(3, COUNT) is None
+    assert problem(Decimal("1.5"), AMOUNT) is None
+    assert "负数" in (problem(-1, COUNT) or "")
+    assert "整数" in (problem(Decimal("1.5"), COUNT) or "")
+    assert "小数" in (problem(Decimal("0.00001"), AMOUNT) or "")
+
+
+def test_format_value():
+    assert format_value(None) == ""
+    assert format_value(0) == "0"
+    assert format_value(1234) == "1234"
+    assert format_value(Decimal("240.9199")) == "240.9199"
+    assert format_value(Decimal("1E+2")) == "100"  # never scientific notation
+
+
+# --- properties ----------------------------------------------------------------------------------
+
+
+def grouped(n: int, separator: str) -> str:
+    return f"{n:,}".replace(",", separator)
+
+
+@settings(database=None)  # nothing written into the checkout
+@given(st.integers(min_value=0, max_value=10**15))
+def test_any_count_in_any_usual_writing(n: int):
+    assert parse_value(str(n), COUNT) == n
+    assert parse_value(str(n).translate(FULL_WIDTH_DIGITS), COUNT) == n
+    assert parse_value(grouped(n, ","), COUNT) == n
+    assert parse_value(grouped(n, "，"), COUNT) == n
+    assert parse_value(f"\u3000{n} 件 ", COUNT) == n
+    assert parse_value(n, COUNT) == n
+
+
+@settings(database=None)  # nothing written into the checkout
+@given(st.integers(min_value=0, max_value=10**12))
+def test_count_round_trip(n: int):
+    assert parse_value(format_value(n), COUNT) == n
+
+
+@settings(database=None)  # nothing written into the checkout
+@given(st.decimals(min_value=0, max_value=10**9, places=AMOUNT_PLACES, allow_nan=False))
+def test_amount_round_trip(amount: Decimal):
+    text = format_value(amount)
+    assert parse_value(text, AMOUNT) == amount
+    assert format_value(parse_value(text, AMOUNT)) == text
+
+
+@settings(database=None)  # nothing written into the checkout
+@given(
+    st.integers(min_value=1, max_value=10**6), st.integers(min_value=AMOUNT_PLACES + 1, max_value=8)
+)
+def test_too_many_places_always_refused(digits: int, places: int):
+    text = f"{digits}.{'0' * (places - 1)}{digits % 9 + 1}"
+    with pytest.raises(InputError):
+        parse_value(text, AMOUNT)
