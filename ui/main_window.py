@@ -27,7 +27,7 @@ from models.checks import Finding, Severity
 from models.format import SectionSpec
 from models.files import FileProblem
 from models.report import Report, new_report
-from ui import recovery
+from ui import print_actions, recovery
 from ui.document import ReportDocument
 from ui.pages import BasicPage, Page, SectionPage
 from ui.problems import ProblemsPanel
@@ -133,6 +133,12 @@ class MainWindow(QMainWindow):
         self.fill_action = self._action("当前表格空白填 0", self._fill_current,
                                         tip="在当前表格所有空白单元格中填 0")
         self.about_action = self._action("关于(&A)", self.about)
+        self.preview_action = self._action("打印预览(&V)…", lambda: print_actions.print_preview(self),
+                                           QKeySequence("Ctrl+Shift+P"))
+        self.print_action = self._action("打印(&P)…", lambda: print_actions.print_report(self),
+                                         QKeySequence(K.Print))
+        self.pdf_action = self._action("导出 PDF…", lambda: print_actions.export_pdf(self),
+                                       tip="按公文版式导出 PDF（正式版或草稿）")
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -143,6 +149,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.sample_action)
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.preview_action, self.print_action, self.pdf_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("编辑(&E)")

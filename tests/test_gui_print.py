@@ -1,0 +1,122 @@
+"""Printing from the window goes through the same renderer as the PDF export."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
+from tests.conftest import ANSWERS, SAMPLE
+from tests.test_pdf import squeeze, text_of
+from ui import print_actions
+from ui.main_window import MainWindow
+from ui.print_actions import PrintOptionsDialog
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                reason="needs pdftotext (Debian poppler-utils)")
+
+
+@pytest.fixture
+def window(qtbot, profile: Path) -> MainWindow:
+    win = MainWindow()
+    win.show()
+    assert win.open_path(SAMPLE, ask=False)
+    qtbot.waitExposed(win)
+    yield win
+    win.document.undo_stack.setClean()
+    win.close()
+    win.deleteLater()
+
+
+@pytest.fixture
+def pdf_printer(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """The printer writes to a PDF file, so what was printed can be read back."""
+    out = tmp_path / "printed.pdf"
+
+    def printer() -> QPrinter:
+        device = QPrinter(QPrinter.PrinterMode.HighResolution)
+        device.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        device.setOutputFileName(str(out))
+        return device
+
+    monkeypatch.setattr(print_actions, "new_printer", printer)
+    return out
+
+
+def choose(monkeypatch: pytest.MonkeyPatch, *, draft: bool = True,
+           only: set[str] | None = None, findings: bool = False) -> None:
+    def run(dialog: PrintOptionsDialog) -> int:
+        dialog.draft.setChecked(draft)
+        for key, box in dialog.parts.items():
+            box.setChecked(only is None or key in only)
+        dialog.findings.setChecked(findings)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(PrintOptionsDialog, "exec", run)
+
+
+def test_print_a_draft(window: MainWindow, monkeypatch: pytest.MonkeyPatch,
+                       pdf_printer: Path) -> None:
+    choose(monkeypatch, draft=True)
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    window.print_action.trigger()
+    text = squeeze(text_of(pdf_printer))
+    assert "硚口区行政审批局2024年政府信息公开工作年度报告" in text
+    assert "草稿" in text and "打印时间" in text
+    assert "已送打印" in window.statusBar().currentMessage()
+
+
+def test_a_final_print_with_errors_offers_a_draft(window: MainWindow,
+                                                  monkeypatch: pytest.MonkeyPatch,
+                                                  pdf_printer: Path,
+                                                  no_blocking_dialogs: list[tuple[str, str]]
+                                                  ) -> None:
+    window.document.set_cells({"t3.new.natural": 9})
+    choose(monkeypatch, draft=False)
+    monkeypatch.setattr(QPrintDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    ANSWERS["question"] = QMessageBox.StandardButton.No
+    window.print_action.trigger()
+    assert "不能打印正式版" in no_blocking_dialogs[-1][1]
+    assert not pdf_printer.exists()
+    ANSWERS["question"] = QMessageBox.StandardButton.Yes
+    window.print_action.trigger()
+    assert "草稿" in squeeze(text_of(pdf_printer))
+
+
+def test_export_pdf_of_chosen_sections(window: MainWindow, monkeypatch: pytest.MonkeyPatch,
+                                       tmp_path: Path) -> None:
+    choose(monkeypatch, draft=False, only={"review_litigation"})
+    target = tmp_path / "导出"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(target), "PDF 文档 (*.pdf)")))
+    window.pdf_action.trigger()
+    text = squeeze(text_of(tmp_path / "导出.pdf"))
+    assert "四、政府信息公开行政复议、行政诉讼情况" in text.replace("(", "（").replace(")", "）")
+    assert "一、总体情况" not in text and "草稿" not in text
+
+
+def test_preview_paints_through_the_renderer(window: MainWindow,
+                                             monkeypatch: pytest.MonkeyPatch,
+                                             pdf_printer: Path) -> None:
+    choose(monkeypatch, draft=True)
+    painted: list[int] = []
+    real = print_actions.render_to
+
+    def spy(win, device, options):  # type: ignore[no-untyped-def]
+        pages = real(win, device, options)
+        painted.append(pages)
+        return pages
+
+    monkeypatch.setattr(print_actions, "render_to", spy)
+
+    def show_then_close(dialog: QPrintPreviewDialog) -> int:
+        QTimer.singleShot(200, dialog.accept)
+        return QDialog.exec(dialog)
+
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", show_then_close)
+    window.preview_action.trigger()
+    assert painted and painted[0] >= 4

@@ -1,0 +1,206 @@
+"""The printed report (PDF, preview, printer): read back as text and word positions."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from exporters import pdf
+from models import project_file
+from models.format import grid
+from tests.conftest import REPO, SAMPLE
+
+pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                reason="needs pdftotext (Debian poppler-utils; .ci/run installs it)")
+
+
+@pytest.fixture(scope="module")
+def sample():  # type: ignore[no-untyped-def]
+    return project_file.load(SAMPLE)
+
+
+def text_of(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+
+
+# Qt names a glyph shared by an ideograph and a radical (the Noto CJK fonts share them) by the
+# radical's code point, so text extraction yields ⼝ for 口.  NFKC undoes the Kangxi radicals; the
+# supplement radicals that occur in these reports are mapped by hand.
+_RADICALS = str.maketrans("⺠⻔⻓⻅⻋⻢⻘⻝⻜⻛⻉⻩⻬⻮⻰⻳⺟⺁⺇⺌⺗⻊⻚⻦⻥⻄⻁⺢⺫⺶⻆⻓⺅⺉⺮",
+                          "民门长见车马青食飞风贝黄齐齿龙龟母厂几小心足页鸟鱼西虎水目羊角长亻刂竹")
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).translate(_RADICALS))
+
+
+def words_of(path: Path) -> list[dict[str, object]]:
+    """Every word with its page, box and page size (pdftotext -bbox)."""
+    html = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", str(path), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    html = re.sub(r"<!DOCTYPE[^>]*>", "", html)
+    root = ElementTree.fromstring(html.replace('xmlns="http://www.w3.org/1999/xhtml"', ""))
+    words = []
+    for number, page in enumerate(root.iter("page"), start=1):
+        for word in page.iter("word"):
+            words.append({"page": number, "text": squeeze(word.text or ""),
+                          "xMin": float(word.get("xMin", 0)), "xMax": float(word.get("xMax", 0)),
+                          "yMin": float(word.get("yMin", 0)),
+                          "width": float(page.get("width", 0))})
+    return words
+
+
+def label_drawn(words: list[dict[str, object]], label: str) -> bool:
+    """Whether ``label`` is drawn somewhere, possibly wrapped over several lines of a cell: a
+    word that starts it, then each next piece on a line below, aligned left or centred."""
+
+    def centre(word: dict[str, object]) -> float:
+        return (float(word["xMin"]) + float(word["xMax"])) / 2  # type: ignore[arg-type]
+
+    def follow(word: dict[str, object], rest: str) -> bool:
+        if not rest:
+            return True
+        below = [w for w in words if w["page"] == word["page"]
+                 and 0 < float(w["yMin"]) - float(word["yMin"]) < 30  # type: ignore[arg-type]
+                 and (abs(float(w["xMin"]) - float(word["xMin"])) < 3  # type: ignore[arg-type]
+                      or abs(centre(w) - centre(word)) < 4)]
+        return any(rest.startswith(str(w["text"])) and w["text"]
+                   and follow(w, rest[len(str(w["text"])):]) for w in below)
+
+    return any(str(w["text"]) and label.startswith(str(w["text"]))
+               and follow(w, label[len(str(w["text"])):]) for w in words)
+
+
+@pytest.fixture(scope="module")
+def draft_pdf(tmp_path_factory: pytest.TempPathFactory, sample) -> Path:  # type: ignore[no-untyped-def]
+    path = tmp_path_factory.mktemp("pdf") / "草稿.pdf"
+    pdf.write(sample, path, draft=True)
+    return path
+
+
+@pytest.fixture(scope="module")
+def final_pdf(tmp_path_factory: pytest.TempPathFactory, sample) -> Path:  # type: ignore[no-untyped-def]
+    path = tmp_path_factory.mktemp("pdf") / "正式.pdf"
+    pdf.write(sample, path, draft=False)
+    return path
+
+
+def page_count(path: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True,
+                          text=True).stdout
+    return int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
+
+
+def test_the_sample_reads_like_the_report(final_pdf: Path, sample) -> None:  # type: ignore[no-untyped-def]
+    assert 4 <= page_count(final_pdf) <= 14
+    text = squeeze(text_of(final_pdf))
+    assert sample.title in text
+    for section in sample.format.sections:
+        assert squeeze(section.heading) in text
+    # Every label of every table, as the official grid has it (narrow cells wrap).
+    words = words_of(final_pdf)
+    for table in sample.format.tables:
+        for cell in grid(table):
+            if cell.text:
+                assert label_drawn(words, squeeze(cell.text)), (table.name, cell.text)
+    # The sample's figures and its 落款.
+    for figure in ("107345", "240.9199"):
+        assert figure in text
+    assert "2025年1月7日" in text
+    assert squeeze("（一）政府信息主动公开情况") in text
+
+
+def test_drafts_carry_the_watermark_and_print_time_finals_do_not(draft_pdf: Path,
+                                                                  final_pdf: Path) -> None:
+    draft = text_of(draft_pdf)
+    assert "草稿" in squeeze(draft)
+    assert "打印时间" in squeeze(draft)
+    assert "草稿" not in squeeze(text_of(final_pdf))
+
+
+def test_page_numbers_odd_right_even_left(final_pdf: Path) -> None:
+    words = words_of(final_pdf)
+    pages = page_count(final_pdf)
+    assert pages >= 2
+    for number in range(1, pages + 1):
+        mine = [w for w in words if w["page"] == number and w["text"] == str(number)]
+        # The number stands between dashes at the foot: "— N —".
+        foot = max(mine, key=lambda w: w["yMin"])  # type: ignore[arg-type, return-value]
+        middle = float(foot["width"]) / 2  # type: ignore[arg-type]
+        if number % 2:
+            assert float(foot["xMin"]) > middle, number  # type: ignore[arg-type]
+        else:
+            assert float(foot["xMax"]) < middle, number  # type: ignore[arg-type]
+    assert "—1—" in squeeze(text_of(final_pdf))
+
+
+def test_nothing_crosses_the_right_margin(final_pdf: Path, sample) -> None:  # type: ignore[no-untyped-def]
+    style = sample.style
+    words = words_of(final_pdf)
+    width = float(words[0]["width"])  # points
+    right_edge = width - style.margin_right / 25.4 * 72 + 2  # a hair for rounding
+    over = [w for w in words if float(w["xMax"]) > right_edge]  # type: ignore[arg-type]
+    assert over == []
+    # The widest table's last column header is there, inside the page.
+    last = grid(sample.format.table_by_key["t4"])[-1]
+    assert last.cell is not None and last.cell.column_label.endswith("总计")
+
+
+def test_chosen_sections_and_findings_list(tmp_path: Path, sample) -> None:  # type: ignore[no-untyped-def]
+    broken = sample.copy()
+    broken.values["t3.new.natural"] = 9
+    options = pdf.PrintOptions(draft=True, sections={"requests"}, include_findings=True)
+    path = tmp_path / "部分.pdf"
+    pdf.write_with(broken, path, options)
+    text = squeeze(text_of(path))
+    assert squeeze("三、收到和处理政府信息公开申请情况") in text
+    assert "一、总体情况" not in text and "五、存在的主要问题及改进情况" not in text
+    assert "问题清单" in text and "本年新收9" in text
+
+
+def test_pdf_uses_embedded_chinese_fonts(final_pdf: Path) -> None:
+    fonts = subprocess.run(["pdffonts", str(final_pdf)], check=True, capture_output=True,
+                           text=True).stdout
+    rows = fonts.splitlines()[2:]
+    assert rows and all(" yes " in row for row in rows)  # every font embedded
+
+
+def test_command_line_pdf_export(tmp_path: Path, sample) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "out.pdf"
+    env = {**os.environ}
+    env.pop("QT_QPA_PLATFORM", None)
+    env.pop("DISPLAY", None)
+    result = subprocess.run([sys.executable, "main.py", "export", str(SAMPLE), "-o", str(out),
+                             "--draft"], cwd=REPO, env=env, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "草稿" in squeeze(text_of(out))
+    broken = sample.copy()
+    broken.values["t3.new.natural"] = 9
+    broken_path = tmp_path / "有错.gknb"
+    project_file.save(broken, broken_path)
+    refused = subprocess.run([sys.executable, "main.py", "export", str(broken_path), "-o",
+                              str(tmp_path / "正式.pdf")], cwd=REPO, env=env,
+                             capture_output=True, text=True, timeout=120)
+    assert refused.returncode == 1
+    assert "不能导出正式版" in refused.stderr and "表三「自然人」列" in refused.stderr
+    assert not (tmp_path / "正式.pdf").exists()
+
+
+def test_rendering_does_not_leak_references_to_none(sample) -> None:  # type: ignore[no-untyped-def]
+    """PySide6 6.12.0's QTextCursor bindings dropped a reference to None on every call, which
+    crashes Python 3.11 at exit; the pin in pyproject.toml keeps that release out."""
+    pdf.ensure_gui_application()
+    before = sys.getrefcount(None)
+    for _ in range(5):
+        pdf.build_document(sample, pdf.PrintOptions(), 96)
+    assert sys.getrefcount(None) >= before - 50

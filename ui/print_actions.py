@@ -1,0 +1,165 @@
+"""打印预览, 打印 and 导出 PDF: all three through the one renderer in exporters.pdf."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGroupBox,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.checks import Severity
+from models.files import FileProblem
+from models.report import Report
+
+if TYPE_CHECKING:
+    from PySide6.QtPrintSupport import QPrinter
+
+    from exporters.pdf import PrintOptions
+    from ui.main_window import MainWindow
+
+PDF_FILTER = "PDF 文档 (*.pdf)"
+
+
+class PrintOptionsDialog(QDialog):
+    """What to print: draft or final, which parts, and the list of findings after the report."""
+
+    def __init__(self, parent: QWidget | None, report: Report, title: str, action: str) -> None:
+        super().__init__(parent)
+        from exporters.pdf import PREAMBLE
+
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        self.draft = QCheckBox("草稿（加“草稿”水印和打印时间）")
+        self.draft.setChecked(True)
+        layout.addWidget(self.draft)
+        group = QGroupBox("打印哪些部分")
+        parts = QVBoxLayout(group)
+        self.parts: dict[str, QCheckBox] = {}
+        choices = [(PREAMBLE, "前言"), *((s.key, s.heading) for s in report.format.sections)]
+        for key, text in choices:
+            box = QCheckBox(text)
+            box.setChecked(True)
+            parts.addWidget(box)
+            self.parts[key] = box
+        layout.addWidget(group)
+        self.findings = QCheckBox("在报告后附问题清单（供审核人员参考）")
+        layout.addWidget(self.findings)
+        note = QLabel("标题和落款总会打印。")
+        note.setStyleSheet("color: #555;")
+        layout.addWidget(note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(action)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def options(self) -> PrintOptions:
+        from exporters.pdf import PrintOptions
+
+        chosen = {key for key, box in self.parts.items() if box.isChecked()}
+        return PrintOptions(draft=self.draft.isChecked(),
+                            sections=None if len(chosen) == len(self.parts) else chosen,
+                            include_findings=self.findings.isChecked())
+
+
+def ask_options(window: MainWindow, title: str, action: str) -> PrintOptions | None:
+    """The print options, or None if the clerk cancelled.  A final version while the report
+    has errors is refused, and a draft offered instead."""
+    dialog = PrintOptionsDialog(window, window.document.report, title, action)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    options = dialog.options()
+    if not options.draft:
+        errors = [f for f in window.document.findings if f.severity is Severity.ERROR]
+        if errors:
+            answer = QMessageBox.question(
+                window, title,
+                f"报告还有 {len(errors)} 个错误（见问题清单），不能{action}正式版。\n\n"
+                f"要改为{action}草稿吗？草稿带“草稿”水印，供内部审阅。",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                return None
+            options.draft = True
+    return options
+
+
+def new_printer() -> QPrinter:
+    from PySide6.QtPrintSupport import QPrinter
+
+    return QPrinter(QPrinter.PrinterMode.HighResolution)
+
+
+def print_preview(window: MainWindow) -> None:
+    options = ask_options(window, "打印预览", "预览")
+    if options is None:
+        return
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    printer = new_printer()
+    preview = QPrintPreviewDialog(printer, window)
+    preview.setWindowTitle("打印预览")
+    preview.paintRequested.connect(lambda device: render_to(window, device, options))
+    preview.resize(1000, 800)
+    preview.exec()
+
+
+def print_report(window: MainWindow) -> None:
+    options = ask_options(window, "打印", "打印")
+    if options is None:
+        return
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    printer = new_printer()
+    dialog = QPrintDialog(printer, window)
+    dialog.setWindowTitle("打印")
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return
+    pages = render_to(window, printer, options)
+    if pages:
+        window.statusBar().showMessage(f"已送打印：共 {pages} 页。", 5000)
+
+
+def render_to(window: MainWindow, device: QPrinter, options: PrintOptions) -> int:
+    from exporters.pdf import render
+
+    try:
+        return render(window.document.report, device, options)
+    except OSError as error:
+        QMessageBox.critical(window, "打印失败", f"{error}\n请检查打印机是否可用。")
+        return 0
+
+
+def export_pdf(window: MainWindow) -> None:
+    options = ask_options(window, "导出 PDF", "导出")
+    if options is None:
+        return
+    report = window.document.report
+    folder = window.document.path.parent if window.document.path else Path.home()
+    name = (report.title if report.agency else "年度报告") + ("（草稿）" if options.draft else "")
+    path, _ = QFileDialog.getSaveFileName(window, "导出 PDF", str(folder / f"{name}.pdf"),
+                                          PDF_FILTER)
+    if not path:
+        return
+    target = Path(path)
+    if target.suffix.lower() != ".pdf":
+        target = target.with_name(target.name + ".pdf")
+    from exporters.pdf import write_with
+
+    try:
+        pages = write_with(report, target, options)
+    except FileProblem as problem:
+        QMessageBox.critical(window, "导出失败", f"{problem}")
+        return
+    window.statusBar().showMessage(f"已导出 PDF（{pages} 页）：{target}", 8000)
