@@ -17,13 +17,17 @@ from pathlib import Path
 from typing import Protocol
 
 from models.checks import Finding, Severity, run_checks
-from models.files import FileProblem
+from models.files import FileProblem, describe_os_error
 from models.report import Report
 
 # extension → module; the project file is read through the same door.
 READERS = {".gknb": "exporters.project", ".docx": "exporters.docx", ".xlsx": "exporters.xlsx"}
-WRITERS = {".gknb": "exporters.project", ".docx": "exporters.docx", ".pdf": "exporters.pdf",
-           ".xlsx": "exporters.xlsx"}
+WRITERS = {
+    ".gknb": "exporters.project",
+    ".docx": "exporters.docx",
+    ".pdf": "exporters.pdf",
+    ".xlsx": "exporters.xlsx",
+}
 NAMES = {".gknb": "年报助手项目", ".docx": "Word 文档", ".pdf": "PDF 文档", ".xlsx": "Excel 工作簿"}
 
 
@@ -68,8 +72,12 @@ def _module(table: dict[str, str], path: Path, action: str) -> object:
 
 def read_report(path: Path) -> ReadResult:
     """The report in ``path`` (.gknb, .docx, .xlsx …); FileProblem with a Chinese reason if not."""
-    reader: _Reader = _module(READERS, Path(path), "读取")  # type: ignore[assignment]
-    return reader.read(Path(path))
+    path = Path(path)
+    if not path.exists() or path.is_dir():
+        error = FileNotFoundError(2, "") if not path.exists() else IsADirectoryError(21, "")
+        raise FileProblem(describe_os_error(error, path, writing=False))
+    reader: _Reader = _module(READERS, path, "读取")  # type: ignore[assignment]
+    return reader.read(path)
 
 
 def export_report(report: Report, path: Path, *, draft: bool = False) -> None:

@@ -75,7 +75,8 @@ def ensure_gui_application() -> None:
     if QGuiApplication.instance() is not None:
         return
     if sys.platform.startswith("linux") and not (
-            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+    ):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     global _APPLICATION
     _APPLICATION = QGuiApplication([sys.argv[0] if sys.argv else APP_NAME])
@@ -113,17 +114,23 @@ class _Layout:
         fmt.setForeground(QBrush(QColor("black")))
         return fmt
 
-    def block_format(self, *, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignJustify,
-                     indent: bool = True, fixed: bool = True,
-                     space_before: float = 0.0) -> QTextBlockFormat:
+    def block_format(
+        self,
+        *,
+        align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignJustify,
+        indent: bool = True,
+        fixed: bool = True,
+        space_before: float = 0.0,
+    ) -> QTextBlockFormat:
         style = self.style
         fmt = QTextBlockFormat()
         fmt.setAlignment(align)
         if indent:
             fmt.setTextIndent(self.pt(style.body_size * style.first_line_indent_chars))
         if fixed:
-            fmt.setLineHeight(self.pt(style.line_spacing),
-                              QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+            fmt.setLineHeight(
+                self.pt(style.line_spacing), QTextBlockFormat.LineHeightTypes.FixedHeight.value
+            )
         fmt.setTopMargin(self.pt(space_before))
         return fmt
 
@@ -140,18 +147,27 @@ class _Layout:
         style = self.style
         for line in text.split("\n"):
             if line.strip():
-                self.paragraph(line.strip(), self.block_format(),
-                               self.char_format(style.body_font, style.body_size))
+                self.paragraph(
+                    line.strip(),
+                    self.block_format(),
+                    self.char_format(style.body_font, style.body_size),
+                )
 
     def heading1(self, text: str) -> None:
         style = self.style
-        self.paragraph(text, self.block_format(align=Qt.AlignmentFlag.AlignLeft),
-                       self.char_format(style.heading1_font, style.body_size))
+        self.paragraph(
+            text,
+            self.block_format(align=Qt.AlignmentFlag.AlignLeft),
+            self.char_format(style.heading1_font, style.body_size),
+        )
 
     def heading2(self, text: str) -> None:
         style = self.style
-        self.paragraph(text, self.block_format(align=Qt.AlignmentFlag.AlignLeft),
-                       self.char_format(style.heading2_font, style.body_size))
+        self.paragraph(
+            text,
+            self.block_format(align=Qt.AlignmentFlag.AlignLeft),
+            self.char_format(style.heading2_font, style.body_size),
+        )
 
     def title(self, text: str) -> None:
         style = self.style
@@ -169,9 +185,12 @@ class _Layout:
         fmt = QTextTableFormat()
         fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
         total_weight = sum(spec.column_weights)
-        fmt.setColumnWidthConstraints([
-            QTextLength(QTextLength.Type.PercentageLength, 100 * w / total_weight)
-            for w in spec.column_weights])
+        fmt.setColumnWidthConstraints(
+            [
+                QTextLength(QTextLength.Type.PercentageLength, 100 * w / total_weight)
+                for w in spec.column_weights
+            ]
+        )
         fmt.setCellPadding(self.pt(2))
         fmt.setCellSpacing(0)
         fmt.setBorder(self.pt(0.5))
@@ -199,8 +218,9 @@ class _Layout:
             cursor = cell.firstCursorPosition()
             block = QTextBlockFormat()
             left = g.role == "label" and g.row_span == 1 and len(g.text) > 6
-            block.setAlignment(Qt.AlignmentFlag.AlignLeft if left else
-                               Qt.AlignmentFlag.AlignHCenter)
+            block.setAlignment(
+                Qt.AlignmentFlag.AlignLeft if left else Qt.AlignmentFlag.AlignHCenter
+            )
             cursor.setBlockFormat(block)
             text = g.text if g.cell is None else format_value(report.values[g.cell.id])
             cursor.insertText(text.replace("\n", "\u2028"), char)
@@ -220,8 +240,11 @@ class _Layout:
         style = self.style
         block = self.block_format(align=Qt.AlignmentFlag.AlignHCenter, indent=False)
         block.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-        self.paragraph(f"问题清单（共 {len(findings)} 项）", block,
-                       self.char_format(style.heading1_font, style.body_size))
+        self.paragraph(
+            f"问题清单（共 {len(findings)} 项）",
+            block,
+            self.char_format(style.heading1_font, style.body_size),
+        )
         if not findings:
             self.body("检查没有发现问题。")
         small = self.char_format(style.table_font, style.table_size + 1.5)
@@ -263,7 +286,8 @@ def page_layout(style: DocumentStyle) -> QPageLayout:
         QPageSize(QSizeF(style.page_width, style.page_height), QPageSize.Unit.Millimeter, "A4"),
         QPageLayout.Orientation.Portrait,
         QMarginsF(style.margin_left, style.margin_top, style.margin_right, style.margin_bottom),
-        QPageLayout.Unit.Millimeter)
+        QPageLayout.Unit.Millimeter,
+    )
 
 
 def layout_resolution() -> float:
@@ -317,9 +341,10 @@ def _font(family: str, size: float, resolution: float) -> QFont:
     return font
 
 
-def _page_number(painter: QPainter, style: DocumentStyle, number: int, width: float,
-                 height: float, scale: float) -> None:
-    """"— N —" 7 mm below the text block, odd pages to the right, even to the left, one
+def _page_number(
+    painter: QPainter, style: DocumentStyle, number: int, width: float, height: float, scale: float
+) -> None:
+    """ "— N —" 7 mm below the text block, odd pages to the right, even to the left, one
     character in from the edge (GB/T 9704)."""
     painter.save()
     painter.setFont(_font(style.page_number_font, style.page_number_size, scale * MM_PER_INCH))
@@ -331,22 +356,34 @@ def _page_number(painter: QPainter, style: DocumentStyle, number: int, width: fl
     painter.restore()
 
 
-def _draft_marks(painter: QPainter, style: DocumentStyle, printed_at: dt.datetime, width: float,
-                 height: float, scale: float) -> None:
+def _draft_marks(
+    painter: QPainter,
+    style: DocumentStyle,
+    printed_at: dt.datetime,
+    width: float,
+    height: float,
+    scale: float,
+) -> None:
     painter.save()
     painter.setPen(QPen(QColor(200, 200, 200, 150)))
     painter.setFont(_font(style.heading1_font, 96, scale * MM_PER_INCH))
     painter.translate(width / 2, height / 2)
     painter.rotate(-35)
-    painter.drawText(QRectF(-width, -height / 4, 2 * width, height / 2),
-                     int(Qt.AlignmentFlag.AlignCenter), WATERMARK)
+    painter.drawText(
+        QRectF(-width, -height / 4, 2 * width, height / 2),
+        int(Qt.AlignmentFlag.AlignCenter),
+        WATERMARK,
+    )
     painter.restore()
     painter.save()
     painter.setPen(QPen(QColor(90, 90, 90)))
     painter.setFont(_font(style.body_font, 9, scale * MM_PER_INCH))
     stamp = f"{WATERMARK}　打印时间：{printed_at:%Y年%m月%d日 %H:%M}"
-    painter.drawText(QRectF(0, height + style.margin_bottom * scale - 12 * scale, width, 8 * scale),
-                     int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop), stamp)
+    painter.drawText(
+        QRectF(0, height + style.margin_bottom * scale - 12 * scale, width, 8 * scale),
+        int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
+        stamp,
+    )
     painter.restore()
 
 
@@ -378,5 +415,12 @@ def write_with(report: Report, path: Path, options: PrintOptions) -> int:
     return pages
 
 
-__all__ = ["PREAMBLE", "PrintOptions", "build_document", "pdf_bytes", "render", "write",
-           "write_with"]
+__all__ = [
+    "PREAMBLE",
+    "PrintOptions",
+    "build_document",
+    "pdf_bytes",
+    "render",
+    "write",
+    "write_with",
+]

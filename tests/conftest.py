@@ -48,13 +48,16 @@ def no_blocking_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]
             if answer is None:
                 raise UnexpectedDialog(f"unexpected {kind} dialog: {title}: {text}")
             return answer
+
         return staticmethod(show)
 
     for kind in ("warning", "critical", "question", "information", "about"):
         monkeypatch.setattr(QMessageBox, kind, box(kind))
     for name in ("getOpenFileName", "getSaveFileName", "getExistingDirectory"):
+
         def refuse(*args, _name=name, **kwargs):  # type: ignore[no-untyped-def]
             raise UnexpectedDialog(f"unexpected file dialog {_name}")
+
         monkeypatch.setattr(QFileDialog, name, staticmethod(refuse))
     ANSWERS.clear()
     ANSWERS.update({"critical": "ok", "information": "ok", "about": "ok"})

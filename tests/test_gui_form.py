@@ -37,8 +37,11 @@ def window(qtbot, profile: Path) -> MainWindow:
 
 def table_page(window: MainWindow, table_name: str) -> SectionPage:
     for index, page in enumerate(window.pages):
-        if isinstance(page, SectionPage) and page.section.table is not None \
-                and page.section.table.name == table_name:
+        if (
+            isinstance(page, SectionPage)
+            and page.section.table is not None
+            and page.section.table.name == table_name
+        ):
             window.tabs.setCurrentIndex(index)
             return page
     raise AssertionError(table_name)
@@ -90,8 +93,9 @@ def test_typing_replaces_updates_total_and_flags_the_column(qtbot, window: MainW
     assert window.isWindowModified()
 
 
-def test_bad_input_is_refused_with_a_reason_and_never_reaches_the_model(qtbot,
-                                                                        window: MainWindow) -> None:
+def test_bad_input_is_refused_with_a_reason_and_never_reaches_the_model(
+    qtbot, window: MainWindow
+) -> None:
     view = view_of(window, "表三")
     reasons: list[str] = []
     view.grid_model.inputRefused.connect(lambda _index, reason: reasons.append(reason))
@@ -170,9 +174,15 @@ def test_paste_a_block_from_a_spreadsheet(qtbot, window: MainWindow) -> None:
     qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     values = window.document.report.values
     assert (values["t3.new.natural"], values["t3.new.business"], values["t3.new.research"]) == (
-        1234, 2, 0)
-    assert (values["t3.carried_in.natural"], values["t3.carried_in.business"],
-            values["t3.carried_in.research"]) == (3, 4, 5)
+        1234,
+        2,
+        0,
+    )
+    assert (
+        values["t3.carried_in.natural"],
+        values["t3.carried_in.business"],
+        values["t3.carried_in.research"],
+    ) == (3, 4, 5)
     assert values["t3.new.total"] == 1236
     # One paste is one undo step.
     window.undo_action.trigger()
@@ -187,10 +197,10 @@ def test_copy_gives_tab_separated_values(qtbot, window: MainWindow) -> None:
     view = view_of(window, "表三")
     model = view.grid_model
     top_left = model.index_of("t3.new.natural")
+    view.selectionModel().select(top_left, view.selectionModel().SelectionFlag.ClearAndSelect)
     view.selectionModel().select(
-        top_left, view.selectionModel().SelectionFlag.ClearAndSelect)
-    view.selectionModel().select(model.index_of("t3.new.business"),
-                                 view.selectionModel().SelectionFlag.Select)
+        model.index_of("t3.new.business"), view.selectionModel().SelectionFlag.Select
+    )
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QGuiApplication.clipboard().text() == "5\t1"
@@ -219,8 +229,9 @@ def test_undo_and_redo_cells_and_typing(qtbot, window: MainWindow) -> None:
 
 
 def test_text_parts_add_move_remove(qtbot, window: MainWindow) -> None:
-    page = next(p for p in window.pages if isinstance(p, SectionPage)
-                and p.section.key == "problems")
+    page = next(
+        p for p in window.pages if isinstance(p, SectionPage) and p.section.key == "problems"
+    )
     window.tabs.setCurrentIndex(window.pages.index(page))
     parts = window.document.report.sections["problems"].parts
     first, second = parts[0].heading, parts[1].heading
@@ -232,8 +243,10 @@ def test_text_parts_add_move_remove(qtbot, window: MainWindow) -> None:
     window.document.add_part("problems", 2, "新的小标题")
     assert len(page.part_editors) == 3
     # A heading without text is a warning that names the part.
-    assert any(f.rule.id == "text.empty_part" and "（三）新的小标题" in f.message
-               for f in window.document.findings)
+    assert any(
+        f.rule.id == "text.empty_part" and "（三）新的小标题" in f.message
+        for f in window.document.findings
+    )
     type_text(page.part_editors[2].text, "内容")
     assert window.document.report.sections["problems"].parts[2].text == "内容"
     window.document.remove_part("problems", 2)
@@ -250,8 +263,11 @@ def test_double_click_a_finding_selects_its_cell(qtbot, window: MainWindow) -> N
     window.tabs.setCurrentIndex(0)
     view.setCurrentIndex(view.grid_model.index_of("t4.cases.review_upheld"))
     panel = window.problems
-    row = next(r for r in range(panel.model.rowCount())
-               if panel.model.index(r, 0).data(FINDING_ROLE).rule.id == "value.blank")
+    row = next(
+        r
+        for r in range(panel.model.rowCount())
+        if panel.model.index(r, 0).data(FINDING_ROLE).rule.id == "value.blank"
+    )
     index = panel.model.index(row, 2)
     assert "未经复议直接起诉·尚未审结" in index.data()
     panel.view.scrollTo(index)
@@ -273,8 +289,9 @@ def test_double_click_a_text_finding_focuses_the_field(qtbot, window: MainWindow
     assert window.document.report.agency == ""
     window.tabs.setCurrentIndex(3)
     panel = window.problems
-    row = next(r for r in range(panel.model.rowCount())
-               if "机关名称" in panel.model.index(r, 2).data())
+    row = next(
+        r for r in range(panel.model.rowCount()) if "机关名称" in panel.model.index(r, 2).data()
+    )
     panel.view.doubleClicked.emit(panel.model.index(row, 2))
     assert window.tabs.currentIndex() == 0
     assert QApplication.focusWidget() is agency
@@ -292,8 +309,9 @@ def test_filter_findings_by_severity(qtbot, window: MainWindow) -> None:
     assert [panel.model.index(r, 0).data() for r in range(panel.model.rowCount())] == ["提示"]
 
 
-def test_inconsistent_file_keeps_its_numbers_until_recomputed(qtbot, window: MainWindow,
-                                                              tmp_path: Path) -> None:
+def test_inconsistent_file_keeps_its_numbers_until_recomputed(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
     report = project_file.load(SAMPLE)
     report.values["t3.new.total"] = 60  # a total that disagrees with its parts
     path = tmp_path / "不一致.gknb"

@@ -16,8 +16,9 @@ from ui import print_actions
 from ui.main_window import MainWindow
 from ui.print_actions import PrintOptionsDialog
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
-                                reason="needs pdftotext (Debian poppler-utils)")
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="needs pdftotext (Debian poppler-utils)"
+)
 
 
 @pytest.fixture
@@ -47,8 +48,13 @@ def pdf_printer(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     return out
 
 
-def choose(monkeypatch: pytest.MonkeyPatch, *, draft: bool = True,
-           only: set[str] | None = None, findings: bool = False) -> None:
+def choose(
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    draft: bool = True,
+    only: set[str] | None = None,
+    findings: bool = False,
+) -> None:
     def run(dialog: PrintOptionsDialog) -> int:
         dialog.draft.setChecked(draft)
         for key, box in dialog.parts.items():
@@ -59,8 +65,9 @@ def choose(monkeypatch: pytest.MonkeyPatch, *, draft: bool = True,
     monkeypatch.setattr(PrintOptionsDialog, "exec", run)
 
 
-def test_print_a_draft(window: MainWindow, monkeypatch: pytest.MonkeyPatch,
-                       pdf_printer: Path) -> None:
+def test_print_a_draft(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, pdf_printer: Path
+) -> None:
     choose(monkeypatch, draft=True)
     monkeypatch.setattr(QPrintDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
     window.print_action.trigger()
@@ -70,11 +77,12 @@ def test_print_a_draft(window: MainWindow, monkeypatch: pytest.MonkeyPatch,
     assert "已送打印" in window.statusBar().currentMessage()
 
 
-def test_a_final_print_with_errors_offers_a_draft(window: MainWindow,
-                                                  monkeypatch: pytest.MonkeyPatch,
-                                                  pdf_printer: Path,
-                                                  no_blocking_dialogs: list[tuple[str, str]]
-                                                  ) -> None:
+def test_a_final_print_with_errors_offers_a_draft(
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    pdf_printer: Path,
+    no_blocking_dialogs: list[tuple[str, str]],
+) -> None:
     window.document.set_cells({"t3.new.natural": 9})
     choose(monkeypatch, draft=False)
     monkeypatch.setattr(QPrintDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
@@ -87,21 +95,25 @@ def test_a_final_print_with_errors_offers_a_draft(window: MainWindow,
     assert "草稿" in squeeze(text_of(pdf_printer))
 
 
-def test_export_pdf_of_chosen_sections(window: MainWindow, monkeypatch: pytest.MonkeyPatch,
-                                       tmp_path: Path) -> None:
+def test_export_pdf_of_chosen_sections(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     choose(monkeypatch, draft=False, only={"review_litigation"})
     target = tmp_path / "导出"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: (str(target), "PDF 文档 (*.pdf)")))
+    monkeypatch.setattr(
+        QFileDialog,
+        "getSaveFileName",
+        staticmethod(lambda *a, **k: (str(target), "PDF 文档 (*.pdf)")),
+    )
     window.pdf_action.trigger()
     text = squeeze(text_of(tmp_path / "导出.pdf"))
     assert "四、政府信息公开行政复议、行政诉讼情况" in text.replace("(", "（").replace(")", "）")
     assert "一、总体情况" not in text and "草稿" not in text
 
 
-def test_preview_paints_through_the_renderer(window: MainWindow,
-                                             monkeypatch: pytest.MonkeyPatch,
-                                             pdf_printer: Path) -> None:
+def test_preview_paints_through_the_renderer(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, pdf_printer: Path
+) -> None:
     choose(monkeypatch, draft=True)
     painted: list[int] = []
     real = print_actions.render_to

@@ -47,7 +47,9 @@ def test_starts_with_an_empty_report(window: MainWindow) -> None:
     assert window.windowTitle().startswith("未命名报告")
     assert not window.isWindowModified()
     assert [window.tabs.tabText(i).split("（")[0] for i in range(window.tabs.count())][:2] == [
-        "基本信息", "一、总体情况"]
+        "基本信息",
+        "一、总体情况",
+    ]
 
 
 def test_new_asks_agency_and_year(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -65,15 +67,17 @@ def test_new_asks_agency_and_year(window: MainWindow, monkeypatch: pytest.Monkey
     assert window.windowTitle().startswith("某某区民政局2025年政府信息公开工作年度报告")
 
 
-def test_save_reopen_and_compare(window: MainWindow, monkeypatch: pytest.MonkeyPatch,
-                                 tmp_path: Path) -> None:
+def test_save_reopen_and_compare(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     window.open_sample()
     assert window.document.path is None  # the shipped sample is never overwritten
     edit_agency(window, "（测试）")
     assert window.isWindowModified()
     target = tmp_path / "我的报告"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        staticmethod(lambda *a, **k: (str(target), FILE_FILTER)))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), FILE_FILTER))
+    )
     window.save_action.trigger()
     saved = target.with_name("我的报告.gknb")
     assert saved.exists()
@@ -92,7 +96,8 @@ FILE_FILTER = "年报助手项目 (*.gknb)"
 
 
 def test_damaged_file_gives_a_message_and_keeps_the_open_report(
-        window: MainWindow, no_blocking_dialogs: list[tuple[str, str]], tmp_path: Path) -> None:
+    window: MainWindow, no_blocking_dialogs: list[tuple[str, str]], tmp_path: Path
+) -> None:
     window.open_sample()
     edit_agency(window, "X")
     broken = tmp_path / "坏文件.gknb"
@@ -105,9 +110,9 @@ def test_damaged_file_gives_a_message_and_keeps_the_open_report(
     assert window.document.report.agency == "硚口区行政审批局X"
 
 
-def test_save_failure_keeps_the_edits(window: MainWindow,
-                                      no_blocking_dialogs: list[tuple[str, str]],
-                                      tmp_path: Path) -> None:
+def test_save_failure_keeps_the_edits(
+    window: MainWindow, no_blocking_dialogs: list[tuple[str, str]], tmp_path: Path
+) -> None:
     window.open_sample()
     edit_agency(window, "Y")
     assert not window.save_to(tmp_path / "没有这个文件夹" / "报告.gknb")
@@ -117,8 +122,9 @@ def test_save_failure_keeps_the_edits(window: MainWindow,
     assert window.document.report.agency == "硚口区行政审批局Y"
 
 
-def test_closing_with_unsaved_changes_asks(window: MainWindow,
-                                           no_blocking_dialogs: list[tuple[str, str]]) -> None:
+def test_closing_with_unsaved_changes_asks(
+    window: MainWindow, no_blocking_dialogs: list[tuple[str, str]]
+) -> None:
     edit_agency(window, "某局")
     ANSWERS["warning"] = QMessageBox.StandardButton.Cancel
     assert not window.close()
@@ -132,16 +138,21 @@ def test_a_dropped_file_opens(window: MainWindow, tmp_path: Path) -> None:
     copy.write_bytes(SAMPLE.read_bytes())
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(copy))])
-    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, mime,
-                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     window.dropEvent(event)
     assert window.document.path == copy.resolve()
     assert window.document.report.agency == "硚口区行政审批局"
 
 
-def test_autosave_goes_to_the_recovery_folder_not_the_clerks_file(window: MainWindow,
-                                                                  tmp_path: Path,
-                                                                  profile: Path) -> None:
+def test_autosave_goes_to_the_recovery_folder_not_the_clerks_file(
+    window: MainWindow, tmp_path: Path, profile: Path
+) -> None:
     own = tmp_path / "own.gknb"
     own.write_bytes(SAMPLE.read_bytes())
     before = own.read_bytes()
@@ -174,14 +185,21 @@ CRASHING_CLERK = textwrap.dedent("""
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
 def test_after_a_crash_recovery_is_offered_with_the_edits(
-        window: MainWindow, profile: Path, tmp_path: Path,
-        no_blocking_dialogs: list[tuple[str, str]], monkeypatch: pytest.MonkeyPatch) -> None:
+    window: MainWindow,
+    profile: Path,
+    tmp_path: Path,
+    no_blocking_dialogs: list[tuple[str, str]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     own = tmp_path / "正在填的报告.gknb"
     own.write_bytes(SAMPLE.read_bytes())
     env = {**os.environ, "NIANBAO_HOME": str(profile), "QT_QPA_PLATFORM": "offscreen"}
-    child = subprocess.run([sys.executable, "-c", CRASHING_CLERK.format(repo=str(REPO),
-                                                                         own=str(own))],
-                           env=env, capture_output=True, timeout=60)
+    child = subprocess.run(
+        [sys.executable, "-c", CRASHING_CLERK.format(repo=str(REPO), own=str(own))],
+        env=env,
+        capture_output=True,
+        timeout=60,
+    )
     assert child.returncode == -signal.SIGKILL, child.stderr.decode()
     found = recovery.find_recoverable(own=window.recovery.id)
     assert len(found) == 1
@@ -208,8 +226,9 @@ def test_after_a_crash_recovery_is_offered_with_the_edits(
     assert recovery.find_recoverable(own=window.recovery.id) == []
 
 
-def test_a_running_window_autosave_is_not_offered_to_another(window: MainWindow,
-                                                             profile: Path) -> None:
+def test_a_running_window_autosave_is_not_offered_to_another(
+    window: MainWindow, profile: Path
+) -> None:
     edit_agency(window, "运行中")
     window.autosave()
     other = recovery.RecoverySession()
@@ -222,8 +241,14 @@ def test_a_running_window_autosave_is_not_offered_to_another(window: MainWindow,
 def run_main(*args: str, profile: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "NIANBAO_HOME": str(profile)}
     env.pop("QT_QPA_PLATFORM", None)  # --smoke and --screenshots choose offscreen themselves
-    return subprocess.run([sys.executable, str(REPO / "main.py"), *args], cwd=REPO, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, str(REPO / "main.py"), *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_smoke_mode_exits_zero(profile: Path) -> None:
@@ -241,21 +266,29 @@ def test_screenshots_mode_writes_a_png_per_tab(tmp_path: Path, profile: Path) ->
         image = QImage(str(picture))
         assert not image.isNull() and image.width() >= 800 and image.height() >= 600
         # Not a blank canvas: a rendered form has many different colours.
-        colours = {image.pixel(x, y) for x in range(0, image.width(), 17)
-                   for y in range(0, image.height(), 17)}
+        colours = {
+            image.pixel(x, y)
+            for x in range(0, image.width(), 17)
+            for y in range(0, image.height(), 17)
+        }
         assert len(colours) > 8, picture.name
 
 
-def test_about_shows_the_version(window: MainWindow,
-                                 no_blocking_dialogs: list[tuple[str, str]]) -> None:
+def test_about_shows_the_version(
+    window: MainWindow, no_blocking_dialogs: list[tuple[str, str]]
+) -> None:
     window.about_action.trigger()
     assert no_blocking_dialogs[-1][0] == "about"
     assert VERSION in no_blocking_dialogs[-1][1]
 
 
 def test_qt_dialogs_speak_chinese(window: MainWindow) -> None:
-    box = QMessageBox(QMessageBox.Icon.Question, "t", "t",
-                      QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Save)
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "t",
+        "t",
+        QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Save,
+    )
     texts = {b.text().replace("&", "") for b in box.buttons()}
     assert texts & {"取消", "保存"}, texts
     QApplication.processEvents()

@@ -18,8 +18,10 @@ from models import project_file
 from models.format import grid
 from tests.conftest import REPO, SAMPLE
 
-pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None,
-                                reason="needs pdftotext (Debian poppler-utils; .ci/run installs it)")
+pytestmark = pytest.mark.skipif(
+    shutil.which("pdftotext") is None,
+    reason="needs pdftotext (poppler-utils; .ci/run installs it)",
+)
 
 
 @pytest.fixture(scope="module")
@@ -28,15 +30,18 @@ def sample():  # type: ignore[no-untyped-def]
 
 
 def text_of(path: Path) -> str:
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 # Qt names a glyph shared by an ideograph and a radical (the Noto CJK fonts share them) by the
 # radical's code point, so text extraction yields ⼝ for 口.  NFKC undoes the Kangxi radicals; the
 # supplement radicals that occur in these reports are mapped by hand.
-_RADICALS = str.maketrans("⺠⻔⻓⻅⻋⻢⻘⻝⻜⻛⻉⻩⻬⻮⻰⻳⺟⺁⺇⺌⺗⻊⻚⻦⻥⻄⻁⺢⺫⺶⻆⻓⺅⺉⺮",
-                          "民门长见车马青食飞风贝黄齐齿龙龟母厂几小心足页鸟鱼西虎水目羊角长亻刂竹")
+_RADICALS = str.maketrans(
+    "⺠⻔⻓⻅⻋⻢⻘⻝⻜⻛⻉⻩⻬⻮⻰⻳⺟⺁⺇⺌⺗⻊⻚⻦⻥⻄⻁⺢⺫⺶⻆⻓⺅⺉⺮",
+    "民门长见车马青食飞风贝黄齐齿龙龟母厂几小心足页鸟鱼西虎水目羊角长亻刂竹",
+)
 
 
 def squeeze(text: str) -> str:
@@ -45,17 +50,27 @@ def squeeze(text: str) -> str:
 
 def words_of(path: Path) -> list[dict[str, object]]:
     """Every word with its page, box and page size (pdftotext -bbox)."""
-    html = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", str(path), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    html = subprocess.run(
+        ["pdftotext", "-bbox", "-enc", "UTF-8", str(path), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
     html = re.sub(r"<!DOCTYPE[^>]*>", "", html)
     root = ElementTree.fromstring(html.replace('xmlns="http://www.w3.org/1999/xhtml"', ""))
     words = []
     for number, page in enumerate(root.iter("page"), start=1):
         for word in page.iter("word"):
-            words.append({"page": number, "text": squeeze(word.text or ""),
-                          "xMin": float(word.get("xMin", 0)), "xMax": float(word.get("xMax", 0)),
-                          "yMin": float(word.get("yMin", 0)),
-                          "width": float(page.get("width", 0))})
+            words.append(
+                {
+                    "page": number,
+                    "text": squeeze(word.text or ""),
+                    "xMin": float(word.get("xMin", 0)),
+                    "xMax": float(word.get("xMax", 0)),
+                    "yMin": float(word.get("yMin", 0)),
+                    "width": float(page.get("width", 0)),
+                }
+            )
     return words
 
 
@@ -69,15 +84,27 @@ def label_drawn(words: list[dict[str, object]], label: str) -> bool:
     def follow(word: dict[str, object], rest: str) -> bool:
         if not rest:
             return True
-        below = [w for w in words if w["page"] == word["page"]
-                 and 0 < float(w["yMin"]) - float(word["yMin"]) < 30  # type: ignore[arg-type]
-                 and (abs(float(w["xMin"]) - float(word["xMin"])) < 3  # type: ignore[arg-type]
-                      or abs(centre(w) - centre(word)) < 4)]
-        return any(rest.startswith(str(w["text"])) and w["text"]
-                   and follow(w, rest[len(str(w["text"])):]) for w in below)
+        below = [
+            w
+            for w in words
+            if w["page"] == word["page"]
+            and 0 < float(w["yMin"]) - float(word["yMin"]) < 30  # type: ignore[arg-type]
+            and (
+                abs(float(w["xMin"]) - float(word["xMin"])) < 3  # type: ignore[arg-type]
+                or abs(centre(w) - centre(word)) < 4
+            )
+        ]
+        return any(
+            rest.startswith(str(w["text"])) and w["text"] and follow(w, rest[len(str(w["text"])) :])
+            for w in below
+        )
 
-    return any(str(w["text"]) and label.startswith(str(w["text"]))
-               and follow(w, label[len(str(w["text"])):]) for w in words)
+    return any(
+        str(w["text"])
+        and label.startswith(str(w["text"]))
+        and follow(w, label[len(str(w["text"])) :])
+        for w in words
+    )
 
 
 @pytest.fixture(scope="module")
@@ -95,8 +122,7 @@ def final_pdf(tmp_path_factory: pytest.TempPathFactory, sample) -> Path:  # type
 
 
 def page_count(path: Path) -> int:
-    info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True,
-                          text=True).stdout
+    info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
     return int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
 
 
@@ -119,8 +145,9 @@ def test_the_sample_reads_like_the_report(final_pdf: Path, sample) -> None:  # t
     assert squeeze("（一）政府信息主动公开情况") in text
 
 
-def test_drafts_carry_the_watermark_and_print_time_finals_do_not(draft_pdf: Path,
-                                                                  final_pdf: Path) -> None:
+def test_drafts_carry_the_watermark_and_print_time_finals_do_not(
+    draft_pdf: Path, final_pdf: Path
+) -> None:
     draft = text_of(draft_pdf)
     assert "草稿" in squeeze(draft)
     assert "打印时间" in squeeze(draft)
@@ -168,8 +195,9 @@ def test_chosen_sections_and_findings_list(tmp_path: Path, sample) -> None:  # t
 
 
 def test_pdf_uses_embedded_chinese_fonts(final_pdf: Path) -> None:
-    fonts = subprocess.run(["pdffonts", str(final_pdf)], check=True, capture_output=True,
-                           text=True).stdout
+    fonts = subprocess.run(
+        ["pdffonts", str(final_pdf)], check=True, capture_output=True, text=True
+    ).stdout
     rows = fonts.splitlines()[2:]
     assert rows and all(" yes " in row for row in rows)  # every font embedded
 
@@ -179,18 +207,28 @@ def test_command_line_pdf_export(tmp_path: Path, sample) -> None:  # type: ignor
     env = {**os.environ}
     env.pop("QT_QPA_PLATFORM", None)
     env.pop("DISPLAY", None)
-    result = subprocess.run([sys.executable, "main.py", "export", str(SAMPLE), "-o", str(out),
-                             "--draft"], cwd=REPO, env=env, capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run(
+        [sys.executable, "main.py", "export", str(SAMPLE), "-o", str(out), "--draft"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert "草稿" in squeeze(text_of(out))
     broken = sample.copy()
     broken.values["t3.new.natural"] = 9
     broken_path = tmp_path / "有错.gknb"
     project_file.save(broken, broken_path)
-    refused = subprocess.run([sys.executable, "main.py", "export", str(broken_path), "-o",
-                              str(tmp_path / "正式.pdf")], cwd=REPO, env=env,
-                             capture_output=True, text=True, timeout=120)
+    refused = subprocess.run(
+        [sys.executable, "main.py", "export", str(broken_path), "-o", str(tmp_path / "正式.pdf")],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert refused.returncode == 1
     assert "不能导出正式版" in refused.stderr and "表三「自然人」列" in refused.stderr
     assert not (tmp_path / "正式.pdf").exists()

@@ -1,9 +1,9 @@
 """Starting the window: Qt set-up (Chinese translations, fonts, scaling), then the main window.
 
-    main.py                       a new, empty report
-    main.py FILE                  open FILE
-    main.py --smoke               the real window offscreen with the sample; exit 0 once painted
-    main.py --screenshots DIR     one PNG of each tab with the sample, offscreen
+main.py                       a new, empty report
+main.py FILE                  open FILE
+main.py --smoke               the real window offscreen with the sample; exit 0 once painted
+main.py --screenshots DIR     one PNG of each tab with the sample, offscreen
 """
 
 from __future__ import annotations
@@ -41,8 +41,11 @@ class GuiArguments:
 
 
 def _usage(problem: str) -> int:
-    print(f"命令行有误：{problem}\n用法：main.py [文件.gknb] | --smoke | --screenshots 文件夹\n"
-          "用 main.py --help 查看全部命令。", file=sys.stderr)
+    print(
+        f"命令行有误：{problem}\n用法：main.py [文件.gknb] | --smoke | --screenshots 文件夹\n"
+        "用 main.py --help 查看全部命令。",
+        file=sys.stderr,
+    )
     return 2
 
 
@@ -59,7 +62,8 @@ def create_application(argv: Sequence[str] = ()):  # type: ignore[no-untyped-def
     if existing is not None:
         return existing
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
     app = QApplication([sys.argv[0], *argv])
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)

@@ -60,8 +60,13 @@ class _Command(QUndoCommand):
 
     TEXT_ID = 1
 
-    def __init__(self, title: str, redo: Callable[[], None], undo: Callable[[], None],
-                 merge_key: object = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        redo: Callable[[], None],
+        undo: Callable[[], None],
+        merge_key: object = None,
+    ) -> None:
         super().__init__(title)
         self._redo, self._undo = redo, undo
         self.merge_key = merge_key
@@ -149,14 +154,18 @@ class ReportDocument(QObject):
                 self.report.values.update(values)
                 self.cellsChanged.emit(list(values))
                 self.refresh_findings()
+
             return run
 
         self._push(_Command(title, apply(changes), apply(old)))
 
     def recompute_totals(self) -> bool:
-        """按分项重算合计: replace every total by the sum of its parts.  False if nothing changed."""
-        changes = {k: v for k, v in self.report.computed_totals().items()
-                   if self.report.values[k] != v}
+        """按分项重算合计: replace every total by the sum of its parts.
+
+        False if nothing changed."""
+        changes = {
+            k: v for k, v in self.report.computed_totals().items() if self.report.values[k] != v
+        }
         if not changes:
             return False
         self._set_values(changes, "按分项重算合计")
@@ -181,6 +190,7 @@ class ReportDocument(QObject):
                 write_text(self.report, address, text)
                 self.textChanged.emit(*address)
                 self.refresh_findings()
+
             return run
 
         self._push(_Command("编辑文字", apply(value), apply(old), merge_key=address))
@@ -201,6 +211,7 @@ class ReportDocument(QObject):
                 setattr(self.report, name, v)
                 self.basicChanged.emit(name)
                 self.refresh_findings()
+
             return run
 
         self._push(_Command(title, apply(value), apply(old)))
@@ -236,6 +247,7 @@ class ReportDocument(QObject):
                 self.report.sections[section].parts = [TextPart(p.heading, p.text) for p in value]
                 self.partsChanged.emit(section)
                 self.refresh_findings()
+
             return run
 
         self._push(_Command(title, apply(parts), apply(old)))

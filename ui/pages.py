@@ -55,9 +55,14 @@ class _UndoKeys(QObject):
         self.document = document
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and (
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and (
                 event.matches(QKeySequence.StandardKey.Undo)
-                or event.matches(QKeySequence.StandardKey.Redo)):
+                or event.matches(QKeySequence.StandardKey.Redo)
+            )
+        ):
             event.accept()
             return True
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
@@ -68,8 +73,14 @@ class _UndoKeys(QObject):
 class BoundTextEdit(QPlainTextEdit):
     """A multi-line text box bound to one text field of the report; grows with its text."""
 
-    def __init__(self, document: ReportDocument, address: TextAddress, min_lines: int = 4,
-                 placeholder: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        document: ReportDocument,
+        address: TextAddress,
+        min_lines: int = 4,
+        placeholder: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.document_ = document
         self.address = address
@@ -125,8 +136,9 @@ class BoundTextEdit(QPlainTextEdit):
 class BoundLineEdit(QLineEdit):
     """A one-line text box bound to a text field of the report."""
 
-    def __init__(self, document: ReportDocument, address: TextAddress,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, document: ReportDocument, address: TextAddress, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.document_ = document
         self.address = address
@@ -155,8 +167,9 @@ def heading_label(text: str) -> QLabel:
 class Page(QScrollArea):
     """A scrolling page with the official heading on top."""
 
-    def __init__(self, document: ReportDocument, heading: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, document: ReportDocument, heading: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.document_ = document
         self.setWidgetResizable(True)
@@ -184,8 +197,11 @@ class Page(QScrollArea):
         """Select the widget of a finding's field (``agency``, ``intro``, ``part:2`` …)."""
         for key, widget in self.text_fields.items():
             name = key.split("/", 1)[1]
-            if name == field or name.startswith(field + ":text") or (
-                    field.startswith("part:") and name == f"{field}:text"):
+            if (
+                name == field
+                or name.startswith(field + ":text")
+                or (field.startswith("part:") and name == f"{field}:text")
+            ):
                 self.ensureWidgetVisible(widget)
                 widget.setFocus(Qt.FocusReason.OtherFocusReason)
                 return True
@@ -281,8 +297,12 @@ class PartEditor(QFrame):
         row.addWidget(self.heading, 1)
         for text, tip, enabled, action in (
             ("上移", "把这一部分移到上面", index > 0, lambda: document.move_part(key, index, -1)),
-            ("下移", "把这一部分移到下面", index < count - 1,
-             lambda: document.move_part(key, index, 1)),
+            (
+                "下移",
+                "把这一部分移到下面",
+                index < count - 1,
+                lambda: document.move_part(key, index, 1),
+            ),
             ("删除", "删除这个小标题及其内容（可撤销）", True, lambda: page.remove_part(index)),
         ):
             button = QPushButton(text)
@@ -291,8 +311,12 @@ class PartEditor(QFrame):
             button.clicked.connect(action)
             row.addWidget(button)
         layout.addLayout(row)
-        self.text = BoundTextEdit(document, (key, f"part:{index}:text"), min_lines=4,
-                                  placeholder="在这里填写这一部分的内容，可分多段。")
+        self.text = BoundTextEdit(
+            document,
+            (key, f"part:{index}:text"),
+            min_lines=4,
+            placeholder="在这里填写这一部分的内容，可分多段。",
+        )
         layout.addWidget(self.text)
         page.bind(self.heading)
         page.bind(self.text)
@@ -301,17 +325,24 @@ class PartEditor(QFrame):
 class SectionPage(Page):
     """A section's page: its heading, the opening text, then its parts or its table."""
 
-    def __init__(self, document: ReportDocument, section: SectionSpec,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, document: ReportDocument, section: SectionSpec, parent: QWidget | None = None
+    ) -> None:
         super().__init__(document, section.heading, parent)
         self.section = section
         self.table_view: GridTableView | None = None
         self.table_model: GridTableModel
-        intro_hint = "表格前的引导语（可不填）。" if section.table else "总述性的开头段落（可不填）。"
+        intro_hint = (
+            "表格前的引导语（可不填）。" if section.table else "总述性的开头段落（可不填）。"
+        )
         if section.table is None and not section.has_parts:
             intro_hint = section.placeholder
-        self.intro = BoundTextEdit(document, (section.key, "intro"),
-                                   min_lines=2 if section.table else 3, placeholder=intro_hint)
+        self.intro = BoundTextEdit(
+            document,
+            (section.key, "intro"),
+            min_lines=2 if section.table else 3,
+            placeholder=intro_hint,
+        )
         self.bind(self.intro)
         self.layout_.addWidget(self.intro)
         if section.table is not None:
@@ -321,8 +352,11 @@ class SectionPage(Page):
             self.layout_.addLayout(self.parts_box)
             add = QPushButton("＋ 添加小标题")
             add.setToolTip("在最后添加一个带小标题的部分")
-            add.clicked.connect(lambda: document.add_part(
-                section.key, len(document.report.sections[section.key].parts)))
+            add.clicked.connect(
+                lambda: document.add_part(
+                    section.key, len(document.report.sections[section.key].parts)
+                )
+            )
             self.layout_.addWidget(add, 0, Qt.AlignmentFlag.AlignLeft)
             self.part_editors: list[PartEditor] = []
             self._build_parts()
@@ -363,8 +397,9 @@ class SectionPage(Page):
         for editor in self.part_editors:
             self.parts_box.removeWidget(editor)
             editor.deleteLater()
-        self.text_fields = {k: w for k, w in self.text_fields.items()
-                            if not k.split("/", 1)[1].startswith("part:")}
+        self.text_fields = {
+            k: w for k, w in self.text_fields.items() if not k.split("/", 1)[1].startswith("part:")
+        }
         parts = self.document_.report.sections[self.section.key].parts
         self.part_editors = [PartEditor(self, i, len(parts)) for i in range(len(parts))]
         for editor in self.part_editors:
@@ -378,9 +413,10 @@ class SectionPage(Page):
         part = self.document_.report.sections[self.section.key].parts[index]
         if part.text.strip():
             answer = QMessageBox.question(
-                self, "删除小标题",
-                f"确定删除“{part_number(index)}{part.heading}”及其内容吗？删除后可以用“撤销”恢复。")
+                self,
+                "删除小标题",
+                f"确定删除“{part_number(index)}{part.heading}”及其内容吗？删除后可以用“撤销”恢复。",
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self.document_.remove_part(self.section.key, index)
-

@@ -57,8 +57,9 @@ class PrintOptionsDialog(QDialog):
         note = QLabel("标题和落款总会打印。")
         note.setStyleSheet("color: #555;")
         layout.addWidget(note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(action)
         buttons.accepted.connect(self.accept)
@@ -69,9 +70,11 @@ class PrintOptionsDialog(QDialog):
         from exporters.pdf import PrintOptions
 
         chosen = {key for key, box in self.parts.items() if box.isChecked()}
-        return PrintOptions(draft=self.draft.isChecked(),
-                            sections=None if len(chosen) == len(self.parts) else chosen,
-                            include_findings=self.findings.isChecked())
+        return PrintOptions(
+            draft=self.draft.isChecked(),
+            sections=None if len(chosen) == len(self.parts) else chosen,
+            include_findings=self.findings.isChecked(),
+        )
 
 
 def ask_options(window: MainWindow, title: str, action: str) -> PrintOptions | None:
@@ -85,10 +88,12 @@ def ask_options(window: MainWindow, title: str, action: str) -> PrintOptions | N
         errors = [f for f in window.document.findings if f.severity is Severity.ERROR]
         if errors:
             answer = QMessageBox.question(
-                window, title,
+                window,
+                title,
                 f"报告还有 {len(errors)} 个错误（见问题清单），不能{action}正式版。\n\n"
                 f"要改为{action}草稿吗？草稿带“草稿”水印，供内部审阅。",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return None
             options.draft = True
@@ -148,8 +153,9 @@ def export_pdf(window: MainWindow) -> None:
     report = window.document.report
     folder = window.document.path.parent if window.document.path else Path.home()
     name = (report.title if report.agency else "年度报告") + ("（草稿）" if options.draft else "")
-    path, _ = QFileDialog.getSaveFileName(window, "导出 PDF", str(folder / f"{name}.pdf"),
-                                          PDF_FILTER)
+    path, _ = QFileDialog.getSaveFileName(
+        window, "导出 PDF", str(folder / f"{name}.pdf"), PDF_FILTER
+    )
     if not path:
         return
     target = Path(path)

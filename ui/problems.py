@@ -59,8 +59,9 @@ class FindingsModel(QAbstractTableModel):
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.HEADERS[section]
         return None
@@ -79,9 +80,13 @@ class FindingsModel(QAbstractTableModel):
                 return location(self.document, finding)
             return finding.message
         if role == Qt.ItemDataRole.ForegroundRole and column == 0:
-            return QBrush({Severity.ERROR: COLORS.error_frame, Severity.WARNING:
-                           COLORS.warning_frame, Severity.INFO: COLORS.info_text}
-                          [finding.severity])
+            return QBrush(
+                {
+                    Severity.ERROR: COLORS.error_frame,
+                    Severity.WARNING: COLORS.warning_frame,
+                    Severity.INFO: COLORS.info_text,
+                }[finding.severity]
+            )
         if role == Qt.ItemDataRole.BackgroundRole and column == 0:
             if finding.severity is Severity.ERROR:
                 return QBrush(COLORS.error_fill)
@@ -104,9 +109,13 @@ class ProblemsPanel(QWidget):
     activated = Signal(object)
     """A finding the clerk double-clicked (or pressed Enter on)."""
 
-    FILTERS = (("全部", set(Severity)), ("只看错误", {Severity.ERROR}),
-               ("只看警告", {Severity.WARNING}), ("只看提示", {Severity.INFO}),
-               ("错误和警告", {Severity.ERROR, Severity.WARNING}))
+    FILTERS = (
+        ("全部", set(Severity)),
+        ("只看错误", {Severity.ERROR}),
+        ("只看警告", {Severity.WARNING}),
+        ("只看提示", {Severity.INFO}),
+        ("错误和警告", {Severity.ERROR, Severity.WARNING}),
+    )
 
     def __init__(self, document: ReportDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -122,7 +131,8 @@ class ProblemsPanel(QWidget):
         for text, _ in self.FILTERS:
             self.filter.addItem(text)
         self.filter.currentIndexChanged.connect(
-            lambda i: self.model.set_shown(set(self.FILTERS[i][1])))
+            lambda i: self.model.set_shown(set(self.FILTERS[i][1]))
+        )
         bar.addWidget(self.filter)
         layout.addLayout(bar)
         self.view = QTableView()
@@ -156,4 +166,5 @@ class ProblemsPanel(QWidget):
         self.counts.setText(
             f"<b style='color:{COLORS.error_frame.name()}'>错误 {n[Severity.ERROR]}</b>　"
             f"<b style='color:{COLORS.warning_frame.name()}'>警告 {n[Severity.WARNING]}</b>　"
-            f"<span style='color:{COLORS.info_text.name()}'>提示 {n[Severity.INFO]}</span>")
+            f"<span style='color:{COLORS.info_text.name()}'>提示 {n[Severity.INFO]}</span>"
+        )

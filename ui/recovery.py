@@ -1,8 +1,8 @@
 """Autosave and crash recovery.
 
-Every running window owns a session in the recovery folder (under the user data folder, never
-beside the clerk's own file): ``<id>.gknb`` holds the last autosave, ``<id>.json`` says which file it
-belongs to, and ``<id>.lock`` is held by the running program.  After a crash or a power cut the lock
+Every running window owns a session in the recovery folder (under the user data folder,
+never beside the clerk's own file): ``<id>.gknb`` holds the last autosave, ``<id>.json`` says
+which file it belongs to, and ``<id>.lock`` is held by the running program.  After a crash or a power cut the lock
 is stale, and the next start offers the autosave back.
 """
 
@@ -63,9 +63,11 @@ class RecoverySession:
     def save(self, report: Report, original: Path | None) -> None:
         """Write the autosave; raises FileProblem (the caller shows it in the status bar)."""
         atomic_write(self.autosave_path, project_file.dumps(report).encode("utf-8"))
-        meta = {"original": None if original is None else str(original),
-                "title": report.title if report.agency else "未命名报告",
-                "saved_at": dt.datetime.now().isoformat(timespec="seconds")}
+        meta = {
+            "original": None if original is None else str(original),
+            "title": report.title if report.agency else "未命名报告",
+            "saved_at": dt.datetime.now().isoformat(timespec="seconds"),
+        }
         atomic_write(self.meta_path, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
 
     def discard(self) -> None:
@@ -102,16 +104,25 @@ def find_recoverable(folder: Path | None = None, own: str | None = None) -> list
             saved_at = dt.datetime.fromisoformat(str(meta.get("saved_at")))
         except ValueError:
             saved_at = dt.datetime.fromtimestamp(autosave.stat().st_mtime)
-        found.append(Recoverable(session, autosave,
-                                 Path(original) if isinstance(original, str) else None,
-                                 str(meta.get("title") or "未命名报告"), saved_at))
+        found.append(
+            Recoverable(
+                session,
+                autosave,
+                Path(original) if isinstance(original, str) else None,
+                str(meta.get("title") or "未命名报告"),
+                saved_at,
+            )
+        )
     found.sort(key=lambda r: r.saved_at, reverse=True)
     return found
 
 
 def forget(recoverable: Recoverable) -> None:
     folder = recoverable.autosave.parent
-    for name in (f"{recoverable.session}{project_file.EXTENSION}", f"{recoverable.session}.json",
-                 f"{recoverable.session}.lock"):
+    for name in (
+        f"{recoverable.session}{project_file.EXTENSION}",
+        f"{recoverable.session}.json",
+        f"{recoverable.session}.lock",
+    ):
         with contextlib.suppress(OSError):
             (folder / name).unlink()

@@ -19,7 +19,15 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QKeyEvent, QKeySequence, QPainter, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QFont,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -183,10 +191,16 @@ class GridTableModel(QAbstractTableModel):
 
     def _findings_changed(self) -> None:
         if self.row_count:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(self.row_count - 1, self.table.grid_columns - 1),
-                                  [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole,
-                                   Qt.ItemDataRole.ToolTipRole, SEVERITY_ROLE])
+            self.dataChanged.emit(
+                self.index(0, 0),
+                self.index(self.row_count - 1, self.table.grid_columns - 1),
+                [
+                    Qt.ItemDataRole.BackgroundRole,
+                    Qt.ItemDataRole.ForegroundRole,
+                    Qt.ItemDataRole.ToolTipRole,
+                    SEVERITY_ROLE,
+                ],
+            )
 
     def paste(self, top: int, left: int, text: str) -> str | None:
         """Paste a tab-separated block with its top-left at (top, left); None, or why not.
@@ -212,8 +226,10 @@ class GridTableModel(QAbstractTableModel):
                     column += 1
             fields = line.split("\t")
             if len(fields) > len(targets):
-                return (f"粘贴的内容每行有 {len(fields)} 列，但从所选单元格往右只有 "
-                        f"{len(targets)} 列可填。")
+                return (
+                    f"粘贴的内容每行有 {len(fields)} 列，但从所选单元格往右只有 "
+                    f"{len(targets)} 列可填。"
+                )
             for field, g in zip(fields, targets, strict=False):
                 assert g.cell is not None
                 if g.cell.computed:
@@ -242,8 +258,9 @@ class CellDelegate(QStyledItemDelegate):
             painter.drawRect(rect)
             painter.restore()
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
-                     index: AnyIndex) -> QWidget:
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
+    ) -> QWidget:
         editor = QLineEdit(parent)
         editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         editor.setFrame(False)
@@ -266,9 +283,11 @@ class GridTableView(QTableView):
         self.verticalHeader().hide()
         self.setWordWrap(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.AnyKeyPressed
-                             | QAbstractItemView.EditTrigger.DoubleClicked
-                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         for g in model.cells:
@@ -284,11 +303,15 @@ class GridTableView(QTableView):
         metrics = self.fontMetrics()
         digit = metrics.horizontalAdvance("0")
         # A value column is as wide as its widest single-column header line, and fits 7 digits.
-        header_lines = [line for g in self.grid_model.cells
-                        if g.role == "header" and g.column_span == 1 and g.row_span < 3
-                        for line in g.text.split("\n")]
-        value_width = max([digit * 9] + [metrics.horizontalAdvance(line) + digit
-                                         for line in header_lines])
+        header_lines = [
+            line
+            for g in self.grid_model.cells
+            if g.role == "header" and g.column_span == 1 and g.row_span < 3
+            for line in g.text.split("\n")
+        ]
+        value_width = max(
+            [digit * 9] + [metrics.horizontalAdvance(line) + digit for line in header_lines]
+        )
         # A row-label column fits its longest label that stands in it alone (within reason).
         label_width: dict[int, int] = {}
         for g in self.grid_model.cells:
@@ -304,19 +327,21 @@ class GridTableView(QTableView):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.resizeRowsToContents()
         total = sum(header.sectionSize(c) for c in range(len(weights)))
-        self.setMaximumWidth(total + 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width())
+        self.setMaximumWidth(
+            total + 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
+        )
 
     # --- moving between value cells ---------------------------------------------------------
 
-    def moveCursor(self, action: QAbstractItemView.CursorAction,
-                   modifiers: Qt.KeyboardModifier) -> QModelIndex:
+    def moveCursor(
+        self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
         current = self.currentIndex()
         model = self.grid_model
         if not current.isValid():
             return super().moveCursor(action, modifiers)
         A = QAbstractItemView.CursorAction
-        steps = {A.MoveUp: (-1, 0), A.MoveDown: (1, 0), A.MoveLeft: (0, -1),
-                 A.MoveRight: (0, 1)}
+        steps = {A.MoveUp: (-1, 0), A.MoveDown: (1, 0), A.MoveLeft: (0, -1), A.MoveRight: (0, 1)}
         here = model.cover[(current.row(), current.column())]
         if action in steps:
             dr, dc = steps[action]
@@ -351,9 +376,11 @@ class GridTableView(QTableView):
         if self.state() != QAbstractItemView.State.EditingState:
             key = event.key()
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self._move(QAbstractItemView.CursorAction.MovePrevious
-                           if event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-                           else QAbstractItemView.CursorAction.MoveDown)
+                self._move(
+                    QAbstractItemView.CursorAction.MovePrevious
+                    if event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                    else QAbstractItemView.CursorAction.MoveDown
+                )
                 return
             if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
                 self.clear_selection_values()
