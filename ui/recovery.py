@@ -2,8 +2,8 @@
 
 Every running window owns a session in the recovery folder (under the user data folder,
 never beside the clerk's own file): ``<id>.gknb`` holds the last autosave, ``<id>.json`` says
-which file it belongs to, and ``<id>.lock`` is held by the running program.  After a crash or a power cut the lock
-is stale, and the next start offers the autosave back.
+which file it belongs to, and ``<id>.lock`` is held by the running program.  After a crash or
+a power cut the lock is stale, and the next start offers the autosave back.
 """
 
 from __future__ import annotations
