@@ -23,7 +23,7 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_UNREADABLE = 2
 
-COMMANDS = ("check", "export", "import")
+COMMANDS = ("check", "export", "import", "merge")
 
 _ARGPARSE_MESSAGES = {
     "the following arguments are required": "缺少参数",
@@ -87,6 +87,21 @@ def build_parser() -> argparse.ArgumentParser:
     import_.add_argument("file", metavar="FILE", type=Path, help="要读取的 .docx 或 .xlsx 文件")
     import_.add_argument("-o", "--output", metavar="OUT", type=Path, required=True,
                          help="保存为的项目文件（.gknb）")
+
+    merge = commands.add_parser(
+        "merge", add_help=False, help="汇总多个单位的报告",
+        description="把多个单位同一年度的报告（.gknb，或按官方格式填写的 .docx、.xlsx）的表格"
+                    "逐格相加，保存为上级机关的新报告（.gknb）。空白不按 0 计：只有各单位都空白的"
+                    "单元格才空白，部分单位空白的单元格会列出来。同一单位出现两次或年度不一致时"
+                    "不汇总。退出状态：0 已汇总，2 文件无法读取或不能汇总。")
+    merge.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+    merge.add_argument("files", metavar="FILE", type=Path, nargs="+", help="各单位的报告")
+    merge.add_argument("-o", "--output", metavar="OUT", type=Path, required=True,
+                       help="保存汇总结果的项目文件（.gknb）")
+    merge.add_argument("--agency", metavar="NAME", default="",
+                       help="汇总报告的机关名称（上级机关）")
+    merge.add_argument("--expected", metavar="LIST", type=Path,
+                       help="应报送单位的名单（文本文件，每行一个单位名称），用来列出未报送的单位")
     return parser
 
 
@@ -175,9 +190,52 @@ def command_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def command_merge(args: argparse.Namespace) -> int:
+    from exporters import read_report
+    from models import merge, project_file
+    from models.files import FileProblem
+
+    if args.output.suffix.lower() != project_file.EXTENSION:
+        print(f"汇总结果要保存为项目文件（{project_file.EXTENSION}），而不是“{args.output.name}”。",
+              file=sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        expected = None if args.expected is None else merge.read_expected(args.expected)
+    except FileProblem as problem:
+        print(problem, file=sys.stderr)
+        return EXIT_UNREADABLE
+    found = merge.read_units(args.files, read_report)
+    if found.failures:
+        for _, reason in found.failures:
+            print(reason, file=sys.stderr)
+        print(f"有 {len(found.failures)} 个文件无法读取，没有汇总。", file=sys.stderr)
+        return EXIT_UNREADABLE
+    try:
+        result = merge.merge(found.units, agency=args.agency, expected=expected)
+    except merge.MergeRefused as refused:
+        print(refused, file=sys.stderr)
+        return EXIT_UNREADABLE
+    for unit in result.units:
+        print(merge.unit_line(unit))
+        for note in unit.notes:
+            print(f"    读取时注意：{note}")
+    for line in result.summary():
+        print(line)
+    for line in merge.partly_blank_lines(result):
+        print(f"  {line}")
+    try:
+        project_file.save(result.report, args.output)
+    except FileProblem as problem:
+        print(problem, file=sys.stderr)
+        return EXIT_UNREADABLE
+    print(f"已保存汇总报告：{args.output}")
+    return EXIT_OK
+
+
 def run_command(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(argv)
-    handlers = {"check": command_check, "export": command_export, "import": command_import}
+    handlers = {"check": command_check, "export": command_export, "import": command_import,
+                "merge": command_merge}
     return handlers[args.command](args)
 
 
