@@ -107,7 +107,14 @@ BENCHMARKS: list[tuple[str, Benchmark]] = [
 ]
 
 
+def _gui_benchmarks() -> list[tuple[str, Benchmark]]:
+    from tests.bench_gui import GUI_BENCHMARKS
+
+    return GUI_BENCHMARKS
+
+
 def main() -> int:
+    BENCHMARKS.extend(_gui_benchmarks())
     width = max(len(name) for name, _ in BENCHMARKS)
     print(f"{'name':<{width}}  {'figure':>10}  unit")
     print(f"{'-' * width}  {'-' * 10}  ----")

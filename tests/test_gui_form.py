@@ -88,7 +88,8 @@ def test_typing_replaces_updates_total_and_flags_the_column(qtbot, window: MainW
     # The tab of 三 shows its error count; the panel counts it.
     tab = window.pages.index(table_page(window, "表三"))
     # Two columns break the balance: 自然人, and 总计 which follows it.
-    assert window.tabs.tabText(tab).endswith("（2）")
+    assert window.tabs.badge(tab) == 2
+    assert window.tabs.tabToolTip(tab).endswith("2 个错误")
     assert "错误 2" in window.problems.counts.text()
     assert window.isWindowModified()
 

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSpinBox,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,14 +23,15 @@ from PySide6.QtWidgets import (
 from models import project_file
 from models.app import APP_FULL_NAME, APP_NAME, VERSION, config_dir
 from models.checks import Finding, Severity
-from models.format import SectionSpec
 from models.files import FileProblem
+from models.format import SectionSpec
 from models.report import Report, new_report
 from ui import print_actions, recovery
 from ui.document import ReportDocument
 from ui.pages import BasicPage, Page, SectionPage
 from ui.problems import ProblemsPanel
 from ui.style import COLORS
+from ui.tabs import BadgeTabWidget
 
 SAMPLE_PATH = Path(__file__).resolve().parent.parent / "resources" / "samples" / "qiaokou-2024.gknb"
 FILE_FILTER = f"年报助手项目 (*{project_file.EXTENSION})"
@@ -74,7 +74,7 @@ class MainWindow(QMainWindow):
         self._autosaved_index = -1
         self._built: list[Page | None] = []
         self.document = document or ReportDocument(new_report())
-        self.tabs = QTabWidget()
+        self.tabs = BadgeTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setUsesScrollButtons(True)
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -237,7 +237,9 @@ class MainWindow(QMainWindow):
         for index, section in enumerate(self.sections):
             title = section.heading if section is not None else BasicPage.TITLE
             n = errors.get(index, 0)
-            self.tabs.setTabText(index, f"{title}（{n}）" if n else title)
+            if self.tabs.tabText(index) != title:
+                self.tabs.setTabText(index, title)
+            self.tabs.set_badge(index, n)
             self.tabs.tabBar().setTabTextColor(index, COLORS.error_frame if n else
                                                self.palette().windowText().color())
             self.tabs.setTabToolTip(index, f"{title}：{n} 个错误" if n else title)

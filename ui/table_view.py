@@ -26,6 +26,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QPainter,
+    QPaintEvent,
     QPen,
 )
 from PySide6.QtWidgets import (
@@ -54,6 +55,30 @@ CELL_ROLE = Qt.ItemDataRole.UserRole + 2
 """The GridCell at an index."""
 
 
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_EDIT = Qt.ItemDataRole.EditRole
+_ALIGN = Qt.ItemDataRole.TextAlignmentRole
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_FONT = Qt.ItemDataRole.FontRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
+_ALIGN_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_ALIGN_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
+_BOLD = QFont()
+_BOLD.setBold(True)
+
+
+def _flags_of(g: GridCell) -> Qt.ItemFlag:
+    if g.cell is None:
+        return Qt.ItemFlag.ItemIsEnabled
+    flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    if not g.cell.computed:
+        flags |= Qt.ItemFlag.ItemIsEditable
+    return flags
+
+
 class GridTableModel(QAbstractTableModel):
     """One table of the report as the grid of the official document."""
 
@@ -72,6 +97,10 @@ class GridTableModel(QAbstractTableModel):
                 for c in range(g.column, g.column + g.column_span):
                     self.cover[(r, c)] = g
         self.position = {g.cell.id: (g.row, g.column) for g in self.cells if g.cell is not None}
+        self.top_left = {(g.row, g.column): g for g in self.cells}
+        self._flags = {position: _flags_of(g) for position, g in self.top_left.items()}
+        self._shown: dict[tuple[int, int], dict[int, Any]] = {}
+        self.marks = self._current_marks()
         document.cellsChanged.connect(self._cells_changed)
         document.findingsChanged.connect(self._findings_changed)
 
@@ -87,76 +116,63 @@ class GridTableModel(QAbstractTableModel):
         """The grid cell whose top-left corner is at ``index`` (None inside a merged region)."""
         if not index.isValid():
             return None
-        g = self.cover.get((index.row(), index.column()))
-        if g is None or (g.row, g.column) != (index.row(), index.column()):
-            return None
-        return g
+        return self.top_left.get((index.row(), index.column()))
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        g = self.grid_cell(index)
+        # Painting asks for about ten roles of every visible cell, so what a cell shows is
+        # worked out once and kept until its value or its marking changes.
+        position = (index.row(), index.column())
+        roles = self._shown.get(position)
+        if roles is None:
+            g = self.top_left.get(position)
+            if g is None or not index.isValid():
+                return None
+            roles = self._shown[position] = self._roles(g)
+        if role == _TOOLTIP:
+            return self._tooltip(position)
+        return roles.get(role)
+
+    def _roles(self, g: GridCell) -> dict[int, Any]:
+        roles: dict[int, Any] = {CELL_ROLE: g}
+        if g.cell is None:
+            roles[_DISPLAY] = g.text
+            left = g.role == "label" and g.row_span == 1
+            roles[_ALIGN] = _ALIGN_LEFT if left else _ALIGN_CENTRE
+            roles[_BACKGROUND] = QBrush(COLORS.caption_fill if g.shaded else COLORS.label_fill)
+            return roles
+        cell = g.cell
+        text = format_value(self.document.report.values[cell.id])
+        severity = self.marks.get(cell.id)
+        roles[_DISPLAY] = roles[_EDIT] = text
+        roles[_ALIGN] = _ALIGN_RIGHT
+        roles[SEVERITY_ROLE] = severity
+        roles[_ACCESSIBLE] = f"{cell.row_label or ''} {cell.column_label} {text or '空白'}"
+        if severity is Severity.ERROR:
+            roles[_BACKGROUND] = QBrush(COLORS.error_fill)
+            roles[_FOREGROUND] = QBrush(COLORS.error_text)
+        elif severity is Severity.WARNING:
+            roles[_BACKGROUND] = QBrush(COLORS.warning_fill)
+        elif cell.computed:
+            roles[_BACKGROUND] = QBrush(COLORS.computed_fill)
+        if cell.computed:
+            roles.setdefault(_FOREGROUND, QBrush(COLORS.computed_text))
+            roles[_FONT] = _BOLD
+        return roles
+
+    def _tooltip(self, position: tuple[int, int]) -> str | None:
+        g = self.top_left.get(position)
         if g is None:
             return None
-        if role == CELL_ROLE:
-            return g
         if g.cell is None:
-            return self._label_data(g, role)
-        cell = g.cell
-        value = self.document.report.values[cell.id]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return format_value(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        findings = self.document.findings_by_cell.get(cell.id, [])
-        if role == SEVERITY_ROLE:
-            return min((f.severity for f in findings), key=lambda s: s.rank, default=None)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [f"【{f.severity.label}】{f.message}" for f in findings]
-            if cell.computed:
-                lines.append("合计单元格：随分项自动计算，不能直接填写。")
-            return "\n".join(lines) or None
-        if role == Qt.ItemDataRole.BackgroundRole:
-            severity = self.data(index, SEVERITY_ROLE)
-            if severity is Severity.ERROR:
-                return QBrush(COLORS.error_fill)
-            if severity is Severity.WARNING:
-                return QBrush(COLORS.warning_fill)
-            if cell.computed:
-                return QBrush(COLORS.computed_fill)
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole:
-            severity = self.data(index, SEVERITY_ROLE)
-            if severity is Severity.ERROR:
-                return QBrush(COLORS.error_text)
-            return QBrush(COLORS.computed_text) if cell.computed else None
-        if role == Qt.ItemDataRole.FontRole and cell.computed:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{cell.row_label or ''} {cell.column_label} {format_value(value) or '空白'}"
-        return None
-
-    def _label_data(self, g: GridCell, role: int) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole:
-            return g.text
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if g.role == "label" and g.row_span == 1:
-                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(COLORS.caption_fill if g.shaded else COLORS.label_fill)
-        if role == Qt.ItemDataRole.ToolTipRole:
             return g.text.replace("\n", "") if len(g.text) > 12 else None
-        return None
+        findings = self.document.findings_by_cell.get(g.cell.id, [])
+        lines = [f"【{f.severity.label}】{f.message}" for f in findings]
+        if g.cell.computed:
+            lines.append("合计单元格：随分项自动计算，不能直接填写。")
+        return "\n".join(lines) or None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        g = self.grid_cell(index)
-        if g is None or g.cell is None:
-            return Qt.ItemFlag.ItemIsEnabled if g is not None else Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if not g.cell.computed:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        return self._flags.get((index.row(), index.column()), Qt.ItemFlag.NoItemFlags)
 
     def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         g = self.grid_cell(index)
@@ -186,21 +202,28 @@ class GridTableModel(QAbstractTableModel):
     def _cells_changed(self, cell_ids: list[str]) -> None:
         for cell_id in cell_ids:
             if cell_id in self.position:
+                self._shown.pop(self.position[cell_id], None)
                 index = self.index_of(cell_id)
                 self.dataChanged.emit(index, index)
 
+    def _current_marks(self) -> dict[str, Severity]:
+        """The worst severity at each cell of this table that has a finding."""
+        marks: dict[str, Severity] = {}
+        for cell_id, findings in self.document.findings_by_cell.items():
+            if cell_id in self.position:
+                marks[cell_id] = min((f.severity for f in findings), key=lambda s: s.rank)
+        return marks
+
     def _findings_changed(self) -> None:
-        if self.row_count:
-            self.dataChanged.emit(
-                self.index(0, 0),
-                self.index(self.row_count - 1, self.table.grid_columns - 1),
-                [
-                    Qt.ItemDataRole.BackgroundRole,
-                    Qt.ItemDataRole.ForegroundRole,
-                    Qt.ItemDataRole.ToolTipRole,
-                    SEVERITY_ROLE,
-                ],
-            )
+        # Only the cells whose marking changed are repainted: a keystroke stays cheap.
+        marks = self._current_marks()
+        changed = {k for k in marks.keys() | self.marks.keys() if marks.get(k) != self.marks.get(k)}
+        self.marks = marks
+        roles = [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, SEVERITY_ROLE]
+        for cell_id in changed:
+            self._shown.pop(self.position[cell_id], None)
+            index = self.index_of(cell_id)
+            self.dataChanged.emit(index, index, roles)
 
     def paste(self, top: int, left: int, text: str) -> str | None:
         """Paste a tab-separated block with its top-left at (top, left); None, or why not.
@@ -245,18 +268,8 @@ class GridTableModel(QAbstractTableModel):
 
 
 class CellDelegate(QStyledItemDelegate):
-    """Draws the error and warning frames and edits values in a plain line edit."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        super().paint(painter, option, index)
-        severity = index.data(SEVERITY_ROLE)
-        if severity in (Severity.ERROR, Severity.WARNING):
-            color = COLORS.error_frame if severity is Severity.ERROR else COLORS.warning_frame
-            painter.save()
-            painter.setPen(QPen(color, 2.5))
-            rect = QRect(option.rect).adjusted(1, 1, -2, -2)
-            painter.drawRect(rect)
-            painter.restore()
+    """Edits values in a plain line edit (painting stays Qt's own: the frames of marked cells
+    are drawn by the view, once per paint, not once per cell)."""
 
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
@@ -296,6 +309,23 @@ class GridTableView(QTableView):
         self._size_columns()
         first = next(g for g in model.cells if g.cell is not None)
         self.setCurrentIndex(model.index(first.row, first.column))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        marks = self.grid_model.marks
+        if not marks:
+            return
+        painter = QPainter(self.viewport())
+        for cell_id, severity in marks.items():
+            if severity is Severity.INFO:
+                continue
+            rect = self.visualRect(self.grid_model.index_of(cell_id))
+            if not rect.intersects(event.rect()):
+                continue
+            color = COLORS.error_frame if severity is Severity.ERROR else COLORS.warning_frame
+            painter.setPen(QPen(color, 2.5))
+            painter.drawRect(QRect(rect).adjusted(1, 1, -2, -2))
+        painter.end()
 
     def _size_columns(self) -> None:
         table = self.grid_model.table
