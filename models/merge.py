@@ -60,6 +60,8 @@ class Unit:
     """Errors in the tables, the part that is summed (an Excel file has no texts to check)."""
     blank_cells: int = 0
     """Entered table cells left blank."""
+    path: Path | None = None
+    """The file read, when the unit came from one."""
 
     @property
     def agency(self) -> str:
@@ -160,7 +162,7 @@ def merge(
     units: Sequence[Unit], *, agency: str = "", expected: Sequence[str] | None = None
 ) -> MergeResult:
     """Sum the units' tables into a new report of ``agency``; MergeRefused if they cannot be."""
-    _refuse_unmergeable(units)
+    check_mergeable(units)
     report_format = units[0].report.format
     year = units[0].year
     result = new_report(agency.strip(), year, report_format)
@@ -189,7 +191,8 @@ def merge(
     return MergeResult(result, list(units), missing, unexpected, partly_blank)
 
 
-def _refuse_unmergeable(units: Sequence[Unit]) -> None:
+def check_mergeable(units: Sequence[Unit]) -> None:
+    """MergeRefused, with the reason in Chinese, if ``units`` cannot be summed."""
     if not units:
         raise MergeRefused("没有要汇总的报告：请至少选择一份单位的报告。")
     formats: dict[str, list[Unit]] = defaultdict(list)
@@ -328,7 +331,9 @@ def read_units(
         except FileProblem as problem:
             out.failures.append((Path(path), str(problem)))
             continue
-        out.units.append(unit_of(Path(path).name, result.report, result.notes))
+        unit = unit_of(Path(path).name, result.report, result.notes)
+        unit.path = Path(path)
+        out.units.append(unit)
     if progress is not None:
         progress(total, total)
     return out

@@ -26,7 +26,7 @@ from models.checks import Finding, Severity
 from models.files import FileProblem
 from models.format import SectionSpec
 from models.report import Report, new_report
-from ui import print_actions, recovery
+from ui import excel_actions, merge_dialog, print_actions, recovery
 from ui.document import ReportDocument
 from ui.pages import BasicPage, Page, SectionPage
 from ui.problems import ProblemsPanel
@@ -139,6 +139,15 @@ class MainWindow(QMainWindow):
                                          QKeySequence(K.Print))
         self.pdf_action = self._action("导出 PDF…", lambda: print_actions.export_pdf(self),
                                        tip="按公文版式导出 PDF（正式版或草稿）")
+        self.export_excel_action = self._action(
+            "导出 Excel…", lambda: excel_actions.export_excel(self),
+            tip="把三张统计表导出为 Excel 工作簿（带合计公式和勾稽核对），供各单位交换")
+        self.import_excel_action = self._action(
+            "导入 Excel…", lambda: excel_actions.import_excel(self),
+            tip="读取年报助手导出、在 Excel 或 WPS 中填写过的工作簿")
+        self.merge_action = self._action(
+            "汇总多个单位的报告…", lambda: merge_dialog.run(self),
+            tip="把多个单位同一年度报告的表格相加，生成上级机关的新报告")
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -152,6 +161,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.preview_action, self.print_action, self.pdf_action])
         file_menu.addSeparator()
+        file_menu.addActions([self.export_excel_action, self.import_excel_action])
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("编辑(&E)")
         edit_menu.addActions([self.undo_action, self.redo_action])
@@ -159,6 +170,8 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.fill_action, self.recompute_action])
         view_menu = bar.addMenu("视图(&V)")
         view_menu.addAction(self.problems_dock.toggleViewAction())
+        tools_menu = bar.addMenu("工具(&T)")
+        tools_menu.addAction(self.merge_action)
         help_menu = bar.addMenu("帮助(&H)")
         help_menu.addAction(self.about_action)
 
