@@ -53,7 +53,7 @@ def no_blocking_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]
 
     for kind in ("warning", "critical", "question", "information", "about"):
         monkeypatch.setattr(QMessageBox, kind, box(kind))
-    for name in ("getOpenFileName", "getSaveFileName", "getExistingDirectory"):
+    for name in ("getOpenFileName", "getOpenFileNames", "getSaveFileName", "getExistingDirectory"):
 
         def refuse(*args, _name=name, **kwargs):  # type: ignore[no-untyped-def]
             raise UnexpectedDialog(f"unexpected file dialog {_name}")
