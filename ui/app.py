@@ -77,7 +77,26 @@ def create_application(argv: Sequence[str] = ()):  # type: ignore[no-untyped-def
     font = ui_font()
     font.setPointSizeF(max(app.font().pointSizeF(), 10.0))
     app.setFont(font)
+    _set_icon(app)
     return app
+
+
+ICON_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
+
+
+def _set_icon(app) -> None:  # type: ignore[no-untyped-def]
+    """The program's icon (packaging/make_icon.py draws it) on every window; the desktop file name
+    ties the window to the Linux menu entry that the .deb installs."""
+    from PySide6.QtGui import QGuiApplication, QIcon
+
+    from models.app import APP_ID
+
+    icon = QIcon()
+    for png in sorted(ICON_DIR.glob(f"{APP_ID}-*.png")):
+        icon.addFile(str(png))  # loaded lazily, in the size a window asks for
+    if not icon.isNull():
+        app.setWindowIcon(icon)
+    QGuiApplication.setDesktopFileName(APP_ID)
 
 
 def run_gui(argv: Sequence[str]) -> int:
