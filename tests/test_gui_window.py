@@ -274,6 +274,21 @@ def test_screenshots_mode_writes_a_png_per_tab(tmp_path: Path, profile: Path) ->
         assert len(colours) > 8, picture.name
 
 
+def test_start_up_does_not_load_the_document_libraries(profile: Path) -> None:
+    """python-docx and openpyxl are imported when a Word or Excel file is first used."""
+    code = (
+        "import sys, main\n"
+        "main.main(['--smoke'])\n"
+        "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('docx', 'openpyxl', 'lxml'))\n"
+        "print('HEAVY:', heavy)\n"
+    )
+    env = {**os.environ, "NIANBAO_HOME": str(profile)}
+    result = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "HEAVY: []" in result.stdout
+
+
 def test_about_shows_the_version(
     window: MainWindow, no_blocking_dialogs: list[tuple[str, str]]
 ) -> None:

@@ -218,6 +218,9 @@ class MainWindow(QMainWindow):
             assert layout is not None
             layout.addWidget(built)
             self._built[index] = built
+            if isinstance(built, SectionPage) and built.table_view is not None:
+                built.table_model.inputRefused.connect(
+                    lambda _index, reason: self.statusBar().showMessage(f"没有填入：{reason}", 10000))
         return built
 
     @property
