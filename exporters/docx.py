@@ -59,6 +59,8 @@ LINE_HEIGHT_FACTOR = 1.3
 BORDER_OUTER = 8  # eighths of a point: the template's 1 pt frame …
 BORDER_INNER = 4  # … and 0.5 pt rules inside
 CELL_MARGIN = 57  # twips (1 mm) left and right, as in the template
+KEEP_TOGETHER_ROWS = 20
+"""Tables of at most this many rows (表二, 表四) are kept on one page."""
 
 NS_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -125,12 +127,15 @@ def _run(text: str, font: str) -> str:
     return f"<w:r><w:rPr>{_fonts(font)}</w:rPr>{''.join(pieces)}</w:r>"
 
 
-def _paragraph(style_id: str, text: str, font: str, properties: str = "") -> str:
+def _paragraph(
+    style_id: str, text: str, font: str, properties: str = "", *, keep_next: bool = False
+) -> str:
     """A paragraph of ``style_id``; ``properties`` are further pPr children in schema order
-    (spacing, ind, jc)."""
+    (spacing, ind, jc); ``keep_next`` keeps it on the page of the next paragraph."""
     runs = _run(text, font) if text else ""
+    keep = "<w:keepNext/>" if keep_next else ""
     return (
-        f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{properties}'
+        f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{keep}{properties}'
         f"<w:rPr>{_fonts(font)}</w:rPr></w:pPr>{runs}</w:p>"
     )
 
@@ -526,16 +531,18 @@ def _document_xml(report: Report, *, draft: bool) -> str:
         _paragraph(STYLE_BODY, "", body),
     ]
 
-    def lines(text: str, style_id: str = STYLE_BODY, font: str = body) -> None:
-        for line in text.split("\n"):
-            if line.strip():
-                out.append(_paragraph(style_id, line.strip(), font))
+    def lines(text: str, *, keep_last: bool = False) -> None:
+        kept = [line.strip() for line in text.split("\n") if line.strip()]
+        for i, line in enumerate(kept):
+            last = i == len(kept) - 1
+            out.append(_paragraph(STYLE_BODY, line, body, keep_next=keep_last and last))
 
     lines(report.preamble)
     for section in report.format.sections:
         text = report.sections[section.key]
         out.append(_paragraph(STYLE_HEADING1, section.heading, style.heading1_font))
-        lines(text.intro)
+        table = section.table
+        lines(text.intro, keep_last=table is not None and not text.parts)
         for index, part in enumerate(text.parts):
             if part.heading.strip():
                 out.append(
@@ -545,9 +552,10 @@ def _document_xml(report: Report, *, draft: bool) -> str:
                         style.heading2_font,
                     )
                 )
-            lines(part.text)
-        if section.table is not None:
-            out.append(_table_xml(section.table, report))
+            lines(part.text, keep_last=table is not None and index == len(text.parts) - 1)
+        if table is not None:
+            # The lead sentence stays with the table.
+            out.append(_table_xml(table, report))
             out.append(_paragraph(STYLE_BODY, "", body))
     out.append(_paragraph(STYLE_BODY, "", body))
     out += _signature(report)
@@ -651,6 +659,8 @@ def _table_xml(table: TableSpec, report: Report) -> str:
         repeat = table.blocks[0].header_rows
     height = round(style.table_size * 20 * 1.6)
     font = style.table_font
+    # A short table stays on one page; a long one (表三) keeps its header with the first rows.
+    kept = rows - 1 if rows <= KEEP_TOGETHER_ROWS else repeat
     out = []
     for r in range(rows):
         header = "<w:tblHeader/>" if r < repeat else ""
@@ -659,7 +669,9 @@ def _table_xml(table: TableSpec, report: Report) -> str:
         while c < columns:
             g = covering[(r, c)]
             tcs.append(
-                _cell_xml(g, r, rows, columns, widths, font, report, label_columns.get(r, 1))
+                _cell_xml(
+                    g, r, rows, columns, widths, font, report, label_columns.get(r, 1), r < kept
+                )
             )
             c += g.column_span
         out.append(
@@ -699,6 +711,7 @@ def _cell_xml(
     font: str,
     report: Report,
     label_columns: int,
+    keep_next: bool,
 ) -> str:
     first = r == g.row
     width = sum(widths[g.column : g.column + g.column_span])
@@ -734,7 +747,8 @@ def _cell_xml(
     ):
         align = "left"
     alignment = "" if align == "center" else f'<w:jc w:val="{align}"/>'
-    return f"<w:tc>{properties}{_paragraph(STYLE_TABLE, text, font, alignment)}</w:tc>"
+    paragraph = _paragraph(STYLE_TABLE, text, font, alignment, keep_next=keep_next)
+    return f"<w:tc>{properties}{paragraph}</w:tc>"
 
 
 def _value_text(value: CellValue | None) -> str:
