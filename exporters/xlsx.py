@@ -13,9 +13,11 @@ the names first (Excel, WPS and LibreOffice move them when rows or sheets are ch
 hidden sheet — never by label text.  Every value goes through ``parse_value``, so numbers typed as
 text, full-width digits and thousands separators are read as the form reads them.
 
-A total is read as the number the cell shows: the value cached by the program that last saved the
-workbook.  A workbook written here and never opened in a spreadsheet program has no cached values;
-its totals are recomputed from their parts.  A blank cell stays blank, never 0.
+A total someone typed over (a number, not a formula) is read as typed.  A total that is still a
+formula is the sum of its parts as read: the value the workbook shows (cached by the program that
+last saved it) when that agrees, and noted when it does not — a spreadsheet leaves numbers typed
+as text out of its sums, parse_value does not.  A workbook written here and never opened in a
+spreadsheet program has no cached values at all.  A blank cell stays blank, never 0.
 
 A total whose stored value differs from the sum of its parts is written as that number, not as a
 formula, so the round trip keeps it and the check beside it shows ✗.
@@ -51,7 +53,7 @@ from models.checks import BASIC_HEADING
 from models.files import FileProblem, atomic_write, read_bytes
 from models.format import CellSpec, NumberKind, ReportFormat, SumSpec, TableSpec, grid
 from models.report import FORMATS, Report, format_date
-from models.values import CellValue, InputError, parse_value
+from models.values import CellValue, InputError, format_value, parse_value
 
 # --- what marks a workbook as ours ---------------------------------------------------------------
 
@@ -729,27 +731,58 @@ class _Reader:
         report = Report(format=report_format)
         places = self.places(meta, report_format)
         self.read_basic(report, places)
-        pending: set[str] = set()
+        derived: dict[str, object] = {}
+        """Totals still holding a formula, with the value the workbook shows (None: none)."""
         for cell in report_format.cells:
             raw, is_formula = self.raw(places[cell.id])
+            if is_formula and cell.computed:
+                derived[cell.id] = raw
+                continue
             if is_formula and raw is None:
                 # A formula never worked out (the workbook was saved by a program that does not
-                # calculate): a total is recomputed below, an entered cell stays blank.
-                if cell.computed:
-                    pending.add(cell.id)
-                else:
-                    self.notes.append(
-                        f"{_where(cell)}是公式，但工作簿中没有它的计算结果，已留空。"
-                        "请在 Excel 或 WPS 中打开并保存后再导入。"
-                    )
+                # calculate): an entered cell stays blank.
+                self.notes.append(
+                    f"{_where(cell)}是公式，但工作簿中没有它的计算结果，已留空。"
+                    "请在 Excel 或 WPS 中打开并保存后再导入。"
+                )
                 continue
             try:
                 report.values[cell.id] = parse_value(raw, cell.kind)
             except InputError as error:
                 self.notes.append(f"{_where(cell)}：{error.reason}已留空。")
-        if pending:
-            _recompute(report, pending)
+        if derived:
+            self.derive_totals(report, derived)
         return ReadResult(report, self.notes)
+
+    def derive_totals(self, report: Report, shown: dict[str, object]) -> None:
+        """The totals that are still formulas: the sum of their parts as read.
+
+        That is what the workbook shows, except where a part was typed as text (full-width
+        digits, "1,234"): a spreadsheet leaves such a part out of its sum, parse_value does not.
+        A shown value that differs is noted.  Without a shown value (a workbook saved by a
+        program that does not calculate) the sum is simply taken.
+        """
+        values = report.values
+        for table in report.format.tables:
+            for spec in table.sums:
+                if spec.total.id in shown:
+                    written = [v for p in spec.parts if (v := values[p.id]) is not None]
+                    total: CellValue | None = sum(written) if written else None
+                    values[spec.total.id] = total
+        for cell_id, raw in shown.items():
+            if raw is None:
+                continue
+            cell = report.format.cell_by_id[cell_id]
+            try:
+                same = parse_value(raw, cell.kind) == values[cell_id]
+            except InputError:
+                same = False
+            if not same:
+                self.notes.append(
+                    f"{_where(cell)}在工作簿中显示为 {_shown(raw)}，按各项相加却是 "
+                    f"{format_value(values[cell_id]) or '空白'}"
+                    "（以文本形式填写的数字，Excel 和 WPS 求和时不计入），已按相加的结果读入。"
+                )
 
     # --- the marker and the map --------------------------------------------------------------
 
@@ -891,15 +924,3 @@ def _where(cell: CellSpec) -> str:
     if cell.row_label is None:
         return f"{cell.table.name}「{cell.column_label}」"
     return f"{cell.table.name}「{cell.row_label}」行「{cell.column_label}」列"
-
-
-def _recompute(report: Report, pending: set[str]) -> None:
-    """Work out the totals in ``pending`` from their parts, in the format's order (a total of
-    totals after the totals it adds up).  Blank parts only: blank."""
-    for table in report.format.tables:
-        for spec in table.sums:
-            if spec.total.id not in pending:
-                continue
-            written = [v for p in spec.parts if (v := report.values[p.id]) is not None]
-            value: CellValue | None = sum(written) if written else None
-            report.values[spec.total.id] = value
