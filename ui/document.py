@@ -6,6 +6,7 @@ checks run again and the widgets are told what changed.  Widgets never change th
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from models.checks import BASIC, Finding, run_checks
 from models.format import TableSpec
 from models.report import Report, TextPart
+from models.style import DocumentStyle
 from models.values import CellValue
 
 # Addresses of the text fields: (section key or "basic", field).  Fields of a section are
@@ -200,6 +202,10 @@ class ReportDocument(QObject):
 
     def set_report_date(self, date: dt.date | None) -> None:
         self._set_basic("report_date", date, "修改落款日期")
+
+    def set_style(self, style: DocumentStyle) -> None:
+        """版式: the document style of the exported and printed report (undoable)."""
+        self._set_basic("style", dataclasses.replace(style), "修改版式")
 
     def _set_basic(self, name: str, value: object, title: str) -> None:
         old = getattr(self.report, name)
