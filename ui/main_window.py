@@ -26,7 +26,7 @@ from models.checks import Finding, Severity
 from models.files import FileProblem
 from models.format import SectionSpec
 from models.report import Report, new_report
-from ui import excel_actions, merge_dialog, print_actions, recovery
+from ui import excel_actions, merge_dialog, print_actions, recovery, word_actions
 from ui.document import ReportDocument
 from ui.pages import BasicPage, Page, SectionPage
 from ui.problems import ProblemsPanel
@@ -148,6 +148,15 @@ class MainWindow(QMainWindow):
         self.merge_action = self._action(
             "汇总多个单位的报告…", lambda: merge_dialog.run(self),
             tip="把多个单位同一年度报告的表格相加，生成上级机关的新报告")
+        self.export_word_action = self._action(
+            "导出 Word(&W)…", lambda: word_actions.export_word(self),
+            tip="按官方格式和公文版式导出 Word 文档（有错误时只能导出草稿）")
+        self.import_word_action = self._action(
+            "导入 Word…", lambda: word_actions.import_word(self),
+            tip="读取按官方格式填写的 Word 文档（如去年的报告）")
+        self.style_action = self._action(
+            "版式…", lambda: word_actions.edit_style(self),
+            tip="页边距、字体、字号和行距（导出 Word 和打印时使用）")
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -162,6 +171,8 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.preview_action, self.print_action, self.pdf_action])
         file_menu.addSeparator()
         file_menu.addActions([self.export_excel_action, self.import_excel_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.export_word_action, self.import_word_action, self.style_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("编辑(&E)")

@@ -1,0 +1,305 @@
+"""文件 › 导出 Word…, 导入 Word… and 版式…: the report as the .docx that gets signed off, official-
+format .docx files read back, and the house style of the document.
+
+python-docx is loaded only when a Word file is read (exporters.docx imports it lazily), so the
+window starts without it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models.checks import Finding, Severity
+from models.files import FileProblem
+from models.style import FONT_FALLBACKS, SIZE_NAMES, DocumentStyle
+from ui.excel_actions import folder_of, open_unsaved
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+WORD_SUFFIX = ".docx"
+WORD_FILTER = f"Word 文档 (*{WORD_SUFFIX})"
+MAX_ERRORS_SHOWN = 5
+MAX_NOTES_SHOWN = 15
+
+
+# --- export ----------------------------------------------------------------------------------
+
+
+def export_word(window: MainWindow) -> bool:
+    """Write the report as a .docx the clerk chooses.  A final version while the report has
+    errors is refused with the reason, and a draft offered instead.  True if a file was written."""
+    from exporters import export_report
+
+    document = window.document
+    report = document.report
+    errors = [f for f in document.findings if f.severity is Severity.ERROR]
+    draft = False
+    if errors:
+        if not _offer_draft(window, errors):
+            return False
+        draft = True
+    name = (report.title if report.agency else "年度报告") + ("（草稿）" if draft else "")
+    path, _ = QFileDialog.getSaveFileName(
+        window, "导出 Word", str(folder_of(window) / f"{name}{WORD_SUFFIX}"), WORD_FILTER
+    )
+    if not path:
+        return False
+    target = Path(path)
+    if target.suffix.lower() != WORD_SUFFIX:
+        target = target.with_name(target.name + WORD_SUFFIX)
+    try:
+        export_report(report, target, draft=draft)
+    except FileProblem as problem:
+        QMessageBox.critical(window, "导出失败", str(problem))
+        return False
+    kind = "草稿（带“草稿”水印）" if draft else "正式版"
+    window.statusBar().showMessage(f"已导出 Word {kind}：{target}", 8000)
+    return True
+
+
+def _offer_draft(window: MainWindow, errors: list[Finding]) -> bool:
+    """Explain why the final version cannot be exported; True if the clerk takes a draft."""
+    shown = "\n".join(f"• {f.message}" for f in errors[:MAX_ERRORS_SHOWN])
+    more = len(errors) - MAX_ERRORS_SHOWN
+    if more > 0:
+        shown += f"\n……另有 {more} 个错误，见问题清单。"
+    answer = QMessageBox.question(
+        window,
+        "导出 Word",
+        f"报告还有 {len(errors)} 个错误，不能导出正式版：正式版是要签发、公开和存档的文件，"
+        f"必须在改正全部错误之后导出。\n\n{shown}\n\n"
+        "要改为导出草稿吗？草稿每页带“草稿”水印，可以先交同事或领导审阅。",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+# --- import ----------------------------------------------------------------------------------
+
+
+def import_word(window: MainWindow) -> bool:
+    """Read an official-format .docx (ours, or made in Word or WPS from the official template)
+    as a new, unsaved report; what the reader noticed is shown afterwards.  True on success."""
+    from exporters import read_report
+
+    if not window.maybe_save():
+        return False
+    path, _ = QFileDialog.getOpenFileName(window, "导入 Word", str(folder_of(window)), WORD_FILTER)
+    if not path:
+        return False
+    source = Path(path)
+    try:
+        result = read_report(source)
+    except FileProblem as problem:
+        QMessageBox.critical(window, "无法导入", str(problem))
+        return False
+    open_unsaved(window, result.report, f"已导入 {source.name}，请检查后保存为项目文件。")
+    if result.notes:
+        shown = result.notes[:MAX_NOTES_SHOWN]
+        more = len(result.notes) - len(shown)
+        text = "\n".join(f"• {note}" for note in shown) + (f"\n……另有 {more} 条" if more else "")
+        QMessageBox.information(window, "导入 Word", f"已导入“{source.name}”。请注意：\n\n{text}")
+    return True
+
+
+# --- 版式 --------------------------------------------------------------------------------------
+
+
+class FontBox(QComboBox):
+    """A font name: the usual official-document fonts offered, any other name may be typed (the
+    font need not be installed here; it must be on the PC that opens the document)."""
+
+    def __init__(self, value: str) -> None:
+        super().__init__()
+        self.setEditable(True)
+        self.addItems(list(FONT_FALLBACKS))
+        self.set_value(value)
+        self.setMinimumContentsLength(12)
+
+    def set_value(self, value: str) -> None:
+        self.setCurrentText(value)
+
+    def value(self) -> str:
+        return self.currentText().strip()
+
+
+class SizeBox(QComboBox):
+    """A type size by its Chinese name (三号 = 16 磅); a size that has no name is kept in 磅."""
+
+    def __init__(self, value: float) -> None:
+        super().__init__()
+        for name, points in SIZE_NAMES.items():
+            self.addItem(f"{name}（{points:g} 磅）", float(points))
+        self.set_value(value)
+
+    def set_value(self, value: float) -> None:
+        index = self.findData(float(value))
+        if index < 0:
+            self.addItem(f"{value:g} 磅", float(value))
+            index = self.count() - 1
+        self.setCurrentIndex(index)
+
+    def value(self) -> float:
+        return float(self.currentData())
+
+
+def _spin(
+    value: float, low: float, high: float, step: float, suffix: str, decimals: int = 1
+) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setRange(low, high)
+    box.setDecimals(decimals)
+    box.setSingleStep(step)
+    box.setSuffix(suffix)
+    box.setValue(value)
+    return box
+
+
+class StyleDialog(QDialog):
+    """版式: page margins, fonts, sizes and line spacing of the exported and printed report.
+    The defaults follow GB/T 9704-2012; 恢复默认 brings them back."""
+
+    def __init__(self, parent: QWidget | None, style: DocumentStyle) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("版式")
+        self._base = style
+        layout = QVBoxLayout(self)
+        note = QLabel(
+            "导出 Word 和打印时使用的版式，默认按《党政机关公文格式》（GB/T 9704-2012）。"
+            "字体要装在打开文档的电脑上；没有时 Word 和 WPS 会用相近的字体代替。"
+        )
+        note.setWordWrap(True)
+        layout.addWidget(note)
+
+        page = QGroupBox("页边距（A4 纸）")
+        page_form = QFormLayout(page)
+        self.margin_top = _spin(style.margin_top, 5, 80, 0.5, " 毫米")
+        self.margin_bottom = _spin(style.margin_bottom, 5, 80, 0.5, " 毫米")
+        self.margin_left = _spin(style.margin_left, 5, 80, 0.5, " 毫米")
+        self.margin_right = _spin(style.margin_right, 5, 80, 0.5, " 毫米")
+        page_form.addRow("上：", self.margin_top)
+        page_form.addRow("下：", self.margin_bottom)
+        page_form.addRow("左：", self.margin_left)
+        page_form.addRow("右：", self.margin_right)
+        layout.addWidget(page)
+
+        text = QGroupBox("文字")
+        text_form = QFormLayout(text)
+        self.title_font, self.title_size = FontBox(style.title_font), SizeBox(style.title_size)
+        text_form.addRow("标题：", _pair(self.title_font, self.title_size))
+        self.body_font, self.body_size = FontBox(style.body_font), SizeBox(style.body_size)
+        text_form.addRow("正文：", _pair(self.body_font, self.body_size))
+        self.heading1_font = FontBox(style.heading1_font)
+        text_form.addRow("一级标题（一、）：", self.heading1_font)
+        self.heading2_font = FontBox(style.heading2_font)
+        text_form.addRow("二级标题（（一））：", self.heading2_font)
+        self.table_font, self.table_size = FontBox(style.table_font), SizeBox(style.table_size)
+        text_form.addRow("表格：", _pair(self.table_font, self.table_size))
+        self.page_number_font = FontBox(style.page_number_font)
+        self.page_number_size = SizeBox(style.page_number_size)
+        text_form.addRow("页码：", _pair(self.page_number_font, self.page_number_size))
+        self.line_spacing = _spin(style.line_spacing, 10, 60, 0.05, " 磅", decimals=2)
+        text_form.addRow("行距（固定值）：", self.line_spacing)
+        self.first_line_indent_chars = _spin(style.first_line_indent_chars, 0, 6, 0.5, " 字")
+        text_form.addRow("首行缩进：", self.first_line_indent_chars)
+        layout.addWidget(text)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.reset_button = QPushButton("恢复默认")
+        self.reset_button.setToolTip("恢复《党政机关公文格式》的默认版式")
+        self.reset_button.clicked.connect(lambda: self.show_style(DocumentStyle()))
+        buttons.addButton(self.reset_button, QDialogButtonBox.ButtonRole.ResetRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def show_style(self, style: DocumentStyle) -> None:
+        for name in _NUMBER_FIELDS:
+            box = getattr(self, name)
+            if isinstance(box, SizeBox):
+                box.set_value(getattr(style, name))
+            else:
+                box.setValue(getattr(style, name))
+        for name in _FONT_FIELDS:
+            getattr(self, name).set_value(getattr(style, name))
+
+    def chosen_style(self) -> DocumentStyle:
+        """The style shown; a blank font name keeps the previous one."""
+        values: dict[str, object] = {}
+        for name in _NUMBER_FIELDS:
+            box = getattr(self, name)
+            values[name] = box.value()
+        for name in _FONT_FIELDS:
+            values[name] = getattr(self, name).value() or getattr(self._base, name)
+        style = DocumentStyle(**{**_page_of(self._base), **values})  # type: ignore[arg-type]
+        return style
+
+
+_NUMBER_FIELDS = (
+    "margin_top",
+    "margin_bottom",
+    "margin_left",
+    "margin_right",
+    "title_size",
+    "body_size",
+    "table_size",
+    "page_number_size",
+    "line_spacing",
+    "first_line_indent_chars",
+)
+_FONT_FIELDS = (
+    "title_font",
+    "body_font",
+    "heading1_font",
+    "heading2_font",
+    "table_font",
+    "page_number_font",
+)
+
+
+def _page_of(style: DocumentStyle) -> dict[str, float]:
+    return {"page_width": style.page_width, "page_height": style.page_height}
+
+
+def _pair(first: QWidget, second: QWidget) -> QWidget:
+    widget = QWidget()
+    row = QHBoxLayout(widget)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(first, 1)
+    row.addWidget(second)
+    return widget
+
+
+def edit_style(window: MainWindow) -> bool:
+    """Show the 版式 dialog; an accepted change is one undoable edit.  True if it changed."""
+    document = window.document
+    dialog = StyleDialog(window, document.report.style)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return False
+    style = dialog.chosen_style()
+    if style == document.report.style:
+        return False
+    document.set_style(style)
+    window.statusBar().showMessage("已修改版式：导出 Word 和打印时生效（可撤销）。", 5000)
+    return True
