@@ -219,6 +219,23 @@ def installer_name() -> str:
     return f"{APP_ID}-{VERSION}-win64-setup.exe"
 
 
+def nsis_defines(folder: Path, out: Path) -> dict[str, str]:
+    """What installer.nsi is told with -D: every name it requires, from models/app.py."""
+    return {
+        "APP_ID": APP_ID,
+        "APP_NAME": APP_NAME,
+        "APP_FULL_NAME": APP_FULL_NAME,
+        "VERSION": VERSION,
+        "VERSION_QUAD": ".".join(str(n) for n in version_tuple(VERSION)),
+        "EXE": f"{APP_ID}.exe",
+        "PROGID": PROGID,
+        "DIST": str(folder),
+        "OUTFILE": str(out),
+        "ICON": str(ICONS / f"{APP_ID}.ico"),
+        "ESTIMATED_SIZE_KB": str(folder_size(folder) // 1024),
+    }
+
+
 def nsis(folder: Path | None = None, out: Path | None = None, *, budget: bool = True) -> Path:
     """The NSIS installer around ``folder`` (a frozen folder with nianbao-zhushou.exe)."""
     folder = (folder or DIST / APP_ID).resolve()
@@ -230,19 +247,7 @@ def nsis(folder: Path | None = None, out: Path | None = None, *, budget: bool = 
         )
     out.parent.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
-    defines = {
-        "APP_ID": APP_ID,
-        "APP_NAME": APP_NAME,
-        "APP_FULL_NAME": APP_FULL_NAME,
-        "VERSION": VERSION,
-        "VERSION_QUAD": ".".join(str(n) for n in version_tuple(VERSION)),
-        "EXE": exe,
-        "PROGID": PROGID,
-        "DIST": str(folder),
-        "OUTFILE": str(out),
-        "ICON": str(ICONS / f"{APP_ID}.ico"),
-        "ESTIMATED_SIZE_KB": str(folder_size(folder) // 1024),
-    }
+    defines = nsis_defines(folder, out)
     command = [find_makensis(), "-V2", "-INPUTCHARSET", "UTF8"]
     command += [f"-D{key}={value}" for key, value in defines.items()]
     command.append(str(NSI))

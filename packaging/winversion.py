@@ -16,10 +16,13 @@ CODEPAGE_UNICODE = 1200
 
 
 def version_tuple(version: str) -> tuple[int, int, int, int]:
-    """ "0.1.0" → (0, 1, 0, 0); anything after the numbers ("rc1", "+local") is ignored."""
-    numbers = [int(n) for n in re.findall(r"\d+", version.split("+")[0])[:4]]
-    if not numbers:
+    """The four numbers of a version: "0.1.0" → (0, 1, 0, 0).
+
+    Anything after the numbers ("rc1", "+local") is ignored."""
+    found = re.match(r"\d+(\.\d+)*", version.strip())
+    if not found:
         raise ValueError(f"no version number in {version!r}")
+    numbers = [int(n) for n in found.group(0).split(".")[:4]]
     numbers += [0] * (4 - len(numbers))
     return numbers[0], numbers[1], numbers[2], numbers[3]
 

@@ -1,0 +1,541 @@
+"""Packaging: the frozen program, the NSIS installer under wine, the .deb under dpkg.
+
+All slow (minutes, not seconds): `uv run pytest -m slow tests/test_packaging.py`.  What they need
+besides the project's Python packages — makensis (nsis), wine64, dpkg-deb, objdump, and root for
+dpkg -i — is installed by .ci/run; a test whose tool is missing is skipped with the reason.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import os
+import re
+import shutil
+import struct
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from models.app import APP_ID, APP_NAME, VERSION
+
+pytestmark = pytest.mark.slow
+
+REPO = Path(__file__).resolve().parent.parent
+PACKAGING = REPO / "packaging"
+BUILD = PACKAGING / "build.py"
+SAMPLE = REPO / "resources" / "samples" / "qiaokou-2024.gknb"
+LINUX = sys.platform.startswith("linux")
+
+sys.path.insert(0, str(PACKAGING))
+import freeze_rules  # noqa: E402
+import winversion  # noqa: E402
+
+_spec = importlib.util.spec_from_file_location("packaging_build", BUILD)
+assert _spec is not None and _spec.loader is not None
+build = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(build)
+
+FREEZE_TIMEOUT = 900
+TOOL_TIMEOUT = 300
+WINE_TIMEOUT = 240
+RUN_TIMEOUT = 120
+
+
+def run(
+    command: list[object], *, timeout: float, env: dict[str, str] | None = None, check: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """Run a command, its output kept for the failure message."""
+    started = time.monotonic()
+    result = subprocess.run(
+        [str(c) for c in command],
+        capture_output=True,
+        text=True,
+        errors="replace",
+        timeout=timeout,
+        env=env,
+    )
+    took = time.monotonic() - started
+    print(f"$ {' '.join(str(c) for c in command)}  ({took:.1f} s, exit {result.returncode})")
+    if check and result.returncode != 0:
+        pytest.fail(
+            f"{command[0]} exited {result.returncode}\n--- stdout\n{result.stdout[-4000:]}"
+            f"\n--- stderr\n{result.stderr[-4000:]}"
+        )
+    return result
+
+
+def run_build(*args: object, timeout: float = TOOL_TIMEOUT) -> str:
+    return run([sys.executable, BUILD, *args], timeout=timeout).stdout
+
+
+def app_env(home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({"QT_QPA_PLATFORM": "offscreen", "NIANBAO_HOME": str(home)})
+    return env
+
+
+# ----------------------------------------------------------------------------------------------
+# the rules, without building anything
+
+
+def test_plugin_rules_keep_only_what_the_program_uses() -> None:
+    kept = freeze_rules.plugin_kept
+    assert kept("PySide6/Qt/plugins/platforms/libqxcb.so") is True
+    assert kept("PySide6/Qt/plugins/platforms/libqoffscreen.so") is True
+    assert kept("PySide6/plugins/platforms/qwindows.dll") is True
+    assert kept("PySide6/plugins/styles/qmodernwindowsstyle.dll") is True
+    assert kept("PySide6/Qt/plugins/printsupport/libcupsprintersupport.so") is True
+    assert kept("PySide6/plugins/printsupport/windowsprintersupport.dll") is True
+    assert kept("PySide6/Qt/plugins/platforms/libqwayland.so") is False
+    assert kept("PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so") is False
+    assert kept("PySide6/plugins/imageformats/qsvg.dll") is False
+    assert kept("PySide6/plugins/tls/qschannelbackend.dll") is False
+    assert kept("PySide6/Qt/lib/libQt6Core.so.6") is None
+    assert kept("docx/templates/default.docx") is None
+    assert freeze_rules.data_kept("PySide6/Qt/translations/qtbase_zh_CN.qm")
+    assert not freeze_rules.data_kept("PySide6/Qt/translations/qtbase_de.qm")
+    assert not freeze_rules.data_kept("PySide6/translations/qt_zh_CN.qm")
+    assert freeze_rules.data_kept("resources/samples/qiaokou-2024.gknb")
+
+
+def test_pruning_drops_what_only_dropped_plugins_link() -> None:
+    links = {
+        "/s/QtWidgets.abi3.so": ["libQt6Widgets.so.6"],
+        "/s/libQt6Widgets.so.6": ["libQt6Gui.so.6"],
+        "/s/libQt6Gui.so.6": ["libQt6Core.so.6", "libfontconfig.so.1"],
+        "/s/libQt6Core.so.6": ["libicuuc.so.73"],
+        "/s/libqxcb.so": ["libQt6XcbQpa.so.6"],
+        "/s/libQt6XcbQpa.so.6": ["libQt6Gui.so.6", "libxcb-cursor.so.0"],
+        "/s/libqwayland.so": ["libQt6WaylandClient.so.6"],
+        "/s/libQt6WaylandClient.so.6": ["libwayland-client.so.0", "libQt6Gui.so.6"],
+        "/s/libqtvirtualkeyboardplugin.so": ["libQt6Quick.so.6"],
+    }
+    binaries = [
+        ("PySide6/QtWidgets.abi3.so", "/s/QtWidgets.abi3.so", "EXTENSION"),
+        ("PySide6/Qt/lib/libQt6Widgets.so.6", "/s/libQt6Widgets.so.6", "BINARY"),
+        ("PySide6/Qt/lib/libQt6Gui.so.6", "/s/libQt6Gui.so.6", "BINARY"),
+        ("PySide6/Qt/lib/libQt6Core.so.6", "/s/libQt6Core.so.6", "BINARY"),
+        ("PySide6/Qt/lib/libicuuc.so.73", "/s/libicuuc.so.73", "BINARY"),
+        ("PySide6/Qt/lib/libQt6XcbQpa.so.6", "/s/libQt6XcbQpa.so.6", "BINARY"),
+        ("PySide6/Qt/lib/libQt6WaylandClient.so.6", "/s/libQt6WaylandClient.so.6", "BINARY"),
+        ("PySide6/Qt/lib/libQt6Quick.so.6", "/s/libQt6Quick.so.6", "BINARY"),
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", "/s/libqxcb.so", "BINARY"),
+        ("PySide6/Qt/plugins/platforms/libqwayland.so", "/s/libqwayland.so", "BINARY"),
+        (
+            "PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so",
+            "/s/libqtvirtualkeyboardplugin.so",
+            "BINARY",
+        ),
+        ("libfontconfig.so.1", "/usr/lib/libfontconfig.so.1", "BINARY"),
+        ("libxcb-cursor.so.0", "/usr/lib/libxcb-cursor.so.0", "BINARY"),
+        ("libwayland-client.so.0", "/usr/lib/libwayland-client.so.0", "BINARY"),
+        ("libpython3.11.so.1.0", "/py/libpython3.11.so.1.0", "BINARY"),
+    ]
+    kept, dropped = freeze_rules.prune_binaries(binaries, lambda s: links.get(s, []), linux=True)
+    names = {Path(dest).name for dest, _, _ in kept}
+    assert names == {
+        "QtWidgets.abi3.so",
+        "libQt6Widgets.so.6",
+        "libQt6Gui.so.6",
+        "libQt6Core.so.6",
+        "libicuuc.so.73",
+        "libQt6XcbQpa.so.6",
+        "libqxcb.so",
+        "libpython3.11.so.1.0",
+    }
+    assert "PySide6/Qt/lib/libQt6Quick.so.6" in dropped
+    assert "libfontconfig.so.1" in dropped  # a system library on Linux: the .deb depends on it
+    kept_windows, _ = freeze_rules.prune_binaries(binaries, lambda s: links.get(s, []), linux=False)
+    assert "libfontconfig.so.1" in {dest for dest, _, _ in kept_windows}
+
+    datas = [
+        ("libQt6Quick.so.6", "PySide6/Qt/lib/libQt6Quick.so.6", "SYMLINK"),
+        ("libQt6Gui.so.6", "PySide6/Qt/lib/libQt6Gui.so.6", "SYMLINK"),
+    ]
+    _, datas, gone = freeze_rules.drop_dangling_symlinks(kept, datas)
+    assert gone == ["libQt6Quick.so.6"]
+    assert [dest for dest, _, _ in datas] == ["libQt6Gui.so.6"]
+
+
+def test_windows_version_info_comes_from_models_app() -> None:
+    text = winversion.version_info_text(
+        version="1.2.3rc1",
+        name=APP_NAME,
+        description="说明",
+        internal_name=APP_ID,
+        exe_name=f"{APP_ID}.exe",
+    )
+    tree = ast.parse(text, mode="eval")  # PyInstaller evaluates it as one expression
+    assert isinstance(tree.body, ast.Call)
+    assert "filevers=(1, 2, 3, 0)" in text
+    assert "StringStruct('ProductVersion', '1.2.3rc1')" in text
+    assert f"StringStruct('FileDescription', '{APP_NAME}')" in text
+    assert "'080404B0'" in text
+    assert winversion.version_tuple(VERSION)[:3] == tuple(int(n) for n in VERSION.split(".")[:3])
+
+
+def test_icon_files_are_complete() -> None:
+    icons = REPO / "resources" / "icons"
+    ico = (icons / f"{APP_ID}.ico").read_bytes()
+    reserved, kind, count = struct.unpack_from("<HHH", ico)
+    assert (reserved, kind) == (0, 1)
+    sizes = set()
+    for index in range(count):
+        width, _h, _c, _r, _planes, bits, length, offset = struct.unpack_from(
+            "<BBBBHHII", ico, 6 + 16 * index
+        )
+        assert bits == 32 and offset + length <= len(ico)
+        sizes.add(width or 256)
+    assert {16, 32, 48, 256} <= sizes
+    for size in (16, 32, 48, 64, 128, 256):
+        assert (icons / f"{APP_ID}-{size}.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_nsis_script_gets_every_define_it_requires(tmp_path: Path) -> None:
+    script = (PACKAGING / "installer.nsi").read_text(encoding="utf-8")
+    required = set(re.findall(r"^!insertmacro _require (\w+)", script, re.MULTILINE))
+    passed = set(build.nsis_defines(tmp_path, tmp_path / "setup.exe"))
+    assert required == passed
+    assert "RequestExecutionLevel user" in script
+    assert '"$LOCALAPPDATA\\Programs\\${APP_ID}"' in script
+    assert 'MUI_LANGUAGE "SimpChinese"' in script
+    assert 'RMDir /r "$INSTDIR"' not in script.replace('RMDir /r "$INSTDIR\\_internal"', "")
+
+
+def test_linux_desktop_and_mime_files() -> None:
+    desktop = (PACKAGING / "linux" / f"{APP_ID}.desktop").read_text(encoding="utf-8")
+    entries = dict(line.split("=", 1) for line in desktop.splitlines() if "=" in line)
+    assert entries["Name"] == APP_NAME
+    assert entries["Exec"] == f"{build.INSTALL_PREFIX}/{APP_ID} %f"
+    assert entries["Icon"] == APP_ID
+    assert entries["MimeType"] == f"{build.MIME_TYPE};"
+    mime = (PACKAGING / "linux" / f"{APP_ID}.xml").read_text(encoding="utf-8")
+    assert f'type="{build.MIME_TYPE}"' in mime and 'pattern="*.gknb"' in mime
+    if shutil.which("desktop-file-validate"):
+        run(["desktop-file-validate", PACKAGING / "linux" / f"{APP_ID}.desktop"], timeout=60)
+
+
+# ----------------------------------------------------------------------------------------------
+# the frozen program (Linux; the Windows one is built and run by .github/workflows/windows.yml)
+
+
+@pytest.fixture(scope="module")
+def frozen(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not LINUX:
+        pytest.skip("the frozen-program tests run on Linux; Windows has its workflow")
+    if shutil.which("objdump") is None:
+        pytest.skip("objdump (binutils) is missing")
+    dist = tmp_path_factory.mktemp("dist")
+    work = tmp_path_factory.mktemp("pyinstaller")
+    output = run_build("freeze", "--dist", dist, "--work", work, timeout=FREEZE_TIMEOUT)
+    print(output)
+    folder = dist / APP_ID
+    assert (folder / APP_ID).is_file()
+    return folder
+
+
+def test_frozen_folder_has_only_what_is_used(frozen: Path) -> None:
+    internal = frozen / "_internal"
+    qt = internal / "PySide6" / "Qt"
+    plugins = {f"{p.parent.name}/{p.name}" for p in (qt / "plugins").glob("*/*")}
+    assert "platforms/libqxcb.so" in plugins
+    assert "platforms/libqoffscreen.so" in plugins
+    assert "printsupport/libcupsprintersupport.so" in plugins
+    for kind_and_file in plugins:
+        kind, file = kind_and_file.split("/")
+        assert freeze_rules.plugin_kept(f"PySide6/Qt/plugins/{kind}/{file}"), kind_and_file
+    libraries = {p.name for p in internal.rglob("libQt6*")}
+    for unused in ("Qml", "Quick", "Network", "Svg", "WaylandClient", "OpenGL", "Pdf"):
+        assert f"libQt6{unused}.so.6" not in libraries
+    assert {
+        "libQt6Core.so.6",
+        "libQt6Gui.so.6",
+        "libQt6Widgets.so.6",
+        "libQt6PrintSupport.so.6",
+    } <= libraries
+    assert [p.name for p in internal.rglob("*.qm")] == ["qtbase_zh_CN.qm"]
+    assert not [p for p in frozen.rglob("*") if p.is_symlink() and not p.exists()]
+    assert (internal / "resources" / "samples" / SAMPLE.name).is_file()
+    assert (internal / "resources" / "icons" / f"{APP_ID}-256.png").is_file()
+    assert (internal / "docx" / "templates" / "default.docx").is_file()
+    assert not (internal / "PySide6" / "QtNetwork.abi3.so").exists()
+    size = build.folder_size(frozen)
+    print(f"frozen folder: {size / 1e6:.1f} MB")
+    assert size < 200e6
+
+
+def test_frozen_program_smoke(frozen: Path, tmp_path: Path) -> None:
+    result = run([frozen / APP_ID, "--smoke"], timeout=RUN_TIMEOUT, env=app_env(tmp_path))
+    assert result.returncode == 0
+    version = run([frozen / APP_ID, "--version"], timeout=RUN_TIMEOUT, env=app_env(tmp_path))
+    assert VERSION in version.stdout
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".pdf", ".xlsx"])
+def test_frozen_program_exports_headless(frozen: Path, tmp_path: Path, suffix: str) -> None:
+    module = REPO / "exporters" / f"{suffix[1:]}.py"
+    if not module.exists():
+        pytest.skip(f"exporters/{module.name} is not written yet: nothing to export with")
+    out = tmp_path / f"报告{suffix}"
+    env = app_env(tmp_path / "home")
+    env.pop("DISPLAY", None)
+    env.pop("WAYLAND_DISPLAY", None)
+    run([frozen / APP_ID, "export", SAMPLE, "-o", out], timeout=RUN_TIMEOUT, env=env)
+    data = out.read_bytes()
+    if suffix == ".pdf":
+        assert data.startswith(b"%PDF")
+    else:
+        with zipfile.ZipFile(out) as archive:
+            names = archive.namelist()
+        assert ("word/document.xml" if suffix == ".docx" else "xl/workbook.xml") in names
+
+
+# ----------------------------------------------------------------------------------------------
+# the Windows installer, under wine
+
+
+def find_wine() -> tuple[str, str] | None:
+    candidates = [("/usr/lib/wine/wine64", "/usr/lib/wine/wineserver64")]
+    for wine, server in (("wine64", "wineserver"), ("wine", "wineserver")):
+        if shutil.which(wine) and shutil.which(server):
+            candidates.append((str(shutil.which(wine)), str(shutil.which(server))))
+    for wine, server in candidates:
+        if Path(wine).is_file() and Path(server).is_file():
+            return wine, server
+    return None
+
+
+def stand_in_folder(root: Path) -> Path:
+    """A frozen folder's shape with real files: a stand-in program (a small Windows program of
+    wine's own, never run), the resources, and a file with a Chinese name in a nested folder."""
+    folder = root / APP_ID
+    internal = folder / "_internal"
+    shutil.copytree(REPO / "resources", internal / "resources")
+    (internal / "说明").mkdir()
+    (internal / "说明" / "使用说明.txt").write_text("年报助手\n", encoding="utf-8")
+    program = folder / f"{APP_ID}.exe"
+    for guess in (
+        "/usr/lib/x86_64-linux-gnu/wine/x86_64-windows/hostname.exe",
+        "/usr/lib/wine/x86_64-windows/hostname.exe",
+    ):
+        if Path(guess).is_file():
+            shutil.copy(guess, program)
+            break
+    else:
+        program.write_bytes(b"MZ" + bytes(510))
+    return folder
+
+
+def read_wine_registry(path: Path) -> dict[str, dict[str, object]]:
+    """A wine hive file (user.reg) as {key (lower case): {value name: value}}; "@" is the
+    default value.  Strings and dwords are decoded, anything else is kept as its text."""
+    keys: dict[str, dict[str, object]] = {}
+    current: dict[str, object] | None = None
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+        if line.startswith("["):
+            name = line[1 : line.rindex("]")]
+            current = keys.setdefault(unescape(name).lower(), {})
+        elif current is not None and (line.startswith('"') or line.startswith("@")):
+            if line.startswith("@"):
+                name, rest = "@", line[2:]
+            else:
+                end = _string_end(line, 1)
+                name, rest = unescape(line[1:end]), line[end + 2 :]
+            if rest.startswith('"'):
+                current[name] = unescape(rest[1 : _string_end(rest, 1)])
+            elif rest.startswith("dword:"):
+                current[name] = int(rest[6:], 16)
+            else:
+                current[name] = rest
+    return keys
+
+
+def _string_end(text: str, start: int) -> int:
+    index = start
+    while text[index] != '"':
+        index += 2 if text[index] == "\\" else 1
+    return index
+
+
+def unescape(text: str) -> str:
+    out: list[str] = []
+    index = 0
+    simple = {"\\": "\\", '"': '"', "n": "\n", "r": "\r", "t": "\t", "0": "\0"}
+    while index < len(text):
+        char = text[index]
+        if char == "\\" and index + 1 < len(text):
+            following = text[index + 1]
+            if following == "x":
+                digits = re.match(r"[0-9a-fA-F]{1,4}", text[index + 2 :])
+                assert digits, text
+                out.append(chr(int(digits.group(0), 16)))
+                index += 2 + len(digits.group(0))
+                continue
+            out.append(simple.get(following, following))
+            index += 2
+            continue
+        out.append(char)
+        index += 1
+    return "".join(out)
+
+
+def test_nsis_installer_installs_and_uninstalls_under_wine(tmp_path: Path) -> None:
+    if shutil.which("makensis") is None:
+        pytest.skip("makensis (Debian's nsis) is missing")
+    wine_tools = find_wine()
+    if wine_tools is None:
+        pytest.skip("wine64 is missing")
+    wine, wineserver = wine_tools
+
+    setup = tmp_path / "setup.exe"
+    folder = stand_in_folder(tmp_path / "dist")
+    output = run_build("nsis", "--folder", folder, "--out", setup)
+    assert "installer:" in output and setup.stat().st_size > 100_000
+
+    home = tmp_path / "home"
+    for name in ("Desktop", "Documents"):
+        (home / name).mkdir(parents=True)
+    prefix = tmp_path / "prefix"
+    env = {
+        key: value for key, value in os.environ.items() if key not in ("DISPLAY", "WAYLAND_DISPLAY")
+    }
+    env.update(
+        {
+            "HOME": str(home),  # wine links the prefix's Desktop and Documents to $HOME's
+            "WINEPREFIX": str(prefix),
+            "WINEARCH": "win64",
+            "WINEDEBUG": "-all",
+            # No Mono/Gecko download prompts, no .desktop files for the shortcuts in $HOME.
+            "WINEDLLOVERRIDES": "mscoree,mshtml=;winemenubuilder.exe=d",
+            "LANG": "C.UTF-8",
+        }
+    )
+
+    def wine_run(*args: object) -> subprocess.CompletedProcess[str]:
+        result = run([wine, *args], timeout=WINE_TIMEOUT, env=env, check=False)
+        run([wineserver, "-w"], timeout=WINE_TIMEOUT, env=env)  # every process done, hive saved
+        return result
+
+    try:
+        boot = wine_run("wineboot", "-i")
+        assert boot.returncode == 0, boot.stderr
+        users = [
+            p
+            for p in (prefix / "drive_c" / "users").iterdir()
+            if p.name not in ("Public", "Default")
+        ]
+        assert len(users) == 1, users
+        user = users[0]
+        installed = user / "AppData" / "Local" / "Programs" / APP_ID
+        start_menu = (
+            user
+            / "AppData"
+            / "Roaming"
+            / "Microsoft"
+            / "Windows"
+            / "Start Menu"
+            / "Programs"
+            / f"{APP_NAME}.lnk"
+        )
+        desktop = user / "Desktop" / f"{APP_NAME}.lnk"
+        # The clerk's report and the program's settings, which the uninstaller must leave alone.
+        report = user / "Documents" / "硚口区2024年报.gknb"
+        shutil.copy(SAMPLE, report)
+        settings = user / "AppData" / "Local" / APP_ID / "config" / "settings.ini"
+        settings.parent.mkdir(parents=True)
+        settings.write_text("[recent]\n", encoding="utf-8")
+
+        install = wine_run(setup, "/S")
+        assert install.returncode == 0, install.stderr
+        assert (installed / f"{APP_ID}.exe").is_file()
+        assert (installed / "uninstall.exe").is_file()
+        assert (installed / "_internal" / "resources" / "samples" / SAMPLE.name).is_file()
+        assert (installed / "_internal" / "说明" / "使用说明.txt").read_text(
+            encoding="utf-8"
+        ) == "年报助手\n"
+        for shortcut in (start_menu, desktop):
+            data = shortcut.read_bytes()
+            assert data[:4] == b"L\x00\x00\x00", shortcut  # a shell link (.lnk)
+            assert f"{APP_ID}.exe".encode() in data or f"{APP_ID}.exe".encode("utf-16-le") in data
+
+        hive = read_wine_registry(prefix / "user.reg")
+        windows_exe = f"C:\\users\\{user.name}\\AppData\\Local\\Programs\\{APP_ID}\\{APP_ID}.exe"
+        classes = "software\\classes"
+        assert hive[f"{classes}\\.gknb"]["@"] == build.PROGID
+        assert hive[f"{classes}\\{build.PROGID.lower()}"]["@"] == f"{APP_NAME}项目"
+        command = hive[f"{classes}\\{build.PROGID.lower()}\\shell\\open\\command"]["@"]
+        assert str(command).lower() == f'"{windows_exe}" "%1"'.lower()
+        uninstall_key = f"software\\microsoft\\windows\\currentversion\\uninstall\\{APP_ID}"
+        entry = hive[uninstall_key]
+        assert entry["DisplayName"] == APP_NAME
+        assert entry["DisplayVersion"] == VERSION
+        assert str(entry["UninstallString"]).lower().endswith('\\uninstall.exe"')
+        assert str(entry["QuietUninstallString"]).endswith("/S")
+        assert entry["NoModify"] == 1 and int(str(entry["EstimatedSize"])) > 0
+
+        uninstall = wine_run(installed / "uninstall.exe", "/S")
+        assert uninstall.returncode == 0, uninstall.stderr
+        assert not installed.exists()
+        assert not start_menu.exists() and not desktop.exists()
+        hive = read_wine_registry(prefix / "user.reg")
+        assert f"{classes}\\{build.PROGID.lower()}" not in hive
+        assert "@" not in hive.get(f"{classes}\\.gknb", {})
+        assert uninstall_key not in hive
+        assert f"software\\{APP_ID}" not in hive
+        assert report.read_bytes() == SAMPLE.read_bytes()
+        assert settings.read_text(encoding="utf-8") == "[recent]\n"
+    finally:
+        subprocess.run([wineserver, "-k"], env=env, timeout=60, check=False, capture_output=True)
+
+
+# ----------------------------------------------------------------------------------------------
+# the .deb
+
+
+def test_deb_installs_runs_and_removes(frozen: Path, tmp_path: Path) -> None:
+    if shutil.which("dpkg-deb") is None:
+        pytest.skip("dpkg-deb is missing")
+    deb = tmp_path / build.deb_name()
+    print(run_build("deb", "--folder", frozen, "--out", deb, timeout=FREEZE_TIMEOUT))
+    info = run(
+        ["dpkg-deb", "--field", deb, "Package", "Version", "Architecture", "Depends"], timeout=60
+    ).stdout
+    assert f"Package: {APP_ID}" in info and f"Version: {VERSION}" in info
+    assert "libc6 (>= 2." in info and "libxcb-cursor0" in info and "fonts-noto-cjk" in info
+    listing = run(["dpkg-deb", "--contents", deb], timeout=60).stdout
+    for path in (
+        f"./opt/{APP_ID}/{APP_ID}",
+        f"./usr/bin/{APP_ID}",
+        f"./usr/share/applications/{APP_ID}.desktop",
+        f"./usr/share/mime/packages/{APP_ID}.xml",
+        f"./usr/share/icons/hicolor/256x256/apps/{APP_ID}.png",
+        "./usr/share/icons/hicolor/48x48/mimetypes/application-x-nianbao-gknb.png",
+    ):
+        assert re.search(rf"^-\S+ root/root .* {re.escape(path)}$", listing, re.MULTILINE), path
+
+    if not LINUX or os.geteuid() != 0:
+        pytest.skip("installing a .deb needs root (CI runs as root)")
+    if subprocess.run(["dpkg", "-s", APP_ID], capture_output=True).returncode == 0:
+        pytest.skip(f"{APP_ID} is installed on this machine; not replacing a real installation")
+    opt = Path(build.INSTALL_PREFIX)
+    mime_db = shutil.which("update-mime-database") is not None
+    env = {**app_env(tmp_path / "home"), "DEBIAN_FRONTEND": "noninteractive"}
+    try:
+        run(["dpkg", "-i", deb], timeout=TOOL_TIMEOUT, env=env)
+        assert (opt / APP_ID).is_file()
+        assert os.access(f"/usr/bin/{APP_ID}", os.X_OK)
+        run([f"/usr/bin/{APP_ID}", "--smoke"], timeout=RUN_TIMEOUT, env=env)
+        if mime_db:
+            assert Path(f"/usr/share/mime/{build.MIME_TYPE}.xml").is_file()
+    finally:
+        run(["dpkg", "--purge", APP_ID], timeout=TOOL_TIMEOUT, env=env)
+    assert not opt.exists()
+    assert not Path(f"/usr/bin/{APP_ID}").exists()
+    assert not Path(f"/usr/share/applications/{APP_ID}.desktop").exists()
+    if mime_db:
+        assert not Path(f"/usr/share/mime/{build.MIME_TYPE}.xml").exists()
