@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import io
+import itertools
 import re
 import unicodedata
 import zipfile
@@ -624,9 +625,8 @@ def _column_widths(table: TableSpec, total: int) -> list[int]:
     """The grid column widths in twips: the format's proportions over the text width."""
     weights = table.column_weights
     whole = sum(weights)
-    widths = [int(total * w / whole) for w in weights]
-    widths[-1] += total - sum(widths)
-    return widths
+    edges = [round(total * sum(weights[:i]) / whole) for i in range(len(weights) + 1)]
+    return [right - left for left, right in itertools.pairwise(edges)]
 
 
 def _block_rows(table: TableSpec) -> list[tuple[int, int, int]]:

@@ -1,0 +1,586 @@
+"""The exported .docx, re-opened with python-docx: the three tables against the official template
+cell for cell, labels and values, the house style (fonts for East Asian text on every run,
+margins, page numbers, odd and even footers), drafts and finals, and LibreOffice's reading of it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import time
+import zipfile
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import main
+from exporters import ExportRefused, export_report
+from exporters import docx as docx_exporter
+from models import project_file
+from models.format import grid
+from models.report import Report, format_date, new_report, part_number
+from models.style import DocumentStyle
+from models.values import format_value
+from tests.conftest import REPO, SAMPLE
+from tests.docx_tools import (
+    CJK,
+    TABLES,
+    TEMPLATE,
+    FontResolver,
+    V,
+    W,
+    chinese_runs,
+    grid_cells,
+    needs_template,
+    normal,
+    open_docx,
+    paragraph_style,
+    text_of,
+)
+from tests.test_format import read_table
+
+TWIPS_PER_MM = 1440 / 25.4
+
+
+@pytest.fixture(scope="module")
+def sample() -> Report:
+    return project_file.load(SAMPLE)
+
+
+@pytest.fixture(scope="module")
+def exported(sample: Report, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("export") / "sample.docx"
+    export_report(sample, path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def exported_draft(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A draft of a report with errors: blank cells, no date, an empty section."""
+    report = new_report("某某县民政局", 2024)
+    report.values["t2.license.decisions"] = 0
+    report.values["t2.fees.amount"] = Decimal("12.5")
+    report.sections["overview"].intro = "全年工作情况。"
+    path = tmp_path_factory.mktemp("export") / "draft.docx"
+    export_report(report, path, draft=True)
+    return path
+
+
+@pytest.fixture(scope="module")
+def document(exported: Path) -> Any:
+    return open_docx(exported)
+
+
+@pytest.fixture(scope="module")
+def template_tables() -> dict[str, Any]:
+    template = open_docx(TEMPLATE)
+    return {spec.key: read_table(t) for spec, t in zip(TABLES, template.tables, strict=True)}
+
+
+def paragraphs(document: Any) -> list[Any]:
+    return list(document.element.body.iter(f"{W}p"))
+
+
+def body_paragraphs(document: Any) -> list[Any]:
+    """Paragraphs outside the tables."""
+    return [p for p in document.element.body if p.tag == f"{W}p"]
+
+
+# --- the tables, cell for cell ---------------------------------------------------------------
+
+
+@needs_template
+@pytest.mark.parametrize("spec", TABLES, ids=lambda t: t.key)
+def test_table_grid_and_merges_equal_the_template(
+    spec: Any, document: Any, template_tables: dict[str, Any]
+) -> None:
+    index = TABLES.index(spec)
+    ours = read_table(document.tables[index])
+    official = template_tables[spec.key]
+    assert ours.columns == official.columns
+    assert ours.rows == official.rows
+    assert sorted(r.box for r in ours.regions) == sorted(r.box for r in official.regions)
+    theirs = {r.box: r for r in official.regions}
+    for region in ours.regions:
+        assert region.shaded == theirs[region.box].shaded, region.box
+
+
+@needs_template
+@pytest.mark.parametrize("spec", TABLES, ids=lambda t: t.key)
+def test_table_labels_and_values(
+    spec: Any, document: Any, sample: Report, template_tables: dict[str, Any]
+) -> None:
+    ours = {r.box: r for r in read_table(document.tables[TABLES.index(spec)]).regions}
+    cells = grid_cells(spec)
+    for region in template_tables[spec.key].regions:
+        mine = ours[region.box]
+        g = cells[(region.row, region.column)]
+        if normal(region.text):
+            assert normal(mine.text) == normal(region.text), region.box
+            # …and broken over lines where the template breaks it
+            assert mine.text.count("\n") == g.text.count("\n"), region.box
+        else:
+            assert g.cell is not None
+            assert mine.text == format_value(sample.values[g.cell.id]), g.cell.id
+
+
+def test_zero_shows_as_zero_and_blank_stays_blank(exported_draft: Path) -> None:
+    document = open_docx(exported_draft)
+    spec = TABLES[0]
+    table = read_table(document.tables[0])
+    by_place = {(r.row, r.column): r for r in table.regions}
+    for g in grid(spec):
+        if g.cell is None:
+            continue
+        text = by_place[(g.row, g.column)].text
+        if g.cell.id == "t2.license.decisions":
+            assert text == "0"
+        elif g.cell.id == "t2.fees.amount":
+            assert text == "12.5"
+        else:
+            assert text == ""
+
+
+@pytest.mark.parametrize("spec", TABLES, ids=lambda t: t.key)
+def test_tables_are_built_for_word_and_wps(spec: Any, document: Any, sample: Report) -> None:
+    """Explicit grid widths over the text width, a width on every cell matching its grid
+    columns, fixed layout, explicit borders on every cell, the template's shading."""
+    tbl = document.tables[TABLES.index(spec)]._tbl
+    widths = [int(c.get(f"{W}w")) for c in tbl.tblGrid.findall(f"{W}gridCol")]
+    text_width = round(sample.style.text_width * TWIPS_PER_MM)
+    assert sum(widths) == text_width
+    total = sum(spec.column_weights)
+    for width, weight in zip(widths, spec.column_weights, strict=True):
+        assert width == pytest.approx(text_width * weight / total, abs=2)
+    properties = tbl.tblPr
+    assert properties.find(f"{W}tblLayout").get(f"{W}type") == "fixed"
+    assert properties.find(f"{W}tblW").get(f"{W}w") == str(text_width)
+    assert properties.find(f"{W}tblBorders") is not None
+    for tr in tbl.tr_lst:
+        column = 0
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            width = tc.tcPr.find(f"{W}tcW")
+            assert width.get(f"{W}type") == "dxa"
+            assert int(width.get(f"{W}w")) == sum(widths[column : column + span])
+            borders = tc.tcPr.find(f"{W}tcBorders")
+            for side in ("top", "left", "bottom", "right"):
+                assert borders.find(f"{W}{side}").get(f"{W}val") == "single"
+            shade = tc.tcPr.find(f"{W}shd")
+            if shade is not None:
+                assert shade.get(f"{W}fill") == "C6D9F1"
+            column += span
+
+
+def test_long_table_repeats_its_header_rows(document: Any) -> None:
+    rows = document.tables[1]._tbl.tr_lst
+    repeated = [tr.trPr.find(f"{W}tblHeader") is not None for tr in rows]
+    assert repeated[:3] == [True, True, True] and not any(repeated[3:])
+
+
+# --- text --------------------------------------------------------------------------------------
+
+
+def test_title_sections_parts_and_signature(document: Any, sample: Report) -> None:
+    texts = [text_of(p) for p in body_paragraphs(document)]
+    styles = [paragraph_style(p) for p in body_paragraphs(document)]
+    assert texts[0] == sample.title
+    assert styles[0] == docx_exporter.STYLE_TITLE
+    expected: list[tuple[str, str]] = [
+        (line, docx_exporter.STYLE_BODY) for line in sample.preamble.split("\n")
+    ]
+    for section in sample.format.sections:
+        expected.append((section.heading, docx_exporter.STYLE_HEADING1))
+        text = sample.sections[section.key]
+        expected += [(line, docx_exporter.STYLE_BODY) for line in text.intro.split("\n") if line]
+        for index, part in enumerate(text.parts):
+            expected.append((part_number(index) + part.heading, docx_exporter.STYLE_HEADING2))
+            expected += [(line, docx_exporter.STYLE_BODY) for line in part.text.split("\n")]
+    expected += [
+        (sample.agency, docx_exporter.STYLE_SIGNATURE),
+        (format_date(sample.report_date), docx_exporter.STYLE_SIGNATURE),
+    ]
+    written = [(t, s) for t, s in zip(texts, styles, strict=True) if t][1:]
+    assert written == expected
+    assert texts[-1] == "2025年1月7日"
+
+
+def test_signature_is_right_aligned_and_date_centred_under_the_agency(document: Any) -> None:
+    styles = {s.style_id: s for s in document.styles}
+    signature = styles[docx_exporter.STYLE_SIGNATURE]
+    assert signature.paragraph_format.alignment == 2  # WD_ALIGN_PARAGRAPH.RIGHT
+    agency, date = body_paragraphs(document)[-2:]
+    indent_agency = agency.find(f"{W}pPr/{W}ind")
+    indent_date = date.find(f"{W}pPr/{W}ind")
+    assert int(indent_agency.get(f"{W}rightChars")) == 200  # 右空二字
+    # 硚口区行政审批局 is 8 characters wide, 2025年1月7日 6: the date sits one more character in.
+    assert int(indent_date.get(f"{W}rightChars")) == 300
+
+
+def test_text_a_part_of_word_cannot_hold_is_dropped_not_fatal(tmp_path: Path) -> None:
+    report = new_report("某局", 2024)
+    report.preamble = "控制字符\x0b与\x01代理项\ud800都不能写进 XML。"
+    report.sections["overview"].intro = "第一段\n\n\n第二段\t带制表符"
+    path = tmp_path / "odd.docx"
+    docx_exporter.write(report, path, draft=True)
+    texts = [text_of(p) for p in body_paragraphs(open_docx(path))]
+    assert "控制字符与代理项都不能写进 XML。" in texts
+    assert "第一段" in texts and "第二段带制表符" in texts  # the tab is a w:tab
+
+
+# --- house style -------------------------------------------------------------------------------
+
+
+def check_east_asian_fonts(path: Path) -> int:
+    """Every run with Chinese text, in the body, the headers and the footers, resolves to an
+    East Asian font; returns how many runs were checked."""
+    document = open_docx(path)
+    resolver = FontResolver(document)
+    parts = [document.element.body]
+    for section in document.sections:
+        for part in (
+            section.header,
+            section.even_page_header,
+            section.footer,
+            section.even_page_footer,
+        ):
+            if not part.is_linked_to_previous:
+                parts.append(part._element)
+    checked = 0
+    for part in parts:
+        for run, paragraph, text in chinese_runs(part):
+            font = resolver.run_font(run, paragraph)
+            assert font, f"no East Asian font for {text!r}"
+            fonts = run.find(f"{W}rPr/{W}rFonts")
+            assert fonts is not None and fonts.get(f"{W}eastAsia") == font, text
+            checked += 1
+    return checked
+
+
+def test_every_chinese_run_has_an_east_asian_font(exported: Path, exported_draft: Path) -> None:
+    assert check_east_asian_fonts(exported) > 100
+    assert check_east_asian_fonts(exported_draft) > 50
+
+
+def test_fonts_follow_the_house_style(document: Any, sample: Report) -> None:
+    style = sample.style
+    resolver = FontResolver(document)
+    expected = {
+        docx_exporter.STYLE_TITLE: style.title_font,
+        docx_exporter.STYLE_BODY: style.body_font,
+        docx_exporter.STYLE_HEADING1: style.heading1_font,
+        docx_exporter.STYLE_HEADING2: style.heading2_font,
+        docx_exporter.STYLE_SIGNATURE: style.body_font,
+        docx_exporter.STYLE_TABLE: style.table_font,
+    }
+    seen = set()
+    for paragraph in paragraphs(document):
+        style_id = paragraph_style(paragraph)
+        for run in paragraph.iter(f"{W}r"):
+            if CJK.search(text_of(run)):
+                assert resolver.run_font(run, paragraph) == expected[style_id]
+                seen.add(style_id)
+    assert seen == set(expected)
+    sizes = {s.style_id: s.font.size.pt for s in document.styles if s.style_id in expected}
+    assert sizes[docx_exporter.STYLE_TITLE] == style.title_size == 22
+    assert sizes[docx_exporter.STYLE_BODY] == style.body_size == 16
+    assert sizes[docx_exporter.STYLE_TABLE] == style.table_size == 10.5
+    body = next(s for s in document.styles if s.style_id == docx_exporter.STYLE_BODY)
+    assert body.paragraph_format.line_spacing.pt == pytest.approx(style.line_spacing)
+    assert body.paragraph_format.line_spacing_rule == 4  # WD_LINE_SPACING.EXACTLY
+    indent = body.element.find(f"{W}pPr/{W}ind")
+    assert indent.get(f"{W}firstLineChars") == "200"
+
+
+def test_font_table_names_a_fallback(exported: Path) -> None:
+    with zipfile.ZipFile(exported) as package:
+        fonts = package.read("word/fontTable.xml").decode("utf-8")
+    assert 'w:name="仿宋_GB2312"' in fonts and 'w:altName w:val="仿宋"' in fonts
+    assert 'w:name="方正小标宋简体"' in fonts and 'w:altName w:val="华文中宋"' in fonts
+    assert 'w:charset w:val="86"' in fonts
+
+
+def test_page_is_a4_with_the_house_margins(document: Any, sample: Report) -> None:
+    section = document.sections[0]
+    style = sample.style
+    assert section.page_width.mm == pytest.approx(210, abs=0.1)
+    assert section.page_height.mm == pytest.approx(297, abs=0.1)
+    assert section.top_margin.mm == pytest.approx(style.margin_top, abs=0.05) == 37
+    assert section.bottom_margin.mm == pytest.approx(style.margin_bottom, abs=0.05) == 35
+    assert section.left_margin.mm == pytest.approx(style.margin_left, abs=0.05) == 28
+    assert section.right_margin.mm == pytest.approx(style.margin_right, abs=0.05) == 26
+
+
+def page_number_paragraph(footer: Any) -> Any:
+    (paragraph,) = footer._element.findall(f"{W}p")
+    return paragraph
+
+
+@pytest.mark.parametrize("path_fixture", ["exported", "exported_draft"])
+def test_page_numbers_odd_right_even_left(path_fixture: str, request: Any) -> None:
+    document = open_docx(request.getfixturevalue(path_fixture))
+    assert document.settings.odd_and_even_pages_header_footer
+    section = document.sections[0]
+    for footer, side in ((section.footer, "right"), (section.even_page_footer, "left")):
+        assert not footer.is_linked_to_previous
+        paragraph = page_number_paragraph(footer)
+        assert paragraph.find(f"{W}pPr/{W}jc").get(f"{W}val") == side
+        runs = paragraph.findall(f"{W}r")
+        pieces = []
+        for run in runs:
+            char = run.find(f"{W}fldChar")
+            instruction = run.find(f"{W}instrText")
+            if char is not None:
+                pieces.append(f"<{char.get(f'{W}fldCharType')}>")
+            elif instruction is not None:
+                pieces.append(f"[{instruction.text.strip()}]")
+            else:
+                pieces.append(text_of(run))
+        assert pieces == ["— ", "<begin>", "[PAGE]", "<separate>", "1", "<end>", " —"]
+        fonts = runs[0].find(f"{W}rPr/{W}rFonts")
+        assert fonts.get(f"{W}eastAsia") == DocumentStyle().page_number_font
+    number = next(s for s in document.styles if s.style_id == docx_exporter.STYLE_PAGE_NUMBER)
+    assert number.font.size.pt == 14  # 四号
+
+
+def watermarks(path: Path) -> list[str]:
+    document = open_docx(path)
+    found = []
+    section = document.sections[0]
+    for header in (section.header, section.even_page_header, section.first_page_header):
+        if header.is_linked_to_previous:
+            continue
+        for textpath in header._element.iter(f"{V}textpath"):
+            if textpath.get("string"):
+                found.append(textpath.get("string"))
+    return found
+
+
+def test_draft_has_a_watermark_on_odd_and_even_pages(exported_draft: Path) -> None:
+    assert watermarks(exported_draft) == ["草稿", "草稿"]
+    with zipfile.ZipFile(exported_draft) as package:
+        header = package.read("word/header1.xml").decode("utf-8")
+    assert "rotation:315" in header and "PowerPlusWaterMarkObject" in header
+
+
+def test_final_has_no_watermark(exported: Path) -> None:
+    assert watermarks(exported) == []
+    with zipfile.ZipFile(exported) as package:
+        names = package.namelist()
+        core = package.read("docProps/core.xml").decode("utf-8")
+    assert not any(name.startswith("word/header") for name in names)
+    assert "草稿" not in core and "正式版" in core
+
+
+def test_changed_style_reaches_the_document(sample: Report, tmp_path: Path) -> None:
+    report = sample.copy()
+    report.style = dataclasses.replace(
+        DocumentStyle(),
+        margin_top=30,
+        margin_left=25.5,
+        body_font="宋体",
+        body_size=15,
+        heading1_font="方正黑体_GBK",
+        line_spacing=30,
+        table_size=9,
+    )
+    path = tmp_path / "style.docx"
+    export_report(report, path)
+    document = open_docx(path)
+    section = document.sections[0]
+    assert section.top_margin.mm == pytest.approx(30, abs=0.05)
+    assert section.left_margin.mm == pytest.approx(25.5, abs=0.05)
+    styles = {s.style_id: s for s in document.styles}
+    body = styles[docx_exporter.STYLE_BODY]
+    assert body.font.size.pt == 15
+    assert body.paragraph_format.line_spacing.pt == 30
+    assert styles[docx_exporter.STYLE_TABLE].font.size.pt == 9
+    resolver = FontResolver(document)
+    assert resolver.style_font(docx_exporter.STYLE_BODY) == "宋体"
+    assert resolver.style_font(docx_exporter.STYLE_HEADING1) == "方正黑体_GBK"
+    tables = document.tables
+    width = round((210 - 25.5 - 26) * TWIPS_PER_MM)
+    assert sum(int(c.get(f"{W}w")) for c in tables[0]._tbl.tblGrid.findall(f"{W}gridCol")) == width
+
+
+# --- final and draft ---------------------------------------------------------------------------
+
+
+def test_final_export_is_refused_while_the_report_has_errors(tmp_path: Path) -> None:
+    report = new_report("某局", 2024)
+    target = tmp_path / "final.docx"
+    with pytest.raises(ExportRefused) as refused:
+        export_report(report, target)
+    assert refused.value.errors and "草稿" in str(refused.value)
+    assert not target.exists()
+    export_report(report, target, draft=True)
+    assert watermarks(target) == ["草稿", "草稿"]
+
+
+def test_command_line_export(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out.docx"
+    assert main.main(["export", str(SAMPLE), "-o", str(out)]) == 0
+    assert "正式版" in capsys.readouterr().out
+    assert watermarks(out) == []
+    broken = new_report("某局", 2024)
+    source = tmp_path / "broken.gknb"
+    project_file.save(broken, source)
+    refused = tmp_path / "refused.docx"
+    assert main.main(["export", str(source), "-o", str(refused)]) == 1
+    err = capsys.readouterr().err
+    assert "不能导出正式版" in err and "[错误]" in err
+    assert not refused.exists()
+    assert main.main(["export", str(source), "-o", str(refused), "--draft"]) == 0
+    assert watermarks(refused) == ["草稿", "草稿"]
+
+
+def test_export_to_an_unwritable_place_is_a_chinese_error(sample: Report, tmp_path: Path) -> None:
+    from models.files import FileProblem
+
+    with pytest.raises(FileProblem) as problem:
+        export_report(sample, tmp_path / "no such folder" / "out.docx")
+    assert "文件夹不存在" in str(problem.value)
+
+
+def test_the_package_is_complete_and_well_formed(exported_draft: Path) -> None:
+    from xml.dom import minidom
+
+    with zipfile.ZipFile(exported_draft) as package:
+        assert package.testzip() is None
+        names = package.namelist()
+        assert names[0] == "[Content_Types].xml"
+        types = package.read("[Content_Types].xml").decode("utf-8")
+        for name in names:
+            if name.endswith(".xml") and name != "[Content_Types].xml":
+                assert f'PartName="/{name}"' in types, name
+            if name.endswith((".xml", ".rels")):
+                minidom.parseString(package.read(name))  # well-formed
+
+
+def test_export_of_the_sample_is_fast(sample: Report, tmp_path: Path) -> None:
+    target = tmp_path / "fast.docx"
+    times = []
+    for _ in range(3):
+        start = time.perf_counter()
+        export_report(sample, target)
+        times.append(time.perf_counter() - start)
+    assert min(times) < 0.5, times
+
+
+def test_writing_needs_neither_qt_nor_python_docx() -> None:
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "import tempfile\n"
+        "from models import project_file\n"
+        "from exporters import export_report\n"
+        f"report = project_file.load(Path({str(SAMPLE)!r}))\n"
+        "with tempfile.TemporaryDirectory() as folder:\n"
+        "    export_report(report, Path(folder) / 'x.docx')\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('docx', 'PySide6', 'lxml')]\n"
+        "print(bad)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+# --- LibreOffice -------------------------------------------------------------------------------
+
+
+def spread_in(label: str, text: str, slack: int = 80) -> bool:
+    """``label`` appears in ``text``, its characters in order within ``slack`` extra characters:
+    pdftotext reads a table row by row, so a label wrapped in a narrow cell (自然 / 人) comes out
+    interleaved with its neighbours' lines."""
+    if label in text:
+        return True
+    start = text.find(label[0])
+    while start >= 0:
+        position, ok = start, True
+        for char in label[1:]:
+            position = text.find(char, position + 1, start + len(label) + slack)
+            if position < 0:
+                ok = False
+                break
+        if ok:
+            return True
+        start = text.find(label[0], start + 1)
+    return False
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.slow
+def test_libreoffice_converts_the_export_to_pdf(
+    exported: Path, sample: Report, tmp_path: Path
+) -> None:
+    program = soffice()
+    if program is None:
+        pytest.skip(
+            "LibreOffice (soffice) is not installed here; CI installs "
+            "libreoffice-writer-nogui (.ci/run)"
+        )
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) is not installed here; CI installs it")
+    source = tmp_path / "sample.docx"
+    shutil.copy(exported, source)
+    profile = tmp_path / "lo-profile"
+    result = subprocess.run(
+        [
+            program,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=dict(os.environ, HOME=str(tmp_path)),
+    )
+    pdf = tmp_path / "sample.pdf"
+    assert result.returncode == 0 and pdf.exists(), result.stderr
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+        check=True,
+    ).stdout
+    flat = normal(text)
+    assert normal(sample.title) in flat
+    for section in sample.format.sections:
+        assert normal(section.heading) in flat, section.heading
+    missing = []
+    for spec in TABLES:
+        for g in grid(spec):
+            if g.cell is None and g.text and not spread_in(normal(g.text), flat):
+                missing.append(g.text)
+    assert missing == []
+    assert "2025年1月7日" in flat
+    pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, timeout=60).stdout
+    assert "Pages:" in pages
+    assert "— 1 —" in text or "—1—" in flat
+
+
+def test_dates_are_written_without_padding() -> None:
+    assert format_date(dt.date(2025, 1, 7)) == "2025年1月7日"
