@@ -1,0 +1,291 @@
+"""The window's Excel exchange and the 汇总 dialog, driven as a clerk drives them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog
+
+from exporters import read_report, xlsx
+from models import project_file
+from models.report import new_report
+from tests.conftest import ANSWERS, SAMPLE
+from tests.test_merge import unit_report
+from ui.main_window import MainWindow
+from ui.merge_dialog import MergeDialog
+
+
+@pytest.fixture
+def window(qtbot, profile: Path) -> MainWindow:  # type: ignore[no-untyped-def]
+    win = MainWindow()
+    win.show()
+    assert win.open_path(SAMPLE, ask=False)
+    qtbot.waitExposed(win)
+    yield win
+    win.document.undo_stack.setClean()
+    win.document.recovered = False
+    win.close()
+    win.deleteLater()
+
+
+@pytest.fixture
+def dialog(qtbot) -> MergeDialog:  # type: ignore[no-untyped-def]
+    widget = MergeDialog(None)
+    qtbot.addWidget(widget)
+    return widget
+
+
+def save(folder: Path, name: str, agency: str, year: int = 2024, seed: int = 0) -> Path:
+    path = folder / name
+    project_file.save(unit_report(agency, year, seed), path)
+    return path
+
+
+def pick_files(monkeypatch: pytest.MonkeyPatch, paths: list[Path]) -> None:
+    monkeypatch.setattr(
+        QFileDialog,
+        "getOpenFileNames",
+        staticmethod(lambda *a, **k: ([str(p) for p in paths], "")),
+    )
+
+
+def row_texts(dialog: MergeDialog, row: int) -> list[str]:
+    return [dialog.table.item(row, c).text() for c in range(dialog.table.columnCount())]
+
+
+def menu_texts(window: MainWindow) -> dict[str, list[str]]:
+    return {
+        action.text(): [a.text() for a in action.menu().actions()]
+        for action in window.menuBar().actions()
+        if action.menu() is not None
+    }
+
+
+def test_the_menus(window: MainWindow) -> None:
+    menus = menu_texts(window)
+    assert "导出 Excel…" in menus["文件(&F)"] and "导入 Excel…" in menus["文件(&F)"]
+    assert menus["工具(&T)"] == ["汇总多个单位的报告…"]
+
+
+# --- the dialog -----------------------------------------------------------------------------------
+
+
+def test_units_are_listed_with_year_and_counts(
+    dialog: MergeDialog, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, no_blocking_dialogs
+) -> None:  # type: ignore[no-untyped-def]
+    good = save(tmp_path, "甲.gknb", "甲局")
+    bad_report = unit_report("乙局", seed=1)
+    bad_report.values["t3.new.natural"] = None
+    bad = tmp_path / "乙.gknb"
+    project_file.save(bad_report, bad)
+    broken = tmp_path / "坏.gknb"
+    broken.write_text("{", encoding="utf-8")
+    pick_files(monkeypatch, [good, bad, broken])
+    dialog.add_button.click()
+    assert dialog.table.rowCount() == 3
+    assert row_texts(dialog, 0)[:5] == ["甲局", "2024", "0", "0", "甲.gknb"]
+    assert row_texts(dialog, 1)[:5] == ["乙局", "2024", "1", "0", "乙.gknb"]
+    assert "1 个空白单元格" in row_texts(dialog, 1)[5]
+    assert row_texts(dialog, 2)[0] == "（无法读取）" and "坏.gknb" in row_texts(dialog, 2)[5]
+    assert "共 2 个单位（2024 年）；表格有错误的 1 个" in dialog.status.text()
+    assert "1 个文件无法读取" in dialog.status.text()
+
+    ANSWERS["warning"] = QMessageBox.StandardButton.Ok
+    dialog.merge_button.click()
+    assert dialog.merged is None and "无法读取" in no_blocking_dialogs[-1][1]
+
+    dialog.table.selectRow(2)
+    dialog.remove_button.click()
+    assert dialog.table.rowCount() == 2 and "无法读取" not in dialog.status.text()
+
+    dialog.expected.setPlainText("甲局\n乙局\n丙局\n")
+    assert "未报送 1 个：丙局" in dialog.missing.text()
+    dialog.agency.setText("某区政府办公室")
+    dialog.merge_button.click()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    merged = dialog.merged
+    assert merged is not None and merged.missing == ["丙局"]
+    assert merged.report.agency == "某区政府办公室"
+    assert merged.partly_blank == {"t3.new.natural": ["乙局"]}
+
+
+def test_the_same_file_is_added_once(
+    dialog: MergeDialog, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    path = save(tmp_path, "甲.gknb", "甲局")
+    pick_files(monkeypatch, [path, path])
+    dialog.add_button.click()
+    dialog.add_button.click()
+    assert dialog.table.rowCount() == 1
+    assert "都已在列表中" in dialog.status.text()
+
+
+@pytest.mark.parametrize(
+    ("second", "message"),
+    [(("甲局", 2024), "同一单位的报告选了不止一份"), (("乙局", 2023), "不是同一年度")],
+)
+def test_what_cannot_be_summed_is_refused(
+    dialog: MergeDialog,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    no_blocking_dialogs,  # type: ignore[no-untyped-def]
+    second: tuple[str, int],
+    message: str,
+) -> None:
+    paths = [save(tmp_path, "1.gknb", "甲局"), save(tmp_path, "2.gknb", *second, seed=1)]
+    pick_files(monkeypatch, paths)
+    dialog.add_button.click()
+    assert message in dialog.status.text()  # shown before the clerk even tries
+    ANSWERS["warning"] = QMessageBox.StandardButton.Ok
+    dialog.merge_button.click()
+    assert dialog.merged is None
+    assert no_blocking_dialogs[-1][0] == "warning" and message in no_blocking_dialogs[-1][1]
+    assert dialog.result() != QDialog.DialogCode.Accepted
+
+
+def test_reading_can_be_cancelled(
+    dialog: MergeDialog, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    paths = [save(tmp_path, f"{i}.gknb", f"单位{i}", seed=i) for i in range(4)]
+    asked: list[int] = []
+
+    def cancelled(progress: QProgressDialog) -> bool:
+        asked.append(progress.value())
+        return len(asked) > 2  # the clerk presses 取消 while the third file is read
+
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", cancelled)
+    pick_files(monkeypatch, paths)
+    dialog.add_button.click()
+    assert dialog.table.rowCount() == 2
+    assert "已取消" in dialog.status.text() and "其余 2 份" in dialog.status.text()
+
+
+def test_a_folder_and_a_list_file(
+    dialog: MergeDialog, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    folder = tmp_path / "各单位"
+    folder.mkdir()
+    for i in range(3):
+        save(folder, f"{i}.gknb", f"单位{i}", seed=i)
+    xlsx.write(unit_report("表格单位", seed=5), folder / "表格单位.xlsx", draft=True)
+    (folder / "说明.txt").write_text("不是报告", encoding="utf-8")
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(folder))
+    )
+    dialog.add_folder_button.click()
+    assert dialog.table.rowCount() == 4
+    names = tmp_path / "名单.txt"
+    names.write_bytes("单位0\n单位1\n单位7\n".encode("gbk"))
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(names), ""))
+    )
+    dialog.load_list_button.click()
+    assert dialog.expected.toPlainText() == "单位0\n单位1\n单位7"
+    assert "未报送 1 个：单位7" in dialog.missing.text()
+    assert "不在名单中的 2 个" in dialog.missing.text()
+
+
+# --- from the window ------------------------------------------------------------------------------
+
+
+def test_the_result_opens_as_a_new_unsaved_report(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, no_blocking_dialogs
+) -> None:  # type: ignore[no-untyped-def]
+    paths = [save(tmp_path, f"{i}.gknb", f"单位{i}", seed=i) for i in range(3)]
+
+    def drive(dialog: MergeDialog) -> int:
+        dialog.add_paths(paths)
+        dialog.agency.setText("某区政府办公室")
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(MergeDialog, "exec", drive)
+    window.merge_action.trigger()
+    report = window.document.report
+    assert report.agency == "某区政府办公室" and report.year == 2024
+    units = [project_file.load(p) for p in paths]
+    for cell_id in ("t3.new.natural", "t3.result_total.total", "t2.fees.amount"):
+        assert report.values[cell_id] == sum(u.values[cell_id] for u in units)  # type: ignore[misc]
+    assert window.document.path is None and window.isWindowModified()
+    kind, text = no_blocking_dialogs[-1]
+    assert kind == "information" and "已汇总 3 个单位" in text and "还没有保存" in text
+
+
+def test_cancelling_the_dialog_keeps_the_report(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = window.document
+    monkeypatch.setattr(MergeDialog, "exec", lambda dialog: QDialog.DialogCode.Rejected)
+    window.merge_action.trigger()
+    assert window.document is before
+
+
+def test_export_excel(window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    target = tmp_path / "表格"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    window.export_excel_action.trigger()
+    saved = tmp_path / "表格.xlsx"
+    assert read_report(saved).report.values == window.document.report.values
+    assert "草稿" not in load_workbook(saved)["表三"]["A1"].value
+
+
+def test_export_excel_with_errors_offers_a_draft(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, no_blocking_dialogs
+) -> None:  # type: ignore[no-untyped-def]
+    window.open_report(new_report("某局", 2024))
+    target = tmp_path / "草稿.xlsx"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    ANSWERS["question"] = QMessageBox.StandardButton.No
+    window.export_excel_action.trigger()
+    assert not target.exists()
+    assert "只能导出草稿" in no_blocking_dialogs[-1][1]
+    ANSWERS["question"] = QMessageBox.StandardButton.Yes
+    window.export_excel_action.trigger()
+    assert "草稿" in load_workbook(target)["表三"]["A1"].value
+
+
+def test_import_excel(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, no_blocking_dialogs
+) -> None:  # type: ignore[no-untyped-def]
+    sample = project_file.load(SAMPLE)
+    path = tmp_path / "填好的.xlsx"
+    xlsx.write(sample, path)
+    book = load_workbook(path)
+    sheet, where = next(iter(book.defined_names[xlsx.name_of("t3.new.natural")].destinations))
+    book[sheet][where.replace("$", "")] = "５"
+    sheet, where = next(iter(book.defined_names[xlsx.name_of("t3.new.business")].destinations))
+    book[sheet][where.replace("$", "")] = "一"
+    book.save(path)
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), ""))
+    )
+    window.import_excel_action.trigger()
+    report = window.document.report
+    assert report.values["t3.new.natural"] == 5 and report.values["t3.new.business"] is None
+    assert report.agency == sample.agency
+    assert window.document.path is None and window.isWindowModified()
+    kind, text = no_blocking_dialogs[-1]
+    assert kind == "information" and "“一”不是数字" in text
+
+
+def test_import_a_foreign_workbook(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, no_blocking_dialogs
+) -> None:  # type: ignore[no-untyped-def]
+    from openpyxl import Workbook
+
+    path = tmp_path / "别人的.xlsx"
+    Workbook().save(path)
+    before = window.document
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(path), ""))
+    )
+    window.import_excel_action.trigger()
+    assert window.document is before
+    kind, text = no_blocking_dialogs[-1]
+    assert kind == "critical" and "不是年报助手导出的 Excel 表格" in text
