@@ -8,83 +8,16 @@ table's 勾稽 note), so a new format revision brings its rules with it.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from enum import Enum
 from functools import cache
 
-from models.format import CellSpec, NumberKind, ReportFormat, SumSpec, TableSpec
+from models import narrative, years
+from models.findings import BASIC, BASIC_HEADING, Finding, Rule, Severity, section_heading
+from models.format import CellSpec, NumberKind, SumSpec, TableSpec
 from models.report import Report, part_number
 from models.values import CellValue, format_value, problem
-
-
-class Severity(Enum):
-    ERROR = "error"
-    WARNING = "warning"
-    INFO = "info"
-
-    @property
-    def label(self) -> str:
-        return _SEVERITY_LABELS[self]
-
-    @property
-    def rank(self) -> int:
-        return _SEVERITY_RANKS[self]
-
-
-_SEVERITY_LABELS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
-_SEVERITY_RANKS = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    severity: Severity
-    title: str
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem found in a report, with its place: cells of a table, or a field or section."""
-
-    rule: Rule
-    message: str
-    table: str | None = None
-    row: str | None = None
-    column: str | None = None
-    cells: tuple[str, ...] = ()
-    section: str | None = None
-    """The key of the section (or ``"basic"`` for the basic facts) a text finding is about."""
-    field: str | None = None
-    """Within the section: ``"agency"``, ``"intro"``, ``"part:2"`` … for the form to select."""
-
-    @property
-    def severity(self) -> Severity:
-        return self.rule.severity
-
-    def to_json(self, report_format: ReportFormat) -> dict[str, str | None]:
-        return {
-            "severity": self.severity.value,
-            "rule": self.rule.id,
-            "table": self.table,
-            "row": self.row,
-            "column": self.column,
-            "section": section_heading(report_format, self.section),
-            "message": self.message,
-        }
-
-
-BASIC = "basic"
-BASIC_HEADING = "基本信息"
-
-
-def section_heading(report_format: ReportFormat, key: str | None) -> str | None:
-    if key is None:
-        return None
-    if key == BASIC:
-        return BASIC_HEADING
-    return report_format.section_by_key[key].heading
-
 
 # --- the rules ---------------------------------------------------------------------------------
 
@@ -101,11 +34,15 @@ TEXT_REQUIRED = Rule("text.required", Severity.ERROR, "正文未填")
 TEXT_EMPTY_PART = Rule("text.empty_part", Severity.WARNING, "小标题下没有内容")
 TEXT_PREAMBLE = Rule("text.preamble", Severity.INFO, "缺少前言")
 
+TABLE_AND_TEXT_RULES = (VALUE_KIND, VALUE_BLANK, T3_BALANCE, T3_ROW_TOTAL, T3_COLUMN_TOTAL,
+                        T4_GROUP_TOTAL, INFO_REQUIRED, INFO_YEAR, INFO_CONTACT, TEXT_REQUIRED,
+                        TEXT_EMPTY_PART, TEXT_PREAMBLE)
+
 RULES: dict[str, Rule] = {
     r.id: r
-    for r in (VALUE_KIND, VALUE_BLANK, T3_BALANCE, T3_ROW_TOTAL, T3_COLUMN_TOTAL, T4_GROUP_TOTAL,
-              INFO_REQUIRED, INFO_YEAR, INFO_CONTACT, TEXT_REQUIRED, TEXT_EMPTY_PART,
-              TEXT_PREAMBLE)
+    # The rules of this module, then the text against the tables (models.narrative), then the
+    # dates and last year's report (models.years).
+    for r in (*TABLE_AND_TEXT_RULES, *narrative.RULES, *years.RULES)
 }
 
 # Which rule guards the totals of which table, by the direction of the sum.
@@ -116,15 +53,32 @@ _BALANCE_RULES = {"t3": T3_BALANCE}
 FIRST_YEAR_OF_FORMAT = 2021
 
 
-def run_checks(report: Report) -> list[Finding]:
-    """Every finding for ``report``, errors first, then in the order of the report."""
+def run_checks(report: Report, previous: Report | None = None, *,
+               previous_problem: str | None = None) -> list[Finding]:
+    """Every finding for ``report``, errors first, then in the order of the report.
+
+    ``previous`` is last year's report, for the checks across years; ``previous_problem`` says
+    why a linked last year's report could not be read (a hint).  Warnings and hints the clerk
+    has acknowledged (已核实) carry the clerk's note.
+    """
     findings: list[Finding] = []
     findings += _check_basic(report)
     findings += _check_texts(report)
     for table in report.format.tables:
         findings += _check_table(report, table)
+    findings += narrative.check(report)
+    findings += years.check(report, previous, previous_problem)
+    if report.acknowledged:
+        findings = [_acknowledged(f, report) for f in findings]
     findings.sort(key=lambda f: f.severity.rank)
     return findings
+
+
+def _acknowledged(finding: Finding, report: Report) -> Finding:
+    if finding.severity is Severity.ERROR:
+        return finding
+    ack = report.acknowledged.get(finding.key)
+    return finding if ack is None else dataclasses.replace(finding, note=ack.note)
 
 
 def counts(findings: Iterable[Finding]) -> dict[Severity, int]:
@@ -338,4 +292,5 @@ def rules_table() -> list[tuple[str, str, str]]:
 
 
 # Re-exported for callers that only need the types.
-__all__ = ["BASIC", "RULES", "Finding", "Rule", "Severity", "counts", "run_checks", "summary"]
+__all__ = ["BASIC", "BASIC_HEADING", "RULES", "Finding", "Rule", "Severity", "counts", "run_checks",
+           "section_heading", "summary"]

@@ -15,7 +15,7 @@ from typing import Any
 
 from models.files import FileProblem, atomic_write, backup_path, read_bytes
 from models.format import NumberKind
-from models.report import FORMATS, Report, SectionText, TextPart
+from models.report import FORMATS, Acknowledgement, Report, SectionText, TextPart
 from models.style import DocumentStyle
 from models.values import CellValue
 
@@ -33,6 +33,30 @@ class ProjectFileError(FileProblem):
 
 
 def to_data(report: Report) -> dict[str, Any]:
+    data = _to_data(report)
+    data["report"].update(_year_data(report))
+    return data
+
+
+def _year_data(report: Report) -> dict[str, Any]:
+    """The settings and records of the checks across years and of 已核实, written only when they
+    differ from the defaults (a file without them reads the same)."""
+    data: dict[str, Any] = {}
+    if report.whole_government:
+        data["whole_government"] = True
+    if report.previous_file:
+        data["previous_file"] = report.previous_file
+    if report.previous_paragraphs:
+        data["previous_paragraphs"] = list(report.previous_paragraphs)
+    if report.acknowledged:
+        data["acknowledged"] = {
+            key: {"note": ack.note, "message": ack.message}
+            for key, ack in sorted(report.acknowledged.items())
+        }
+    return data
+
+
+def _to_data(report: Report) -> dict[str, Any]:
     return {
         "kind": FILE_KIND,
         "version": FILE_VERSION,
@@ -171,6 +195,7 @@ def from_data(raw: object) -> Report:
         if key not in report_format.section_by_key:
             raise ProjectFileError(f"文件中有本程序不认识的章节“{key}”。")
         report.sections[key] = _section(value, f"report.sections.{key}")
+    _read_year_data(body, report)
     values = _field(body, "values", dict, "report.values", default={})
     for cell_id, value in values.items():
         cell = report_format.cell_by_id.get(cell_id)
@@ -178,6 +203,27 @@ def from_data(raw: object) -> Report:
             raise ProjectFileError(f"文件中有本程序不认识的表格单元格“{cell_id}”。")
         report.values[cell_id] = _value(value, cell.kind, f"report.values.{cell_id}")
     return report
+
+
+def _read_year_data(body: dict[str, Any], report: Report) -> None:
+    whole = body.get("whole_government", False)
+    if not isinstance(whole, bool):
+        raise _wrong("report.whole_government", "true 或 false", whole)
+    report.whole_government = whole
+    report.previous_file = _text(body, "previous_file")
+    paragraphs = body.get("previous_paragraphs", [])
+    if paragraphs is None:
+        paragraphs = []
+    if not isinstance(paragraphs, list) or not all(isinstance(p, str) for p in paragraphs):
+        raise _wrong("report.previous_paragraphs", "一个由文字组成的列表", paragraphs)
+    report.previous_paragraphs = list(paragraphs)
+    acknowledged = _field(body, "acknowledged", dict, "report.acknowledged", default={})
+    for key, value in acknowledged.items():
+        where = f"report.acknowledged.{key}"
+        if not isinstance(value, dict):
+            raise _wrong(where, "一组键值（JSON 对象）", value)
+        report.acknowledged[key] = Acknowledgement(_text(value, "note", where),
+                                                   _text(value, "message", where))
 
 
 def _wrong(where: str, expected: str, found: object) -> ProjectFileError:

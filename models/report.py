@@ -37,6 +37,18 @@ class SectionText:
         return not self.intro.strip() and all(not p.text.strip() for p in self.parts)
 
 
+@dataclass(frozen=True)
+class Acknowledgement:
+    """已核实: the clerk looked at a warning or a hint and decided the report stands as it is.
+
+    Kept in the project file under the finding's key (``Finding.key``: rule id and place), so it
+    survives reloads and edits elsewhere.  ``message`` is what the finding said when it was
+    acknowledged, for the record."""
+
+    note: str
+    message: str = ""
+
+
 @dataclass
 class Report:
     """One agency's report for one year.  A blank cell is None and stays None until someone
@@ -54,6 +66,15 @@ class Report:
     values: dict[str, CellValue | None] = field(default_factory=dict)
     style: DocumentStyle = field(default_factory=DocumentStyle)
     """How the finished document looks (版式); kept in the project file."""
+    whole_government: bool = False
+    """The report of a whole government (本级政府), published by 31 March instead of 31 January."""
+    previous_file: str = ""
+    """Last year's report linked for the checks across years (a path); empty when none."""
+    previous_paragraphs: list[str] = field(default_factory=list)
+    """Last year's paragraphs this report was started from (从上年报告新建): a paragraph still
+    equal to one of them is unchanged last-year text (内容雷同)."""
+    acknowledged: dict[str, Acknowledgement] = field(default_factory=dict)
+    """已核实 warnings and hints, by ``Finding.key``."""
 
     def __post_init__(self) -> None:
         for section in self.format.sections:
@@ -73,6 +94,8 @@ class Report:
                       for k, s in self.sections.items()},
             values=dict(self.values),
             style=dataclasses.replace(self.style),
+            previous_paragraphs=list(self.previous_paragraphs),
+            acknowledged=dict(self.acknowledged),
         )
 
     # --- table values -------------------------------------------------------------------------
