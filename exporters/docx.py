@@ -1207,12 +1207,18 @@ class _Interpreter:
         self.notes: list[str] = []
         body = document.element.body
         self.paragraphs: list[str] = []
+        self.sub_headings: set[int] = set()
+        """Lines in our own sub-heading style: all heading, whatever punctuation they hold."""
         self.tables: list[_DocTable] = []
         for item in _body_items(body):
             if item.tag == f"{W}p":
                 text = _clean(_text_of(item))
+                style = item.find(f"{W}pPr/{W}pStyle")
+                own_heading = style is not None and style.get(f"{W}val") == STYLE_HEADING2
                 for line in text.split("\n"):
                     if _clean(line):
+                        if own_heading:
+                            self.sub_headings.add(len(self.paragraphs))
                         self.paragraphs.append(_clean(line))
             else:
                 self.tables.append(_read_table(item))
@@ -1482,12 +1488,13 @@ class _Interpreter:
         front = lines[:first]
         consumed = self._read_title(front)
         preamble = front[consumed:]
-        segments: list[tuple[SectionSpec, list[str]]] = []
+        segments: list[tuple[SectionSpec, int, int]] = []  # section, first line, end
         for n, (i, s) in enumerate(marks):
             end = marks[n + 1][0] if n + 1 < len(marks) else len(lines)
-            segments.append((sections[s], lines[i + 1 : end]))
+            segments.append((sections[s], i + 1, end))
         if segments:
-            segments[-1] = (segments[-1][0], self._read_signature(segments[-1][1]))
+            spec, start, end = segments[-1]
+            segments[-1] = (spec, start, start + len(self._read_signature(lines[start:end])))
         else:
             preamble = self._read_signature(preamble)
         report = self.report
@@ -1501,9 +1508,9 @@ class _Interpreter:
             if period:
                 report.year = int(period[1])
                 self.notes.append(f"标题中没有年度，按前言中的统计期限取为 {report.year} 年。")
-        found = {spec.key for spec, _ in segments}
-        for spec, segment in segments:
-            report.sections[spec.key] = self._section_text(spec, segment)
+        found = {spec.key for spec, _, _ in segments}
+        for spec, start, end in segments:
+            report.sections[spec.key] = self._section_text(spec, start, end)
         missing = [s.heading for s in sections if s.key not in found]
         if missing:
             self.notes.append(f"没有找到这些部分的标题：{_some(missing, 6)}，它们的文字是空的。")
@@ -1595,16 +1602,19 @@ class _Interpreter:
             return lines[:start]
         return lines
 
-    def _section_text(self, spec: SectionSpec, lines: list[str]) -> SectionText:
+    def _section_text(self, spec: SectionSpec, start: int, end: int) -> SectionText:
         placeholder = _key(spec.placeholder) if spec.placeholder else None
         intro: list[str] = []
         parts: list[tuple[str, list[str]]] = []
-        for line in lines:
+        for index in range(start, end):
+            line = self.paragraphs[index]
             if placeholder and _key(line) == placeholder:
                 self.notes.append(f"“{spec.heading}”中仍是模板的占位文字“{line}”，没有导入。")
                 continue
             match = _SUB_HEADING.match(line) if spec.has_parts else None
-            if match is not None:
+            if match is not None and index in self.sub_headings:
+                parts.append((match[2].strip(), []))
+            elif match is not None:
                 rest = match[2]
                 split = re.search(r"[。：:]", rest)
                 if split and rest[split.end() :].strip():
@@ -1675,8 +1685,14 @@ class _Interpreter:
                 if twips > 0:
                     data[name] = round(twips / TWIPS_PER_MM, 1)
         default = DocumentStyle()
-        changed = {k: v for k, v in data.items() if getattr(default, k) != v}
-        try:
-            self.report.style = DocumentStyle.from_data(changed)
-        except ValueError as error:
-            self.notes.append(f"文档的版式设置没有读取：{error}。")
+        changed: dict[str, Any] = {}
+        for name, value in data.items():
+            if getattr(default, name) == value:
+                continue
+            try:
+                DocumentStyle.from_data({name: value})
+            except ValueError as error:
+                self.notes.append(f"文档的版式设置有一项没有读取：{error}。")
+            else:
+                changed[name] = value
+        self.report.style = DocumentStyle.from_data(changed)
