@@ -222,6 +222,22 @@ def test_read_units_reads_every_kind_and_lists_failures(tmp_path: Path) -> None:
     assert found.units[3].report.values == unit_report("表格单位", seed=7).values
 
 
+def test_a_word_report_is_a_unit_too(tmp_path: Path) -> None:
+    from exporters import export_report
+
+    sample = project_file.load(SAMPLE)
+    document = tmp_path / "报告.docx"
+    export_report(sample, document)
+    other = tmp_path / "另一个局.gknb"
+    renamed = sample.copy()
+    renamed.agency = "另一个局"
+    project_file.save(renamed, other)
+    found = merge.read_units([document, other], read_report)
+    assert not found.failures and found.units[0].agency == sample.agency
+    result = merge.merge(found.units)
+    assert result.report.values["t3.new.total"] == 2 * sample.values["t3.new.total"]  # type: ignore[operator]
+
+
 def test_read_units_can_be_cancelled(tmp_path: Path) -> None:
     paths = save_units(tmp_path, 5)
     calls: list[tuple[int, int]] = []

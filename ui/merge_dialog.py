@@ -38,7 +38,10 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 REPORT_SUFFIXES = (".gknb", ".xlsx", ".docx")
-REPORT_FILTER = "单位的报告 (*.gknb *.xlsx *.docx);;年报助手项目 (*.gknb);;Excel 工作簿 (*.xlsx)"
+REPORT_FILTER = (
+    "单位的报告 (*.gknb *.docx *.xlsx);;年报助手项目 (*.gknb);;Word 文档 (*.docx);;"
+    "Excel 工作簿 (*.xlsx)"
+)
 LIST_FILTER = "文本文件 (*.txt);;所有文件 (*)"
 COLUMNS = ("机关名称", "年度", "错误", "警告", "文件", "说明")
 MAX_SUMMARY_CELLS = 10
@@ -56,7 +59,8 @@ class MergeDialog(QDialog):
 
         layout = QVBoxLayout(self)
         intro = QLabel(
-            "选择各单位同一年度的报告（年报助手项目 .gknb，或年报助手导出的 Excel 表格 .xlsx），"
+            "选择各单位同一年度的报告（年报助手项目 .gknb、按官方格式的 Word 文档 .docx，"
+            "或年报助手导出的 Excel 表格 .xlsx），"
             "表格逐格相加，生成上级机关的新报告。空白不按 0 计：部分单位空白的单元格会列出来。"
         )
         intro.setWordWrap(True)
@@ -154,7 +158,7 @@ class MergeDialog(QDialog):
         )
         if not paths:
             QMessageBox.information(
-                self, self.windowTitle(), f"文件夹“{folder}”中没有 .gknb 或 .xlsx 报告。"
+                self, self.windowTitle(), f"文件夹“{folder}”中没有 .gknb、.docx 或 .xlsx 报告。"
             )
             return
         self.add_paths(paths)
