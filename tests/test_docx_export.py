@@ -95,13 +95,27 @@ def body_paragraphs(document: Any) -> list[Any]:
 # --- the tables, cell for cell ---------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def exported_styled(sample: Report, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample in another 版式: narrower margins, other fonts and sizes."""
+    report = sample.copy()
+    report.style = dataclasses.replace(
+        DocumentStyle(), margin_left=20, margin_right=20, table_font="宋体", table_size=9
+    )
+    path = tmp_path_factory.mktemp("export") / "styled.docx"
+    export_report(report, path)
+    return path
+
+
 @needs_template
+@pytest.mark.parametrize("which", ["exported", "exported_draft", "exported_styled"])
 @pytest.mark.parametrize("spec", TABLES, ids=lambda t: t.key)
 def test_table_grid_and_merges_equal_the_template(
-    spec: Any, document: Any, template_tables: dict[str, Any]
+    spec: Any, which: str, template_tables: dict[str, Any], request: pytest.FixtureRequest
 ) -> None:
-    index = TABLES.index(spec)
-    ours = read_table(document.tables[index])
+    document = open_docx(request.getfixturevalue(which))
+    assert len(document.tables) == len(TABLES)
+    ours = read_table(document.tables[TABLES.index(spec)])
     official = template_tables[spec.key]
     assert ours.columns == official.columns
     assert ours.rows == official.rows
@@ -109,6 +123,8 @@ def test_table_grid_and_merges_equal_the_template(
     theirs = {r.box: r for r in official.regions}
     for region in ours.regions:
         assert region.shaded == theirs[region.box].shaded, region.box
+        if normal(theirs[region.box].text):
+            assert normal(region.text) == normal(theirs[region.box].text), region.box
 
 
 @needs_template
