@@ -1216,12 +1216,26 @@ class _Interpreter:
                 style = item.find(f"{W}pPr/{W}pStyle")
                 own_heading = style is not None and style.get(f"{W}val") == STYLE_HEADING2
                 for line in text.split("\n"):
-                    if _clean(line):
+                    for piece in self._split_heading(_clean(line)):
                         if own_heading:
                             self.sub_headings.add(len(self.paragraphs))
-                        self.paragraphs.append(_clean(line))
+                        self.paragraphs.append(piece)
             else:
                 self.tables.append(_read_table(item))
+
+    def _split_heading(self, line: str) -> list[str]:
+        """A section heading run together with its first sentence (一、总体情况。2024年，…) as
+        two lines; any other line as it is (nothing for an empty one)."""
+        if not line:
+            return []
+        for section in self.format.sections:
+            title = r"\s*".join(map(re.escape, section.title))
+            match = re.fullmatch(
+                rf"({section.number}\s*[、.,，．]\s*{title})\s*[。：:]\s*(.+)", line, re.DOTALL
+            )
+            if match:
+                return [match[1], match[2]]
+        return [line]
 
     def result(self) -> ReadResult:
         found = self._read_tables()
@@ -1546,21 +1560,28 @@ class _Interpreter:
         before, _, rest = pattern.partition("{agency}")
         _, _, tail = rest.partition("{year}")
         tail_key = _key(tail)
-        best: tuple[float, int, re.Match[str]] | None = None
-        for count in range(1, min(3, len(front)) + 1):
-            text = _SPACE.sub("", "".join(front[:count])).translate(_FULL_DIGITS)
-            match = re.fullmatch(rf"{re.escape(_key(before))}(.*?)(\d{{4}})(年度?)(.*)", text)
-            if match is None:
-                continue
-            rest_key = _key(match[3][:1] + match[4])
-            ratio = difflib.SequenceMatcher(None, rest_key, tail_key).ratio()
-            if ratio >= 0.8 and (best is None or ratio > best[0]):
-                best = (ratio, count, match)
+        best: tuple[float, int, int, re.Match[str]] | None = None
+        for start in range(min(4, len(front))):
+            for count in range(1, min(3, len(front) - start) + 1):
+                text = _SPACE.sub("", "".join(front[start : start + count]))
+                text = text.translate(_FULL_DIGITS)
+                match = re.fullmatch(rf"{re.escape(_key(before))}(.*?)(\d{{4}})(年度?)(.*)", text)
+                if match is None:
+                    continue
+                rest_key = _key(match[3][:1] + match[4])
+                ratio = difflib.SequenceMatcher(None, rest_key, tail_key).ratio()
+                # The best match, then the shortest agency: a line before the title (a document
+                # number …) is not part of the agency's name.
+                score = ratio - len(match[1]) / 1000
+                if ratio >= 0.8 and (best is None or score > best[0]):
+                    best = (score, start, count, match)
         if best is not None:
-            _, count, match = best
+            _, start, count, match = best
             self.report.agency = match[1].removeprefix("关于")
             self.report.year = int(match[2])
-            return count
+            if start:
+                self.notes.append(f"标题之前的文字没有导入：{_some(front[:start], 3)}。")
+            return start + count
         if front and len(front[0]) <= 60 and "。" not in front[0]:
             self.notes.append(f"标题“{front[0]}”中没有机关名称和年度。")
             return 1

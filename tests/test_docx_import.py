@@ -325,6 +325,26 @@ def test_a_template_filled_like_a_clerk_imports(tmp_path: Path) -> None:
 
 
 @needs_template
+def test_a_document_number_before_the_title_and_a_heading_run_into_its_text(
+    tmp_path: Path,
+) -> None:
+    document = template_copy()
+    replace_paragraph_text(document.paragraphs[0], "某政办〔2025〕3号")
+    replace_paragraph_text(
+        document.paragraphs[1], "某某市人民政府办公室2024年度政府信息公开工作年度报告"
+    )
+    heading = paragraph_with(document, "一、总体情况")
+    replace_paragraph_text(heading, "一、总体情况。2024年，本办扎实推进政务公开。")
+    path = tmp_path / "numbered.docx"
+    document.save(str(path))
+    result = read_report(path)
+    assert (result.report.agency, result.report.year) == ("某某市人民政府办公室", 2024)
+    assert result.report.preamble == ""
+    assert result.report.sections["overview"].intro == "2024年，本办扎实推进政务公开。"
+    assert any("某政办〔2025〕3号" in note for note in result.notes)
+
+
+@needs_template
 def test_stray_paragraphs_inside_content_controls_and_hidden_text(tmp_path: Path) -> None:
     """A content control around a heading, hidden and deleted text, a field: only what is
     shown counts."""
