@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("file", metavar="FILE", type=Path,
                        help="要检查的报告（.gknb，或按官方格式填写的 .docx、.xlsx）")
     check.add_argument("--json", action="store_true", help="以 JSON 列表输出检查结果")
+    check.add_argument("--previous", metavar="LAST_YEAR_FILE", type=Path,
+                       help="上年的报告（.gknb、.docx 或 .xlsx），用来核对上年结转、现行有效件数"
+                            "和内容雷同；不给时用项目中关联的上年报告")
 
     export = commands.add_parser(
         "export", add_help=False, help="把报告导出为 Word、PDF 或 Excel 文件",
@@ -126,7 +129,15 @@ def command_check(args: argparse.Namespace) -> int:
     report = result.report
     for note in result.notes:
         print(f"读取时注意：{note}", file=sys.stderr)
-    findings = run_checks(report)
+    from models.years import previous_for_check
+
+    try:
+        previous, previous_problem = previous_for_check(
+            report, args.file, args.previous, lambda path: read_report(path).report)
+    except FileProblem as problem:
+        print(f"上年报告无法读取：{problem}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    findings = run_checks(report, previous, previous_problem=previous_problem)
     if args.json:
         import json
 
@@ -139,6 +150,10 @@ def command_check(args: argparse.Namespace) -> int:
         else:
             print(f"{title}：")
             for finding in findings:
+                if finding.note is not None:  # 已核实
+                    print(f"  [{finding.severity.label}·已核实] {finding.message}"
+                          f"（核实说明：{finding.note}）")
+                    continue
                 print(f"  [{finding.severity.label}] {finding.message}")
             print(f"共 {summary(findings)}。")
     has_errors = any(f.severity is Severity.ERROR for f in findings)

@@ -70,8 +70,8 @@ class Phrase:
     max_gap: int = 12
     exclude: str = ""
     context: str = ""
-    """The paragraph must contain this (申请 for the applications), else the cue is another
-    subject's (人大代表建议办结8件)."""
+    """A regular expression the paragraph must match (申请 for the applications), else the cue
+    is another subject's (人大代表建议办结8件)."""
     with_carried: Target = ()
     """What the number counts when it is said to include the carried-over applications
     (“48件（含上年结转3件）”)."""
@@ -123,7 +123,8 @@ def t4_targets(group: str, outcome: str = "total") -> tuple[Target, ...]:
 # Words that make a number something else than the count itself: a change, a share, a bound.
 _NOT_THE_COUNT = r"增|减|同比|环比|比上|较上|上升|下降|超过|以上|以下|不足|约|近|占|平均|率"
 _T2_EXCLUDE = r"信息|公示|公开|目录|清单|网|平台|系统|事项"
-_APPLICATIONS = "申请"
+# The paragraph speaks of applications for information (not of 行政复议申请).
+_APPLICATIONS = r"(?<!复议)(?<!诉讼)申请"
 
 
 def _result_phrases() -> list[Phrase]:
@@ -173,7 +174,7 @@ PHRASES: tuple[Phrase, ...] = (
     ),
     Phrase(
         "收到申请",
-        r"(?<!不)(?:收到|受理|接收|接到)",
+        r"(?<!不)(?<!不予)(?:收到|受理|接收|接到)",
         (NEW, NEW_AND_CARRIED),
         max_gap=16,
         exclude=_NOT_THE_COUNT + r"|复议|诉讼|建议|提案|议案|信访|咨询",
@@ -366,7 +367,7 @@ def _statements(
         return
     if phrase.exclude and re.search(phrase.exclude, gap):
         return
-    if phrase.context and phrase.context not in text:
+    if phrase.context and not re.search(phrase.context, text):
         return
     kind = _UNITS[number.group(2)]
     if kind is not phrase.kind:
@@ -488,23 +489,41 @@ def _year(sentence: str) -> int | None:
 
 @dataclass(frozen=True)
 class Field:
-    """One text field of the report: its section, its field name for the form and its name."""
+    """One text field of the report: its section, its place in the section and its text."""
 
     section: str
-    field: str
-    place: str
     text: str
+    heading: str = ""
+    """The section's heading (empty for the preamble)."""
+    index: int = -1
+    """The part's index, or -1 for the section's intro (or the preamble)."""
+    part_heading: str = ""
+
+    @property
+    def field(self) -> str:
+        """The field's name for the form: ``preamble``, ``intro`` or ``part:2``."""
+        if self.section == BASIC:
+            return "preamble"
+        return "intro" if self.index < 0 else f"part:{self.index}"
+
+    @property
+    def place(self) -> str:
+        """The name a clerk knows the field by: 前言, 三、收到和处理…, 一、总体情况（二）…"""
+        if self.section == BASIC:
+            return "前言"
+        if self.index < 0:
+            return self.heading
+        return f"{self.heading}{part_number(self.index)}{self.part_heading.strip()}"
 
 
 def text_fields(report: Report) -> Iterator[Field]:
-    """The preamble and every intro and part text, with the name a clerk knows them by."""
-    yield Field(BASIC, "preamble", "前言", report.preamble)
+    """The preamble and every intro and part text."""
+    yield Field(BASIC, report.preamble)
     for spec in report.format.sections:
         text = report.sections[spec.key]
-        yield Field(spec.key, "intro", spec.heading, text.intro)
+        yield Field(spec.key, text.intro, spec.heading)
         for index, part in enumerate(text.parts):
-            heading = f"{part_number(index)}{part.heading.strip()}"
-            yield Field(spec.key, f"part:{index}", f"{spec.heading}{heading}", part.text)
+            yield Field(spec.key, part.text, spec.heading, index, part.heading)
 
 
 def paragraphs(text: str) -> list[tuple[int, str]]:
@@ -518,10 +537,17 @@ def paragraphs(text: str) -> list[tuple[int, str]]:
     return result
 
 
-def read_field(field_: Field) -> Iterator[tuple[int, Reading]]:
-    in_review = field_.section == REVIEW_SECTION
-    for offset, paragraph in paragraphs(field_.text):
-        yield offset, read_paragraph(paragraph, in_review)
+@lru_cache(maxsize=256)
+def read_text(text: str, in_review_section: bool = False) -> Reading:
+    """What a text field says about the tables, paragraph by paragraph (a paragraph is the unit
+    of context: 申请 in the paragraph, the 表四 group named last)."""
+    statements: list[Statement] = []
+    denials: list[Denial] = []
+    for _, paragraph in paragraphs(text):
+        reading = read_paragraph(paragraph, in_review_section)
+        statements += reading.statements
+        denials += reading.denials
+    return Reading(tuple(statements), tuple(denials))
 
 
 # --- the checks ----------------------------------------------------------------------------------
@@ -529,25 +555,20 @@ def read_field(field_: Field) -> Iterator[tuple[int, Reading]]:
 
 def check(report: Report) -> Iterator[Finding]:
     for field_ in text_fields(report):
-        if not field_.text.strip():
+        if not field_.text:
             continue
+        reading = read_text(field_.text, field_.section == REVIEW_SECTION)
         wrong_year: Statement | None = None
-        for _, reading in read_field(field_):
-            for statement in reading.statements:
-                finding = _compare(field_, statement, report)
-                if finding is not None:
-                    yield finding
-                if (
-                    wrong_year is None
-                    and statement.year is not None
-                    and report.year is not None
-                    and statement.year != report.year
-                ):
-                    wrong_year = statement
-            for denial in reading.denials:
-                finding = _compare_denial(field_, denial, report)
-                if finding is not None:
-                    yield finding
+        for statement in reading.statements:
+            finding = _compare(field_, statement, report)
+            if finding is not None:
+                yield finding
+            if wrong_year is None and statement.year not in (None, report.year):
+                wrong_year = statement
+        for denial in reading.denials:
+            finding = _compare_denial(field_, denial, report)
+            if finding is not None:
+                yield finding
         if wrong_year is not None and report.year is not None:
             yield Finding(
                 YEAR,
@@ -583,40 +604,47 @@ def _entered_parts(report_format: ReportFormat) -> dict[str, tuple[str, ...]]:
     return parts
 
 
-def _readings(report: Report, target: Target) -> tuple[CellValue, ...]:
-    """What the table says for ``target``: the sum of the cells as written and, where a total
-    is involved, the sum of the entered cells under it (a wrong total is the table rules'
-    finding, not the text's).  Nothing while a cell involved is blank: blank is not 0, and the
-    blank is a finding of its own."""
+def _agrees(report: Report, target: Target, value: CellValue) -> bool | None:
+    """Whether the table says ``value`` for ``target``: the sum of the cells as written or, where
+    a total is involved, the sum of the entered cells under it (a wrong total is the table rules'
+    finding, not the text's).  None while a cell involved is blank: blank is not 0, and the blank
+    is a finding of its own."""
     values = report.values
     written = _sum(values, target)
     if written is None:
-        return ()
+        return None
+    if written == value:
+        return True
     parts = _entered_parts(report.format)
     if not any(cell in parts for cell in target):
-        return (written,)
+        return False
     entered = _sum(values, tuple(e for cell in target for e in parts.get(cell, (cell,))))
     if entered is None:
-        return ()
-    return (written,) if entered == written else (written, entered)
+        return None
+    return entered == value
 
 
 def _compare(field_: Field, statement: Statement, report: Report) -> Finding | None:
-    known = [(target, read) for target in statement.targets if (read := _readings(report, target))]
-    if not known or any(statement.value in read for _, read in known):
+    known = []
+    for target in statement.targets:
+        agrees = _agrees(report, target, statement.value)
+        if agrees:
+            return None
+        if agrees is not None:
+            known.append(target)
+    if not known:
         return None
     shown = format_value(statement.value)
-    table = "；".join(describe(target, report.values) for target, _ in known)
+    table = "；".join(describe(target, report.values) for target in known)
     message = (
         f"{field_.place}：“{statement.sentence}”中写{statement.name} {shown}，"
         f"但{table}。请核对文字和表格。"
     )
-    return Finding(NUMBER, message, section=field_.section, field=field_.field, cells=known[0][0])
+    return Finding(NUMBER, message, section=field_.section, field=field_.field, cells=known[0])
 
 
 def _compare_denial(field_: Field, denial: Denial, report: Report) -> Finding | None:
-    read = _readings(report, denial.cells)
-    if not read or 0 in read:
+    if _agrees(report, denial.cells, 0) is not False:
         return None
     message = (
         f"{field_.place}：“{denial.sentence}”说没有{denial.name}，"

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from models.files import FileProblem
 from models.findings import BASIC, Finding, Rule, Severity
-from models.format import CellSpec
+from models.format import CellSpec, ReportFormat
 from models.narrative import cell_name, paragraphs, text_fields
 from models.report import Report, SectionText, TextPart, new_report
 from models.values import format_value
@@ -78,21 +78,31 @@ def check(
     yield from _check_dates(report)
     if previous_problem:
         yield Finding(PREVIOUS_LINK, previous_problem, section=BASIC, field="previous_file")
-    yield from _check_same_text(report, previous)
-    if previous is None:
-        return
-    if previous.year is not None and report.year is not None and previous.year != report.year - 1:
+    if previous is not None and not is_year_before(previous, report):
         yield Finding(
             PREVIOUS_YEAR,
-            f"关联的上年报告是 {previous.year} 年度的，而本报告是 {report.year} 年度："
-            f"上年报告应当是 {report.year - 1} 年度的。请重新选择上年报告。",
+            f"作为上年报告的是 {previous.year} 年度的报告，而本报告是 {report.year} 年度的："
+            f"上年报告应当是 {_minus_one(report.year)} 年度的。没有与它比对，请重新选择上年报告。",
             section=BASIC,
             field="year",
         )
+        previous = None
+    yield from _check_same_text(report, previous)
+    if previous is None:
         return
     yield from _check_carry_over(report, previous)
     yield from _check_in_force(report, previous)
     yield from _check_jumps(report, previous)
+
+
+def is_year_before(previous: Report, report: Report) -> bool:
+    """Whether ``previous`` can be the report of the year before ``report`` (true when a year is
+    not filled in: nothing says otherwise)."""
+    return previous.year is None or report.year is None or previous.year == report.year - 1
+
+
+def _minus_one(year: int | None) -> str:
+    return "上一" if year is None else str(year - 1)
 
 
 # --- last year's numbers -------------------------------------------------------------------------
@@ -196,7 +206,11 @@ def _paragraph_set(texts: tuple[str, ...]) -> frozenset[str]:
 def section_texts(report: Report) -> list[str]:
     """The texts of the six sections (not the preamble, whose legal basis is the same every year,
     nor the sub-headings, which are standard)."""
-    return [f.text for f in text_fields(report) if f.section != BASIC and f.text.strip()]
+    texts = []
+    for section in report.sections.values():
+        texts.append(section.intro)
+        texts += (part.text for part in section.parts)
+    return [text for text in texts if text.strip()]
 
 
 def last_year_paragraphs(report: Report, previous: Report | None) -> frozenset[str]:
@@ -213,14 +227,20 @@ def is_unchanged(paragraph: str, last_year: frozenset[str]) -> bool:
     return bool(last_year) and _normal(paragraph) in last_year
 
 
+@lru_cache(maxsize=256)
+def unchanged_paragraphs(text: str, last_year: frozenset[str]) -> tuple[str, ...]:
+    """The paragraphs of ``text`` that are last year's, word for word (spaces aside)."""
+    return tuple(p for _, p in paragraphs(text) if _normal(p) in last_year)
+
+
 def _check_same_text(report: Report, previous: Report | None) -> Iterator[Finding]:
     last_year = last_year_paragraphs(report, previous)
     if not last_year:
         return
     for field_ in text_fields(report):
-        if field_.section == BASIC:
+        if field_.section == BASIC or not field_.text:
             continue
-        same = [p for _, p in paragraphs(field_.text) if _normal(p) in last_year]
+        same = unchanged_paragraphs(field_.text, last_year)
         if not same:
             continue
         first = same[0].strip()
@@ -262,12 +282,41 @@ def deadline(report: Report) -> dt.date | None:
 
 
 def _check_dates(report: Report) -> Iterator[Finding]:
-    year = report.year
-    if year is None:
+    if report.year is None:
         return
-    yield from _check_period(report, year)
-    yield from _check_report_date(report, year)
-    yield from _check_title_year(report, year)
+    overview = report.sections[report.format.sections[0].key].intro
+    yield from _date_findings(
+        report.format,
+        report.year,
+        report.agency,
+        report.preamble,
+        overview,
+        report.report_date,
+        report.whole_government,
+    )
+
+
+@lru_cache(maxsize=64)
+def _date_findings(
+    report_format: ReportFormat,
+    year: int,
+    agency: str,
+    preamble: str,
+    overview: str,
+    date: dt.date | None,
+    whole_government: bool,
+) -> tuple[Finding, ...]:
+    """The date findings, worked out once for each state of the few fields they read (the form
+    checks after every keystroke)."""
+    report = Report(format=report_format, agency=agency, year=year, preamble=preamble)
+    report.sections[report_format.sections[0].key] = SectionText(overview)
+    report.report_date = date
+    report.whole_government = whole_government
+    return (
+        *_check_period(report, year),
+        *_check_report_date(report, year),
+        *_check_title_year(report, year),
+    )
 
 
 def _period_texts(report: Report) -> Iterable[tuple[str, str, str, str]]:
@@ -452,3 +501,16 @@ def carried_cells(report: Report) -> list[CellSpec]:
     """The cells 从上年报告新建 fills: 表三's 上年结转 row."""
     table = report.format.table_by_key["t3"]
     return [table.cell("carried_in", c.key) for c in table.blocks[0].column_leaves]
+
+
+def previous_for_check(
+    report: Report,
+    project_path: Path | None,
+    given: Path | None,
+    read: Callable[[Path], Report],
+) -> tuple[Report | None, str | None]:
+    """Last year's report for ``main.py check``: the file given (``--previous``; a FileProblem
+    when it cannot be read), else the one linked in the project (or why it could not be read)."""
+    if given is not None:
+        return read(given), None
+    return load_linked(report, project_path, read)
