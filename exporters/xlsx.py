@@ -43,6 +43,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.styles.differential import DifferentialStyle
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 from openpyxl.worksheet.worksheet import Worksheet
@@ -151,6 +152,8 @@ def build_workbook(report: Report, *, draft: bool = False) -> Workbook:
         reference = f"{quote_sheetname(sheet_title)}!{_absolute(coordinate)}"
         workbook.defined_names[name] = DefinedName(name, attr_text=reference)
     workbook.active = 0
+    # Sheets cannot be deleted, renamed or unhidden by accident (no password: it can be lifted).
+    workbook.security = WorkbookProtection(lockStructure=True)
     workbook.calculation.fullCalcOnLoad = True  # Excel and WPS work the formulas out on opening
     properties = workbook.properties
     properties.creator = APP_NAME

@@ -56,6 +56,7 @@ def test_sheets_and_the_hidden_marker(sample: Report, tmp_path: Path) -> None:
     book = load_workbook(export(sample, tmp_path))
     assert book.sheetnames == [xlsx.BASIC_SHEET, *(t.name for t in TABLES), xlsx.META_SHEET]
     assert book[xlsx.META_SHEET].sheet_state == "veryHidden"
+    assert book.security.lockStructure and not book.security.workbookPassword
     assert all(book[t.name].sheet_state == "visible" for t in TABLES)
     meta = {row[0]: row[1] for row in book[xlsx.META_SHEET].iter_rows(values_only=True)}
     assert meta["kind"] == xlsx.MARKER and meta["format"] == FORMAT_2021.id
