@@ -325,6 +325,7 @@ class Denial:
     sentence: str
     name: str
     cells: Target
+    year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -442,11 +443,13 @@ def _denials(
         for absence in ABSENCES:
             found = re.search(absence.pattern, part)
             if found:
+                sentence = _sentence(text, clause.start(), clause.end())
                 yield Denial(
                     clause.start() + found.start(),
-                    _sentence(text, clause.start(), clause.end()),
+                    sentence,
                     absence.name,
                     absence.cells,
+                    _year(sentence),
                 )
         negation = _NEGATION.search(part)
         if negation is None:
@@ -458,7 +461,7 @@ def _denials(
         for start, _, phrase in cues:
             if after <= start < clause.end() and phrase.group:
                 for target in t4_targets(phrase.group)[:1]:
-                    yield Denial(start, sentence, phrase.name, target)
+                    yield Denial(start, sentence, phrase.name, target, _year(sentence))
 
 
 def _sentence(text: str, start: int, end: int) -> str:
@@ -558,7 +561,7 @@ def check(report: Report) -> Iterator[Finding]:
         if not field_.text:
             continue
         reading = read_text(field_.text, field_.section == REVIEW_SECTION)
-        wrong_year: Statement | None = None
+        wrong_year: Statement | Denial | None = None
         for statement in reading.statements:
             finding = _compare(field_, statement, report)
             if finding is not None:
@@ -569,6 +572,8 @@ def check(report: Report) -> Iterator[Finding]:
             finding = _compare_denial(field_, denial, report)
             if finding is not None:
                 yield finding
+            if wrong_year is None and denial.year not in (None, report.year):
+                wrong_year = denial
         if wrong_year is not None and report.year is not None:
             yield Finding(
                 YEAR,

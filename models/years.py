@@ -169,7 +169,7 @@ def _check_jumps(report: Report, previous: Report) -> Iterator[Finding]:
         if now is None or then is None or max(now, then) < JUMP_FLOOR:
             continue
         if now > then * JUMP_FACTOR:
-            change = f"是上年的 {JUMP_FACTOR} 倍以上" if then else "而上年为 0"
+            change = f"是上年的 {JUMP_FACTOR} 倍以上" if then else "从无到有"
         elif now * JUMP_FACTOR < then:
             change = "不到上年的五分之一"
         else:

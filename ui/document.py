@@ -20,6 +20,7 @@ from models.format import TableSpec
 from models.report import Report, TextPart
 from models.style import DocumentStyle
 from models.values import CellValue
+from ui.previous_year import read_linked
 
 # Addresses of the text fields: (section key or "basic", field).  Fields of a section are
 # "intro", "part:<n>:heading" and "part:<n>:text"; basic fields are the Report attribute names.
@@ -110,6 +111,11 @@ class ReportDocument(QObject):
         """Restored from an autosave: unsaved even before the first edit."""
         self.findings: list[Finding] = []
         self.findings_by_cell: dict[str, list[Finding]] = {}
+        self.previous: Report | None = None
+        """Last year's report, linked in the project (ui/year_actions.py)."""
+        self.previous_problem: str | None = None
+        if report.previous_file:
+            self.previous, self.previous_problem = read_linked(report, path)
         self.refresh_findings()
 
     # --- state ------------------------------------------------------------------------------
@@ -124,9 +130,13 @@ class ReportDocument(QObject):
         self.undo_stack.setClean()
 
     def refresh_findings(self) -> None:
-        self.findings = run_checks(self.report)
+        self.findings = run_checks(
+            self.report, self.previous, previous_problem=self.previous_problem
+        )
         by_cell: dict[str, list[Finding]] = defaultdict(list)
         for finding in self.findings:
+            if finding.acknowledged:
+                continue  # 已核实: no longer marks its cells
             for cell_id in finding.cells:
                 by_cell[cell_id].append(finding)
         self.findings_by_cell = dict(by_cell)
@@ -134,6 +144,19 @@ class ReportDocument(QObject):
 
     def _push(self, command: _Command) -> None:
         self.undo_stack.push(command)
+
+    def push_change(self, title: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
+        """An undoable edit made elsewhere (ui/year_actions.py): ``redo`` and ``undo`` change the
+        report and emit the signals of what they changed; the checks run after each."""
+
+        def then_check(change: Callable[[], None]) -> Callable[[], None]:
+            def run() -> None:
+                change()
+                self.refresh_findings()
+
+            return run
+
+        self._push(_Command(title, then_check(redo), then_check(undo)))
 
     # --- table cells ------------------------------------------------------------------------
 

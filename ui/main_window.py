@@ -26,7 +26,7 @@ from models.checks import Finding, Severity
 from models.files import FileProblem
 from models.format import SectionSpec
 from models.report import Report, new_report
-from ui import excel_actions, merge_dialog, print_actions, recovery, word_actions
+from ui import excel_actions, merge_dialog, print_actions, recovery, word_actions, year_actions
 from ui.document import ReportDocument
 from ui.pages import BasicPage, Page, SectionPage
 from ui.problems import ProblemsPanel
@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
         tools_menu.addAction(self.merge_action)
         help_menu = bar.addMenu("帮助(&H)")
         help_menu.addAction(self.about_action)
+        year_actions.install(self, file_menu, edit_menu)  # 从上年报告新建, 年度 menu, 生成文字
 
     # --- the document -----------------------------------------------------------------------
 

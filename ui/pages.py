@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from models.checks import BASIC
 from models.format import SectionSpec, TableSpec
 from models.report import part_number
+from ui import draft_marks
 from ui.document import ReportDocument, TextAddress, read_text
 
 if TYPE_CHECKING:
@@ -91,6 +92,7 @@ class BoundTextEdit(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.installEventFilter(_UndoKeys(document, self))
         self.setPlainText(read_text(document.report, address))
+        draft_marks.attach(self, document, address)  # last year's paragraphs, until rewritten
         self.textChanged.connect(self._edited)
         self.document().documentLayout().documentSizeChanged.connect(self._fit)
         self._fit()

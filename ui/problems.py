@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.checks import Finding, Severity, counts, section_heading
+from ui import acknowledge
 from ui.document import ReportDocument
 from ui.style import COLORS
 
@@ -73,6 +74,8 @@ class FindingsModel(QAbstractTableModel):
         column = index.column()
         if role == FINDING_ROLE:
             return finding
+        if finding.acknowledged:  # 已核实: greyed, with the note (ui/acknowledge.py)
+            return acknowledge.data(finding, column, role, location(self.document, finding))
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if column == 0:
                 return finding.severity.label
@@ -150,6 +153,8 @@ class ProblemsPanel(QWidget):
         self.view.doubleClicked.connect(self._activate)
         self.view.activated.connect(self._activate)
         layout.addWidget(self.view)
+        self.acknowledge = acknowledge.AcknowledgeButtons(self)  # 已核实
+        bar.insertWidget(2, self.acknowledge)
         self.model.modelReset.connect(self._show_counts)
         self._show_counts()
 
@@ -167,4 +172,5 @@ class ProblemsPanel(QWidget):
             f"<b style='color:{COLORS.error_frame.name()}'>错误 {n[Severity.ERROR]}</b>　"
             f"<b style='color:{COLORS.warning_frame.name()}'>警告 {n[Severity.WARNING]}</b>　"
             f"<span style='color:{COLORS.info_text.name()}'>提示 {n[Severity.INFO]}</span>"
+            + acknowledge.count_text(self.model.document.findings)
         )

@@ -1,0 +1,479 @@
+"""models.years: last year's report (carry-over, 现行有效, jumps, 内容雷同), the dates,
+从上年报告新建; 已核实 (models.acknowledge) through the project file; ``check --previous``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+
+from models import narrative, project_file, years
+from models.acknowledge import CannotAcknowledge, acknowledge, withdraw
+from models.checks import RULES, run_checks
+from models.findings import Finding, Severity
+from models.format2021 import TABLE_3
+from models.report import Acknowledgement, Report
+from tests.conftest import REPO, SAMPLE
+from tests.test_properties import SETTINGS, consistent_reports
+
+CROSS_YEAR = {
+    "previous.carry_over",
+    "previous.in_force",
+    "previous.jump",
+    "previous.same_text",
+    "previous.year",
+    "previous.link",
+}
+
+
+def sample() -> Report:
+    return project_file.load(SAMPLE)
+
+
+def last_year() -> Report:
+    """The sample's agency a year earlier, consistent with the sample: it carried 0 applications
+    forward (the sample's 上年结转), other figures of the same order, and its own text."""
+    report = sample()
+    report.year = 2023
+    report.report_date = dt.date(2024, 1, 12)
+    report.preamble = report.preamble.replace("2024", "2023")
+    report.values["t3.carried_out.natural"] = 0
+    report.values["t3.new.natural"] = 4
+    report.values["t2.license.decisions"] = 98000
+    report.values["t2.fees.amount"] = Decimal("198.5")
+    report.recompute_totals()
+    for section in report.sections.values():
+        section.intro = section.intro.replace("2024", "2023") + ("上年。" if section.intro else "")
+        for part in section.parts:
+            part.text = "\n".join(f"上年：{line}" for line in part.text.split("\n"))
+    report.sections.update(narrative.generate(report).sections)  # its sentences, its numbers
+    assert run_checks(report) == []
+    return report
+
+
+def of(findings: list[Finding], rule_id: str) -> list[Finding]:
+    assert rule_id in RULES
+    return [f for f in findings if f.rule.id == rule_id]
+
+
+# --- a consistent pair passes; each cross-year rule fires on its break ---------------------------
+
+
+def test_the_sample_and_its_last_year_are_consistent() -> None:
+    assert run_checks(sample(), last_year()) == []
+
+
+def _break_carry_over(report: Report, previous: Report) -> None:
+    previous.values["t3.carried_out.natural"] = 2
+    previous.values["t3.carried_out.total"] = 2
+
+
+def _break_in_force(report: Report, previous: Report) -> None:
+    report.values["t2.normative.in_force"] = 3  # last year 0 + 0 issued − 0 repealed
+
+
+def _break_jump(report: Report, previous: Report) -> None:
+    previous.values["t2.license.decisions"] = 20000  # 107345 is more than 5 × 20000
+
+
+def _break_same_text(report: Report, previous: Report) -> None:
+    previous.sections["problems"].parts[0].text = report.sections["problems"].parts[0].text
+
+
+def _break_year(report: Report, previous: Report) -> None:
+    previous.year = 2022
+
+
+BREAKERS: dict[str, Callable[[Report, Report], None]] = {
+    "previous.carry_over": _break_carry_over,
+    "previous.in_force": _break_in_force,
+    "previous.jump": _break_jump,
+    "previous.same_text": _break_same_text,
+    "previous.year": _break_year,
+}
+SEVERITIES = {
+    "previous.carry_over": Severity.ERROR,
+    "previous.in_force": Severity.WARNING,
+    "previous.jump": Severity.INFO,
+    "previous.same_text": Severity.WARNING,
+    "previous.year": Severity.WARNING,
+    "previous.link": Severity.INFO,
+}
+
+
+def test_every_cross_year_rule_has_a_case() -> None:
+    assert {r for r in RULES if r.startswith("previous.")} == CROSS_YEAR
+    assert set(BREAKERS) | {"previous.link"} == CROSS_YEAR
+    assert set(SEVERITIES) == CROSS_YEAR
+
+
+@pytest.mark.parametrize("rule_id", sorted(BREAKERS))
+def test_cross_year_rule_fires_on_its_break_only(rule_id: str) -> None:
+    report, previous = sample(), last_year()
+    BREAKERS[rule_id](report, previous)
+    findings = run_checks(report, previous)
+    fired = of(findings, rule_id)
+    assert fired
+    assert all(f.severity is SEVERITIES[rule_id] and f.message.strip() for f in fired)
+    assert {f.rule.id for f in findings} == {rule_id}
+
+
+def test_carry_over_names_both_numbers_per_column() -> None:
+    report, previous = sample(), last_year()
+    _break_carry_over(report, previous)
+    findings = of(run_checks(report, previous), "previous.carry_over")
+    assert [f.column for f in findings] == ["自然人", "总计"]
+    natural = findings[0]
+    assert natural.table == "表三" and natural.row == "二、上年结转政府信息公开申请数量"
+    assert natural.cells == ("t3.carried_in.natural",)
+    assert "列为 0" in natural.message and "上年（2023 年度）报告" in natural.message
+    assert "「四、结转下年度继续办理」行「自然人」列为 2" in natural.message
+
+
+def test_in_force_follows_from_last_year() -> None:
+    report, previous = sample(), last_year()
+    previous.values["t2.rules.in_force"] = 3
+    report.values["t2.rules.issued"] = 1
+    report.values["t2.rules.in_force"] = 4  # 3 + 1 − 0
+    assert run_checks(report, previous) == []
+    report.values["t2.rules.repealed"] = 2  # 3 + 1 − 2 = 2, not 4
+    (finding,) = run_checks(report, previous)
+    assert finding.rule.id == "previous.in_force" and finding.severity is Severity.WARNING
+    assert "表二「规章」现行有效件数为 4" in finding.message
+    assert "上年现行有效 3 ＋ 本年制发 1 － 本年废止 2 ＝ 2" in finding.message
+    assert "已核实" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("then", "now", "fires"),
+    [
+        (20000, 107345, True),
+        (30000, 107345, False),
+        (107345, 20000, True),
+        (107345, 30000, False),
+        (0, 12, True),
+        (1, 6, False),
+        (9, 0, False),
+        (12, 0, True),
+    ],
+)
+def test_jumps(then: int, now: int, fires: bool) -> None:
+    report, previous = sample(), last_year()
+    previous.values["t2.license.decisions"] = then
+    report.values["t2.license.decisions"] = now
+    report.sections["proactive"].intro = ""  # the sample's text states 107345
+    findings = of(run_checks(report, previous), "previous.jump")
+    assert bool(findings) is fires
+    if fires:
+        assert f"本年为 {now}" in findings[0].message and f"上年为 {then}" in findings[0].message
+
+
+def test_same_text_is_per_field_and_ignores_spaces_and_short_paragraphs() -> None:
+    report, previous = sample(), last_year()
+    text = report.sections["other"].parts[2].text
+    previous.sections["other"].parts[2].text = "其他段落。\n" + text.replace("，", " ， ")
+    previous.sections["other"].parts[0].text = "本年度未收取信息处理费。"
+    report.sections["other"].parts[0].text = "本年度未收取信息处理费。"  # short: may repeat
+    (finding,) = run_checks(report, previous)
+    assert finding.rule.id == "previous.same_text"
+    assert (finding.section, finding.field) == ("other", "part:2")
+    assert "六、其他需要报告的事项（三）重点领域政府信息公开情况" in finding.message
+    assert "与上年报告完全相同" in finding.message and "2024年，围绕重大建设项目" in finding.message
+
+
+def test_a_previous_report_of_the_wrong_year_is_not_compared() -> None:
+    report, previous = sample(), sample()  # the same file chosen twice
+    findings = run_checks(report, previous)
+    assert [f.rule.id for f in findings] == ["previous.year"]
+    assert "2024 年度" in findings[0].message and "2023 年度" in findings[0].message
+
+
+def test_an_unreadable_linked_report_is_a_hint(tmp_path: Path) -> None:
+    report = sample()
+    report.previous_file = str(tmp_path / "没有这个文件.gknb")
+    previous, problem = years.load_linked(report, None, lambda p: project_file.load(p))
+    assert previous is None and problem is not None
+    (finding,) = run_checks(report, previous, previous_problem=problem)
+    assert finding.rule.id == "previous.link" and finding.severity is Severity.INFO
+    assert "没有这个文件.gknb" in finding.message and "找不到" in finding.message
+
+
+def test_linked_path_relative_and_moved(tmp_path: Path) -> None:
+    folder = tmp_path / "年报"
+    folder.mkdir()
+    (folder / "2023.gknb").write_bytes(b"x")
+    report = sample()
+    report.previous_file = "2023.gknb"
+    assert years.linked_path(report, folder / "2024.gknb") == folder / "2023.gknb"
+    report.previous_file = str(tmp_path / "旧文件夹" / "2023.gknb")  # the folder was moved
+    assert years.linked_path(report, folder / "2024.gknb") == folder / "2023.gknb"
+    report.previous_file = ""
+    assert years.linked_path(report, folder / "2024.gknb") is None
+
+
+# --- 从上年报告新建 ------------------------------------------------------------------------------
+
+
+def test_new_from_previous(tmp_path: Path) -> None:
+    previous = sample()
+    path = tmp_path / "2024.gknb"
+    project_file.save(previous, path)
+    report = years.new_from_previous(previous, path)
+    assert (report.agency, report.year, report.report_date) == ("硚口区行政审批局", 2025, None)
+    assert (report.contact_office, report.address, report.phone) == (
+        previous.contact_office,
+        previous.address,
+        previous.phone,
+    )
+    assert "所列统计数据时间范围为2025年1月1日至2025年12月31日。" in report.preamble
+    assert report.previous_file == str(path.resolve())
+    # 上年结转 is last year's 结转下年度继续办理; nothing else of the tables is carried.
+    for column in TABLE_3.blocks[0].column_leaves:
+        assert (
+            report.values[f"t3.carried_in.{column.key}"]
+            == previous.values[f"t3.carried_out.{column.key}"]
+        )
+    assert report.values["t3.carried_in.natural"] == 1
+    assert report.values["t3.new.natural"] is None and report.values["t2.fees.amount"] is None
+    # Last year's text is the draft, every paragraph marked unchanged.
+    assert report.sections == previous.sections
+    findings = run_checks(report, previous)
+    assert of(findings, "previous.carry_over") == []
+    same = of(findings, "previous.same_text")
+    assert len(same) == 14  # every text field of 一 … 六
+    # … and the marks stand without the linked file, until a paragraph is edited.
+    assert len(of(run_checks(report), "previous.same_text")) == 14
+    rewritten = "2025年，我局无因政府信息公开工作被申请行政复议、提起行政诉讼的情况。"
+    report.sections["review_litigation"].intro = rewritten
+    assert len(of(run_checks(report), "previous.same_text")) == 13
+    # Saved and opened again, the draft marks are still there.
+    again = project_file.loads(project_file.dumps(report))
+    assert again.previous_paragraphs == report.previous_paragraphs
+    assert len(of(run_checks(again), "previous.same_text")) == 13
+
+
+@SETTINGS
+@given(consistent_reports())
+def test_a_report_started_from_last_year_passes_the_carry_over_rule(previous: Report) -> None:
+    previous.year = 2023
+    report = years.new_from_previous(previous)
+    assert of(run_checks(report, previous), "previous.carry_over") == []
+    # once its tables are filled in, still: only the 上年结转 row was carried
+    for cell in TABLE_3.cells:
+        if report.values[cell.id] is None and not cell.computed:
+            report.values[cell.id] = 0
+    report.recompute_totals()
+    assert of(run_checks(report, previous), "previous.carry_over") == []
+
+
+# --- dates ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fires"),
+    [
+        ("所列统计数据时间范围为2024年1月1日至2024年12月31日。", False),
+        ("统计期限为２０２４年１月１日至１２月３１日。", False),
+        ("所列统计数据时间范围为2023年1月1日至2023年12月31日。", True),
+        ("统计时间为2024年1月1日-2024年11月30日。", True),
+        ("本报告中所列数据的统计期限自2024年1月1日起至2024年12月31日止。", False),
+        ("本报告所列数据统计期限为2023年度。", True),
+    ],
+)
+def test_statistics_period(sentence: str, fires: bool) -> None:
+    report = sample()
+    report.preamble = "依据《中华人民共和国政府信息公开条例》编制本报告。" + sentence
+    findings = of(run_checks(report), "date.period")
+    assert bool(findings) is fires
+    if fires:
+        (finding,) = findings
+        assert finding.field == "preamble" and "2024年1月1日至2024年12月31日" in finding.message
+
+
+@pytest.mark.parametrize(
+    ("date", "whole", "words"),
+    [
+        (dt.date(2025, 1, 7), False, None),
+        (dt.date(2025, 1, 31), False, None),
+        (dt.date(2025, 2, 1), False, "晚于 2025年1月31日"),
+        (dt.date(2025, 3, 31), True, None),
+        (dt.date(2025, 4, 1), True, "晚于 2025年3月31日"),
+        (dt.date(2024, 12, 30), False, "在 2024 年度结束之前"),
+    ],
+)
+def test_report_date(date: dt.date, whole: bool, words: str | None) -> None:
+    report = sample()
+    report.report_date = date
+    report.whole_government = whole
+    findings = of(run_checks(report), "date.report_date")
+    if words is None:
+        assert findings == []
+    else:
+        (finding,) = findings
+        assert words in finding.message and finding.field == "report_date"
+
+
+def test_title_year() -> None:
+    report = sample()
+    report.preamble += "现公布硚口区行政审批局2023年政府信息公开工作年度报告。"
+    (finding,) = run_checks(report)
+    assert finding.rule.id == "date.title_year"
+    assert "2023年政府信息公开工作年度报告" in finding.message
+    report = sample()
+    report.agency = "硚口区行政审批局2024年"
+    assert [f.rule.id for f in run_checks(report)] == ["date.title_year"]
+
+
+# --- 已核实 --------------------------------------------------------------------------------------
+
+
+def test_acknowledged_warning_keeps_its_note_through_the_project_file(tmp_path: Path) -> None:
+    report = sample()
+    report.report_date = dt.date(2025, 2, 3)
+    (finding,) = run_checks(report)
+    assert finding.rule.id == "date.report_date" and not finding.acknowledged
+    acknowledge(report, finding, "  经批准延期公布 ")
+    (marked,) = run_checks(report)
+    assert marked.note == "经批准延期公布" and marked.acknowledged
+    assert marked.key == finding.key == "date.report_date@basic/report_date/"
+    assert marked.to_json(report.format)["acknowledged"] == "经批准延期公布"
+    path = tmp_path / "报告.gknb"
+    project_file.save(report, path)
+    saved = json.loads(path.read_text(encoding="utf-8"))["report"]["acknowledged"]
+    assert saved == {finding.key: {"note": "经批准延期公布", "message": finding.message}}
+    again = project_file.load(path)
+    assert again.acknowledged == {finding.key: Acknowledgement("经批准延期公布", finding.message)}
+    # The key is the place, not the message: another late date is still acknowledged.
+    again.report_date = dt.date(2025, 2, 20)
+    (still,) = run_checks(again)
+    assert still.note == "经批准延期公布" and "2025年2月20日" in still.message
+    assert withdraw(again, still) and run_checks(again)[0].note is None
+
+
+def test_errors_cannot_be_acknowledged() -> None:
+    report = sample()
+    report.values["t3.new.natural"] = None
+    error = run_checks(report)[0]
+    assert error.severity is Severity.ERROR
+    with pytest.raises(CannotAcknowledge):
+        acknowledge(report, error, "不需要")
+    report.acknowledged[error.key] = Acknowledgement("手工写入文件")  # ignored
+    assert run_checks(report)[0].note is None
+
+
+def test_an_empty_note_is_refused() -> None:
+    report = sample()
+    report.report_date = dt.date(2025, 2, 3)
+    with pytest.raises(CannotAcknowledge):
+        acknowledge(report, run_checks(report)[0], " \u3000")
+
+
+def test_year_settings_round_trip_and_are_only_written_when_set(tmp_path: Path) -> None:
+    report = sample()
+    assert "whole_government" not in project_file.to_data(report)["report"]
+    report.whole_government = True
+    report.previous_file = "D:\\年报\\2023.gknb"
+    report.previous_paragraphs = ["上年的一段。", "第二段"]
+    again = project_file.loads(project_file.dumps(report))
+    assert again == report
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "words"),
+    [
+        ("whole_government", "是", "whole_government"),
+        ("previous_file", 3, "previous_file"),
+        ("previous_paragraphs", "一段", "previous_paragraphs"),
+        ("previous_paragraphs", [1], "previous_paragraphs"),
+        ("acknowledged", [], "acknowledged"),
+        ("acknowledged", {"x": "说明"}, "acknowledged.x"),
+    ],
+)
+def test_bad_year_settings_are_refused(key: str, value: object, words: str) -> None:
+    data = json.loads(SAMPLE.read_text(encoding="utf-8"))
+    data["report"][key] = value
+    with pytest.raises(project_file.ProjectFileError) as caught:
+        project_file.loads(json.dumps(data, ensure_ascii=False))
+    assert words in str(caught.value)
+
+
+def test_the_document_names_the_new_keys() -> None:
+    document = (REPO / "docs" / "project-file.md").read_text(encoding="utf-8")
+    for key in ("whole_government", "previous_file", "previous_paragraphs", "acknowledged"):
+        assert f"`{key}`" in document
+    assert "narrative.number@requests/intro/t3.new.total" in document
+
+
+# --- the command line ----------------------------------------------------------------------------
+
+
+def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONIOENCODING="utf-8")
+    return subprocess.run(
+        [sys.executable, str(REPO / "main.py"), *map(str, args)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+
+
+def test_check_with_previous(tmp_path: Path) -> None:
+    good = tmp_path / "2023 年报.gknb"
+    project_file.save(last_year(), good)
+    result = run("check", SAMPLE, "--previous", good)
+    assert result.returncode == 0, result.stderr
+    assert "没有发现问题" in result.stdout
+    broken = last_year()
+    broken.values["t3.carried_out.natural"] = 2
+    broken.recompute_totals()
+    path = tmp_path / "2023 错.gknb"
+    project_file.save(broken, path)
+    result = run("check", SAMPLE, "--previous", path)
+    assert result.returncode == 1
+    assert "[错误] 表三「二、上年结转政府信息公开申请数量」行「自然人」列为 0" in result.stdout
+    items = json.loads(run("check", "--json", SAMPLE, "--previous", path).stdout)
+    assert {i["rule"] for i in items} == {"previous.carry_over"}
+    assert {i["column"] for i in items} == {"自然人", "总计"}
+
+
+def test_check_with_an_unreadable_previous_exits_2(tmp_path: Path) -> None:
+    result = run("check", SAMPLE, "--previous", tmp_path / "没有.gknb")
+    assert result.returncode == 2 and result.stdout == ""
+    assert "上年报告无法读取" in result.stderr and "没有.gknb" in result.stderr
+
+
+def test_check_uses_the_linked_previous_and_shows_acknowledged(tmp_path: Path) -> None:
+    previous = last_year()
+    previous.values["t2.normative.in_force"] = 5
+    project_file.save(previous, tmp_path / "2023.gknb")
+    report = sample()
+    report.previous_file = "2023.gknb"  # next to the project
+    path = tmp_path / "2024.gknb"
+    project_file.save(report, path)
+    result = run("check", path)
+    assert result.returncode == 0
+    assert "[警告] 表二「行政规范性文件」现行有效件数为 0" in result.stdout
+    (finding,) = run_checks(report, previous)
+    acknowledge(report, finding, "本年集中清理规范性文件")
+    project_file.save(report, path)
+    result = run("check", path)
+    assert "[警告·已核实]" in result.stdout
+    assert "（核实说明：本年集中清理规范性文件）" in result.stdout
+    assert json.loads(run("check", "--json", path).stdout)[0]["acknowledged"] == (
+        "本年集中清理规范性文件"
+    )
+    # The link broken: a hint, and the check still runs.
+    (tmp_path / "2023.gknb").unlink()
+    result = run("check", path)
+    assert result.returncode == 0 and "[提示] 关联的上年报告“2023.gknb”无法读取" in result.stdout
