@@ -153,9 +153,56 @@ def bench_merge_files() -> tuple[float, str]:
     return seconds, "s"
 
 
+def _sample_and_last_year() -> tuple[Report, Report]:
+    """The sample (consistent: no finding at all) and a last year's report that agrees with it."""
+    sample = project_file.load(Path(__file__).resolve().parents[1] / SAMPLE_FILE)
+    previous = sample.copy()
+    previous.year = 2023
+    for column in sample.format.table_by_key["t3"].blocks[0].column_leaves:
+        previous.values[f"t3.carried_out.{column.key}"] = sample.values[
+            f"t3.carried_in.{column.key}"
+        ]
+    for text in previous.sections.values():
+        text.intro = "上年：" + text.intro if text.intro else ""
+        for part in text.parts:
+            part.text = "上年：" + part.text.replace("\n", "\n上年：")
+    return sample, previous
+
+
+def bench_checks_sample() -> tuple[float, str]:
+    """Every rule on the sample, the text against the tables and the dates included (the texts
+    are read once per text and cached, as when the clerk edits a table cell)."""
+    sample, _ = _sample_and_last_year()
+    assert run_checks(sample) == []
+    return mean_us(lambda: run_checks(sample)), "µs"
+
+
+def bench_checks_sample_text_edited() -> tuple[float, str]:
+    """As after a keystroke in 三's lead sentence: that text is read again (a cache miss)."""
+    sample, _ = _sample_and_last_year()
+    base = sample.sections["requests"].intro
+    count = iter(range(10**9))
+
+    def edit_and_check() -> None:
+        sample.sections["requests"].intro = f"{base}{next(count)}"
+        run_checks(sample)
+
+    return mean_us(edit_and_check), "µs"
+
+
+def bench_checks_sample_with_last_year() -> tuple[float, str]:
+    """Every rule on the sample with last year's report linked (carry-over, 现行有效, 内容雷同)."""
+    sample, previous = _sample_and_last_year()
+    assert run_checks(sample, previous) == [], run_checks(sample, previous)
+    return mean_us(lambda: run_checks(sample, previous)), "µs"
+
+
 BENCHMARKS: list[tuple[str, Benchmark]] = [
     ("run_checks, full consistent report", bench_checks_full),
     ("run_checks, empty report", bench_checks_empty),
+    ("run_checks, sample, with narrative rules (< 1 ms)", bench_checks_sample),
+    ("run_checks, sample, 三's text just edited", bench_checks_sample_text_edited),
+    ("run_checks, sample and last year's report", bench_checks_sample_with_last_year),
     ("parse_value, per call", bench_parse_value),
     ("project_file dumps+loads, full report", bench_project_round_trip),
     ("project file size, full report", bench_project_size),

@@ -489,3 +489,18 @@ def test_generated_texts_read_back_to_the_tables(report: Report) -> None:
 )
 def test_self_name(agency: str, name: str) -> None:
     assert narrative.self_name(agency) == name
+
+
+def test_the_cue_scan_shortcut_finds_what_the_plain_scan_finds() -> None:
+    import re
+
+    assert all(narrative._first_characters(p.cue) for p in narrative.PHRASES)
+    assert narrative._CUES.pattern.startswith("(?=[")
+    plain = re.compile("|".join(f"(?P<p{i}>{p.cue})" for i, p in enumerate(narrative.PHRASES)))
+    report = sample()
+    texts = [f.text for f in narrative.text_fields(report)]
+    texts += [REFERENCE.read_text(encoding="utf-8")] if REFERENCE.is_file() else []
+    for text in texts:
+        assert [(m.span(), m.lastgroup) for m in narrative._CUES.finditer(text)] == [
+            (m.span(), m.lastgroup) for m in plain.finditer(text)
+        ]
