@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.formatting.rule import Rule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.styles.differential import DifferentialStyle
@@ -157,7 +157,7 @@ def build_workbook(report: Report, *, draft: bool = False) -> Workbook:
     workbook.calculation.fullCalcOnLoad = True  # Excel and WPS work the formulas out on opening
     properties = workbook.properties
     properties.creator = APP_NAME
-    properties.title = report.title if report.agency else ""
+    properties.title = clean_text(report.title) if report.agency else ""
     properties.subject = MARKER
     properties.keywords = report.format.id
     return workbook
@@ -179,10 +179,18 @@ def at(sheet: Worksheet, row: int, column: int) -> Cell:
 def put_text(cell: Cell, text: str) -> None:
     """Write ``text`` as text: nothing starting with = + - @ may turn into a formula, not even
     when someone later edits the cell (the quote prefix keeps it text in Excel and WPS)."""
+    text = clean_text(text)
     cell.value = text
     if text.startswith(_FORMULA_STARTS):
         cell.data_type = "s"
         cell.quotePrefix = True
+
+
+def clean_text(text: str) -> str:
+    """``text`` without what a workbook cannot hold: control characters (a vertical tab pasted
+    from Word) and lone surrogates (a damaged paste)."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
+    return "".join(ch for ch in text if not "\ud800" <= ch <= "\udfff")
 
 
 def _excel_number(value: CellValue) -> int | float:

@@ -168,6 +168,14 @@ def test_text_that_looks_like_a_formula_stays_text(sample: Report, tmp_path: Pat
         assert "<f>" not in sheet_xml  # the basic sheet has no formula at all
 
 
+def test_characters_a_workbook_cannot_hold_are_left_out(sample: Report, tmp_path: Path) -> None:
+    report = sample.copy()
+    report.agency = "某\x0b局\ud800"
+    report.phone = "027\x00-1234"
+    back = read_report(export(report, tmp_path)).report
+    assert (back.agency, back.phone) == ("某局", "027-1234")
+
+
 def test_final_export_refused_with_errors(tmp_path: Path) -> None:
     with pytest.raises(ExportRefused):
         export_report(new_report("某局", 2024), tmp_path / "x.xlsx")
