@@ -69,7 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help="要检查的报告（.gknb，或按官方格式填写的 .docx、.xlsx）")
     check.add_argument("--json", action="store_true", help="以 JSON 列表输出检查结果")
     check.add_argument("--previous", metavar="LAST_YEAR_FILE", type=Path,
-                       help="上年的报告（.gknb、.docx 或 .xlsx），用来核对上年结转、现行有效件数"
+                       help="上年的报告（.gknb、.docx 或 .xlsx），用来核对上年结转、现行有效文件数"
                             "和内容雷同；不给时用项目中关联的上年报告")
 
     export = commands.add_parser(

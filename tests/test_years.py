@@ -477,3 +477,18 @@ def test_check_uses_the_linked_previous_and_shows_acknowledged(tmp_path: Path) -
     (tmp_path / "2023.gknb").unlink()
     result = run("check", path)
     assert result.returncode == 0 and "[提示] 关联的上年报告“2023.gknb”无法读取" in result.stdout
+
+
+def test_check_against_last_years_word_document(tmp_path: Path) -> None:
+    """Last year's report as the .docx that was published: read through the same door."""
+    from exporters import export_report
+
+    last = tmp_path / "硚口区行政审批局2024年报告.docx"
+    export_report(sample(), last)
+    report = years.new_from_previous(project_file.load(SAMPLE))
+    path = tmp_path / "2025.gknb"
+    project_file.save(report, path)
+    items = json.loads(run("check", "--json", path, "--previous", last).stdout)
+    rules = {i["rule"] for i in items}
+    assert "previous.carry_over" not in rules and "previous.link" not in rules
+    assert sum(1 for i in items if i["rule"] == "previous.same_text") == 14

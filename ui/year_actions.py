@@ -55,7 +55,7 @@ def install(window: MainWindow, file_menu: QMenu, edit_menu: QMenu) -> None:
     window.link_previous_action = action(
         "关联上年报告…",
         lambda: link_previous(window),
-        "选择上年的报告，用来核对上年结转、现行有效件数和内容雷同",
+        "选择上年的报告，用来核对上年结转、现行有效的规章和规范性文件数以及内容雷同",
     )
     window.unlink_previous_action = action(
         "取消关联上年报告", lambda: unlink_previous(window), "不再与上年的报告比对"
@@ -192,7 +192,8 @@ def link_previous(window: MainWindow, path: Path | None = None) -> bool:
     _set_link(document, "关联上年报告", str(path.resolve()), previous, None)
     update_actions(window)
     window.statusBar().showMessage(
-        f"已关联上年报告“{path.name}”：上年结转、现行有效件数和内容雷同将与它核对。", 8000
+        f"已关联上年报告“{path.name}”：上年结转、现行有效的规章和规范性文件数以及内容雷同将与它核对。",
+        8000,
     )
     return True
 
