@@ -171,7 +171,8 @@ def _break_narrative_none(report: Report) -> None:
 
 
 def _break_narrative_year(report: Report) -> None:
-    report.sections["review_litigation"].intro = "2023年，发生政府信息公开行政复议2件、行政诉讼1件。"
+    text = "2023年，发生政府信息公开行政复议2件、行政诉讼1件。"  # a 2024 report
+    report.sections["review_litigation"].intro = text
 
 
 def _break_narrative_fee(report: Report) -> None:
