@@ -237,7 +237,7 @@ def test_new_report_from_last_years(qtbot, window: MainWindow, monkeypatch, tmp_
     assert findings_of(window, "previous.carry_over") == []
     assert len(findings_of(window, "previous.same_text")) == 14
     assert window.isWindowModified()  # a new report, not saved yet
-    assert "已从“硚口区行政审批局2024年报告.gknb”新建2025 年度报告" in (
+    assert "已从“硚口区行政审批局2024年报告.gknb”新建2025年度报告" in (
         window.statusBar().currentMessage()
     )
     # Last year's paragraphs are tinted until rewritten.

@@ -129,7 +129,7 @@ def new_from_previous(window: MainWindow, path: Path | None = None) -> bool:
         QMessageBox.critical(window, "无法读取上年报告", str(problem))
         return False
     report = years.new_from_previous(previous, path)
-    year = f"{report.year} 年度" if report.year is not None else "本年度"
+    year = f"{report.year}年度" if report.year is not None else "本年度"
     open_unsaved(
         window,
         report,
