@@ -355,6 +355,7 @@ _WITH_CARRIED = re.compile(
     r"[ \u3000]*(?:[（(](?:其中)?[^）)]{0,12}?(?:含|包括|包含)?了?上一?年度?结转"
     r"|[，,][ \u3000]*(?:其中|含|包括|包含)了?上一?年度?结转)"
 )
+_WITHOUT = re.compile(r"不含|不包括|不包含|未含")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _CLAUSE = re.compile(r"[^，,。；;！？!?]+")
 _LEADING_YEAR = re.compile(
@@ -462,7 +463,8 @@ def _statements(
         if not targets:
             return
         targets_of.append((member.name, targets))
-    if phrase.with_carried and len(members) == 1 and _WITH_CARRIED.match(text, number.end()):
+    carried = _WITH_CARRIED.match(text, number.end()) if phrase.with_carried else None
+    if carried is not None and len(members) == 1 and not _WITHOUT.search(carried.group()):
         targets_of = [(phrase.name, (phrase.with_carried,))]
     first = members[0][0]
     said = text[first : number.end()]

@@ -139,6 +139,60 @@ LITIGATION = ("t4.cases.direct_total", "t4.cases.after_review_total")
             {NEW_AND_CARRIED: [48], NEW: [45], CARRIED_IN: [3]},
         ),
         ("新收和上年结转申请共48件。", False, {NEW_AND_CARRIED: [48]}),
+        # 不含上年结转: the new ones only (or, as 收到 may be read, with the carried-over)
+        (
+            "2023年，我委共收到政府信息公开申请34件（不含上年结转3件）。",
+            False,
+            {NEW: [34], CARRIED_IN: [3]},
+        ),
+        # a typical list of results after the count
+        (
+            "2023年，本机关共收到政府信息公开申请128件，其中，自然人申请120件，法人或其他组织"
+            "申请8件。办理结果：予以公开56件，部分公开12件，不予公开3件，无法提供45件，不予处理4件，"
+            "其他处理8件。",
+            False,
+            {
+                NEW: [128],
+                ("t3.disclosed.total",): [56],
+                ("t3.partly.total",): [12],
+                tuple(
+                    f"t3.refused_{k}.total"
+                    for k in (
+                        "secret",
+                        "law",
+                        "safety",
+                        "third_party",
+                        "internal",
+                        "process",
+                        "enforcement_file",
+                        "query",
+                    )
+                ): [3],
+                (
+                    "t3.unable_not_held.total",
+                    "t3.unable_needs_creation.total",
+                    "t3.unable_unclear.total",
+                ): [45],
+                tuple(
+                    f"t3.unhandled_{k}.total"
+                    for k in ("petition", "repeat", "publication", "mass", "confirm")
+                ): [4],
+                ("t3.other_no_correction.total", "t3.other_no_fee.total", "t3.other_other.total"): [
+                    8
+                ],
+            },
+        ),
+        (
+            "全年共受理政府信息公开申请1203件，较上年增长15.2%，办结1190件，按时办结率100%。",
+            False,
+            {NEW: [1203], RESULTS: [1190]},
+        ),
+        (
+            "本年度，共作出行政处罚决定120件，行政强制措施3件。",
+            False,
+            {("t2.penalty.decisions",): [120], ("t2.enforcement.decisions",): [3]},
+        ),
+        ("办结行政许可事项1200件，收到人大代表建议15件、政协提案20件。", False, {}),
         # thousands written with a comma or a space
         ("收到政府信息公开申请 1,234 件，办结 1 234 件。", False, {NEW: [1234], RESULTS: [1234]}),
         # the 表四 groups; 行政诉讼 is both 诉讼 groups
