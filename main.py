@@ -1,9 +1,9 @@
 """年报助手 — start the window, or run a command.
 
-    uv run main.py                  open the window with a new report
-    uv run main.py 报告.gknb         open the window with a file
-    uv run main.py check 报告.gknb   check a report and print what is wrong
-    uv run main.py --help           all commands
+uv run main.py                  open the window with a new report
+uv run main.py 报告.gknb         open the window with a file
+uv run main.py check 报告.gknb   check a report and print what is wrong
+uv run main.py --help           all commands
 """
 
 from __future__ import annotations
@@ -57,54 +57,93 @@ def build_parser() -> argparse.ArgumentParser:
         add_help=False,
     )
     parser.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
-    parser.add_argument("--version", action="version", version=f"{APP_NAME} {VERSION}",
-                        help="显示版本号并退出")
+    parser.add_argument(
+        "--version", action="version", version=f"{APP_NAME} {VERSION}", help="显示版本号并退出"
+    )
     commands = parser.add_subparsers(dest="command", metavar="命令", title="命令")
 
     check = commands.add_parser(
-        "check", add_help=False, help="检查报告，列出发现的问题",
-        description="检查报告，列出发现的问题。退出状态：0 没有错误，1 有错误，2 文件无法读取。")
+        "check",
+        add_help=False,
+        help="检查报告，列出发现的问题",
+        description="检查报告，列出发现的问题。退出状态：0 没有错误，1 有错误，2 文件无法读取。",
+    )
     check.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
-    check.add_argument("file", metavar="FILE", type=Path,
-                       help="要检查的报告（.gknb，或按官方格式填写的 .docx、.xlsx）")
+    check.add_argument(
+        "file",
+        metavar="FILE",
+        type=Path,
+        help="要检查的报告（.gknb，或按官方格式填写的 .docx、.xlsx）",
+    )
     check.add_argument("--json", action="store_true", help="以 JSON 列表输出检查结果")
-    check.add_argument("--previous", metavar="LAST_YEAR_FILE", type=Path,
-                       help="上年的报告（.gknb、.docx 或 .xlsx），用来核对上年结转、现行有效文件数"
-                            "和内容雷同；不给时用项目中关联的上年报告")
+    check.add_argument(
+        "--previous",
+        metavar="LAST_YEAR_FILE",
+        type=Path,
+        help="上年的报告（.gknb、.docx 或 .xlsx），用来核对上年结转、现行有效文件数"
+        "和内容雷同；不给时用项目中关联的上年报告",
+    )
 
     export = commands.add_parser(
-        "export", add_help=False, help="把报告导出为 Word、PDF 或 Excel 文件",
+        "export",
+        add_help=False,
+        help="把报告导出为 Word、PDF 或 Excel 文件",
         description="把报告导出为 Word（.docx）、PDF（.pdf）或 Excel（.xlsx）文件，按 -o 的扩展名"
-                    "决定格式。报告有错误时不能导出正式版（退出状态 1），可加 --draft 导出草稿。")
+        "决定格式。报告有错误时不能导出正式版（退出状态 1），可加 --draft 导出草稿。",
+    )
     export.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
     export.add_argument("file", metavar="FILE", type=Path, help="要导出的报告")
-    export.add_argument("-o", "--output", metavar="OUT", type=Path, required=True,
-                        help="导出到的文件（.docx、.pdf 或 .xlsx）")
+    export.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        type=Path,
+        required=True,
+        help="导出到的文件（.docx、.pdf 或 .xlsx）",
+    )
     export.add_argument("--draft", action="store_true", help="导出草稿（带“草稿”水印）")
 
     import_ = commands.add_parser(
-        "import", add_help=False, help="把 Word 或 Excel 文件中的报告读成项目文件",
+        "import",
+        add_help=False,
+        help="把 Word 或 Excel 文件中的报告读成项目文件",
         description="读取按官方格式填写的 Word（.docx）或 Excel（.xlsx）报告，另存为项目文件"
-                    "（.gknb）。")
+        "（.gknb）。",
+    )
     import_.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
     import_.add_argument("file", metavar="FILE", type=Path, help="要读取的 .docx 或 .xlsx 文件")
-    import_.add_argument("-o", "--output", metavar="OUT", type=Path, required=True,
-                         help="保存为的项目文件（.gknb）")
+    import_.add_argument(
+        "-o", "--output", metavar="OUT", type=Path, required=True, help="保存为的项目文件（.gknb）"
+    )
 
     merge = commands.add_parser(
-        "merge", add_help=False, help="汇总多个单位的报告",
+        "merge",
+        add_help=False,
+        help="汇总多个单位的报告",
         description="把多个单位同一年度的报告（.gknb，或按官方格式填写的 .docx、.xlsx）的表格"
-                    "逐格相加，保存为上级机关的新报告（.gknb）。空白不按 0 计：只有各单位都空白的"
-                    "单元格才空白，部分单位空白的单元格会列出来。同一单位出现两次或年度不一致时"
-                    "不汇总。退出状态：0 已汇总，2 文件无法读取或不能汇总。")
+        "逐格相加，保存为上级机关的新报告（.gknb）。空白不按 0 计：只有各单位都空白的"
+        "单元格才空白，部分单位空白的单元格会列出来。同一单位出现两次或年度不一致时"
+        "不汇总。退出状态：0 已汇总，2 文件无法读取或不能汇总。",
+    )
     merge.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
     merge.add_argument("files", metavar="FILE", type=Path, nargs="+", help="各单位的报告")
-    merge.add_argument("-o", "--output", metavar="OUT", type=Path, required=True,
-                       help="保存汇总结果的项目文件（.gknb）")
-    merge.add_argument("--agency", metavar="NAME", default="",
-                       help="汇总报告的机关名称（上级机关）")
-    merge.add_argument("--expected", metavar="LIST", type=Path,
-                       help="应报送单位的名单（文本文件，每行一个单位名称），用来列出未报送的单位")
+    merge.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        type=Path,
+        required=True,
+        help="保存汇总结果的项目文件（.gknb）",
+    )
+    merge.add_argument(
+        "--agency", metavar="NAME", default="", help="汇总报告的机关名称（上级机关）"
+    )
+    merge.add_argument(
+        "--expected",
+        metavar="LIST",
+        type=Path,
+        help="应报送单位的名单（文本文件，每行一个单位名称），用来列出未报送的单位",
+    )
     return parser
 
 
@@ -133,7 +172,8 @@ def command_check(args: argparse.Namespace) -> int:
 
     try:
         previous, previous_problem = previous_for_check(
-            report, args.file, args.previous, lambda path: read_report(path).report)
+            report, args.file, args.previous, lambda path: read_report(path).report
+        )
     except FileProblem as problem:
         print(f"上年报告无法读取：{problem}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -151,8 +191,10 @@ def command_check(args: argparse.Namespace) -> int:
             print(f"{title}：")
             for finding in findings:
                 if finding.note is not None:  # 已核实
-                    print(f"  [{finding.severity.label}·已核实] {finding.message}"
-                          f"（核实说明：{finding.note}）")
+                    print(
+                        f"  [{finding.severity.label}·已核实] {finding.message}"
+                        f"（核实说明：{finding.note}）"
+                    )
                     continue
                 print(f"  [{finding.severity.label}] {finding.message}")
             print(f"共 {summary(findings)}。")
@@ -190,8 +232,10 @@ def command_import(args: argparse.Namespace) -> int:
     from models.files import FileProblem
 
     if args.output.suffix.lower() != project_file.EXTENSION:
-        print(f"导入结果要保存为项目文件（{project_file.EXTENSION}），而不是“{args.output.name}”。",
-              file=sys.stderr)
+        print(
+            f"导入结果要保存为项目文件（{project_file.EXTENSION}），而不是“{args.output.name}”。",
+            file=sys.stderr,
+        )
         return EXIT_UNREADABLE
     try:
         result = read_report(args.file)
@@ -211,8 +255,10 @@ def command_merge(args: argparse.Namespace) -> int:
     from models.files import FileProblem
 
     if args.output.suffix.lower() != project_file.EXTENSION:
-        print(f"汇总结果要保存为项目文件（{project_file.EXTENSION}），而不是“{args.output.name}”。",
-              file=sys.stderr)
+        print(
+            f"汇总结果要保存为项目文件（{project_file.EXTENSION}），而不是“{args.output.name}”。",
+            file=sys.stderr,
+        )
         return EXIT_UNREADABLE
     try:
         expected = None if args.expected is None else merge.read_expected(args.expected)
@@ -249,8 +295,12 @@ def command_merge(args: argparse.Namespace) -> int:
 
 def run_command(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(argv)
-    handlers = {"check": command_check, "export": command_export, "import": command_import,
-                "merge": command_merge}
+    handlers = {
+        "check": command_check,
+        "export": command_export,
+        "import": command_import,
+        "merge": command_merge,
+    }
     return handlers[args.command](args)
 
 

@@ -34,9 +34,20 @@ TEXT_REQUIRED = Rule("text.required", Severity.ERROR, "正文未填")
 TEXT_EMPTY_PART = Rule("text.empty_part", Severity.WARNING, "小标题下没有内容")
 TEXT_PREAMBLE = Rule("text.preamble", Severity.INFO, "缺少前言")
 
-TABLE_AND_TEXT_RULES = (VALUE_KIND, VALUE_BLANK, T3_BALANCE, T3_ROW_TOTAL, T3_COLUMN_TOTAL,
-                        T4_GROUP_TOTAL, INFO_REQUIRED, INFO_YEAR, INFO_CONTACT, TEXT_REQUIRED,
-                        TEXT_EMPTY_PART, TEXT_PREAMBLE)
+TABLE_AND_TEXT_RULES = (
+    VALUE_KIND,
+    VALUE_BLANK,
+    T3_BALANCE,
+    T3_ROW_TOTAL,
+    T3_COLUMN_TOTAL,
+    T4_GROUP_TOTAL,
+    INFO_REQUIRED,
+    INFO_YEAR,
+    INFO_CONTACT,
+    TEXT_REQUIRED,
+    TEXT_EMPTY_PART,
+    TEXT_PREAMBLE,
+)
 
 RULES: dict[str, Rule] = {
     r.id: r
@@ -46,15 +57,19 @@ RULES: dict[str, Rule] = {
 }
 
 # Which rule guards the totals of which table, by the direction of the sum.
-_SUM_RULES = {("t3", "row"): T3_ROW_TOTAL, ("t3", "column"): T3_COLUMN_TOTAL,
-              ("t4", "row"): T4_GROUP_TOTAL}
+_SUM_RULES = {
+    ("t3", "row"): T3_ROW_TOTAL,
+    ("t3", "column"): T3_COLUMN_TOTAL,
+    ("t4", "row"): T4_GROUP_TOTAL,
+}
 _BALANCE_RULES = {"t3": T3_BALANCE}
 
 FIRST_YEAR_OF_FORMAT = 2021
 
 
-def run_checks(report: Report, previous: Report | None = None, *,
-               previous_problem: str | None = None) -> list[Finding]:
+def run_checks(
+    report: Report, previous: Report | None = None, *, previous_problem: str | None = None
+) -> list[Finding]:
     """Every finding for ``report``, errors first, then in the order of the report.
 
     ``previous`` is last year's report, for the checks across years; ``previous_problem`` says
@@ -102,35 +117,61 @@ def _check_basic(report: Report) -> Iterator[Finding]:
         return Finding(rule, message, section=BASIC, field=field)
 
     if not report.agency.strip():
-        yield basic(INFO_REQUIRED,
-                    "没有填写机关名称：报告标题和落款都要用到，请在“基本信息”中填写。", "agency")
+        yield basic(
+            INFO_REQUIRED,
+            "没有填写机关名称：报告标题和落款都要用到，请在“基本信息”中填写。",
+            "agency",
+        )
     if report.year is None:
-        yield basic(INFO_REQUIRED, "没有填写报告年度：请在“基本信息”中填写统计年度，如 2024。",
-                    "year")
+        yield basic(
+            INFO_REQUIRED, "没有填写报告年度：请在“基本信息”中填写统计年度，如 2024。", "year"
+        )
     elif report.year < FIRST_YEAR_OF_FORMAT:
-        yield basic(INFO_YEAR, f"报告年度为 {report.year} 年，而 2021 年版格式适用于 2021 年度"
-                               "及以后的报告，请核对年度。", "year")
+        yield basic(
+            INFO_YEAR,
+            f"报告年度为 {report.year} 年，而 2021 年版格式适用于 2021 年度"
+            "及以后的报告，请核对年度。",
+            "year",
+        )
     if report.report_date is None:
-        yield basic(INFO_REQUIRED, "没有填写落款日期：请在“基本信息”中填写报告的成文日期。",
-                    "report_date")
-    missing = [name for name, value in (("联系科室", report.contact_office),
-                                        ("地址", report.address), ("电话", report.phone))
-               if not value.strip()]
+        yield basic(
+            INFO_REQUIRED, "没有填写落款日期：请在“基本信息”中填写报告的成文日期。", "report_date"
+        )
+    missing = [
+        name
+        for name, value in (
+            ("联系科室", report.contact_office),
+            ("地址", report.address),
+            ("电话", report.phone),
+        )
+        if not value.strip()
+    ]
     if missing:
-        yield basic(INFO_CONTACT, f"没有填写{'、'.join(missing)}：前言通常写明咨询联系方式。",
-                    "contact_office" if "联系科室" in missing else
-                    "address" if "地址" in missing else "phone")
+        yield basic(
+            INFO_CONTACT,
+            f"没有填写{'、'.join(missing)}：前言通常写明咨询联系方式。",
+            "contact_office"
+            if "联系科室" in missing
+            else "address"
+            if "地址" in missing
+            else "phone",
+        )
     if not report.preamble.strip():
-        yield basic(TEXT_PREAMBLE, "没有前言：通常写明编制依据、报告组成、统计期限和联系方式。",
-                    "preamble")
+        yield basic(
+            TEXT_PREAMBLE, "没有前言：通常写明编制依据、报告组成、统计期限和联系方式。", "preamble"
+        )
 
 
 def _check_texts(report: Report) -> Iterator[Finding]:
     for section in report.format.sections:
         text = report.sections[section.key]
         if section.text_required and text.is_empty():
-            yield Finding(TEXT_REQUIRED, f"“{section.heading}”还没有内容，请填写。",
-                          section=section.key, field="intro")
+            yield Finding(
+                TEXT_REQUIRED,
+                f"“{section.heading}”还没有内容，请填写。",
+                section=section.key,
+                field="intro",
+            )
             continue
         for index, part in enumerate(text.parts):
             if part.heading.strip() and not part.text.strip():
@@ -138,7 +179,9 @@ def _check_texts(report: Report) -> Iterator[Finding]:
                     TEXT_EMPTY_PART,
                     f"“{section.heading}”中的小标题“{part_number(index)}{part.heading.strip()}”"
                     "下面没有内容：请填写，或删除这个小标题。",
-                    section=section.key, field=f"part:{index}")
+                    section=section.key,
+                    field=f"part:{index}",
+                )
 
 
 # --- tables --------------------------------------------------------------------------------------
@@ -162,11 +205,13 @@ def _plan(table: TableSpec) -> _TableChecks:
         left_keys, right_keys = table.balance
         for block in table.blocks:
             for column in block.column_leaves:
-                balances.append((
-                    table.cell(left_keys[0], column.key),
-                    tuple(table.cell(k, column.key) for k in left_keys),
-                    tuple(table.cell(k, column.key) for k in right_keys),
-                ))
+                balances.append(
+                    (
+                        table.cell(left_keys[0], column.key),
+                        tuple(table.cell(k, column.key) for k in left_keys),
+                        tuple(table.cell(k, column.key) for k in right_keys),
+                    )
+                )
     return _TableChecks(
         entered=tuple(c for c in table.cells if not c.computed),
         computed=tuple(c for c in table.cells if c.computed),
@@ -192,8 +237,8 @@ def _check_table(report: Report, table: TableSpec) -> Iterator[Finding]:
     for cell in plan.entered:
         if values[cell.id] is None:
             yield _cell_finding(
-                VALUE_BLANK, cell,
-                f"{_where(cell)}是空白：没有发生的事项请填 0（空白不等于 0）。")
+                VALUE_BLANK, cell, f"{_where(cell)}是空白：没有发生的事项请填 0（空白不等于 0）。"
+            )
     computed_values = None
     for cell in plan.computed:
         if values[cell.id] is None:
@@ -201,8 +246,10 @@ def _check_table(report: Report, table: TableSpec) -> Iterator[Finding]:
                 computed_values = report.computed_totals()
             if computed_values[cell.id] is not None:
                 yield _cell_finding(
-                    VALUE_BLANK, cell,
-                    f"{_where(cell)}是空白：合计应为 {format_value(computed_values[cell.id])}。")
+                    VALUE_BLANK,
+                    cell,
+                    f"{_where(cell)}是空白：合计应为 {format_value(computed_values[cell.id])}。",
+                )
     for spec, rule in plan.sums:
         total = values[spec.total.id]
         parts = [values[p.id] for p in spec.parts]
@@ -219,8 +266,16 @@ def _check_table(report: Report, table: TableSpec) -> Iterator[Finding]:
         left_sum: CellValue = sum(left_values)  # type: ignore[arg-type]
         right_sum: CellValue = sum(right_values)  # type: ignore[arg-type]
         if left_sum != right_sum:
-            yield _balance_finding(_BALANCE_RULES[table.key], anchor, left, left_values,
-                                   left_sum, right, right_values, right_sum)
+            yield _balance_finding(
+                _BALANCE_RULES[table.key],
+                anchor,
+                left,
+                left_values,
+                left_sum,
+                right,
+                right_values,
+                right_sum,
+            )
 
 
 def _where(cell: CellSpec) -> str:
@@ -230,8 +285,14 @@ def _where(cell: CellSpec) -> str:
 
 
 def _cell_finding(rule: Rule, cell: CellSpec, message: str) -> Finding:
-    return Finding(rule, message, table=cell.table.name, row=cell.row_label,
-                   column=cell.column_label, cells=(cell.id,))
+    return Finding(
+        rule,
+        message,
+        table=cell.table.name,
+        row=cell.row_label,
+        column=cell.column_label,
+        cells=(cell.id,),
+    )
 
 
 def _n(value: CellValue | None) -> str:
@@ -241,8 +302,9 @@ def _n(value: CellValue | None) -> str:
 _LIST_ALL_UP_TO = 8
 
 
-def _sum_finding(rule: Rule, spec: SumSpec, total: CellValue, parts: list[CellValue | None],
-                 actual: CellValue) -> Finding:
+def _sum_finding(
+    rule: Rule, spec: SumSpec, total: CellValue, parts: list[CellValue | None], actual: CellValue
+) -> Finding:
     cell = spec.total
     table = cell.table.name
     if spec.along == "row":
@@ -267,23 +329,43 @@ def _sum_finding(rule: Rule, spec: SumSpec, total: CellValue, parts: list[CellVa
         listed = f"（其中{'，'.join(nonzero)}）" if nonzero else ""
         detail = f"{len(parts)} 项分项之和 ＝ {_n(actual)}{listed}"
     message = f"{place}：「{total_name}」为 {_n(total)}，但 {detail}，两者应相等。"
-    return Finding(rule, message, table=table, row=row, column=column,
-                   cells=(cell.id, *(p.id for p in spec.parts)))
+    return Finding(
+        rule,
+        message,
+        table=table,
+        row=row,
+        column=column,
+        cells=(cell.id, *(p.id for p in spec.parts)),
+    )
 
 
-def _balance_finding(rule: Rule, anchor: CellSpec, left: tuple[CellSpec, ...],
-                     left_values: list[CellValue | None], left_sum: CellValue,
-                     right: tuple[CellSpec, ...], right_values: list[CellValue | None],
-                     right_sum: CellValue) -> Finding:
+def _balance_finding(
+    rule: Rule,
+    anchor: CellSpec,
+    left: tuple[CellSpec, ...],
+    left_values: list[CellValue | None],
+    left_sum: CellValue,
+    right: tuple[CellSpec, ...],
+    right_values: list[CellValue | None],
+    right_sum: CellValue,
+) -> Finding:
     def side(cells: tuple[CellSpec, ...], values: list[CellValue | None], total: CellValue) -> str:
         terms = " ＋ ".join(f"{c.row.brief} {_n(v)}" for c, v in zip(cells, values, strict=True))
         return f"{terms} ＝ {_n(total)}"
 
-    message = (f"{anchor.table.name}「{anchor.column_label}」列："
-               f"{side(left, left_values, left_sum)}，"
-               f"{side(right, right_values, right_sum)}，两者应相等。")
-    return Finding(rule, message, table=anchor.table.name, row=None, column=anchor.column_label,
-                   cells=tuple(c.id for c in (*left, *right)))
+    message = (
+        f"{anchor.table.name}「{anchor.column_label}」列："
+        f"{side(left, left_values, left_sum)}，"
+        f"{side(right, right_values, right_sum)}，两者应相等。"
+    )
+    return Finding(
+        rule,
+        message,
+        table=anchor.table.name,
+        row=None,
+        column=anchor.column_label,
+        cells=tuple(c.id for c in (*left, *right)),
+    )
 
 
 def rules_table() -> list[tuple[str, str, str]]:
@@ -292,5 +374,15 @@ def rules_table() -> list[tuple[str, str, str]]:
 
 
 # Re-exported for callers that only need the types.
-__all__ = ["BASIC", "BASIC_HEADING", "RULES", "Finding", "Rule", "Severity", "counts", "run_checks",
-           "section_heading", "summary"]
+__all__ = [
+    "BASIC",
+    "BASIC_HEADING",
+    "RULES",
+    "Finding",
+    "Rule",
+    "Severity",
+    "counts",
+    "run_checks",
+    "section_heading",
+    "summary",
+]

@@ -34,8 +34,9 @@ def atomic_write(path: Path, data: bytes, *, keep_backup: bool = False) -> None:
     path = Path(path)
     folder = path.parent
     try:
-        descriptor, temporary_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
-                                                      dir=folder)
+        descriptor, temporary_name = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=folder
+        )
     except OSError as error:
         raise FileProblem(describe_os_error(error, path, writing=True)) from error
     temporary = Path(temporary_name)
@@ -124,7 +125,8 @@ def read_bytes(path: Path, *, limit: int) -> bytes:
         if size > limit:
             raise FileProblem(
                 f"“{path.name}”有 {size / 1048576:.1f} MB，太大了，不像是年报助手能读的文件。"
-                "请确认选择的文件是否正确。")
+                "请确认选择的文件是否正确。"
+            )
         return path.read_bytes()
     except OSError as error:
         raise FileProblem(describe_os_error(error, path, writing=False)) from error
@@ -149,8 +151,10 @@ def describe_os_error(error: OSError, path: Path, *, writing: bool) -> str:
         return f"文件名或路径太长：{name}。请换一个短一些的文件名或文件夹。{keep}"
     if isinstance(error, PermissionError) or code in (errno.EACCES, errno.EPERM, errno.EBUSY):
         if writing:
-            return (f"无法写入{name}：文件可能正被其他程序（如 Word、WPS）打开，或者所在文件夹"
-                    f"不允许写入。请关闭占用它的程序后重试，或另存到其他位置。{keep}")
+            return (
+                f"无法写入{name}：文件可能正被其他程序（如 Word、WPS）打开，或者所在文件夹"
+                f"不允许写入。请关闭占用它的程序后重试，或另存到其他位置。{keep}"
+            )
         return f"没有权限读取{name}：文件可能正被其他程序占用。请关闭占用它的程序后重试。"
     reason = error.strerror or str(error)
     action = "保存" if writing else "读取"

@@ -194,14 +194,22 @@ class TableSpec:
         for block in self.blocks:
             for total, parts in _total_leaves(block.rows):
                 for column in block.column_leaves:
-                    found.append(SumSpec(self.cell(total.key, column.key),
-                                         tuple(self.cell(p.key, column.key) for p in parts),
-                                         along="column"))
+                    found.append(
+                        SumSpec(
+                            self.cell(total.key, column.key),
+                            tuple(self.cell(p.key, column.key) for p in parts),
+                            along="column",
+                        )
+                    )
             for total, parts in _total_leaves(block.columns):
                 for row in block.row_leaves:
-                    found.append(SumSpec(self.cell(row.key, total.key),
-                                         tuple(self.cell(row.key, p.key) for p in parts),
-                                         along="row"))
+                    found.append(
+                        SumSpec(
+                            self.cell(row.key, total.key),
+                            tuple(self.cell(row.key, p.key) for p in parts),
+                            along="row",
+                        )
+                    )
         found.sort(key=lambda s: any(part.computed for part in s.parts))
         return found
 
@@ -239,8 +247,10 @@ def _total_leaves(nodes: tuple[Node, ...]) -> Iterator[tuple[Node, list[Node]]]:
     """Each total leaf in a label tree with the leaves of its sibling nodes, which it sums."""
     for node in nodes:
         if node.total:
-            yield node, [leaf for sibling in nodes if sibling is not node
-                         for leaf in sibling.leaves()]
+            yield (
+                node,
+                [leaf for sibling in nodes if sibling is not node for leaf in sibling.leaves()],
+            )
         yield from _total_leaves(node.children)
 
 
@@ -338,8 +348,9 @@ def grid(table: TableSpec) -> list[GridCell]:
     for block in table.blocks:
         if block.caption:
             cells.append(
-                GridCell(top, 0, block.caption, "caption", column_span=width,
-                         shaded=block.shaded_caption)
+                GridCell(
+                    top, 0, block.caption, "caption", column_span=width, shaded=block.shaded_caption
+                )
             )
             top += 1
         label_columns = block.label_columns
@@ -349,8 +360,9 @@ def grid(table: TableSpec) -> list[GridCell]:
             value_span = width - label_columns
         if label_columns:
             cells.append(
-                GridCell(top, 0, block.corner, "header", row_span=header_rows,
-                         column_span=label_columns)
+                GridCell(
+                    top, 0, block.corner, "header", row_span=header_rows, column_span=label_columns
+                )
             )
         _place_columns(block.columns, top, label_columns, header_rows, value_span, cells)
         top += header_rows
@@ -360,8 +372,14 @@ def grid(table: TableSpec) -> list[GridCell]:
             for c, column in enumerate(block.column_leaves):
                 spec = table.cell(row.key, column.key)
                 cells.append(
-                    GridCell(row_top + r, label_columns + c * value_span, "", "value",
-                             column_span=value_span, cell=spec)
+                    GridCell(
+                        row_top + r,
+                        label_columns + c * value_span,
+                        "",
+                        "value",
+                        column_span=value_span,
+                        cell=spec,
+                    )
                 )
         top += len(block.row_leaves)
     cells.sort(key=lambda g: (g.row, g.column))
@@ -372,8 +390,9 @@ def grid_rows(table: TableSpec) -> int:
     return max(g.row + g.row_span for g in grid(table))
 
 
-def _place_columns(nodes: tuple[Node, ...], top: int, left: int, rows: int, span: int,
-                   out: list[GridCell]) -> int:
+def _place_columns(
+    nodes: tuple[Node, ...], top: int, left: int, rows: int, span: int, out: list[GridCell]
+) -> int:
     for node in nodes:
         width = sum(1 for _ in node.leaves()) * span
         row_span = 1 if node.children else rows
@@ -384,15 +403,17 @@ def _place_columns(nodes: tuple[Node, ...], top: int, left: int, rows: int, span
     return left
 
 
-def _place_rows(nodes: tuple[Node, ...], top: int, left: int, columns: int,
-                out: list[GridCell]) -> int:
+def _place_rows(
+    nodes: tuple[Node, ...], top: int, left: int, columns: int, out: list[GridCell]
+) -> int:
     if columns == 0:
         return top + sum(1 for n in nodes for _ in n.leaves())
     for node in nodes:
         height = sum(1 for _ in node.leaves())
         column_span = 1 if node.children else columns
-        out.append(GridCell(top, left, node.shown, "label", row_span=height,
-                            column_span=column_span))
+        out.append(
+            GridCell(top, left, node.shown, "label", row_span=height, column_span=column_span)
+        )
         if node.children:
             _place_rows(node.children, top, left + 1, columns - 1, out)
         top += height

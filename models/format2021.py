@@ -54,8 +54,9 @@ TABLE_2 = TableSpec(
 
 
 def _numbered(prefix: str, items: tuple[tuple[str, str], ...]) -> tuple[Node, ...]:
-    return tuple(Node(f"{i}.{label}", f"{prefix}_{key}") for i, (label, key) in
-                 enumerate(items, start=1))
+    return tuple(
+        Node(f"{i}.{label}", f"{prefix}_{key}") for i, (label, key) in enumerate(items, start=1)
+    )
 
 
 TABLE_3 = TableSpec(
@@ -90,8 +91,11 @@ TABLE_3 = TableSpec(
                     "三、本年度办理结果",
                     children=(
                         Node("（一）予以公开", "disclosed"),
-                        Node("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "partly",
-                             short="（二）部分公开"),
+                        Node(
+                            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+                            "partly",
+                            short="（二）部分公开",
+                        ),
                         Node(
                             "（三）不予公开",
                             children=_numbered(
@@ -166,8 +170,12 @@ TABLE_3 = TableSpec(
 def _outcomes(prefix: str, *, unbroken: int) -> tuple[Node, ...]:
     """The five outcome columns of a 表四 group; the template breaks the labels after the first
     ``unbroken`` ones over two lines."""
-    labels = (("结果维持", "upheld"), ("结果纠正", "corrected"), ("其他结果", "other"),
-              ("尚未审结", "pending"))
+    labels = (
+        ("结果维持", "upheld"),
+        ("结果纠正", "corrected"),
+        ("其他结果", "other"),
+        ("尚未审结", "pending"),
+    )
     nodes = tuple(
         Node(label, f"{prefix}_{key}", display=f"{label[:2]}\n{label[2:]}" if i >= unbroken else "")
         for i, (label, key) in enumerate(labels)
@@ -217,13 +225,27 @@ FORMAT_2021 = ReportFormat(
             ),
             placeholder="（文字描述）",
         ),
-        SectionSpec(key="proactive", number="二", title="主动公开政府信息情况", table=TABLE_2,
-                    text_required=False),
-        SectionSpec(key="requests", number="三", title="收到和处理政府信息公开申请情况",
-                    table=TABLE_3, text_required=False),
-        SectionSpec(key="review_litigation", number="四",
-                    title="政府信息公开行政复议、行政诉讼情况", table=TABLE_4,
-                    text_required=False),
+        SectionSpec(
+            key="proactive",
+            number="二",
+            title="主动公开政府信息情况",
+            table=TABLE_2,
+            text_required=False,
+        ),
+        SectionSpec(
+            key="requests",
+            number="三",
+            title="收到和处理政府信息公开申请情况",
+            table=TABLE_3,
+            text_required=False,
+        ),
+        SectionSpec(
+            key="review_litigation",
+            number="四",
+            title="政府信息公开行政复议、行政诉讼情况",
+            table=TABLE_4,
+            text_required=False,
+        ),
         SectionSpec(
             key="problems",
             number="五",

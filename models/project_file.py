@@ -145,11 +145,14 @@ def loads(data: bytes | str) -> Report:
         # the file was cut short, wherever the parser happened to stop.
         stripped = text.rstrip()
         if not error.msg.startswith("Extra data") and (
-                error.pos >= len(stripped) - 1 or not stripped.endswith("}")
-                or error.msg.startswith("Unterminated string")):
+            error.pos >= len(stripped) - 1
+            or not stripped.endswith("}")
+            or error.msg.startswith("Unterminated string")
+        ):
             raise ProjectFileError("文件不完整，可能是保存时被中断。") from None
         raise ProjectFileError(
-            f"文件已损坏，第 {error.lineno} 行第 {error.colno} 列的内容无法识别。") from None
+            f"文件已损坏，第 {error.lineno} 行第 {error.colno} 列的内容无法识别。"
+        ) from None
     except (ValueError, RecursionError):
         # Integers too long to convert, or nesting too deep to parse: not a file we wrote.
         raise ProjectFileError("文件已损坏，其中的内容无法识别。") from None
@@ -165,7 +168,8 @@ def from_data(raw: object) -> Report:
     if version > FILE_VERSION:
         raise ProjectFileError(
             f"这个文件由更新版本的年报助手保存（文件格式第 {version} 版，本程序只能读到第 "
-            f"{FILE_VERSION} 版）。请升级年报助手后再打开。")
+            f"{FILE_VERSION} 版）。请升级年报助手后再打开。"
+        )
     if version < 1:
         raise ProjectFileError(f"文件的格式版本号 {version} 无效。")
     format_id = raw.get("report_format")
@@ -176,8 +180,9 @@ def from_data(raw: object) -> Report:
     report = Report(format=report_format)
     report.agency = _text(body, "agency")
     year = body.get("year")
-    if year is not None and (not isinstance(year, int) or isinstance(year, bool)
-                             or not 1900 <= year <= 2999):
+    if year is not None and (
+        not isinstance(year, int) or isinstance(year, bool) or not 1900 <= year <= 2999
+    ):
         raise _wrong("report.year", "一个年份（如 2024）", year)
     report.year = year
     report.contact_office = _text(body, "contact_office")
@@ -222,8 +227,9 @@ def _read_year_data(body: dict[str, Any], report: Report) -> None:
         where = f"report.acknowledged.{key}"
         if not isinstance(value, dict):
             raise _wrong(where, "一组键值（JSON 对象）", value)
-        report.acknowledged[key] = Acknowledgement(_text(value, "note", where),
-                                                   _text(value, "message", where))
+        report.acknowledged[key] = Acknowledgement(
+            _text(value, "note", where), _text(value, "message", where)
+        )
 
 
 def _wrong(where: str, expected: str, found: object) -> ProjectFileError:
@@ -236,8 +242,7 @@ def _wrong(where: str, expected: str, found: object) -> ProjectFileError:
 _TYPE_NAMES: dict[type, str] = {dict: "一组键值（JSON 对象）", list: "一个列表", str: "一段文字"}
 
 
-def _field(container: dict[str, Any], key: str, kind: type, where: str,
-           default: Any = None) -> Any:
+def _field(container: dict[str, Any], key: str, kind: type, where: str, default: Any = None) -> Any:
     if key not in container and default is not None:
         return default
     value = container.get(key)
@@ -276,8 +281,12 @@ def _section(value: object, where: str) -> SectionText:
     for index, part in enumerate(parts_raw):
         if not isinstance(part, dict):
             raise _wrong(f"{where}.parts[{index}]", "一组键值（JSON 对象）", part)
-        parts.append(TextPart(_text(part, "heading", f"{where}.parts[{index}]"),
-                              _text(part, "text", f"{where}.parts[{index}]")))
+        parts.append(
+            TextPart(
+                _text(part, "heading", f"{where}.parts[{index}]"),
+                _text(part, "text", f"{where}.parts[{index}]"),
+            )
+        )
     return SectionText(_text(value, "intro", where), parts)
 
 

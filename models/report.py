@@ -90,8 +90,10 @@ class Report:
         # The format is shared, immutable data: copy only what the clerk can change.
         return dataclasses.replace(
             self,
-            sections={k: SectionText(s.intro, [TextPart(p.heading, p.text) for p in s.parts])
-                      for k, s in self.sections.items()},
+            sections={
+                k: SectionText(s.intro, [TextPart(p.heading, p.text) for p in s.parts])
+                for k, s in self.sections.items()
+            },
             values=dict(self.values),
             style=dataclasses.replace(self.style),
             previous_paragraphs=list(self.previous_paragraphs),
@@ -141,8 +143,9 @@ class Report:
         return [c for c in table.cells if not c.computed and self.values[c.id] is None]
 
 
-def new_report(agency: str = "", year: int | None = None,
-               report_format: ReportFormat = CURRENT_FORMAT) -> Report:
+def new_report(
+    agency: str = "", year: int | None = None, report_format: ReportFormat = CURRENT_FORMAT
+) -> Report:
     """An empty report whose sections offer the format's usual sub-headings."""
     report = Report(format=report_format, agency=agency, year=year)
     for section in report_format.sections:

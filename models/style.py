@@ -10,8 +10,19 @@ from typing import Any
 
 # Chinese type sizes (字号) in points.
 SIZE_NAMES: dict[str, float] = {
-    "初号": 42, "小初": 36, "一号": 26, "小一": 24, "二号": 22, "小二": 18, "三号": 16,
-    "小三": 15, "四号": 14, "小四": 12, "五号": 10.5, "小五": 9, "六号": 7.5,
+    "初号": 42,
+    "小初": 36,
+    "一号": 26,
+    "小一": 24,
+    "二号": 22,
+    "小二": 18,
+    "三号": 16,
+    "小三": 15,
+    "四号": 14,
+    "小四": 12,
+    "五号": 10.5,
+    "小五": 9,
+    "六号": 7.5,
 }
 
 # A font that is often missing on the reading PC, and what to fall back to (Windows name, then
@@ -66,8 +77,11 @@ class DocumentStyle:
     def to_data(self) -> dict[str, Any]:
         """The settings that differ from the defaults (the project file stores only those)."""
         default = DocumentStyle()
-        return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)
-                if getattr(self, f.name) != getattr(default, f.name)}
+        return {
+            f.name: getattr(self, f.name)
+            for f in dataclasses.fields(self)
+            if getattr(self, f.name) != getattr(default, f.name)
+        }
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> DocumentStyle:
@@ -82,8 +96,11 @@ class DocumentStyle:
             if isinstance(expected, str):
                 if not isinstance(value, str) or not value.strip():
                     raise ValueError(f"版式设置“{name}”应当是字体名称")
-            elif isinstance(value, bool) or not isinstance(value, int | float) or not (
-                    0 < float(value) <= 1000):
+            elif (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not (0 < float(value) <= 1000)
+            ):
                 raise ValueError(f"版式设置“{name}”应当是正数")
             else:
                 value = float(value)

@@ -24,9 +24,7 @@ class InputError(ValueError):
 
 
 # Full-width digits and signs as Word, WPS and Chinese input methods produce them.
-_FULL_WIDTH = str.maketrans(
-    "０１２３４５６７８９．，－＋　", "0123456789.,-+ "
-)
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－＋　", "0123456789.,-+ ")
 _SPACES = re.compile(r"[\s\u00a0\u2002-\u200b\u202f\u3000]+")
 # ASCII only: \d alone would also take Arabic-Indic, Devanagari … digits, which Decimal reads.
 _NUMBER = re.compile(r"[+-]?(\d+|\d{1,3}(,\d{3})+)(\.\d*)?|[+-]?\.\d+", re.ASCII)

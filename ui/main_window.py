@@ -58,8 +58,9 @@ class NewReportDialog(QDialog):
         self.year.setGroupSeparatorShown(False)
         self.year.setValue(year or 2021)
         form.addRow("报告年度：", self.year)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -84,8 +85,10 @@ class MainWindow(QMainWindow):
         dock = QDockWidget("问题清单", self)
         dock.setObjectName("problems")
         dock.setWidget(self.problems)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
-                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
         self.problems_dock = dock
         self.resizeDocks([dock], [170], Qt.Orientation.Vertical)
@@ -107,8 +110,9 @@ class MainWindow(QMainWindow):
 
     # --- building ---------------------------------------------------------------------------
 
-    def _action(self, text: str, slot: object, shortcut: QKeySequence | str | None = None,
-                tip: str = "") -> QAction:
+    def _action(
+        self, text: str, slot: object, shortcut: QKeySequence | str | None = None, tip: str = ""
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(shortcut)
@@ -121,42 +125,62 @@ class MainWindow(QMainWindow):
         K = QKeySequence.StandardKey
         self.new_action = self._action("新建(&N)…", self.new_file, QKeySequence(K.New))
         self.open_action = self._action("打开(&O)…", self.open_file, QKeySequence(K.Open))
-        self.sample_action = self._action("打开示例", self.open_sample,
-                                          tip="打开硚口区行政审批局 2024 年报告作为示例")
+        self.sample_action = self._action(
+            "打开示例", self.open_sample, tip="打开硚口区行政审批局 2024 年报告作为示例"
+        )
         self.save_action = self._action("保存(&S)", self.save, QKeySequence(K.Save))
         self.save_as_action = self._action("另存为(&A)…", self.save_as, QKeySequence(K.SaveAs))
         self.quit_action = self._action("退出(&X)", self.close, QKeySequence("Ctrl+Q"))
         self.undo_action = self._action("撤销(&U)", self._undo, QKeySequence(K.Undo))
         self.redo_action = self._action("重做(&R)", self._redo, QKeySequence("Ctrl+Y"))
-        self.recompute_action = self._action("按分项重算合计", self._recompute,
-                                             tip="用各分项之和替换所有合计单元格")
-        self.fill_action = self._action("当前表格空白填 0", self._fill_current,
-                                        tip="在当前表格所有空白单元格中填 0")
+        self.recompute_action = self._action(
+            "按分项重算合计", self._recompute, tip="用各分项之和替换所有合计单元格"
+        )
+        self.fill_action = self._action(
+            "当前表格空白填 0", self._fill_current, tip="在当前表格所有空白单元格中填 0"
+        )
         self.about_action = self._action("关于(&A)", self.about)
-        self.preview_action = self._action("打印预览(&V)…", lambda: print_actions.print_preview(self),
-                                           QKeySequence("Ctrl+Shift+P"))
-        self.print_action = self._action("打印(&P)…", lambda: print_actions.print_report(self),
-                                         QKeySequence(K.Print))
-        self.pdf_action = self._action("导出 PDF…", lambda: print_actions.export_pdf(self),
-                                       tip="按公文版式导出 PDF（正式版或草稿）")
+        self.preview_action = self._action(
+            "打印预览(&V)…", lambda: print_actions.print_preview(self), QKeySequence("Ctrl+Shift+P")
+        )
+        self.print_action = self._action(
+            "打印(&P)…", lambda: print_actions.print_report(self), QKeySequence(K.Print)
+        )
+        self.pdf_action = self._action(
+            "导出 PDF…",
+            lambda: print_actions.export_pdf(self),
+            tip="按公文版式导出 PDF（正式版或草稿）",
+        )
         self.export_excel_action = self._action(
-            "导出 Excel…", lambda: excel_actions.export_excel(self),
-            tip="把三张统计表导出为 Excel 工作簿（带合计公式和勾稽核对），供各单位交换")
+            "导出 Excel…",
+            lambda: excel_actions.export_excel(self),
+            tip="把三张统计表导出为 Excel 工作簿（带合计公式和勾稽核对），供各单位交换",
+        )
         self.import_excel_action = self._action(
-            "导入 Excel…", lambda: excel_actions.import_excel(self),
-            tip="读取年报助手导出、在 Excel 或 WPS 中填写过的工作簿")
+            "导入 Excel…",
+            lambda: excel_actions.import_excel(self),
+            tip="读取年报助手导出、在 Excel 或 WPS 中填写过的工作簿",
+        )
         self.merge_action = self._action(
-            "汇总多个单位的报告…", lambda: merge_dialog.run(self),
-            tip="把多个单位同一年度报告的表格相加，生成上级机关的新报告")
+            "汇总多个单位的报告…",
+            lambda: merge_dialog.run(self),
+            tip="把多个单位同一年度报告的表格相加，生成上级机关的新报告",
+        )
         self.export_word_action = self._action(
-            "导出 Word(&W)…", lambda: word_actions.export_word(self),
-            tip="按官方格式和公文版式导出 Word 文档（有错误时只能导出草稿）")
+            "导出 Word(&W)…",
+            lambda: word_actions.export_word(self),
+            tip="按官方格式和公文版式导出 Word 文档（有错误时只能导出草稿）",
+        )
         self.import_word_action = self._action(
-            "导入 Word…", lambda: word_actions.import_word(self),
-            tip="读取按官方格式填写的 Word 文档（如去年的报告）")
+            "导入 Word…",
+            lambda: word_actions.import_word(self),
+            tip="读取按官方格式填写的 Word 文档（如去年的报告）",
+        )
         self.style_action = self._action(
-            "版式…", lambda: word_actions.edit_style(self),
-            tip="页边距、字体、字号和行距（导出 Word 和打印时使用）")
+            "版式…",
+            lambda: word_actions.edit_style(self),
+            tip="页边距、字体、字号和行距（导出 Word 和打印时使用）",
+        )
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -223,8 +247,9 @@ class MainWindow(QMainWindow):
         built = self._built[index]
         if built is None:
             section = self.sections[index]
-            built = (BasicPage(self.document) if section is None
-                     else SectionPage(self.document, section))
+            built = (
+                BasicPage(self.document) if section is None else SectionPage(self.document, section)
+            )
             slot = self.tabs.widget(index)
             layout = slot.layout()
             assert layout is not None
@@ -232,7 +257,10 @@ class MainWindow(QMainWindow):
             self._built[index] = built
             if isinstance(built, SectionPage) and built.table_view is not None:
                 built.table_model.inputRefused.connect(
-                    lambda _index, reason: self.statusBar().showMessage(f"没有填入：{reason}", 10000))
+                    lambda _index, reason: self.statusBar().showMessage(
+                        f"没有填入：{reason}", 10000
+                    )
+                )
         return built
 
     @property
@@ -246,8 +274,11 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         document = self.document
-        name = document.path.name if document.path else (
-            document.report.title if document.report.agency else "未命名报告")
+        name = (
+            document.path.name
+            if document.path
+            else (document.report.title if document.report.agency else "未命名报告")
+        )
         self.setWindowTitle(f"{name}[*] — {APP_NAME}")
         self.setWindowModified(self.is_modified())
         self.undo_action.setEnabled(document.undo_stack.canUndo())
@@ -268,8 +299,9 @@ class MainWindow(QMainWindow):
             if self.tabs.tabText(index) != title:
                 self.tabs.setTabText(index, title)
             self.tabs.set_badge(index, n)
-            self.tabs.tabBar().setTabTextColor(index, COLORS.error_frame if n else
-                                               self.palette().windowText().color())
+            self.tabs.tabBar().setTabTextColor(
+                index, COLORS.error_frame if n else self.palette().windowText().color()
+            )
             self.tabs.setTabToolTip(index, f"{title}：{n} 个错误" if n else title)
 
     def tab_of(self, finding: Finding) -> int:
@@ -304,9 +336,14 @@ class MainWindow(QMainWindow):
             return True
         name = self.document.path.name if self.document.path else "这份报告"
         answer = QMessageBox.warning(
-            self, APP_NAME, f"“{name}”有尚未保存的修改。要保存吗？",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+            self,
+            APP_NAME,
+            f"“{name}”有尚未保存的修改。要保存吗？",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
@@ -319,8 +356,9 @@ class MainWindow(QMainWindow):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.recovery.discard()
-        self.set_document(ReportDocument(new_report(dialog.agency.text().strip(),
-                                                    dialog.year.value())))
+        self.set_document(
+            ReportDocument(new_report(dialog.agency.text().strip(), dialog.year.value()))
+        )
 
     def open_file(self) -> None:
         if not self.maybe_save():
@@ -366,7 +404,8 @@ class MainWindow(QMainWindow):
     def save_as(self) -> bool:
         report = self.document.report
         suggested = self.document.path or Path(self._last_folder()) / (
-            (report.title if report.agency else "未命名报告") + project_file.EXTENSION)
+            (report.title if report.agency else "未命名报告") + project_file.EXTENSION
+        )
         path, _ = QFileDialog.getSaveFileName(self, "另存为", str(suggested), FILE_FILTER)
         if not path:
             return False
@@ -436,10 +475,13 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"已在 {filled} 个空白单元格中填 0。", 5000)
 
     def about(self) -> None:
-        QMessageBox.about(self, f"关于{APP_NAME}",
-                          f"<h3>{APP_NAME} {VERSION}</h3><p>{APP_FULL_NAME}</p>"
-                          "<p>按国办公开办函〔2021〕30号格式填写政府信息公开工作年度报告，"
-                          "随填随查，离线使用。</p>")
+        QMessageBox.about(
+            self,
+            f"关于{APP_NAME}",
+            f"<h3>{APP_NAME} {VERSION}</h3><p>{APP_FULL_NAME}</p>"
+            "<p>按国办公开办函〔2021〕30号格式填写政府信息公开工作年度报告，"
+            "随填随查，离线使用。</p>",
+        )
 
     # --- autosave and recovery --------------------------------------------------------------
 
@@ -457,9 +499,13 @@ class MainWindow(QMainWindow):
         """After a crash: offer the newest autosave left behind."""
         for found in recovery.find_recoverable(own=self.recovery.id):
             original = f"（原文件：{found.original}）" if found.original else ""
-            box = QMessageBox(QMessageBox.Icon.Question, "恢复报告",
-                              f"{APP_NAME}上次没有正常关闭。\n发现 {found.saved_at:%Y年%m月%d日 %H:%M} "
-                              f"自动保存的“{found.title}”{original}。\n要恢复吗？", parent=self)
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
+                "恢复报告",
+                f"{APP_NAME}上次没有正常关闭。\n发现 {found.saved_at:%Y年%m月%d日 %H:%M} "
+                f"自动保存的“{found.title}”{original}。\n要恢复吗？",
+                parent=self,
+            )
             restore = box.addButton("恢复", QMessageBox.ButtonRole.AcceptRole)
             discard = box.addButton("放弃这份自动保存", QMessageBox.ButtonRole.DestructiveRole)
             box.addButton("以后再说", QMessageBox.ButtonRole.RejectRole)
@@ -508,4 +554,3 @@ class MainWindow(QMainWindow):
                 self.open_path(Path(url.toLocalFile()))
                 event.acceptProposedAction()
                 return
-
