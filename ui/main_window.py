@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -26,7 +27,7 @@ from models.checks import Finding, Severity
 from models.files import FileProblem
 from models.format import SectionSpec
 from models.report import Report, new_report
-from ui import excel_actions, merge_dialog, print_actions, recovery, word_actions, year_actions
+from ui import recovery, year_actions
 from ui.document import ReportDocument
 from ui.pages import BasicPage, Page, SectionPage
 from ui.problems import ProblemsPanel
@@ -36,6 +37,12 @@ from ui.tabs import BadgeTabWidget
 SAMPLE_PATH = Path(__file__).resolve().parent.parent / "resources" / "samples" / "qiaokou-2024.gknb"
 FILE_FILTER = f"年报助手项目 (*{project_file.EXTENSION})"
 MAX_RECENT = 8
+
+
+def _call(module: str, function: str, window: MainWindow) -> None:
+    """Run an action whose module is imported on first use, so start-up does not pay for the
+    Word, Excel, 汇总 and printing code."""
+    getattr(importlib.import_module(f"ui.{module}"), function)(window)
 
 
 def settings() -> QSettings:
@@ -141,44 +148,46 @@ class MainWindow(QMainWindow):
         )
         self.about_action = self._action("关于(&A)", self.about)
         self.preview_action = self._action(
-            "打印预览(&V)…", lambda: print_actions.print_preview(self), QKeySequence("Ctrl+Shift+P")
+            "打印预览(&V)…",
+            lambda: _call("print_actions", "print_preview", self),
+            QKeySequence("Ctrl+Shift+P"),
         )
         self.print_action = self._action(
-            "打印(&P)…", lambda: print_actions.print_report(self), QKeySequence(K.Print)
+            "打印(&P)…", lambda: _call("print_actions", "print_report", self), QKeySequence(K.Print)
         )
         self.pdf_action = self._action(
             "导出 PDF…",
-            lambda: print_actions.export_pdf(self),
+            lambda: _call("print_actions", "export_pdf", self),
             tip="按公文版式导出 PDF（正式版或草稿）",
         )
         self.export_excel_action = self._action(
             "导出 Excel…",
-            lambda: excel_actions.export_excel(self),
+            lambda: _call("excel_actions", "export_excel", self),
             tip="把三张统计表导出为 Excel 工作簿（带合计公式和勾稽核对），供各单位交换",
         )
         self.import_excel_action = self._action(
             "导入 Excel…",
-            lambda: excel_actions.import_excel(self),
+            lambda: _call("excel_actions", "import_excel", self),
             tip="读取年报助手导出、在 Excel 或 WPS 中填写过的工作簿",
         )
         self.merge_action = self._action(
             "汇总多个单位的报告…",
-            lambda: merge_dialog.run(self),
+            lambda: _call("merge_dialog", "run", self),
             tip="把多个单位同一年度报告的表格相加，生成上级机关的新报告",
         )
         self.export_word_action = self._action(
             "导出 Word(&W)…",
-            lambda: word_actions.export_word(self),
+            lambda: _call("word_actions", "export_word", self),
             tip="按官方格式和公文版式导出 Word 文档（有错误时只能导出草稿）",
         )
         self.import_word_action = self._action(
             "导入 Word…",
-            lambda: word_actions.import_word(self),
+            lambda: _call("word_actions", "import_word", self),
             tip="读取按官方格式填写的 Word 文档（如去年的报告）",
         )
         self.style_action = self._action(
             "版式…",
-            lambda: word_actions.edit_style(self),
+            lambda: _call("word_actions", "edit_style", self),
             tip="页边距、字体、字号和行距（导出 Word 和打印时使用）",
         )
 
