@@ -29,7 +29,7 @@ def window(qtbot, profile: Path) -> MainWindow:  # type: ignore[no-untyped-def]
     qtbot.waitExposed(win)
     yield win
     win.document.undo_stack.setClean()
-    win.document.recovered = False
+    win.document.needs_saving = False
     win.close()
     win.deleteLater()
 

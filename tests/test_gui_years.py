@@ -30,7 +30,7 @@ def window(qtbot, profile: Path) -> MainWindow:
     qtbot.waitExposed(win)
     yield win
     win.document.undo_stack.setClean()  # let the window close without asking
-    win.document.recovered = False
+    win.document.needs_saving = False
     win.close()
     win.deleteLater()
 

@@ -107,8 +107,9 @@ class ReportDocument(QObject):
         self.report = report
         self.path = path
         self.undo_stack = QUndoStack(self)
-        self.recovered = False
-        """Restored from an autosave: unsaved even before the first edit."""
+        self.needs_saving = False
+        """The report is not its file as saved (recovered from an autosave, imported, merged):
+        unsaved even before the first edit."""
         self.findings: list[Finding] = []
         self.findings_by_cell: dict[str, list[Finding]] = {}
         self.previous: Report | None = None
@@ -122,11 +123,11 @@ class ReportDocument(QObject):
 
     @property
     def modified(self) -> bool:
-        return self.recovered or not self.undo_stack.isClean()
+        return self.needs_saving or not self.undo_stack.isClean()
 
     def mark_saved(self, path: Path) -> None:
         self.path = path
-        self.recovered = False
+        self.needs_saving = False
         self.undo_stack.setClean()
 
     def refresh_findings(self) -> None:

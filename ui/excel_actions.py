@@ -9,8 +9,6 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from models.checks import Severity
 from models.files import FileProblem
-from models.report import Report
-from ui.document import ReportDocument
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -18,12 +16,6 @@ if TYPE_CHECKING:
 EXCEL_SUFFIX = ".xlsx"
 EXCEL_FILTER = f"Excel 工作簿 (*{EXCEL_SUFFIX})"
 MAX_NOTES_SHOWN = 15
-
-
-def folder_of(window: MainWindow) -> Path:
-    """Where a file dialog starts: the open report's folder, else the home folder."""
-    path = window.document.path
-    return path.parent if path is not None else Path.home()
 
 
 def export_excel(window: MainWindow) -> None:
@@ -46,7 +38,7 @@ def export_excel(window: MainWindow) -> None:
         draft = True
     name = (report.title if report.agency else "年度报告表格") + ("（草稿）" if draft else "")
     path, _ = QFileDialog.getSaveFileName(
-        window, "导出 Excel", str(folder_of(window) / f"{name}{EXCEL_SUFFIX}"), EXCEL_FILTER
+        window, "导出 Excel", str(window.folder_of_report() / f"{name}{EXCEL_SUFFIX}"), EXCEL_FILTER
     )
     if not path:
         return
@@ -69,7 +61,7 @@ def import_excel(window: MainWindow) -> None:
     if not window.maybe_save():
         return
     path, _ = QFileDialog.getOpenFileName(
-        window, "导入 Excel", str(folder_of(window)), EXCEL_FILTER
+        window, "导入 Excel", str(window.folder_of_report()), EXCEL_FILTER
     )
     if not path:
         return
@@ -78,20 +70,9 @@ def import_excel(window: MainWindow) -> None:
     except FileProblem as problem:
         QMessageBox.critical(window, "无法导入", str(problem))
         return
-    open_unsaved(window, result.report, f"已导入 {Path(path).name}，请检查后保存为项目文件。")
+    window.open_unsaved(result.report, f"已导入 {Path(path).name}，请检查后保存为项目文件。")
     if result.notes:
         shown = result.notes[:MAX_NOTES_SHOWN]
         more = len(result.notes) - len(shown)
         text = "\n".join(f"• {note}" for note in shown) + (f"\n……另有 {more} 条" if more else "")
         QMessageBox.information(window, "导入 Excel", f"导入时注意：\n\n{text}")
-
-
-def open_unsaved(window: MainWindow, report: Report, message: str) -> None:
-    """Show ``report`` as a new report that has not been saved yet: closing it asks to save, and
-    it is autosaved like any edit."""
-    window.recovery.discard()
-    document = ReportDocument(report)
-    document.recovered = True  # "unsaved even before the first edit"
-    window.set_document(document)
-    window.autosave_now()
-    window.statusBar().showMessage(message, 10000)

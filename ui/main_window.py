@@ -531,13 +531,24 @@ class MainWindow(QMainWindow):
         except FileProblem as problem:
             QMessageBox.critical(self, "无法恢复", str(problem))
             return False
-        document = ReportDocument(report, found.original)
-        document.recovered = True
+        recovery.forget(found)
+        self.open_unsaved(report, "已恢复自动保存的报告，请检查后保存。", found.original)
+        return True
+
+    def open_unsaved(self, report: Report, message: str, path: Path | None = None) -> None:
+        """Show ``report`` as not yet saved (recovered, imported, merged): closing it asks to save,
+        and it is autosaved at once like any edit."""
+        self.recovery.discard()
+        document = ReportDocument(report, path)
+        document.needs_saving = True
         self.set_document(document)
         self.autosave_now()
-        recovery.forget(found)
-        self.statusBar().showMessage("已恢复自动保存的报告，请检查后保存。", 10000)
-        return True
+        self.statusBar().showMessage(message, 10000)
+
+    def folder_of_report(self) -> Path:
+        """Where a file dialog starts: the open report's folder, else the home folder."""
+        path = self.document.path
+        return path.parent if path is not None else Path.home()
 
     def autosave_now(self) -> None:
         self._autosaved_index = -2

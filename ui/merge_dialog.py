@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 
 from models import merge
 from models.files import FileProblem
-from ui.excel_actions import folder_of, open_unsaved
 from ui.style import COLORS
 
 if TYPE_CHECKING:
@@ -348,12 +347,12 @@ def run(window: MainWindow) -> None:
     """The whole 汇总 from the menu: the dialog, then the result as a new unsaved report."""
     if not window.maybe_save():
         return
-    dialog = MergeDialog(window, folder_of(window))
+    dialog = MergeDialog(window, window.folder_of_report())
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.merged is None:
             return
         result = dialog.merged
     finally:
         dialog.deleteLater()
-    open_unsaved(window, result.report, f"已汇总 {len(result.units)} 个单位的报告，请检查后保存。")
+    window.open_unsaved(result.report, f"已汇总 {len(result.units)} 个单位的报告，请检查后保存。")
     QMessageBox.information(window, "汇总完成", summary_text(result))

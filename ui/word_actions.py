@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 from models.checks import Finding, Severity
 from models.files import FileProblem
 from models.style import FONT_FALLBACKS, SIZE_NAMES, DocumentStyle
-from ui.excel_actions import folder_of, open_unsaved
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -58,7 +57,7 @@ def export_word(window: MainWindow) -> bool:
         draft = True
     name = (report.title if report.agency else "年度报告") + ("（草稿）" if draft else "")
     path, _ = QFileDialog.getSaveFileName(
-        window, "导出 Word", str(folder_of(window) / f"{name}{WORD_SUFFIX}"), WORD_FILTER
+        window, "导出 Word", str(window.folder_of_report() / f"{name}{WORD_SUFFIX}"), WORD_FILTER
     )
     if not path:
         return False
@@ -103,7 +102,9 @@ def import_word(window: MainWindow) -> bool:
 
     if not window.maybe_save():
         return False
-    path, _ = QFileDialog.getOpenFileName(window, "导入 Word", str(folder_of(window)), WORD_FILTER)
+    path, _ = QFileDialog.getOpenFileName(
+        window, "导入 Word", str(window.folder_of_report()), WORD_FILTER
+    )
     if not path:
         return False
     source = Path(path)
@@ -112,7 +113,7 @@ def import_word(window: MainWindow) -> bool:
     except FileProblem as problem:
         QMessageBox.critical(window, "无法导入", str(problem))
         return False
-    open_unsaved(window, result.report, f"已导入 {source.name}，请检查后保存为项目文件。")
+    window.open_unsaved(result.report, f"已导入 {source.name}，请检查后保存为项目文件。")
     if result.notes:
         shown = result.notes[:MAX_NOTES_SHOWN]
         more = len(result.notes) - len(shown)

@@ -24,7 +24,6 @@ from models import narrative, years
 from models.files import FileProblem
 from models.report import Report, SectionText, TextPart
 from ui.document import ReportDocument
-from ui.excel_actions import folder_of, open_unsaved
 from ui.previous_year import read_report_file
 
 if TYPE_CHECKING:
@@ -118,7 +117,7 @@ def new_from_previous(window: MainWindow, path: Path | None = None) -> bool:
         return False
     if path is None:
         chosen, _ = QFileDialog.getOpenFileName(
-            window, "选择上年的报告", str(folder_of(window)), REPORT_FILTER
+            window, "选择上年的报告", str(window.folder_of_report()), REPORT_FILTER
         )
         if not chosen:
             return False
@@ -130,8 +129,7 @@ def new_from_previous(window: MainWindow, path: Path | None = None) -> bool:
         return False
     report = years.new_from_previous(previous, path)
     year = f"{report.year}年度" if report.year is not None else "本年度"
-    open_unsaved(
-        window,
+    window.open_unsaved(
         report,
         f"已从“{path.name}”新建{year}报告：机关信息和上年结转已带入；上年的文字作为草稿，"
         "浅黄色底纹的段落与上年相同，请逐段改写。",
@@ -167,7 +165,7 @@ def link_previous(window: MainWindow, path: Path | None = None) -> bool:
     document = window.document
     if path is None:
         chosen, _ = QFileDialog.getOpenFileName(
-            window, "关联上年报告", str(folder_of(window)), REPORT_FILTER
+            window, "关联上年报告", str(window.folder_of_report()), REPORT_FILTER
         )
         if not chosen:
             return False
