@@ -6,7 +6,12 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
+
+_MAY_BE_ZERO = frozenset(
+    {"margin_top", "margin_bottom", "margin_left", "margin_right", "first_line_indent_chars"}
+)
 
 # Chinese type sizes (字号) in points.
 SIZE_NAMES: dict[str, float] = {
@@ -96,13 +101,13 @@ class DocumentStyle:
             if isinstance(expected, str):
                 if not isinstance(value, str) or not value.strip():
                     raise ValueError(f"版式设置“{name}”应当是字体名称")
-            elif (
-                isinstance(value, bool)
-                or not isinstance(value, int | float)
-                or not (0 < float(value) <= 1000)
-            ):
-                raise ValueError(f"版式设置“{name}”应当是正数")
+            elif isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+                raise ValueError(f"版式设置“{name}”应当是数字")
             else:
                 value = float(value)
+                # Margins and the indent may be 0; sizes and spacing must be positive.
+                lowest_allowed = 0.0 if name in _MAY_BE_ZERO else 1e-9
+                if not lowest_allowed <= value <= 1000:
+                    raise ValueError(f"版式设置“{name}”超出范围：{value:g}")
             setattr(style, name, value)
         return style

@@ -729,3 +729,34 @@ def test_the_document_names_every_saved_key() -> None:
         assert f"`{key}`" in document
     for key in FORMAT_2021.section_by_key:
         assert f"`{key}`" in document
+
+
+def test_style_settings_round_trip_with_decimals_and_zero_indent(tmp_path: Path) -> None:
+    """JSON numbers are read as Decimals: a 版式 like 28.5 pt or no indent must reopen."""
+    report = project_file.load(SAMPLE)
+    report.style.line_spacing = 28.5
+    report.style.first_line_indent_chars = 0
+    report.style.body_font = "仿宋"
+    path = tmp_path / "版式.gknb"
+    project_file.save(report, path)
+    again = project_file.load(path)
+    assert again.style == report.style
+    assert again == report
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"line_spacing": 0},
+        {"body_size": -3},
+        {"body_font": ""},
+        {"title_size": "大"},
+        {"no_such": 1},
+        {"margin_top": True},
+    ],
+)
+def test_wrong_style_settings_are_refused(bad: dict[str, object]) -> None:
+    data = json.loads(project_file.dumps(project_file.load(SAMPLE)))
+    data["report"]["style"] = bad
+    with pytest.raises(project_file.ProjectFileError, match="版式设置"):
+        project_file.loads(json.dumps(data, ensure_ascii=False).encode("utf-8"))

@@ -220,7 +220,7 @@ class StyleDialog(QDialog):
         text_form.addRow("页码：", _pair(self.page_number_font, self.page_number_size))
         self.line_spacing = _spin(style.line_spacing, 10, 60, 0.05, " 磅", decimals=2)
         text_form.addRow("行距（固定值）：", self.line_spacing)
-        self.first_line_indent_chars = _spin(style.first_line_indent_chars, 0.5, 6, 0.5, " 字")
+        self.first_line_indent_chars = _spin(style.first_line_indent_chars, 0, 6, 0.5, " 字")
         text_form.addRow("首行缩进：", self.first_line_indent_chars)
         layout.addWidget(text)
 
