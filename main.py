@@ -212,7 +212,7 @@ def command_export(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
         return EXIT_UNREADABLE
     try:
-        export_report(report, args.output, draft=args.draft)
+        export_report(report, args.output, draft=args.draft, project_path=args.file)
     except ExportRefused as refused:
         print(refused, file=sys.stderr)
         for finding in refused.errors:

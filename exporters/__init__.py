@@ -19,6 +19,7 @@ from typing import Protocol
 from models.checks import Finding, Severity, run_checks
 from models.files import FileProblem, describe_os_error
 from models.report import Report
+from models.years import load_linked
 
 # extension → module; the project file is read through the same door.
 READERS = {".gknb": "exporters.project", ".docx": "exporters.docx", ".xlsx": "exporters.xlsx"}
@@ -80,12 +81,30 @@ def read_report(path: Path) -> ReadResult:
     return reader.read(path)
 
 
-def export_report(report: Report, path: Path, *, draft: bool = False) -> None:
+def read_linked_previous(
+    report: Report, project_path: Path | None
+) -> tuple[Report | None, str | None]:
+    """Last year's report linked in ``report`` (relative to its project file), or why it could
+    not be read."""
+    return load_linked(report, project_path, lambda path: read_report(path).report)
+
+
+def findings_for(report: Report, project_path: Path | None = None) -> list[Finding]:
+    """Every finding for ``report``, the checks against its linked last year's report included."""
+    previous, problem = read_linked_previous(report, project_path)
+    return run_checks(report, previous, previous_problem=problem)
+
+
+def export_report(
+    report: Report, path: Path, *, draft: bool = False, project_path: Path | None = None
+) -> None:
     """Write ``report`` in the format of ``path``'s extension.  A final document is refused
-    (ExportRefused) while the report has errors; a draft never is."""
+    (ExportRefused) while the report has errors (those against its linked last year's report
+    too; ``project_path`` locates a relative link); a draft never is."""
     writer: _Writer = _module(WRITERS, Path(path), "导出")  # type: ignore[assignment]
     if not draft and Path(path).suffix.lower() != ".gknb":
-        errors = [f for f in run_checks(report) if f.severity is Severity.ERROR]
+        findings = findings_for(report, project_path)
+        errors = [f for f in findings if f.severity is Severity.ERROR]
         if errors:
             raise ExportRefused(errors)
     writer.write(report, Path(path), draft=draft)

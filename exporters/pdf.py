@@ -40,7 +40,7 @@ from PySide6.QtGui import (
 )
 
 from models.app import APP_NAME
-from models.checks import Finding, run_checks
+from models.checks import Finding
 from models.files import atomic_write
 from models.format import TableSpec, grid
 from models.report import Report, format_date, part_number
@@ -63,6 +63,9 @@ class PrintOptions:
     sections: set[str] | None = None
     """Keys of the sections to print (and PREAMBLE for the preamble); None for all."""
     include_findings: bool = False
+    findings: list[Finding] | None = None
+    """The findings to list (the window's, which may include acknowledgements); None to run the
+    checks, against the linked last year's report too."""
     printed_at: dt.datetime = field(default_factory=lambda: dt.datetime.now())
 
     def wants(self, key: str) -> bool:
@@ -274,7 +277,13 @@ def build_document(report: Report, options: PrintOptions, resolution: float) -> 
             layout.table(section.table, report)
     layout.signature(report)
     if options.include_findings:
-        layout.findings(report, run_checks(report))
+        if options.findings is not None:
+            found = options.findings
+        else:
+            from exporters import findings_for
+
+            found = findings_for(report)
+        layout.findings(report, found)
     return layout.document
 
 

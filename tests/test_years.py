@@ -492,3 +492,41 @@ def test_check_against_last_years_word_document(tmp_path: Path) -> None:
     rules = {i["rule"] for i in items}
     assert "previous.carry_over" not in rules and "previous.link" not in rules
     assert sum(1 for i in items if i["rule"] == "previous.same_text") == 14
+
+
+def test_a_final_export_is_refused_over_a_broken_carry_over_with_the_linked_report(
+    tmp_path: Path,
+) -> None:
+    """The command line's export checks against the linked last year's report, as the window
+    does: a carry-over that disagrees blocks the final version, not the draft."""
+    previous = last_year()
+    previous.values["t3.carried_out.natural"] = 3
+    previous.recompute_totals()
+    project_file.save(previous, tmp_path / "2023.gknb")
+    report = sample()
+    report.previous_file = "2023.gknb"  # relative to the project file
+    project_file.save(report, tmp_path / "2024.gknb")
+
+    def export(*extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [
+                sys.executable,
+                "main.py",
+                "export",
+                str(tmp_path / "2024.gknb"),
+                "-o",
+                str(tmp_path / "out.docx"),
+                *extra,
+            ],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=dict(os.environ),
+        )
+
+    refused = export()
+    assert refused.returncode == 1, refused.stderr
+    assert "上年" in refused.stderr and not (tmp_path / "out.docx").exists()
+    assert export("--draft").returncode == 0
+    assert (tmp_path / "out.docx").exists()

@@ -46,7 +46,7 @@ def export_excel(window: MainWindow) -> None:
     if target.suffix.lower() != EXCEL_SUFFIX:
         target = target.with_name(target.name + EXCEL_SUFFIX)
     try:
-        export_report(report, target, draft=draft)
+        export_report(report, target, draft=draft, project_path=window.document.path)
     except FileProblem as problem:
         QMessageBox.critical(window, "导出失败", str(problem))
         return

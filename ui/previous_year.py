@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from models.report import Report
-from models.years import load_linked
 
 
 def read_report_file(path: Path) -> Report:
@@ -17,4 +16,6 @@ def read_report_file(path: Path) -> Report:
 
 def read_linked(report: Report, project_path: Path | None) -> tuple[Report | None, str | None]:
     """The linked last year's report, or why it could not be read (shown as a hint)."""
-    return load_linked(report, project_path, read_report_file)
+    from exporters import read_linked_previous
+
+    return read_linked_previous(report, project_path)

@@ -84,6 +84,7 @@ def ask_options(window: MainWindow, title: str, action: str) -> PrintOptions | N
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     options = dialog.options()
+    options.findings = list(window.document.findings)
     if not options.draft:
         errors = [f for f in window.document.findings if f.severity is Severity.ERROR]
         if errors:

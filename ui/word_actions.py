@@ -65,7 +65,7 @@ def export_word(window: MainWindow) -> bool:
     if target.suffix.lower() != WORD_SUFFIX:
         target = target.with_name(target.name + WORD_SUFFIX)
     try:
-        export_report(report, target, draft=draft)
+        export_report(report, target, draft=draft, project_path=window.document.path)
     except FileProblem as problem:
         QMessageBox.critical(window, "导出失败", str(problem))
         return False
