@@ -86,3 +86,32 @@ def qapp():  # type: ignore[no-untyped-def]
     from ui.app import create_application
 
     return create_application()
+
+
+def _window(qtbot, path: Path | None):  # type: ignore[no-untyped-def]
+    from ui.main_window import MainWindow
+
+    window = MainWindow()
+    window.resize(1300, 900)
+    window.show()
+    if path is not None:
+        assert window.open_path(path, ask=False)
+    qtbot.waitExposed(window)
+    yield window
+    # Let the window close without asking to save what the test typed.
+    window.document.undo_stack.setClean()
+    window.document.needs_saving = False
+    window.close()
+    window.deleteLater()
+
+
+@pytest.fixture
+def empty_window(qtbot, profile: Path):  # type: ignore[no-untyped-def]
+    """The main window as started with no file: a new, empty report."""
+    yield from _window(qtbot, None)
+
+
+@pytest.fixture
+def sample_window(qtbot, profile: Path):  # type: ignore[no-untyped-def]
+    """The main window with the sample report open."""
+    yield from _window(qtbot, SAMPLE)

@@ -22,17 +22,8 @@ from ui.table_view import SEVERITY_ROLE, GridTableView
 
 
 @pytest.fixture
-def window(qtbot, profile: Path) -> MainWindow:
-    win = MainWindow()
-    win.resize(1300, 900)
-    win.show()
-    assert win.open_path(SAMPLE, ask=False)
-    qtbot.waitExposed(win)
-    yield win
-    win.document.undo_stack.setClean()  # let the window close without asking
-    win.document.needs_saving = False
-    win.close()
-    win.deleteLater()
+def window(sample_window: MainWindow) -> MainWindow:
+    return sample_window
 
 
 def table_page(window: MainWindow, table_name: str) -> SectionPage:

@@ -18,16 +18,8 @@ from ui.merge_dialog import MergeDialog
 
 
 @pytest.fixture
-def window(qtbot, profile: Path) -> MainWindow:  # type: ignore[no-untyped-def]
-    win = MainWindow()
-    win.show()
-    assert win.open_path(SAMPLE, ask=False)
-    qtbot.waitExposed(win)
-    yield win
-    win.document.undo_stack.setClean()
-    win.document.needs_saving = False
-    win.close()
-    win.deleteLater()
+def window(sample_window: MainWindow) -> MainWindow:
+    return sample_window
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from tests.conftest import ANSWERS, SAMPLE
+from tests.conftest import ANSWERS
 from tests.test_pdf import squeeze, text_of
 from ui import print_actions
 from ui.main_window import MainWindow
@@ -22,15 +22,8 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture
-def window(qtbot, profile: Path) -> MainWindow:
-    win = MainWindow()
-    win.show()
-    assert win.open_path(SAMPLE, ask=False)
-    qtbot.waitExposed(win)
-    yield win
-    win.document.undo_stack.setClean()
-    win.close()
-    win.deleteLater()
+def window(sample_window: MainWindow) -> MainWindow:
+    return sample_window
 
 
 @pytest.fixture

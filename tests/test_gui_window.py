@@ -22,15 +22,8 @@ from ui.main_window import MainWindow, NewReportDialog
 
 
 @pytest.fixture
-def window(qtbot, profile: Path) -> MainWindow:
-    win = MainWindow()
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.document.undo_stack.setClean()
-    win.document.needs_saving = False
-    win.close()
-    win.deleteLater()
+def window(empty_window: MainWindow) -> MainWindow:
+    return empty_window
 
 
 def edit_agency(window: MainWindow, text: str) -> None:

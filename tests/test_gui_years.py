@@ -23,16 +23,8 @@ REPORT_FILTER = "年度报告 (*.gknb *.docx *.xlsx)"
 
 
 @pytest.fixture
-def window(qtbot, profile: Path) -> MainWindow:
-    win = MainWindow()
-    win.resize(1300, 900)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.document.undo_stack.setClean()  # let the window close without asking
-    win.document.needs_saving = False
-    win.close()
-    win.deleteLater()
+def window(empty_window: MainWindow) -> MainWindow:
+    return empty_window
 
 
 def section_page(window: MainWindow, key: str) -> SectionPage:
