@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QGroupBox,
     QLabel,
     QMessageBox,
@@ -17,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.checks import Severity
 from models.files import FileProblem
 from models.report import Report
+from ui.exporting import choose_target, errors_of, offer_draft
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -86,16 +84,9 @@ def ask_options(window: MainWindow, title: str, action: str) -> PrintOptions | N
     options = dialog.options()
     options.findings = list(window.document.findings)
     if not options.draft:
-        errors = [f for f in window.document.findings if f.severity is Severity.ERROR]
+        errors = errors_of(window)
         if errors:
-            answer = QMessageBox.question(
-                window,
-                title,
-                f"报告还有 {len(errors)} 个错误（见问题清单），不能{action}正式版。\n\n"
-                f"要改为{action}草稿吗？草稿带“草稿”水印，供内部审阅。",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
+            if not offer_draft(window, title, action, errors):
                 return None
             options.draft = True
     return options
@@ -152,16 +143,10 @@ def export_pdf(window: MainWindow) -> None:
     if options is None:
         return
     report = window.document.report
-    folder = window.document.path.parent if window.document.path else Path.home()
     name = (report.title if report.agency else "年度报告") + ("（草稿）" if options.draft else "")
-    path, _ = QFileDialog.getSaveFileName(
-        window, "导出 PDF", str(folder / f"{name}.pdf"), PDF_FILTER
-    )
-    if not path:
+    target = choose_target(window, "导出 PDF", name, ".pdf", PDF_FILTER)
+    if target is None:
         return
-    target = Path(path)
-    if target.suffix.lower() != ".pdf":
-        target = target.with_name(target.name + ".pdf")
     from exporters.pdf import write_with
 
     try:

@@ -26,16 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.checks import Finding, Severity
 from models.files import FileProblem
 from models.style import FONT_FALLBACKS, SIZE_NAMES, DocumentStyle
+from ui.exporting import export_file
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 WORD_SUFFIX = ".docx"
 WORD_FILTER = f"Word 文档 (*{WORD_SUFFIX})"
-MAX_ERRORS_SHOWN = 5
 MAX_NOTES_SHOWN = 15
 
 
@@ -45,51 +44,9 @@ MAX_NOTES_SHOWN = 15
 def export_word(window: MainWindow) -> bool:
     """Write the report as a .docx the clerk chooses.  A final version while the report has
     errors is refused with the reason, and a draft offered instead.  True if a file was written."""
-    from exporters import export_report
-
-    document = window.document
-    report = document.report
-    errors = [f for f in document.findings if f.severity is Severity.ERROR]
-    draft = False
-    if errors:
-        if not _offer_draft(window, errors):
-            return False
-        draft = True
-    name = (report.title if report.agency else "年度报告") + ("（草稿）" if draft else "")
-    path, _ = QFileDialog.getSaveFileName(
-        window, "导出 Word", str(window.folder_of_report() / f"{name}{WORD_SUFFIX}"), WORD_FILTER
+    return export_file(
+        window, what="Word", suffix=WORD_SUFFIX, file_filter=WORD_FILTER, untitled="年度报告"
     )
-    if not path:
-        return False
-    target = Path(path)
-    if target.suffix.lower() != WORD_SUFFIX:
-        target = target.with_name(target.name + WORD_SUFFIX)
-    try:
-        export_report(report, target, draft=draft, project_path=window.document.path)
-    except FileProblem as problem:
-        QMessageBox.critical(window, "导出失败", str(problem))
-        return False
-    kind = "草稿（带“草稿”水印）" if draft else "正式版"
-    window.statusBar().showMessage(f"已导出 Word {kind}：{target}", 8000)
-    return True
-
-
-def _offer_draft(window: MainWindow, errors: list[Finding]) -> bool:
-    """Explain why the final version cannot be exported; True if the clerk takes a draft."""
-    shown = "\n".join(f"• {f.message}" for f in errors[:MAX_ERRORS_SHOWN])
-    more = len(errors) - MAX_ERRORS_SHOWN
-    if more > 0:
-        shown += f"\n……另有 {more} 个错误，见问题清单。"
-    answer = QMessageBox.question(
-        window,
-        "导出 Word",
-        f"报告还有 {len(errors)} 个错误，不能导出正式版：正式版是要签发、公开和存档的文件，"
-        f"必须在改正全部错误之后导出。\n\n{shown}\n\n"
-        "要改为导出草稿吗？草稿每页带“草稿”水印，可以先交同事或领导审阅。",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        QMessageBox.StandardButton.Yes,
-    )
-    return answer == QMessageBox.StandardButton.Yes
 
 
 # --- import ----------------------------------------------------------------------------------

@@ -1,0 +1,82 @@
+"""What every 导出 in the window shares: refusing a final version while the report has errors
+(and offering a draft), choosing the file, writing it, and saying what happened."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from models.checks import Finding, Severity
+from models.files import FileProblem
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+MAX_ERRORS_SHOWN = 5
+
+
+def errors_of(window: MainWindow) -> list[Finding]:
+    return [f for f in window.document.findings if f.severity is Severity.ERROR]
+
+
+def offer_draft(window: MainWindow, title: str, action: str, errors: list[Finding]) -> bool:
+    """Explain why the final version cannot be made while ``errors`` stand; True if the clerk
+    takes a draft instead.  ``action`` is the verb: 导出, 打印 …"""
+    shown = "\n".join(f"• {f.message}" for f in errors[:MAX_ERRORS_SHOWN])
+    more = len(errors) - MAX_ERRORS_SHOWN
+    if more > 0:
+        shown += f"\n……另有 {more} 个错误，见问题清单。"
+    answer = QMessageBox.question(
+        window,
+        title,
+        f"报告还有 {len(errors)} 个错误，不能{action}正式版，只能{action}草稿：正式版是要签发、"
+        f"公开和存档的文件，必须在改正全部错误之后{action}。\n\n{shown}\n\n"
+        f"要改为{action}草稿吗？草稿注明“草稿”，可以先交同事或领导审阅。",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def choose_target(
+    window: MainWindow, title: str, name: str, suffix: str, file_filter: str
+) -> Path | None:
+    """The file to write, suggested beside the open report; the suffix added if left off."""
+    path, _ = QFileDialog.getSaveFileName(
+        window, title, str(window.folder_of_report() / f"{name}{suffix}"), file_filter
+    )
+    if not path:
+        return None
+    target = Path(path)
+    if target.suffix.lower() != suffix:
+        target = target.with_name(target.name + suffix)
+    return target
+
+
+def export_file(
+    window: MainWindow, *, what: str, suffix: str, file_filter: str, untitled: str
+) -> bool:
+    """导出 ``what`` (Word, Excel): a draft while errors stand, if the clerk agrees; the file
+    chosen in a dialog, written atomically.  True if a file was written."""
+    from exporters import export_report
+
+    title = f"导出 {what}"
+    report = window.document.report
+    errors = errors_of(window)
+    draft = bool(errors)
+    if draft and not offer_draft(window, title, "导出", errors):
+        return False
+    name = (report.title if report.agency else untitled) + ("（草稿）" if draft else "")
+    target = choose_target(window, title, name, suffix, file_filter)
+    if target is None:
+        return False
+    try:
+        export_report(report, target, draft=draft, project_path=window.document.path)
+    except FileProblem as problem:
+        QMessageBox.critical(window, "导出失败", str(problem))
+        return False
+    kind = "草稿" if draft else "正式版"
+    window.statusBar().showMessage(f"已导出 {what} {kind}：{target}", 8000)
+    return True
