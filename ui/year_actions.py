@@ -108,6 +108,23 @@ def update_actions(window: MainWindow) -> None:
     )
 
 
+def _read_previous(window: MainWindow, title: str, path: Path | None) -> tuple[Path, Report] | None:
+    """Last year's report from ``path``, or from a file the clerk chooses when it is None;
+    None if cancelled or unreadable (the reason shown)."""
+    if path is None:
+        chosen, _ = QFileDialog.getOpenFileName(
+            window, title, str(window.folder_of_report()), REPORT_FILTER
+        )
+        if not chosen:
+            return None
+        path = Path(chosen)
+    try:
+        return path, read_report_file(path)
+    except FileProblem as problem:
+        QMessageBox.critical(window, "无法读取上年报告", str(problem))
+        return None
+
+
 # --- 从上年报告新建 --------------------------------------------------------------------------
 
 
@@ -115,18 +132,10 @@ def new_from_previous(window: MainWindow, path: Path | None = None) -> bool:
     """Start this year's report from last year's file (asked for when ``path`` is None)."""
     if not window.maybe_save():
         return False
-    if path is None:
-        chosen, _ = QFileDialog.getOpenFileName(
-            window, "选择上年的报告", str(window.folder_of_report()), REPORT_FILTER
-        )
-        if not chosen:
-            return False
-        path = Path(chosen)
-    try:
-        previous = read_report_file(path)
-    except FileProblem as problem:
-        QMessageBox.critical(window, "无法读取上年报告", str(problem))
+    chosen = _read_previous(window, "选择上年的报告", path)
+    if chosen is None:
         return False
+    path, previous = chosen
     report = years.new_from_previous(previous, path)
     year = f"{report.year}年度" if report.year is not None else "本年度"
     window.open_unsaved(
@@ -163,18 +172,10 @@ def _set_link(
 def link_previous(window: MainWindow, path: Path | None = None) -> bool:
     """Link last year's report (asked for when ``path`` is None) for the checks across years."""
     document = window.document
-    if path is None:
-        chosen, _ = QFileDialog.getOpenFileName(
-            window, "关联上年报告", str(window.folder_of_report()), REPORT_FILTER
-        )
-        if not chosen:
-            return False
-        path = Path(chosen)
-    try:
-        previous = read_report_file(path)
-    except FileProblem as problem:
-        QMessageBox.critical(window, "无法读取上年报告", str(problem))
+    chosen = _read_previous(window, "关联上年报告", path)
+    if chosen is None:
         return False
+    path, previous = chosen
     report = document.report
     if not years.is_year_before(previous, report):
         answer = QMessageBox.question(
