@@ -278,10 +278,16 @@ class SectionSpec:
     text_required: bool = True
     """Whether the section must have some text (the lead sentences of 二, 三, 四 are optional)."""
     placeholder: str = ""
+    short: str = ""
+    """A short name for a tab or a menu, where the official title is long (not official)."""
 
     @property
     def heading(self) -> str:
         return f"{self.number}、{self.title}"
+
+    @property
+    def tab_title(self) -> str:
+        return f"{self.number}、{self.short}" if self.short else self.heading
 
 
 @dataclass(frozen=True, eq=False)

@@ -304,9 +304,10 @@ class MainWindow(QMainWindow):
                 errors[tab] = errors.get(tab, 0) + 1
         for index, section in enumerate(self.sections):
             title = section.heading if section is not None else BasicPage.TITLE
+            tab = section.tab_title if section is not None else BasicPage.TITLE
             n = errors.get(index, 0)
-            if self.tabs.tabText(index) != title:
-                self.tabs.setTabText(index, title)
+            if self.tabs.tabText(index) != tab:
+                self.tabs.setTabText(index, tab)
             self.tabs.set_badge(index, n)
             self.tabs.tabBar().setTabTextColor(
                 index, COLORS.error_frame if n else self.palette().windowText().color()
