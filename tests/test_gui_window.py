@@ -302,3 +302,19 @@ def test_qt_dialogs_speak_chinese(window: MainWindow) -> None:
     texts = {b.text().replace("&", "") for b in box.buttons()}
     assert texts & {"取消", "保存"}, texts
     QApplication.processEvents()
+
+
+def test_no_screen_gives_a_chinese_message_not_a_crash(profile: Path) -> None:
+    env = {**os.environ, "NIANBAO_HOME": str(profile)}
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        env.pop(name, None)
+    result = subprocess.run(
+        [sys.executable, str(REPO / "main.py"), "报告.gknb"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "没有可用的图形界面" in result.stderr and "Traceback" not in result.stderr

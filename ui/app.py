@@ -99,11 +99,27 @@ def _set_icon(app) -> None:  # type: ignore[no-untyped-def]
     QGuiApplication.setDesktopFileName(APP_ID)
 
 
+def _has_screen() -> bool:
+    """Whether a window can be shown: always on Windows and macOS; on Linux a display server, or
+    a platform chosen explicitly (QT_QPA_PLATFORM).  Without one Qt would abort with an English
+    message."""
+    if not sys.platform.startswith("linux"):
+        return True
+    return any(os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
 def run_gui(argv: Sequence[str]) -> int:
     args = GuiArguments(argv)
     offscreen = args.smoke or args.screenshots is not None
     if offscreen:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    elif not _has_screen():
+        print(
+            "没有可用的图形界面，无法打开窗口。请在桌面上运行年报助手；"
+            "在命令行中可以用 check、export、import、merge 等命令（main.py --help 查看）。",
+            file=sys.stderr,
+        )
+        return 2
     app = create_application()
 
     from ui.main_window import SAMPLE_PATH, MainWindow
