@@ -226,16 +226,25 @@ def command_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _saves_a_project(output: Path, what: str) -> bool:
+    """Whether ``output`` names a project file; if not, says so (for import and merge)."""
+    from models import project_file
+
+    if output.suffix.lower() == project_file.EXTENSION:
+        return True
+    print(
+        f"{what}结果要保存为项目文件（{project_file.EXTENSION}），而不是“{output.name}”。",
+        file=sys.stderr,
+    )
+    return False
+
+
 def command_import(args: argparse.Namespace) -> int:
     from exporters import read_report
     from models import project_file
     from models.files import FileProblem
 
-    if args.output.suffix.lower() != project_file.EXTENSION:
-        print(
-            f"导入结果要保存为项目文件（{project_file.EXTENSION}），而不是“{args.output.name}”。",
-            file=sys.stderr,
-        )
+    if not _saves_a_project(args.output, "导入"):
         return EXIT_UNREADABLE
     try:
         result = read_report(args.file)
@@ -254,11 +263,7 @@ def command_merge(args: argparse.Namespace) -> int:
     from models import merge, project_file
     from models.files import FileProblem
 
-    if args.output.suffix.lower() != project_file.EXTENSION:
-        print(
-            f"汇总结果要保存为项目文件（{project_file.EXTENSION}），而不是“{args.output.name}”。",
-            file=sys.stderr,
-        )
+    if not _saves_a_project(args.output, "汇总"):
         return EXIT_UNREADABLE
     try:
         expected = None if args.expected is None else merge.read_expected(args.expected)
