@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +23,7 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
+    QFontDatabase,
     QGuiApplication,
     QPagedPaintDevice,
     QPageLayout,
@@ -28,6 +31,7 @@ from PySide6.QtGui import (
     QPainter,
     QPdfWriter,
     QPen,
+    QRawFont,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -310,7 +314,20 @@ def layout_resolution() -> float:
 
 
 def render(report: Report, device: QPagedPaintDevice, options: PrintOptions) -> int:
-    """Paint the report onto ``device`` (a printer or a PDF writer); returns the page count."""
+    """Paint the report onto ``device`` (a printer or a PDF writer); returns the page count.
+
+    A printer that prints to a PDF file (打印到文件) gets its text layer repaired like ours.
+    """
+    pages, drawn = _render(report, device, options)
+    output = getattr(device, "outputFileName", lambda: "")()
+    if output and Path(output).suffix.lower() == ".pdf" and Path(output).is_file():
+        path = Path(output)
+        atomic_write(path, repair_text_layer(path.read_bytes(), _twins(report, drawn)))
+    return pages
+
+
+def _render(report: Report, device: QPagedPaintDevice, options: PrintOptions) -> tuple[int, str]:
+    """The page count and all the text painted."""
     style = report.style
     device.setPageLayout(page_layout(style))
     resolution = layout_resolution()
@@ -337,7 +354,9 @@ def render(report: Report, device: QPagedPaintDevice, options: PrintOptions) -> 
                 _draft_marks(painter, style, options.printed_at, width, height, scale)
     finally:
         painter.end()
-    return pages
+    # The page numbers and the draft stamp use digits, dashes and the words of the stamp.
+    drawn = document.toPlainText() + "— 0123456789" + _stamp(options.printed_at)
+    return pages, drawn
 
 
 def _font(family: str, size: float, resolution: float) -> QFont:
@@ -365,6 +384,10 @@ def _page_number(
     painter.restore()
 
 
+def _stamp(printed_at: dt.datetime) -> str:
+    return f"{WATERMARK}　打印时间：{printed_at:%Y年%m月%d日 %H:%M}"
+
+
 def _draft_marks(
     painter: QPainter,
     style: DocumentStyle,
@@ -387,13 +410,90 @@ def _draft_marks(
     painter.save()
     painter.setPen(QPen(QColor(90, 90, 90)))
     painter.setFont(_font(style.body_font, 9, scale * MM_PER_INCH))
-    stamp = f"{WATERMARK}　打印时间：{printed_at:%Y年%m月%d日 %H:%M}"
+    stamp = _stamp(printed_at)
     painter.drawText(
         QRectF(0, height + style.margin_bottom * scale - 12 * scale, width, 8 * scale),
         int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
         stamp,
     )
     painter.restore()
+
+
+# A font may draw several code points with one glyph (Noto CJK draws 口 and the radical ⼝, 户 and
+# 戶 alike), and Qt's text layer then names the glyph by the lowest of them: text copied from the
+# PDF, or found by a search, would read ⼝ for 口.  The report knows what it drew, so each such
+# entry is pointed back to the character of the report that has the same glyph.
+_CMAP = re.compile(rb"begincmap.*?endcmap", re.S)
+_ARRAY_OR_CHARS = re.compile(rb"\[[^\]]*\]|beginbfchar.*?endbfchar", re.S)
+_CODE = re.compile(rb"<([0-9A-Fa-f]{4})>")
+
+
+class GlyphTwins:
+    """For a code point that is not in the drawn text, the drawn character sharing its glyph."""
+
+    def __init__(self, drawn: set[str], families: set[str]) -> None:
+        self.drawn = drawn
+        self.fonts: list[tuple[QRawFont, dict[int, str]]] = []
+        for family in sorted(families):
+            font = QFont()
+            font.setFamilies([family, *fallbacks(family)])
+            raw = QRawFont.fromFont(font, QFontDatabase.WritingSystem.SimplifiedChinese)
+            if not raw.isValid():
+                continue
+            by_glyph: dict[int, str] = {}
+            for character in sorted(drawn):
+                glyphs = raw.glyphIndexesForString(character)
+                if len(glyphs) == 1 and glyphs[0]:
+                    by_glyph.setdefault(glyphs[0], character)
+            self.fonts.append((raw, by_glyph))
+
+    def __call__(self, code: int) -> int | None:
+        character = chr(code)
+        if character in self.drawn:
+            return None
+        for raw, by_glyph in self.fonts:
+            glyphs = raw.glyphIndexesForString(character)
+            if len(glyphs) == 1 and glyphs[0] in by_glyph:
+                return ord(by_glyph[glyphs[0]])
+        return None
+
+
+def _twins(report: Report, drawn: str) -> GlyphTwins:
+    style = report.style
+    families = {
+        style.title_font,
+        style.body_font,
+        style.heading1_font,
+        style.heading2_font,
+        style.table_font,
+        style.page_number_font,
+    }
+    return GlyphTwins(set(drawn), families)
+
+
+def repair_text_layer(pdf: bytes, twin: Callable[[int], int | None]) -> bytes:
+    """Point the text layer's entries at the characters ``twin`` names instead.
+
+    Only single-glyph entries are changed (the arrays of a bfrange and bfchar pairs), each code
+    for one of the same length, so every byte offset of the file stays as it was.
+    """
+
+    def code(match: re.Match[bytes]) -> bytes:
+        value = int(match.group(1), 16)
+        if value < 0x2E80:  # below the CJK blocks no two characters of a report share a glyph
+            return match.group(0)
+        better = twin(value)
+        return b"<%04X>" % better if better is not None and better <= 0xFFFF else match.group(0)
+
+    def entries(match: re.Match[bytes]) -> bytes:
+        return _CODE.sub(code, match.group(0))
+
+    def cmap(match: re.Match[bytes]) -> bytes:
+        return _ARRAY_OR_CHARS.sub(entries, match.group(0))
+
+    repaired = _CMAP.sub(cmap, pdf)
+    assert len(repaired) == len(pdf)
+    return repaired
 
 
 def pdf_bytes(report: Report, options: PrintOptions) -> tuple[bytes, int]:
@@ -406,10 +506,20 @@ def pdf_bytes(report: Report, options: PrintOptions) -> tuple[bytes, int]:
     writer.setResolution(600)
     writer.setTitle(report.title if report.agency else APP_NAME)
     writer.setCreator(APP_NAME)
-    pages = render(report, writer, options)
+    pages, drawn = _render(report, writer, options)
     del writer  # finishes the file
     buffer.close()
-    return bytes(data.data()), pages
+    style = report.style
+    families = {
+        style.title_font,
+        style.body_font,
+        style.heading1_font,
+        style.heading2_font,
+        style.table_font,
+        style.page_number_font,
+    }
+    twins = GlyphTwins(set(drawn), families)
+    return repair_text_layer(bytes(data.data()), twins), pages
 
 
 def write(report: Report, path: Path, *, draft: bool) -> None:

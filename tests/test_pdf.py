@@ -7,7 +7,6 @@ import re
 import shutil
 import subprocess
 import sys
-import unicodedata
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -35,17 +34,8 @@ def text_of(path: Path) -> str:
     ).stdout
 
 
-# Qt names a glyph shared by an ideograph and a radical (the Noto CJK fonts share them) by the
-# radical's code point, so text extraction yields ⼝ for 口.  NFKC undoes the Kangxi radicals; the
-# supplement radicals that occur in these reports are mapped by hand.
-_RADICALS = str.maketrans(
-    "⺠⻔⻓⻅⻋⻢⻘⻝⻜⻛⻉⻩⻬⻮⻰⻳⺟⺁⺇⺌⺗⻊⻚⻦⻥⻄⻁⺢⺫⺶⻆⻓⺅⺉⺮",
-    "民门长见车马青食飞风贝黄齐齿龙龟母厂几小心足页鸟鱼西虎水目羊角长亻刂竹",
-)
-
-
 def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text).translate(_RADICALS))
+    return re.sub(r"\s+", "", text)
 
 
 def words_of(path: Path) -> list[dict[str, object]]:
@@ -232,6 +222,45 @@ def test_command_line_pdf_export(tmp_path: Path, sample) -> None:  # type: ignor
     assert refused.returncode == 1
     assert "不能导出正式版" in refused.stderr and "表三「自然人」列" in refused.stderr
     assert not (tmp_path / "正式.pdf").exists()
+
+
+def test_the_text_layer_reads_as_written(final_pdf: Path) -> None:
+    """Copying or searching the PDF gives the characters of the report, not radicals that share
+    their glyphs in the font (⼝ for 口, ⻔ for 门)."""
+    text = text_of(final_pdf)
+    assert not [c for c in text if 0x2E80 <= ord(c) <= 0x2FDF]
+    assert "硚口区" in text and "中华人民共和国" in text and "门户网站" in squeeze(text)
+
+
+def test_repairing_the_text_layer_keeps_every_offset() -> None:
+    cmap = (
+        b"begincmap\n2 beginbfrange\n<0000> <0000> <0000>\n<0001> <0003> [<785A> <2F1D> "
+        b"<2ED4>]\nendbfrange\n1 beginbfchar\n<0009> <2EA0>\nendbfchar\n"
+        b"1 beginbfrange\n<0010> <0012> <2F00>\nendbfrange\nendcmap"
+    )
+    pdf_data = b"%PDF-1.4\n" + cmap + b"\n<2F1D> outside a cmap"
+    twins = {0x2F1D: ord("口"), 0x2ED4: ord("门"), 0x2EA0: ord("民"), 0x2F00: ord("一")}
+    repaired = pdf.repair_text_layer(pdf_data, twins.get)
+    assert len(repaired) == len(pdf_data)
+    assert b"[<785A> <53E3> <95E8>]" in repaired  # 口, 门
+    assert b"<0009> <6C11>" in repaired  # 民
+    assert b"<0010> <0012> <2F00>" in repaired  # a range start is not one glyph: left alone
+    assert repaired.endswith(b"<2F1D> outside a cmap")
+
+
+def test_glyph_twins_name_the_drawn_character(sample) -> None:  # type: ignore[no-untyped-def]
+    pdf.ensure_gui_application()
+    twins = pdf.GlyphTwins(set("硚口区门户人民"), {sample.style.body_font})
+    assert twins(ord("口")) is None  # drawn as itself
+    if not twins.fonts:
+        pytest.skip("no Chinese font installed")
+    raw, _ = twins.fonts[0]
+    shared = 0
+    for radical, character in (("⼝", "口"), ("⼈", "人"), ("⻔", "门"), ("戶", "户")):
+        same = raw.glyphIndexesForString(radical) == raw.glyphIndexesForString(character)
+        shared += same
+        assert twins(ord(radical)) == (ord(character) if same else None)
+    assert shared or sys.platform == "win32"  # Noto CJK (Linux) shares these glyphs
 
 
 def test_rendering_does_not_leak_references_to_none(sample) -> None:  # type: ignore[no-untyped-def]
