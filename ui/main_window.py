@@ -201,11 +201,13 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action])
         file_menu.addSeparator()
+        # The Word document is what gets signed off: it comes first, then paper and PDF, then
+        # the workbook units exchange.
+        file_menu.addActions([self.export_word_action, self.import_word_action, self.style_action])
+        file_menu.addSeparator()
         file_menu.addActions([self.preview_action, self.print_action, self.pdf_action])
         file_menu.addSeparator()
         file_menu.addActions([self.export_excel_action, self.import_excel_action])
-        file_menu.addSeparator()
-        file_menu.addActions([self.export_word_action, self.import_word_action, self.style_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("编辑(&E)")
