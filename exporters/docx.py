@@ -46,7 +46,7 @@ from models.report import (
     part_number,
 )
 from models.style import DocumentStyle, fallbacks
-from models.values import CellValue, InputError, format_value, parse_value
+from models.values import FULL_WIDTH_DIGITS, CellValue, InputError, format_value, parse_value
 
 # --- units and constants ---------------------------------------------------------------------
 
@@ -974,7 +974,6 @@ def _body_items(container: Any) -> Iterator[Any]:
 _QUOTES = re.compile("[\"'“”‘’「」『』]")
 _NUMBERING_DOT = re.compile(r"(?<=\d)[、．.]")
 _SPACE = re.compile(r"\s+")
-_FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def _key(text: str) -> str:
@@ -1156,7 +1155,7 @@ def _chinese_number(text: str) -> int | None:
 
 def _parse_date(text: str) -> dt.date | None:
     """A paragraph that is only a date: 2025年1月7日, ２０２５年１月７日 or 二〇二五年一月七日."""
-    key = _SPACE.sub("", text.translate(_FULL_DIGITS))
+    key = _SPACE.sub("", text.translate(FULL_WIDTH_DIGITS))
     match = _DATE.fullmatch(key)
     try:
         if match:
@@ -1518,7 +1517,7 @@ class _Interpreter:
             if match:
                 setattr(report, key, match[1].strip())
         if report.year is None:
-            period = _PERIOD.search(report.preamble.translate(_FULL_DIGITS))
+            period = _PERIOD.search(report.preamble.translate(FULL_WIDTH_DIGITS))
             if period:
                 report.year = int(period[1])
                 self.notes.append(f"标题中没有年度，按前言中的统计期限取为 {report.year} 年。")
@@ -1564,7 +1563,7 @@ class _Interpreter:
         for start in range(min(4, len(front))):
             for count in range(1, min(3, len(front) - start) + 1):
                 text = _SPACE.sub("", "".join(front[start : start + count]))
-                text = text.translate(_FULL_DIGITS)
+                text = text.translate(FULL_WIDTH_DIGITS)
                 match = re.fullmatch(rf"{re.escape(_key(before))}(.*?)(\d{{4}})(年度?)(.*)", text)
                 if match is None:
                     continue

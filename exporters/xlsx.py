@@ -54,7 +54,7 @@ from models.checks import BASIC_HEADING
 from models.files import FileProblem, atomic_write, read_bytes
 from models.format import CellSpec, NumberKind, ReportFormat, SumSpec, TableSpec, grid
 from models.report import FORMATS, Report, format_date
-from models.values import CellValue, InputError, format_value, parse_value
+from models.values import FULL_WIDTH_DIGITS, CellValue, InputError, format_value, parse_value
 
 # --- what marks a workbook as ours ---------------------------------------------------------------
 
@@ -902,7 +902,7 @@ class _Reader:
         if isinstance(raw, dt.date):
             return raw
         if isinstance(raw, str):
-            text = raw.strip().translate(_FULL_WIDTH_DIGITS)
+            text = raw.strip().translate(FULL_WIDTH_DIGITS)
             match = re.fullmatch(r"(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?", text)
             if match:
                 try:
@@ -911,9 +911,6 @@ class _Reader:
                     pass
         self.notes.append(f"{BASIC_SHEET}中的“{label}”不是日期（{_shown(raw)}），已留空。")
         return None
-
-
-_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 def _text(raw: object) -> str:

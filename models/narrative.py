@@ -37,7 +37,13 @@ from models.findings import BASIC, Finding, Rule, Severity
 from models.format import CellSpec, Node, NumberKind, ReportFormat
 from models.format2021 import FORMAT_2021, TABLE_3
 from models.report import Report, SectionText, TextPart, part_number
-from models.values import CellValue, InputError, format_value, parse_value
+from models.values import (
+    FULL_WIDTH_DIGITS,
+    CellValue,
+    InputError,
+    format_value,
+    parse_value,
+)
 
 NUMBER = Rule("narrative.number", Severity.WARNING, "文字与表格数字不符")
 NONE = Rule("narrative.none", Severity.WARNING, "文字说没有，表格不是 0")
@@ -362,7 +368,6 @@ _LEADING_YEAR = re.compile(
     r"^[ \u3000]*(?:[（(][一二三四五六七八九十]+[）)]|\d+[.、．])?[ \u3000]*"
     r"([0-9０-９]{4})[ \u3000]*年"
 )
-_FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _REVIEW_SCOPE = "信息公开"
 
 
@@ -550,7 +555,7 @@ def _year(sentence: str) -> int | None:
     if sentence.startswith("……"):
         return None  # shortened: its beginning is not shown
     found = _LEADING_YEAR.match(sentence)
-    return int(found.group(1).translate(_FULL_WIDTH_DIGITS)) if found else None
+    return int(found.group(1).translate(FULL_WIDTH_DIGITS)) if found else None
 
 
 # --- where the texts are -------------------------------------------------------------------------

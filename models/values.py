@@ -24,6 +24,8 @@ class InputError(ValueError):
 
 
 # Full-width digits and signs as Word, WPS and Chinese input methods produce them.
+FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+"""Full-width digits to ASCII, for every reader that looks for numbers in text."""
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９．，－＋　", "0123456789.,-+ ")
 _SPACES = re.compile(r"[\s\u00a0\u2002-\u200b\u202f\u3000]+")
 # ASCII only: \d alone would also take Arabic-Indic, Devanagari … digits, which Decimal reads.

@@ -25,7 +25,7 @@ from models.findings import BASIC, Finding, Rule, Severity
 from models.format import CellSpec, ReportFormat
 from models.narrative import cell_name, paragraphs, text_fields
 from models.report import Report, SectionText, TextPart, new_report
-from models.values import format_value
+from models.values import FULL_WIDTH_DIGITS, format_value
 
 PREVIOUS_LINK = Rule("previous.link", Severity.INFO, "上年报告无法读取")
 PREVIOUS_YEAR = Rule("previous.year", Severity.WARNING, "上年报告的年度不对")
@@ -257,7 +257,6 @@ def _check_same_text(report: Report, previous: Report | None) -> Iterator[Findin
 
 # --- dates ---------------------------------------------------------------------------------------
 
-_FULL_WIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _PERIOD = re.compile(
     r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?\s*(?:至|到|—|–|－|-|～|~)+\s*"
     r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"
@@ -328,7 +327,7 @@ def _period_texts(report: Report) -> Iterable[tuple[str, str, str, str]]:
 
 def _check_period(report: Report, year: int) -> Iterator[Finding]:
     for section, field_, place, text in _period_texts(report):
-        plain = text.translate(_FULL_WIDTH)
+        plain = text.translate(FULL_WIDTH_DIGITS)
         found = _PERIOD.search(plain)
         if found is not None:
             start_year, start_month, start_day, end_year, end_month, end_day = (
@@ -393,7 +392,7 @@ def _check_report_date(report: Report, year: int) -> Iterator[Finding]:
 
 
 def _check_title_year(report: Report, year: int) -> Iterator[Finding]:
-    if _YEAR_IN_NAME.search(report.agency.translate(_FULL_WIDTH)):
+    if _YEAR_IN_NAME.search(report.agency.translate(FULL_WIDTH_DIGITS)):
         yield Finding(
             TITLE_YEAR,
             f"机关名称“{report.agency}”中含有年份：标题由机关名称和报告年度组成"
@@ -402,7 +401,7 @@ def _check_title_year(report: Report, year: int) -> Iterator[Finding]:
             field="agency",
         )
     for section, field_, place, text in _period_texts(report):
-        for found in _TITLE.finditer(text.translate(_FULL_WIDTH)):
+        for found in _TITLE.finditer(text.translate(FULL_WIDTH_DIGITS)):
             if int(found.group(1)) != year:
                 yield Finding(
                     TITLE_YEAR,
@@ -455,7 +454,7 @@ def next_year_preamble(preamble: str, year: int | None) -> str:
     """Last year's preamble with its statistics period moved on by a year."""
     if year is None:
         return preamble
-    plain = preamble.translate(_FULL_WIDTH)
+    plain = preamble.translate(FULL_WIDTH_DIGITS)
     found = _PERIOD.search(plain)
     if found is None:
         return preamble
