@@ -160,20 +160,12 @@ class _Layout:
                     self.char_format(style.body_font, style.body_size),
                 )
 
-    def heading1(self, text: str) -> None:
-        style = self.style
+    def heading(self, text: str, font: str) -> None:
+        """A heading line: 一、 in the level-1 font, （一） in the level-2 font, body size."""
         self.paragraph(
             text,
             self.block_format(align=Qt.AlignmentFlag.AlignLeft),
-            self.char_format(style.heading1_font, style.body_size),
-        )
-
-    def heading2(self, text: str) -> None:
-        style = self.style
-        self.paragraph(
-            text,
-            self.block_format(align=Qt.AlignmentFlag.AlignLeft),
-            self.char_format(style.heading2_font, style.body_size),
+            self.char_format(font, self.style.body_size),
         )
 
     def title(self, text: str) -> None:
@@ -271,11 +263,13 @@ def build_document(report: Report, options: PrintOptions, resolution: float) -> 
         if not options.wants(section.key):
             continue
         text = report.sections[section.key]
-        layout.heading1(section.heading)
+        layout.heading(section.heading, report.style.heading1_font)
         layout.body(text.intro)
         for index, part in enumerate(text.parts):
             if part.heading.strip():
-                layout.heading2(f"{part_number(index)}{part.heading.strip()}")
+                layout.heading(
+                    f"{part_number(index)}{part.heading.strip()}", report.style.heading2_font
+                )
             layout.body(part.text)
         if section.table is not None:
             layout.table(section.table, report)
