@@ -80,9 +80,12 @@ def type_text(widget, text: str) -> None:  # type: ignore[no-untyped-def]
             QApplication.sendEvent(widget, event)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="session", autouse=True)
 def qapp():  # type: ignore[no-untyped-def]
-    """The program's own QApplication set-up (Chinese translations, fonts) for every GUI test."""
+    """The program's own QApplication set-up (Chinese translations, fonts) for every test.
+
+    Made first, for the whole session: a test that renders a PDF would otherwise create a bare
+    QGuiApplication, and a later widget test in the same process would abort."""
     from ui.app import create_application
 
     return create_application()
