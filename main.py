@@ -309,10 +309,14 @@ def run_command(argv: Sequence[str]) -> int:
     return handlers[args.command](args)
 
 
+def opens_window(argv: Sequence[str]) -> bool:
+    return not (argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _use_utf8_output()
-    if argv and (argv[0] in COMMANDS or argv[0] in ("-h", "--help", "--version")):
+    if not opens_window(argv):
         return run_command(argv)
     from ui.app import run_gui
 
@@ -320,4 +324,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    status = main()
+    if opens_window(sys.argv[1:]):
+        from ui.app import end_window_process
+
+        end_window_process(status)
+    sys.exit(status)

@@ -267,6 +267,52 @@ def test_screenshots_mode_writes_a_png_per_tab(tmp_path: Path, profile: Path) ->
         assert len(colours) > 8, picture.name
 
 
+CLOSING_CLERK = textwrap.dedent("""
+    import runpy, sys
+    sys.path.insert(0, {repo!r})
+    from PySide6.QtWidgets import QApplication
+    from ui.main_window import MainWindow
+
+    shown = MainWindow.show
+
+    def show_then_work(window):
+        shown(window)
+        from PySide6.QtCore import QTimer
+
+        def work():
+            window.document.set_text(("basic", "agency"), "关闭前保存的机关")
+            window.save()
+            QApplication.clipboard().setText("1\\t2")  # still on the clipboard at exit
+            window.close()
+
+        QTimer.singleShot(0, work)
+
+    MainWindow.show = show_then_work
+    sys.argv = ["main.py", {own!r}]
+    runpy.run_path({main!r}, run_name="__main__")
+    print("NOT REACHED")
+""")
+
+
+def test_closing_the_window_leaves_everything_saved_and_released(
+    profile: Path, tmp_path: Path
+) -> None:
+    """main.py ends the window's process without Python's clean-up pass: by then the report is
+    saved, the settings are written and the autosave lock is released."""
+    own = tmp_path / "报告.gknb"
+    own.write_bytes(SAMPLE.read_bytes())
+    env = {**os.environ, "NIANBAO_HOME": str(profile), "QT_QPA_PLATFORM": "offscreen"}
+    script = CLOSING_CLERK.format(repo=str(REPO), own=str(own), main=str(REPO / "main.py"))
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert "NOT REACHED" not in result.stdout and "Traceback" not in result.stderr
+    assert project_file.load(own).agency == "关闭前保存的机关"
+    assert str(own.resolve()) in (profile / "config" / "settings.ini").read_text("utf-8")
+    assert list((profile / "data" / "recovery").iterdir()) == []
+
+
 def test_start_up_does_not_load_the_document_libraries(profile: Path) -> None:
     """python-docx and openpyxl are imported when a Word or Excel file is first used."""
     code = (

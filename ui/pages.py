@@ -123,7 +123,9 @@ class BoundTextEdit(QPlainTextEdit):
         document's own layout is not up to date during a resize.
         """
         metrics = self.fontMetrics()
-        width = max(self.viewport().width() - 2 * int(self.document().documentMargin()), 50)
+        # contentsRect() is the viewport's width here (no scroll bars); asking for viewport() itself
+        # makes PySide look through every widget class once, a few ms at start-up.
+        width = max(self.contentsRect().width() - 2 * int(self.document().documentMargin()), 50)
         lines = 0
         for paragraph in self.toPlainText().split("\n"):
             lines += max(1, -(-metrics.horizontalAdvance(paragraph) // width))
