@@ -45,8 +45,8 @@ class UnchangedParagraphs(QSyntaxHighlighter):
 
 
 def attach(edit: QPlainTextEdit, document: ReportDocument, address: TextAddress) -> None:
-    """Mark last year's paragraphs in ``edit`` if it holds a section's text (not the preamble,
-    whose legal basis is the same every year, nor a sub-heading)."""
+    """Mark last year's paragraphs in ``edit`` if it holds a section's text (not a sub-heading).
+    The preamble's legal basis is the same every year: pages.py does not attach it."""
     section, field = address
     if section == BASIC or field.endswith(":heading"):
         return

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 from models.checks import BASIC
 from models.format import SectionSpec, TableSpec
 from models.report import part_number
-from ui import draft_marks
 from ui.document import ReportDocument, TextAddress, read_text
 
 if TYPE_CHECKING:
@@ -92,7 +91,10 @@ class BoundTextEdit(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.installEventFilter(_UndoKeys(document, self))
         self.setPlainText(read_text(document.report, address))
-        draft_marks.attach(self, document, address)  # last year's paragraphs, until rewritten
+        if address[0] != BASIC:  # the preamble's legal basis is the same every year
+            from ui import draft_marks  # (QSyntaxHighlighter is loaded only for section texts)
+
+            draft_marks.attach(self, document, address)  # last year's paragraphs, until rewritten
         self.textChanged.connect(self._edited)
         self.document().documentLayout().documentSizeChanged.connect(self._fit)
         self._fit()
