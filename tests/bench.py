@@ -225,7 +225,8 @@ def main() -> int:
     print(f"{'-' * width}  {'-' * 10}  ----")
     for name, function in BENCHMARKS:
         figure, unit = function()
-        print(f"{name:<{width}}  {figure:>10.1f}  {unit}")
+        decimals = 2 if unit.startswith("×") else 1  # ratios near 1 need the second digit
+        print(f"{name:<{width}}  {figure:>10.{decimals}f}  {unit}")
     return 0
 
 
