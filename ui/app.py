@@ -122,7 +122,7 @@ def run_gui(argv: Sequence[str]) -> int:
             file=sys.stderr,
         )
         return 2
-    # Starting up creates some hundred thousand objects (Qt's enums, the format, the window) that
+    # Starting up creates some forty thousand objects (Qt's enums, the format, the window) that
     # live as long as the window: collecting garbage among them while starting is wasted time.
     # Once the window is up they are set aside (gc.freeze), so later collections skip them too.
     gc.disable()
@@ -173,8 +173,8 @@ def end_window_process(status: int) -> NoReturn:
 
     By now the clerk's work is saved or deliberately left, the autosave lock is released and the
     settings are written (QSettings writes when each use ends).  Python's own exit would then
-    spend tens of milliseconds freeing thousands of Qt wrappers one by one, which the operating
-    system does at once.  Only the clipboard needs Qt: if cells copied from the window are still
+    spend some twenty milliseconds freeing thousands of Qt wrappers one by one, which the
+    operating system does at once.  Only the clipboard needs Qt: if cells copied from the window are still
     on it, destroying the application hands them to the system, so they can be pasted after exit.
     """
     from PySide6.QtWidgets import QApplication
