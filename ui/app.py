@@ -182,8 +182,9 @@ def end_window_process(status: int) -> NoReturn:
     app = QApplication.instance()
     if isinstance(app, QApplication) and app.clipboard().ownsClipboard():
         app.shutdown()
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:  # None in the Windows build, which has no console
+            stream.flush()
     os._exit(status)
 
 
