@@ -24,14 +24,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-MINIMAL = """
-import sys
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
-
-app = QApplication(sys.argv)
-window = QMainWindow()
-
+# Both plain programs end like main.py --smoke: show the window, quit once it has painted.
+SHOW_UNTIL_PAINTED = """
 
 class Painted(QObject):
     def eventFilter(self, watched, event):
@@ -45,7 +39,19 @@ window.installEventFilter(watcher)
 window.show()
 app.exec()
 """
-COMPARABLE = """
+MINIMAL = (
+    """
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+
+app = QApplication(sys.argv)
+window = QMainWindow()
+"""
+    + SHOW_UNTIL_PAINTED
+)
+COMPARABLE = (
+    """
 import os
 import sys
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer
@@ -121,21 +127,12 @@ dock.setWidget(panel)
 window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
 window.resizeDocks([dock], [170], Qt.Orientation.Vertical)
 window.statusBar().showMessage("就绪")
-
-
-class Painted(QObject):
-    def eventFilter(self, watched, event):
-        if event.type() == QEvent.Type.Paint:
-            QTimer.singleShot(0, app.quit)
-        return False
-
-
-watcher = Painted()
-window.installEventFilter(watcher)
-window.show()
-app.exec()
+"""
+    + SHOW_UNTIL_PAINTED
+    + """
 os._exit(0)  # as main.py leaves, so the comparison is of showing the window only
 """
+)
 RUNS = 9
 
 
