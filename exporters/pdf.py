@@ -503,17 +503,7 @@ def pdf_bytes(report: Report, options: PrintOptions) -> tuple[bytes, int]:
     pages, drawn = _render(report, writer, options)
     del writer  # finishes the file
     buffer.close()
-    style = report.style
-    families = {
-        style.title_font,
-        style.body_font,
-        style.heading1_font,
-        style.heading2_font,
-        style.table_font,
-        style.page_number_font,
-    }
-    twins = GlyphTwins(set(drawn), families)
-    return repair_text_layer(bytes(data.data()), twins), pages
+    return repair_text_layer(bytes(data.data()), _twins(report, drawn)), pages
 
 
 def write(report: Report, path: Path, *, draft: bool) -> None:
