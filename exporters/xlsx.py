@@ -753,14 +753,14 @@ class _Reader:
                 # A formula never worked out (the workbook was saved by a program that does not
                 # calculate): an entered cell stays blank.
                 self.notes.append(
-                    f"{_where(cell)}是公式，但工作簿中没有它的计算结果，已留空。"
+                    f"{cell.place}是公式，但工作簿中没有它的计算结果，已留空。"
                     "请在 Excel 或 WPS 中打开并保存后再导入。"
                 )
                 continue
             try:
                 report.values[cell.id] = parse_value(raw, cell.kind)
             except InputError as error:
-                self.notes.append(f"{_where(cell)}：{error.reason}已留空。")
+                self.notes.append(f"{cell.place}：{error.reason}已留空。")
         if derived:
             self.derive_totals(report, derived)
         return ReadResult(report, self.notes)
@@ -790,7 +790,7 @@ class _Reader:
                 same = False
             if not same:
                 self.notes.append(
-                    f"{_where(cell)}在工作簿中显示为 {_shown(raw)}，按各项相加却是 "
+                    f"{cell.place}在工作簿中显示为 {_shown(raw)}，按各项相加却是 "
                     f"{format_value(values[cell_id]) or '空白'}"
                     "（以文本形式填写的数字，Excel 和 WPS 求和时不计入），已按相加的结果读入。"
                 )
@@ -926,9 +926,3 @@ def _shown(raw: object) -> str:
         return format_date(raw)
     text = str(raw)
     return text if len(text) <= 20 else text[:20] + "…"
-
-
-def _where(cell: CellSpec) -> str:
-    if cell.row_label is None:
-        return f"{cell.table.name}「{cell.column_label}」"
-    return f"{cell.table.name}「{cell.row_label}」行「{cell.column_label}」列"

@@ -233,11 +233,11 @@ def _check_table(report: Report, table: TableSpec) -> Iterator[Finding]:
         reason = problem(value, cell.kind)
         if reason is not None:
             bad.add(cell.id)
-            yield _cell_finding(VALUE_KIND, cell, f"{_where(cell)}：{reason}")
+            yield _cell_finding(VALUE_KIND, cell, f"{cell.place}：{reason}")
     for cell in plan.entered:
         if values[cell.id] is None:
             yield _cell_finding(
-                VALUE_BLANK, cell, f"{_where(cell)}是空白：没有发生的事项请填 0（空白不等于 0）。"
+                VALUE_BLANK, cell, f"{cell.place}是空白：没有发生的事项请填 0（空白不等于 0）。"
             )
     computed_values = None
     for cell in plan.computed:
@@ -248,7 +248,7 @@ def _check_table(report: Report, table: TableSpec) -> Iterator[Finding]:
                 yield _cell_finding(
                     VALUE_BLANK,
                     cell,
-                    f"{_where(cell)}是空白：合计应为 {format_value(computed_values[cell.id])}。",
+                    f"{cell.place}是空白：合计应为 {format_value(computed_values[cell.id])}。",
                 )
     for spec, rule in plan.sums:
         total = values[spec.total.id]
@@ -276,12 +276,6 @@ def _check_table(report: Report, table: TableSpec) -> Iterator[Finding]:
                 right_values,
                 right_sum,
             )
-
-
-def _where(cell: CellSpec) -> str:
-    if cell.row_label is None:
-        return f"{cell.table.name}「{cell.column_label}」"
-    return f"{cell.table.name}「{cell.row_label}」行「{cell.column_label}」列"
 
 
 def _cell_finding(rule: Rule, cell: CellSpec, message: str) -> Finding:

@@ -140,6 +140,14 @@ class CellSpec:
         # once per finding (an empty report has 166 findings).
         return self.table.column_name(self)
 
+    @property
+    def place(self) -> str:
+        """The cell as every message names it for people: 表三「…」行「…」列, or 表二「…」 for a
+        table whose rows have no label."""
+        if self.row_label is None:
+            return f"{self.table.name}「{self.column_label}」"
+        return f"{self.table.name}「{self.row_label}」行「{self.column_label}」列"
+
     def __repr__(self) -> str:  # the default repr would recurse through the table
         return f"CellSpec({self.id!r})"
 

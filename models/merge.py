@@ -33,7 +33,6 @@ from typing import Protocol
 
 from models.checks import Severity, run_checks
 from models.files import FileProblem, read_bytes
-from models.format import CellSpec
 from models.report import Report, new_report
 from models.values import CellValue
 
@@ -134,18 +133,11 @@ def unit_line(unit: Unit) -> str:
     )
 
 
-def cell_place(cell: CellSpec) -> str:
-    """表三「…」行「…」列, as the checks name a cell."""
-    if cell.row_label is None:
-        return f"{cell.table.name}「{cell.column_label}」"
-    return f"{cell.table.name}「{cell.row_label}」行「{cell.column_label}」列"
-
-
 def partly_blank_lines(result: MergeResult, limit: int = 20) -> list[str]:
     """The cells some units left blank, with those units (the first ``limit`` cells)."""
     cells = result.report.format.cell_by_id
     lines = [
-        f"{cell_place(cells[cell_id])}：{_names(agencies, 5)}未填写"
+        f"{cells[cell_id].place}：{_names(agencies, 5)}未填写"
         for cell_id, agencies in list(result.partly_blank.items())[:limit]
     ]
     if len(result.partly_blank) > limit:

@@ -933,7 +933,7 @@ def generate(report: Report) -> Generated:
     if sentence is None:
         result.skipped.append("一（二）：表三还有空白单元格")
     else:
-        overview = _copy(report.sections["overview"])
+        overview = report.sections["overview"].copy()
         index = next((i for i, p in enumerate(overview.parts) if "依申请" in p.heading), None)
         if index is None:
             index = min(1, len(overview.parts))
@@ -953,11 +953,7 @@ def generate(report: Report) -> Generated:
             continue
         result.written.append(number)
         if report.sections[key].intro != sentence:
-            text = _copy(report.sections[key])
+            text = report.sections[key].copy()
             text.intro = sentence
             result.sections[key] = text
     return result
-
-
-def _copy(text: SectionText) -> SectionText:
-    return SectionText(text.intro, [TextPart(p.heading, p.text) for p in text.parts])

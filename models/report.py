@@ -36,6 +36,10 @@ class SectionText:
         """No text written: sub-headings alone do not count."""
         return not self.intro.strip() and all(not p.text.strip() for p in self.parts)
 
+    def copy(self) -> SectionText:
+        """An independent copy: editing it leaves this text as it is."""
+        return SectionText(self.intro, [TextPart(p.heading, p.text) for p in self.parts])
+
 
 @dataclass(frozen=True)
 class Acknowledgement:
@@ -90,10 +94,7 @@ class Report:
         # The format is shared, immutable data: copy only what the clerk can change.
         return dataclasses.replace(
             self,
-            sections={
-                k: SectionText(s.intro, [TextPart(p.heading, p.text) for p in s.parts])
-                for k, s in self.sections.items()
-            },
+            sections={k: s.copy() for k, s in self.sections.items()},
             values=dict(self.values),
             style=dataclasses.replace(self.style),
             previous_paragraphs=list(self.previous_paragraphs),

@@ -24,7 +24,7 @@ from models.files import FileProblem
 from models.findings import BASIC, Finding, Rule, Severity
 from models.format import CellSpec, ReportFormat
 from models.narrative import cell_name, paragraphs, text_fields
-from models.report import Report, SectionText, TextPart, new_report
+from models.report import Report, SectionText, new_report
 from models.values import FULL_WIDTH_DIGITS, format_value
 
 PREVIOUS_LINK = Rule("previous.link", Severity.INFO, "上年报告无法读取")
@@ -478,9 +478,7 @@ def new_from_previous(previous: Report, path: Path | None = None) -> Report:
     report.whole_government = previous.whole_government
     report.preamble = next_year_preamble(previous.preamble, previous.year)
     for key, section in previous.sections.items():
-        report.sections[key] = SectionText(
-            section.intro, [TextPart(p.heading, p.text) for p in section.parts]
-        )
+        report.sections[key] = section.copy()
     table = report.format.table_by_key["t3"]
     for column in table.blocks[0].column_leaves:
         report.values[table.cell("carried_in", column.key).id] = previous.values.get(

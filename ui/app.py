@@ -174,8 +174,9 @@ def end_window_process(status: int) -> NoReturn:
     By now the clerk's work is saved or deliberately left, the autosave lock is released and the
     settings are written (QSettings writes when each use ends).  Python's own exit would then
     spend some twenty milliseconds freeing thousands of Qt wrappers one by one, which the
-    operating system does at once.  Only the clipboard needs Qt: if cells copied from the window are still
-    on it, destroying the application hands them to the system, so they can be pasted after exit.
+    operating system does at once.  Only the clipboard needs Qt: if cells copied from the window
+    are still on it, destroying the application hands them to the system, so they can be pasted
+    after exit.
     """
     from PySide6.QtWidgets import QApplication
 

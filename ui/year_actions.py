@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from models import narrative, years
 from models.files import FileProblem
-from models.report import Report, SectionText, TextPart
+from models.report import Report, SectionText
 from ui.document import ReportDocument
 from ui.previous_year import read_report_file
 
@@ -279,19 +279,15 @@ def _replaced_places(report: Report, sections: dict[str, SectionText]) -> list[s
     return places
 
 
-def _copy(text: SectionText) -> SectionText:
-    return SectionText(text.intro, [TextPart(p.heading, p.text) for p in text.parts])
-
-
 def _replace_sections(document: ReportDocument, sections: dict[str, SectionText]) -> None:
     report = document.report
-    old = {key: _copy(report.sections[key]) for key in sections}
-    new = {key: _copy(text) for key, text in sections.items()}
+    old = {key: report.sections[key].copy() for key in sections}
+    new = {key: text.copy() for key, text in sections.items()}
 
     def put(texts: dict[str, SectionText]) -> Callable[[], None]:
         def run() -> None:
             for key, text in texts.items():
-                report.sections[key] = _copy(text)
+                report.sections[key] = text.copy()
                 document.partsChanged.emit(key)
                 document.textChanged.emit(key, "intro")
 
