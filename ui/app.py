@@ -13,7 +13,12 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:  # for annotations: at run time Qt is imported once the platform is chosen
+    from PySide6.QtWidgets import QApplication
+
+    from ui.main_window import MainWindow
 
 SMOKE_TIMEOUT_MS = 30_000
 
@@ -51,7 +56,7 @@ def _usage(problem: str) -> int:
     return 2
 
 
-def create_application(argv: Sequence[str] = ()):  # type: ignore[no-untyped-def]
+def create_application(argv: Sequence[str] = ()) -> QApplication:
     """The QApplication, in Chinese, with a Chinese UI font; reused if one exists."""
     from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
     from PySide6.QtGui import QGuiApplication
@@ -62,6 +67,7 @@ def create_application(argv: Sequence[str] = ()):  # type: ignore[no-untyped-def
 
     existing = QApplication.instance()
     if existing is not None:
+        assert isinstance(existing, QApplication)  # the program and its tests make no other kind
         return existing
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
@@ -86,7 +92,7 @@ def create_application(argv: Sequence[str] = ()):  # type: ignore[no-untyped-def
 ICON_DIR = Path(__file__).resolve().parent.parent / "resources" / "icons"
 
 
-def _set_icon(app) -> None:  # type: ignore[no-untyped-def]
+def _set_icon(app: QApplication) -> None:
     """The program's icon (packaging/make_icon.py draws it) on every window; the desktop file name
     ties the window to the Linux menu entry that the .deb installs."""
     from PySide6.QtGui import QGuiApplication, QIcon
@@ -157,7 +163,7 @@ def _start_window(args: GuiArguments) -> int:
             print(problem, file=sys.stderr)
             return 1
         window = MainWindow(ReportDocument(sample))
-        if args.smoke:
+        if args.smoke or args.screenshots is None:
             return _smoke(app, window)
         return _screenshots(app, window, args.screenshots)
     window = MainWindow()
@@ -189,7 +195,7 @@ def end_window_process(status: int) -> NoReturn:
     os._exit(status)
 
 
-def _smoke(app, window) -> int:  # type: ignore[no-untyped-def]
+def _smoke(app: QApplication, window: MainWindow) -> int:
     """Show the window and quit as soon as it has painted; 1 if it never does."""
     from PySide6.QtCore import QEvent, QObject, QTimer
 
@@ -215,7 +221,7 @@ def _smoke(app, window) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
-def _screenshots(app, window, folder: Path) -> int:  # type: ignore[no-untyped-def]
+def _screenshots(app: QApplication, window: MainWindow, folder: Path) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     window.resize(1400, 1000)
     window.show()

@@ -15,7 +15,6 @@ from models.years import is_unchanged, last_year_paragraphs
 from ui.document import ReportDocument, TextAddress
 
 UNCHANGED_COLOR = QColor("#fff1c2")
-UNCHANGED_TIP = "浅黄色底纹的段落与上年报告相同（内容雷同），改写后底纹消失。"
 
 
 class UnchangedParagraphs(QSyntaxHighlighter):
@@ -24,8 +23,9 @@ class UnchangedParagraphs(QSyntaxHighlighter):
     def __init__(self, edit: QPlainTextEdit, document: ReportDocument) -> None:
         super().__init__(edit.document())
         self.report_document = document
-        self.format = QTextCharFormat()
-        self.format.setBackground(UNCHANGED_COLOR)
+        # Not ``self.format``: that would hide QSyntaxHighlighter.format().
+        self.unchanged_format = QTextCharFormat()
+        self.unchanged_format.setBackground(UNCHANGED_COLOR)
         self.last_year = self._last_year()
         document.findingsChanged.connect(self._maybe_rehighlight)
 
@@ -41,7 +41,7 @@ class UnchangedParagraphs(QSyntaxHighlighter):
 
     def highlightBlock(self, text: str) -> None:
         if self.last_year and is_unchanged(text, self.last_year):
-            self.setFormat(0, len(text), self.format)
+            self.setFormat(0, len(text), self.unchanged_format)
 
 
 def attach(edit: QPlainTextEdit, document: ReportDocument, address: TextAddress) -> None:
