@@ -13,6 +13,7 @@ from models import merge, project_file
 from models.report import new_report
 from tests.conftest import ANSWERS, SAMPLE
 from tests.test_merge import unit_report
+from ui.document import ReportDocument
 from ui.main_window import MainWindow
 from ui.merge_dialog import MergeDialog
 
@@ -229,7 +230,7 @@ def test_export_excel(window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_p
 def test_export_excel_with_errors_offers_a_draft(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, no_blocking_dialogs
 ) -> None:  # type: ignore[no-untyped-def]
-    window.open_report(new_report("某局", 2024))
+    window.set_document(ReportDocument(new_report("某局", 2024)))
     target = tmp_path / "草稿.xlsx"
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))

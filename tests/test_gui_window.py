@@ -315,12 +315,15 @@ def test_closing_the_window_leaves_everything_saved_and_released(
 
 
 def test_start_up_does_not_load_the_document_libraries(profile: Path) -> None:
-    """python-docx and openpyxl are imported when a Word or Excel file is first used."""
+    """python-docx and openpyxl are imported when a Word or Excel file is first used, and so are
+    the window's printing, Word, Excel and 汇总 actions."""
     code = (
         "import sys, main\n"
         "main.main(['--smoke'])\n"
         "top = {m.split('.')[0] for m in sys.modules}\n"
         "heavy = sorted(top & {'docx', 'openpyxl', 'lxml'})\n"
+        "actions = {'print_actions', 'excel_actions', 'word_actions', 'merge_dialog'}\n"
+        "heavy += sorted(set(sys.modules) & {f'ui.{name}' for name in actions})\n"
         "print('HEAVY:', heavy)\n"
     )
     env = {**os.environ, "NIANBAO_HOME": str(profile)}

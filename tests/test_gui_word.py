@@ -17,6 +17,7 @@ from models.style import DocumentStyle
 from tests.conftest import ANSWERS, SAMPLE
 from tests.docx_tools import TEMPLATE, V, needs_template, open_docx
 from ui import word_actions
+from ui.document import ReportDocument
 from ui.main_window import MainWindow
 from ui.word_actions import StyleDialog
 
@@ -74,7 +75,7 @@ def test_export_word_final(
 def test_export_word_with_errors_explains_and_offers_a_draft(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, no_blocking_dialogs: Any
 ) -> None:
-    window.open_report(new_report("某局", 2024))
+    window.set_document(ReportDocument(new_report("某局", 2024)))
     target = tmp_path / "报告.docx"
     suggested = save_to(monkeypatch, target)
     ANSWERS["question"] = QMessageBox.StandardButton.No
@@ -118,7 +119,7 @@ def test_import_word(
     from exporters import export_report
 
     export_report(sample, path)
-    window.open_report(new_report("别的单位", 2025))
+    window.set_document(ReportDocument(new_report("别的单位", 2025)))
     open_from(monkeypatch, path)
     window.import_word_action.trigger()
     assert window.document.report == sample

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -31,18 +31,13 @@ from ui import recovery, year_actions
 from ui.document import ReportDocument
 from ui.pages import BasicPage, Page, SectionPage
 from ui.problems import ProblemsPanel
+from ui.recovery import Recoverable  # not recovery.Recoverable: the window's .recovery hides it
 from ui.style import COLORS
 from ui.tabs import BadgeTabWidget
 
 SAMPLE_PATH = Path(__file__).resolve().parent.parent / "resources" / "samples" / "qiaokou-2024.gknb"
 FILE_FILTER = f"年报助手项目 (*{project_file.EXTENSION})"
 MAX_RECENT = 8
-
-
-def _call(module: str, function: str, window: MainWindow) -> None:
-    """Run an action whose module is imported on first use, so start-up does not pay for the
-    Word, Excel, 汇总 and printing code."""
-    getattr(importlib.import_module(f"ui.{module}"), function)(window)
 
 
 def settings() -> QSettings:
@@ -118,7 +113,11 @@ class MainWindow(QMainWindow):
     # --- building ---------------------------------------------------------------------------
 
     def _action(
-        self, text: str, slot: object, shortcut: QKeySequence | str | None = None, tip: str = ""
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: QKeySequence | str | None = None,
+        tip: str = "",
     ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -147,48 +146,90 @@ class MainWindow(QMainWindow):
             "当前表格空白填 0", self._fill_current, tip="在当前表格所有空白单元格中填 0"
         )
         self.about_action = self._action("关于(&A)", self.about)
+        self._build_lazy_actions()
+
+    def _build_lazy_actions(self) -> None:
+        """The printing, Word, Excel and 汇总 actions. Each imports its module when first used,
+        so start-up does not pay for that code."""
+        K = QKeySequence.StandardKey
+
+        def print_preview() -> None:
+            from ui import print_actions
+
+            print_actions.print_preview(self)
+
+        def print_report() -> None:
+            from ui import print_actions
+
+            print_actions.print_report(self)
+
+        def export_pdf() -> None:
+            from ui import print_actions
+
+            print_actions.export_pdf(self)
+
+        def export_excel() -> None:
+            from ui import excel_actions
+
+            excel_actions.export_excel(self)
+
+        def import_excel() -> None:
+            from ui import excel_actions
+
+            excel_actions.import_excel(self)
+
+        def merge() -> None:
+            from ui import merge_dialog
+
+            merge_dialog.run(self)
+
+        def export_word() -> None:
+            from ui import word_actions
+
+            word_actions.export_word(self)
+
+        def import_word() -> None:
+            from ui import word_actions
+
+            word_actions.import_word(self)
+
+        def edit_style() -> None:
+            from ui import word_actions
+
+            word_actions.edit_style(self)
+
         self.preview_action = self._action(
-            "打印预览(&V)…",
-            lambda: _call("print_actions", "print_preview", self),
-            QKeySequence("Ctrl+Shift+P"),
+            "打印预览(&V)…", print_preview, QKeySequence("Ctrl+Shift+P")
         )
-        self.print_action = self._action(
-            "打印(&P)…", lambda: _call("print_actions", "print_report", self), QKeySequence(K.Print)
-        )
+        self.print_action = self._action("打印(&P)…", print_report, QKeySequence(K.Print))
         self.pdf_action = self._action(
-            "导出 PDF…",
-            lambda: _call("print_actions", "export_pdf", self),
-            tip="按公文版式导出 PDF（正式版或草稿）",
+            "导出 PDF…", export_pdf, tip="按公文版式导出 PDF（正式版或草稿）"
         )
         self.export_excel_action = self._action(
             "导出 Excel…",
-            lambda: _call("excel_actions", "export_excel", self),
+            export_excel,
             tip="把三张统计表导出为 Excel 工作簿（带合计公式和勾稽核对），供各单位交换",
         )
         self.import_excel_action = self._action(
             "导入 Excel…",
-            lambda: _call("excel_actions", "import_excel", self),
+            import_excel,
             tip="读取年报助手导出、在 Excel 或 WPS 中填写过的工作簿",
         )
         self.merge_action = self._action(
             "汇总多个单位的报告…",
-            lambda: _call("merge_dialog", "run", self),
+            merge,
             tip="把多个单位同一年度报告的表格相加，生成上级机关的新报告",
         )
         self.export_word_action = self._action(
             "导出 Word(&W)…",
-            lambda: _call("word_actions", "export_word", self),
+            export_word,
             tip="按官方格式和公文版式导出 Word 文档（有错误时只能导出草稿）",
         )
         self.import_word_action = self._action(
-            "导入 Word…",
-            lambda: _call("word_actions", "import_word", self),
-            tip="读取按官方格式填写的 Word 文档（如去年的报告）",
+            "导入 Word…", import_word, tip="读取按官方格式填写的 Word 文档（如去年的报告）"
         )
         self.style_action = self._action(
-            "版式…",
-            lambda: _call("word_actions", "edit_style", self),
-            tip="页边距、字体、字号和行距（导出 Word 和打印时使用）",
+            "版式…", edit_style, tip="页边距、字体、字号和行距（导出 Word 和打印时使用）"
         )
 
     def _build_menus(self) -> None:
@@ -235,10 +276,11 @@ class MainWindow(QMainWindow):
         while self.tabs.count():
             slot = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            slot.deleteLater()
+            if slot is not None:
+                slot.deleteLater()
         # Pages are built when first shown: starting up needs only the first one.
         self.sections: list[SectionSpec | None] = [None, *document.report.format.sections]
-        self._built: list[Page | None] = [None] * len(self.sections)
+        self._built = [None] * len(self.sections)
         for _ in self.sections:
             slot = QWidget()
             QVBoxLayout(slot).setContentsMargins(0, 0, 0, 0)
@@ -262,7 +304,7 @@ class MainWindow(QMainWindow):
                 BasicPage(self.document) if section is None else SectionPage(self.document, section)
             )
             slot = self.tabs.widget(index)
-            layout = slot.layout()
+            layout = slot.layout() if slot is not None else None
             assert layout is not None
             layout.addWidget(built)
             self._built[index] = built
@@ -306,10 +348,10 @@ class MainWindow(QMainWindow):
                 errors[tab] = errors.get(tab, 0) + 1
         for index, section in enumerate(self.sections):
             title = section.heading if section is not None else BasicPage.TITLE
-            tab = section.tab_title if section is not None else BasicPage.TITLE
+            tab_text = section.tab_title if section is not None else BasicPage.TITLE
             n = errors.get(index, 0)
-            if self.tabs.tabText(index) != tab:
-                self.tabs.setTabText(index, tab)
+            if self.tabs.tabText(index) != tab_text:
+                self.tabs.setTabText(index, tab_text)
             self.tabs.set_badge(index, n)
             self.tabs.tabBar().setTabTextColor(
                 index, COLORS.error_frame if n else self.palette().windowText().color()
@@ -405,9 +447,6 @@ class MainWindow(QMainWindow):
         self.set_document(ReportDocument(report))
         self.statusBar().showMessage("已打开示例报告。保存时请另选位置。", 5000)
 
-    def open_report(self, report: Report, path: Path | None = None) -> None:
-        self.set_document(ReportDocument(report, path))
-
     def save(self) -> bool:
         if self.document.path is None:
             return self.save_as()
@@ -448,7 +487,7 @@ class MainWindow(QMainWindow):
         value = settings().value("recent_files", [])
         if isinstance(value, str):
             value = [value]
-        return [str(v) for v in value or []]
+        return [str(v) for v in value] if isinstance(value, list) else []
 
     def _remember(self, path: Path) -> None:
         path_text = str(path.resolve())
@@ -528,7 +567,7 @@ class MainWindow(QMainWindow):
             if box.clickedButton() is discard:
                 recovery.forget(found)
 
-    def recover(self, found: recovery.Recoverable) -> bool:
+    def recover(self, found: Recoverable) -> bool:
         try:
             report = project_file.load(found.autosave)
         except FileProblem as problem:
