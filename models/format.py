@@ -306,6 +306,8 @@ class ReportFormat:
     name: str
     title_pattern: str
     sections: tuple[SectionSpec, ...]
+    notice: str = ""
+    """The 文号 of the notice that set the format (国办公开办函〔2021〕30号), for messages."""
 
     @cached_property
     def tables(self) -> list[TableSpec]:

@@ -206,9 +206,12 @@ TABLE_4 = TableSpec(
 
 # --- The report ---------------------------------------------------------------------------------
 
+_NOTICE = "国办公开办函〔2021〕30号"
+
 FORMAT_2021 = ReportFormat(
     id="2021",
-    name="2021年版（国办公开办函〔2021〕30号）",
+    name=f"2021年版（{_NOTICE}）",
+    notice=_NOTICE,
     title_pattern="{agency}{year}年政府信息公开工作年度报告",
     sections=(
         SectionSpec(

@@ -26,7 +26,7 @@ from models.app import APP_FULL_NAME, APP_NAME, VERSION, config_dir
 from models.checks import Finding, Severity
 from models.files import FileProblem
 from models.format import SectionSpec
-from models.report import Report, new_report
+from models.report import CURRENT_FORMAT, Report, new_report
 from ui import recovery, year_actions
 from ui.document import ReportDocument
 from ui.pages import BasicPage, Page, SectionPage
@@ -520,7 +520,9 @@ class MainWindow(QMainWindow):
     def _fill_current(self) -> None:
         section = self.sections[self.tabs.currentIndex()]
         if section is None or section.table is None:
-            self.statusBar().showMessage("请先切换到有表格的页面（二、三、四）。", 5000)
+            tabled = self.document.report.format.sections
+            with_tables = "、".join(s.number for s in tabled if s.table is not None)
+            self.statusBar().showMessage(f"请先切换到有表格的页面（{with_tables}）。", 5000)
             return
         filled = self.document.fill_blanks(section.table)
         self.statusBar().showMessage(f"已在 {filled} 个空白单元格中填 0。", 5000)
@@ -530,7 +532,7 @@ class MainWindow(QMainWindow):
             self,
             f"关于{APP_NAME}",
             f"<h3>{APP_NAME} {VERSION}</h3><p>{APP_FULL_NAME}</p>"
-            "<p>按国办公开办函〔2021〕30号格式填写政府信息公开工作年度报告，"
+            f"<p>按{CURRENT_FORMAT.notice}格式填写政府信息公开工作年度报告，"
             "随填随查，离线使用。</p>",
         )
 
