@@ -17,6 +17,12 @@ REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "resources" / "samples" / "qiaokou-2024.gknb"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "template: reads the official template, tests/data/official-format-template.docx"
+    )
+
+
 @pytest.fixture
 def profile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh, empty data/settings folder for one test."""

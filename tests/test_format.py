@@ -2,8 +2,8 @@
 
 The template (a WPS-made copy of the one attached to 国办公开办函〔2021〕30号) is read with
 python-docx; each table's grid is rebuilt from its gridSpan and vMerge marks and compared, region
-by region, with ``models.format.grid``.  Tests that need the template are skipped when it is not
-there (a fresh clone on CI); the rest check the format data on its own.
+by region, with ``models.format.grid``.  The template is in tests/data (tests/data/README.md); the
+tests that do not read it check the format data on its own.
 """
 
 from __future__ import annotations
@@ -19,12 +19,11 @@ from models.format import GridCell, Node, TableSpec, grid, grid_rows
 from models.format2021 import FORMAT_2021, TABLE_2, TABLE_3, TABLE_4
 
 ROOT = Path(__file__).parents[1]
-TEMPLATE = Path(__file__).parents[2] / "shared/reference/official-format-template.docx"
+TEMPLATE = ROOT / "tests" / "data" / "official-format-template.docx"  # tests/data/README.md
 
-needs_template = pytest.mark.skipif(
-    not TEMPLATE.is_file(),
-    reason=f"the official template is not at {TEMPLATE} (only the shared workspace has it)",
-)
+# The tests that read TEMPLATE (`-m template` selects them).  It ships in tests/data, so none is
+# skipped: a missing template fails them.
+needs_template = pytest.mark.template
 
 TABLES = (TABLE_2, TABLE_3, TABLE_4)
 

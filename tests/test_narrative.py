@@ -19,7 +19,7 @@ from models.report import Report, TextPart, new_report
 from tests.conftest import SAMPLE
 from tests.test_properties import SETTINGS, consistent_reports
 
-REFERENCE = Path("/work/shared/reference/000_97324de6b086d1c8.txt")
+REFERENCE = Path(__file__).parent / "data" / "qiaokou-2024-source.txt"  # tests/data/README.md
 NARRATIVE_RULES = {"narrative.number", "narrative.none", "narrative.year", "narrative.fee"}
 
 
