@@ -105,7 +105,9 @@ def test_round_trip_of_a_draft_with_blanks_and_a_changed_style(tmp_path: Path) -
     assert again.sections == report.sections
     assert again == report
     assert any("空白" in note for note in notes)  # the blanks are reported, not turned into 0
-    assert not any(str(v) == "0" for v in again.values.values() if v is None)
+    blanks = [cell for cell, value in report.values.items() if value is None]
+    assert blanks and all(again.values[cell] is None for cell in blanks)  # blank, not 0
+    assert again.values["t2.rules.issued"] == 0  # and a 0 typed stays a 0
 
 
 def test_blank_cells_stay_blank_and_are_reported(tmp_path: Path) -> None:
