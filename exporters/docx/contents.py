@@ -1,0 +1,239 @@
+"""The paragraphs and tables of a .docx as the reader sees them (from python-docx's lxml
+elements): the visible text of a paragraph or cell, the body's items in order, a table as its
+(merged) regions; and text normalised for comparing with the format's labels."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from exporters.docx.wordml import W
+from models.format import Node, TableSpec
+
+# --- text of the document's XML --------------------------------------------------------------
+
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_SKIPPED = {
+    f"{W}{tag}"
+    for tag in (
+        "del",
+        "moveFrom",
+        "instrText",
+        "delText",
+        "txbxContent",
+        "fldData",
+        "rPr",
+        "pPr",
+        "tcPr",
+        "trPr",
+        "tblPr",
+        "tblGrid",
+        "sectPr",
+    )
+} | {_MC_FALLBACK}
+
+
+def _hidden(run: Any) -> bool:
+    properties = run.find(f"{W}rPr")
+    if properties is None:
+        return False
+    vanish = properties.find(f"{W}vanish")
+    return vanish is not None and vanish.get(f"{W}val") not in ("0", "false", "off")
+
+
+def text_of(element: Any) -> str:
+    """The visible text of a paragraph or cell: runs, tabs and breaks; no deleted text, field
+    codes, text boxes or hidden runs."""
+    out: list[str] = []
+
+    def walk(node: Any) -> None:
+        for child in node:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _SKIPPED:
+                continue
+            if tag == f"{W}r" and _hidden(child):
+                continue
+            if tag == f"{W}t":
+                out.append(child.text or "")
+            elif tag == f"{W}tab":
+                out.append("\t")
+            elif tag in (f"{W}br", f"{W}cr"):
+                out.append("\n")
+            elif tag == f"{W}noBreakHyphen":
+                out.append("-")
+            elif tag == f"{W}p":
+                if out and out[-1] != "\n":
+                    out.append("\n")
+                walk(child)
+            else:
+                walk(child)
+
+    walk(element)
+    return "".join(out)
+
+
+def body_items(container: Any) -> Iterator[Any]:
+    """Paragraphs and tables of the body in order, looking inside content controls."""
+    for child in container:
+        tag = child.tag
+        if tag in (f"{W}p", f"{W}tbl"):
+            yield child
+        elif tag == f"{W}sdt":
+            content = child.find(f"{W}sdtContent")
+            if content is not None:
+                yield from body_items(content)
+        elif tag in (f"{W}customXml", f"{W}smartTag"):
+            yield from body_items(child)
+
+
+# --- normalised text for matching ------------------------------------------------------------
+
+_QUOTES = re.compile("[\"'“”‘’「」『』]")
+_NUMBERING_DOT = re.compile(r"(?<=\d)[、．.]")
+SPACE = re.compile(r"\s+")
+
+
+def label_key(text: str) -> str:
+    """Text as compared with a label: NFKC (full-width forms folded), no spaces or line breaks,
+    no quotes, "1、" as "1.", no closing colon."""
+    text = unicodedata.normalize("NFKC", text)
+    text = SPACE.sub("", text)
+    text = _QUOTES.sub("", text)
+    text = _NUMBERING_DOT.sub(".", text)
+    return text.rstrip(":：")
+
+
+def node_keys(node: Node) -> set[str]:
+    return {k for k in (label_key(node.label), label_key(node.display)) if k}
+
+
+def clean(text: str) -> str:
+    """A paragraph's text as kept: no spaces at either end (full-width indents included)."""
+    return text.strip(" \t\r\n\u3000\u00a0\u2002\u2003")
+
+
+# --- tables of the document ------------------------------------------------------------------
+
+
+@dataclass
+class Region:
+    """One (possibly merged) cell of a document table."""
+
+    row: int
+    column: int
+    row_span: int
+    column_span: int
+    text: str
+    key: str = ""
+
+    @property
+    def end(self) -> int:
+        return self.column + self.column_span
+
+    def covers_row(self, row: int) -> bool:
+        return self.row <= row < self.row + self.row_span
+
+
+@dataclass
+class DocTable:
+    regions: list[Region]
+    columns: int
+    rows: int
+    keys: set[str] = field(default_factory=set)
+
+    def in_row(self, row: int) -> list[Region]:
+        return sorted((g for g in self.regions if g.covers_row(row)), key=lambda g: g.column)
+
+
+def int_attribute(element: Any, name: str, default: int) -> int:
+    if element is None:
+        return default
+    value = element.get(f"{W}{name}")
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
+
+
+def read_table(tbl: Any) -> DocTable:
+    """The regions of a w:tbl, from its gridSpan, vMerge and (old) hMerge marks."""
+    grid_element = tbl.find(f"{W}tblGrid")
+    width = len(grid_element.findall(f"{W}gridCol")) if grid_element is not None else 0
+    regions: list[Region] = []
+    open_at: dict[int, Region] = {}
+    rows = tbl.findall(f"{W}tr")
+    for r, tr in enumerate(rows):
+        row_properties = tr.find(f"{W}trPr")
+        column = int_attribute(
+            row_properties.find(f"{W}gridBefore") if row_properties is not None else None, "val", 0
+        )
+        previous: Region | None = None
+        for tc in tr.iter(f"{W}tc"):
+            if tc.getparent() is not tr and tc.getparent().tag != f"{W}sdtContent":
+                continue  # a cell of a table nested in this one
+            properties = tc.find(f"{W}tcPr")
+            span = max(
+                1,
+                int_attribute(
+                    properties.find(f"{W}gridSpan") if properties is not None else None, "val", 1
+                ),
+            )
+            vmerge = properties.find(f"{W}vMerge") if properties is not None else None
+            hmerge = properties.find(f"{W}hMerge") if properties is not None else None
+            text = text_of(tc)
+            if hmerge is not None and hmerge.get(f"{W}val") != "restart" and previous is not None:
+                previous.column_span += span
+                previous.text += text
+            elif (
+                vmerge is not None
+                and vmerge.get(f"{W}val") in (None, "continue")
+                and column in open_at
+            ):
+                region = open_at[column]
+                region.row_span = r - region.row + 1
+                previous = region
+            else:
+                region = Region(r, column, 1, span, text, label_key(text))
+                regions.append(region)
+                for c in range(column, column + span):
+                    open_at[c] = region
+                previous = region
+            column += span
+        width = max(width, column)
+    table = DocTable(regions, width, len(rows))
+    table.keys = {g.key for g in regions if g.key}
+    return table
+
+
+def table_keys(table: TableSpec) -> set[str]:
+    keys: set[str] = set()
+    for block in table.blocks:
+        keys |= {label_key(block.caption), label_key(block.corner)}
+        for node in all_nodes(block.columns + block.rows):
+            keys |= node_keys(node)
+    keys.discard("")
+    return keys
+
+
+def all_nodes(nodes: Sequence[Node]) -> Iterator[Node]:
+    for node in nodes:
+        yield node
+        yield from all_nodes(node.children)
+
+
+def leaf_paths(nodes: Sequence[Node], prefix: tuple[Node, ...] = ()) -> Iterator[tuple[Node, ...]]:
+    for node in nodes:
+        path = (*prefix, node)
+        if node.is_leaf:
+            yield path
+        else:
+            yield from leaf_paths(node.children, path)
+
+
+def some(names: Sequence[str], limit: int = 5) -> str:
+    """The first ``limit`` of ``names``, quoted, and how many there are in all."""
+    shown = "、".join(f"“{n}”" for n in names[:limit])
+    return shown + (f"等 {len(names)} 处" if len(names) > limit else "")

@@ -1,0 +1,264 @@
+"""Official-format .docx files read back into a report.
+
+Any .docx made from the official template (ours, Word's, WPS's) is opened with python-docx, after
+``exporters.zipguard`` has checked that the file is a sane zip of a sane size.  The paragraphs and
+tables are taken from the body in order (``contents``); ``tables.TableReader`` reads the three
+tables by their labels, ``text.TextReader`` the title, preamble, sections and 落款; a document
+written here also gives back its 版式 (``DocumentStyle``).
+
+python-docx is imported only in ``_open``: writing and start-up never pay for it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from exporters import ReadResult
+from exporters.docx.contents import DocTable, body_items, clean, int_attribute, read_table, text_of
+from exporters.docx.tables import TableReader
+from exporters.docx.text import TextReader
+from exporters.docx.wordml import (
+    CT_WORD,
+    STYLE_BODY,
+    STYLE_HEADING1,
+    STYLE_HEADING2,
+    STYLE_PAGE_NUMBER,
+    STYLE_TABLE,
+    STYLE_TITLE,
+    TWIPS_PER_MM,
+    W,
+)
+from exporters.zipguard import OLE_MAGIC, Package, read_package
+from models.files import FileProblem
+from models.report import CURRENT_FORMAT, Report
+from models.style import DocumentStyle
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+"""A report .docx is a few hundred KB (pictures make it a few MB); anything larger is refused."""
+
+_BOMB = (
+    "{name}解压后过大或结构异常（可能是损坏的文件，或故意构造的“压缩炸弹”），"
+    "为安全起见没有打开。请确认这是报告的 Word 文档。"
+)
+
+
+def _not_a_document(name: str, members: set[str]) -> str:
+    if "xl/workbook.xml" in members:
+        kind = "Excel 工作簿"
+    elif "ppt/presentation.xml" in members:
+        kind = "PowerPoint 演示文稿"
+    elif "content.xml" in members:
+        kind = "OpenDocument（WPS/LibreOffice）文档，请先另存为 .docx"
+    else:
+        kind = "压缩包或其他文件"
+    return f"{name}不是 Word 文档，而是{kind}。请选择报告的 .docx 文件。"
+
+
+DOCX = Package(
+    main_part="word/document.xml",
+    file_bytes=MAX_FILE_BYTES,
+    unpacked_bytes=300 * 1024 * 1024,
+    member_bytes=150 * 1024 * 1024,
+    members=5000,
+    ratio=200,
+    empty="{name}是空文件（0 字节），里面没有内容。",
+    magic=(
+        (
+            OLE_MAGIC,
+            "{name}是旧版 Word 文档（.doc），或者设置了打开密码。年报助手只能读取 .docx："
+            "请在 Word 或 WPS 中打开它，“另存为”Word 文档（*.docx）后再导入；"
+            "有打开密码的，请先取消密码。",
+        ),
+        (b"%PDF", "{name}是 PDF 文件，不是 Word 文档。请导入报告的 Word 版（.docx）。"),
+        (b"{\\rtf", "{name}是 RTF 文件。请在 Word 或 WPS 中另存为 .docx 后再导入。"),
+    ),
+    not_zip=(
+        "{name}不是 Word 文档（.docx）：文件内容不是 .docx 格式，可能已损坏，"
+        "或者只是扩展名被改成了 .docx。"
+    ),
+    too_many=_BOMB,
+    too_large=_BOMB,
+    bomb=_BOMB,
+    encrypted="{name}已加密，无法读取。请在 Word 或 WPS 中取消密码后再导入。",
+    missing=_not_a_document,
+)
+"""What a .docx must be before python-docx is given it, and what to say when it is not."""
+
+
+def read(path: Path) -> ReadResult:
+    """The report in an official-format .docx; FileProblem with a Chinese reason if it is not
+    one (or cannot be opened)."""
+    path = Path(path)
+    data = read_package(path, DOCX)
+    document = _open(data, path)
+    return _Interpreter(document, path).result()
+
+
+_DOCUMENT_TYPES = (
+    "application/vnd.ms-word.document.macroEnabled.main+xml",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
+)
+
+
+def _open(data: bytes, path: Path) -> Any:
+    """The python-docx Document of ``data``; FileProblem if it cannot be opened."""
+    import docx
+
+    data = _as_plain_document(data)
+    try:
+        return docx.Document(io.BytesIO(data))
+    except Exception as error:  # python-docx and lxml raise many kinds for damaged parts
+        raise FileProblem(
+            f"“{path.name}”已损坏，无法作为 Word 文档打开（{type(error).__name__}）。"
+            "可以试着在 Word 或 WPS 中打开并另存为 .docx 后再导入。"
+        ) from None
+
+
+def _as_plain_document(data: bytes) -> bytes:
+    """A .docm/.dotx/.dotm saved as .docx holds an ordinary document under another content type
+    that python-docx refuses; relabel it in memory."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        try:
+            types = package.read("[Content_Types].xml").decode("utf-8", "replace")
+        except KeyError:
+            return data
+        if not any(t in types for t in _DOCUMENT_TYPES):
+            return data
+        for kind in _DOCUMENT_TYPES:
+            types = types.replace(kind, f"{CT_WORD}.document.main+xml")
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+            for member in package.infolist():
+                if member.filename == "[Content_Types].xml":
+                    out.writestr(member.filename, types)
+                else:
+                    out.writestr(member, package.read(member))
+        return buffer.getvalue()
+
+
+class _Interpreter:
+    """Turns an opened document into a report and notes."""
+
+    def __init__(self, document: Any, path: Path) -> None:
+        self.document = document
+        self.path = path
+        self.format = CURRENT_FORMAT
+        self.report = Report(format=self.format)
+        self.notes: list[str] = []
+        body = document.element.body
+        self.paragraphs: list[str] = []
+        self.sub_headings: set[int] = set()
+        """Lines in our own sub-heading style: all heading, whatever punctuation they hold."""
+        self.tables: list[DocTable] = []
+        for item in body_items(body):
+            if item.tag == f"{W}p":
+                text = clean(text_of(item))
+                style = item.find(f"{W}pPr/{W}pStyle")
+                own_heading = style is not None and style.get(f"{W}val") == STYLE_HEADING2
+                for line in text.split("\n"):
+                    for piece in self._split_heading(clean(line)):
+                        if own_heading:
+                            self.sub_headings.add(len(self.paragraphs))
+                        self.paragraphs.append(piece)
+            else:
+                self.tables.append(read_table(item))
+
+    def _split_heading(self, line: str) -> list[str]:
+        """A section heading run together with its first sentence (一、总体情况。2024年，…) as
+        two lines; any other line as it is (nothing for an empty one)."""
+        if not line:
+            return []
+        for section in self.format.sections:
+            title = r"\s*".join(map(re.escape, section.title))
+            match = re.fullmatch(
+                rf"({section.number}\s*[、.,，．]\s*{title})\s*[。：:]\s*(.+)", line, re.DOTALL
+            )
+            if match:
+                return [match[1], match[2]]
+        return [line]
+
+    def result(self) -> ReadResult:
+        found = TableReader(self.format, self.report, self.notes, self.tables).read()
+        if not found:
+            raise FileProblem(
+                f"“{self.path.name}”中没有找到年度报告的统计表（"
+                + "、".join(t.name for t in self.format.tables)
+                + "），不像是按官方格式填写的政府信息公开工作年度报告。"
+                "如果表格是以图片形式插入的，请改用表格后再导入。"
+            )
+        TextReader(self.format, self.report, self.notes, self.paragraphs, self.sub_headings).read()
+        self._read_style()
+        return ReadResult(self.report, self.notes)
+
+    # --- our own house style ------------------------------------------------------------------
+
+    def _read_style(self) -> None:
+        """A document written here keeps its 版式 in its styles and page set-up: read it back."""
+        styles = {
+            s.get(f"{W}styleId"): s for s in self.document.styles.element.findall(f"{W}style")
+        }
+        if STYLE_BODY not in styles:
+            return
+        data: dict[str, Any] = {}
+
+        def run_font(style_id: str, font_field: str, size_field: str | None) -> None:
+            element = styles.get(style_id)
+            if element is None:
+                return
+            fonts = element.find(f"{W}rPr/{W}rFonts")
+            if fonts is not None and fonts.get(f"{W}eastAsia"):
+                data[font_field] = fonts.get(f"{W}eastAsia")
+            size = element.find(f"{W}rPr/{W}sz")
+            if size_field and size is not None:
+                half_points = int_attribute(size, "val", 0)
+                if half_points > 0:
+                    data[size_field] = half_points / 2
+
+        run_font(STYLE_TITLE, "title_font", "title_size")
+        run_font(STYLE_BODY, "body_font", "body_size")
+        run_font(STYLE_HEADING1, "heading1_font", None)
+        run_font(STYLE_HEADING2, "heading2_font", None)
+        run_font(STYLE_TABLE, "table_font", "table_size")
+        run_font(STYLE_PAGE_NUMBER, "page_number_font", "page_number_size")
+        body = styles[STYLE_BODY]
+        spacing = body.find(f"{W}pPr/{W}spacing")
+        line = int_attribute(spacing, "line", 0)
+        if line > 0:
+            data["line_spacing"] = line / 20
+        indent = body.find(f"{W}pPr/{W}ind")
+        if indent is not None and indent.get(f"{W}firstLineChars") is not None:
+            data["first_line_indent_chars"] = int_attribute(indent, "firstLineChars", 0) / 100
+        section = self.document.element.body.find(f"{W}sectPr")
+        if section is not None:
+            margins = section.find(f"{W}pgMar")
+            for attribute, name in (
+                ("top", "margin_top"),
+                ("bottom", "margin_bottom"),
+                ("left", "margin_left"),
+                ("right", "margin_right"),
+            ):
+                twips = int_attribute(margins, attribute, 0)
+                if twips > 0:
+                    data[name] = round(twips / TWIPS_PER_MM, 1)
+            size = section.find(f"{W}pgSz")
+            for attribute, name in (("w", "page_width"), ("h", "page_height")):
+                twips = int_attribute(size, attribute, 0)
+                if twips > 0:
+                    data[name] = round(twips / TWIPS_PER_MM, 1)
+        default = DocumentStyle()
+        changed: dict[str, Any] = {}
+        for name, value in data.items():
+            if getattr(default, name) == value:
+                continue
+            try:
+                DocumentStyle.from_data({name: value})
+            except ValueError as error:
+                self.notes.append(f"文档的版式设置有一项没有读取：{error}。")
+            else:
+                changed[name] = value
+        self.report.style = DocumentStyle.from_data(changed)

@@ -1,0 +1,254 @@
+"""Reading the text of a .docx: the title (agency and year, perhaps over two lines), the
+preamble with its contact details, the six sections found by their headings, their （一）
+sub-headings, and the 落款 (agency and date, in Arabic or Chinese numerals)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+
+from exporters.docx.contents import SPACE, label_key, some
+from models.format import ReportFormat, SectionSpec
+from models.report import Report, SectionText, TextPart
+from models.values import FULL_WIDTH_DIGITS
+
+_SUB_HEADING = re.compile(r"^[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*(.*)$", re.DOTALL)
+_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+_CHINESE_DIGITS = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | {
+    "零": 0,
+    "○": 0,
+    "Ｏ": 0,
+    "O": 0,
+}
+_CHINESE_DATE = re.compile(
+    r"([〇零○ＯO一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月"
+    r"([一二三四五六七八九十]{1,3})日"
+)
+_PERIOD = re.compile(r"(\d{4})年1月1日(?:起)?至\1年12月31日")
+_CONTACT = {
+    "contact_office": re.compile(r"联系(?:单位|部门|科室|机构)?[:：]\s*([^，,；;。:：\n]+)"),
+    "address": re.compile(r"(?:联系|通讯|办公)?地址[:：]\s*([^，,；;。\n]+)"),
+    "phone": re.compile(
+        r"(?:联系|咨询)?电话[:：]\s*([0-9０-９][0-9０-９\-－—（）() 、/]*[0-9０-９])"
+    ),
+}
+
+
+def _chinese_number(text: str) -> int | None:
+    """一 … 三十一 as a number (for month and day)."""
+    digits = {ch: i for i, ch in enumerate("零一二三四五六七八九")}
+    if not text or any(ch not in digits and ch != "十" for ch in text):
+        return None
+    if "十" not in text:
+        return digits[text] if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    value = (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)
+    return value
+
+
+def _parse_date(text: str) -> dt.date | None:
+    """A paragraph that is only a date: 2025年1月7日, ２０２５年１月７日 or 二〇二五年一月七日."""
+    key = SPACE.sub("", text.translate(FULL_WIDTH_DIGITS))
+    match = _DATE.fullmatch(key)
+    try:
+        if match:
+            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        match = _CHINESE_DATE.fullmatch(key)
+        if match:
+            year = int("".join(str(_CHINESE_DIGITS[ch]) for ch in match[1]))
+            month, day = _chinese_number(match[2]), _chinese_number(match[3])
+            if month is not None and day is not None:
+                return dt.date(year, month, day)
+    except ValueError:
+        return None
+    return None
+
+
+def _looks_like_name(text: str) -> bool:
+    return 0 < len(text) <= 40 and not re.search(r"[。；;，,：:]", text)
+
+
+class TextReader:
+    """Fills ``report``'s text and basic facts from the document's paragraphs and adds what it
+    noticed to ``notes``."""
+
+    def __init__(
+        self,
+        report_format: ReportFormat,
+        report: Report,
+        notes: list[str],
+        paragraphs: list[str],
+        sub_headings: set[int],
+    ) -> None:
+        self.format = report_format
+        self.report = report
+        self.notes = notes
+        self.paragraphs = paragraphs
+        self.sub_headings = sub_headings
+        """Lines in our own sub-heading style: all heading, whatever punctuation they hold."""
+
+    def read(self) -> None:
+        """Read the title, preamble, sections and 落款."""
+        lines = self.paragraphs
+        sections = self.format.sections
+        marks: list[tuple[int, int]] = []  # (line index, section index)
+        current = -1
+        for i, line in enumerate(lines):
+            matched = self._heading(line, current)
+            if matched is not None:
+                marks.append((i, matched))
+                current = matched
+        first = marks[0][0] if marks else len(lines)
+        front = lines[:first]
+        consumed = self._read_title(front)
+        preamble = front[consumed:]
+        segments: list[tuple[SectionSpec, int, int]] = []  # section, first line, end
+        for n, (i, s) in enumerate(marks):
+            end = marks[n + 1][0] if n + 1 < len(marks) else len(lines)
+            segments.append((sections[s], i + 1, end))
+        if segments:
+            spec, start, end = segments[-1]
+            segments[-1] = (spec, start, start + len(self._read_signature(lines[start:end])))
+        else:
+            preamble = self._read_signature(preamble)
+        report = self.report
+        report.preamble = "\n".join(preamble)
+        for key, pattern in _CONTACT.items():
+            match = pattern.search(report.preamble)
+            if match:
+                setattr(report, key, match[1].strip())
+        if report.year is None:
+            period = _PERIOD.search(report.preamble.translate(FULL_WIDTH_DIGITS))
+            if period:
+                report.year = int(period[1])
+                self.notes.append(f"标题中没有年度，按前言中的统计期限取为 {report.year} 年。")
+        found = {spec.key for spec, _, _ in segments}
+        for spec, start, end in segments:
+            report.sections[spec.key] = self._section_text(spec, start, end)
+        missing = [s.heading for s in sections if s.key not in found]
+        if missing:
+            self.notes.append(f"没有找到这些部分的标题：{some(missing, 6)}，它们的文字是空的。")
+        if not report.agency:
+            self.notes.append("没有找到机关名称（标题或落款中），请在“基本信息”中填写。")
+        if report.year is None:
+            self.notes.append("没有找到报告年度（标题中），请在“基本信息”中填写。")
+        if report.report_date is None:
+            self.notes.append("没有找到落款日期，请在“基本信息”中填写。")
+
+    def _heading(self, line: str, after: int) -> int | None:
+        """The index of the section whose heading ``line`` is (only sections after ``after``)."""
+        key = label_key(line).rstrip("。.")
+        for index in range(after + 1, len(self.format.sections)):
+            section = self.format.sections[index]
+            title = label_key(section.title)
+            if len(key) > len(title) + 8:
+                continue
+            if key in (label_key(section.heading), title):
+                return index
+            match = re.match(rf"{section.number}[、.,，]?(.*)$", key)
+            if match is None:
+                continue
+            rest = match[1]
+            if rest == title or (difflib.SequenceMatcher(None, rest, title).ratio() >= 0.8):
+                return index
+        return None
+
+    def _read_title(self, front: list[str]) -> int:
+        """Agency and year from the title (which may be split over lines); how many lines the
+        title took."""
+        pattern = self.format.title_pattern
+        before, _, rest = pattern.partition("{agency}")
+        _, _, tail = rest.partition("{year}")
+        tail_key = label_key(tail)
+        best: tuple[float, int, int, re.Match[str]] | None = None
+        for start in range(min(4, len(front))):
+            for count in range(1, min(3, len(front) - start) + 1):
+                text = SPACE.sub("", "".join(front[start : start + count]))
+                text = text.translate(FULL_WIDTH_DIGITS)
+                match = re.fullmatch(
+                    rf"{re.escape(label_key(before))}(.*?)(\d{{4}})(年度?)(.*)", text
+                )
+                if match is None:
+                    continue
+                rest_key = label_key(match[3][:1] + match[4])
+                ratio = difflib.SequenceMatcher(None, rest_key, tail_key).ratio()
+                # The best match, then the shortest agency: a line before the title (a document
+                # number …) is not part of the agency's name.
+                score = ratio - len(match[1]) / 1000
+                if ratio >= 0.8 and (best is None or score > best[0]):
+                    best = (score, start, count, match)
+        if best is not None:
+            _, start, count, match = best
+            self.report.agency = match[1].removeprefix("关于")
+            self.report.year = int(match[2])
+            if start:
+                self.notes.append(f"标题之前的文字没有导入：{some(front[:start], 3)}。")
+            return start + count
+        if front and len(front[0]) <= 60 and "。" not in front[0]:
+            self.notes.append(f"标题“{front[0]}”中没有机关名称和年度。")
+            return 1
+        return 0
+
+    def _read_signature(self, lines: list[str]) -> list[str]:
+        """The 落款 at the end: the agency and the date.  Returns the lines before it."""
+        for j in range(len(lines) - 1, max(-1, len(lines) - 5), -1):
+            line = lines[j]
+            date = _parse_date(line)
+            agency = ""
+            start = j
+            if date is not None:
+                if (
+                    j > 0
+                    and _looks_like_name(lines[j - 1])
+                    and _SUB_HEADING.match(lines[j - 1]) is None
+                ):
+                    agency, start = lines[j - 1], j - 1
+            else:
+                match = re.fullmatch(r"(.+?)\s+(\S+日)", line)
+                if match and _looks_like_name(match[1]):
+                    date = _parse_date(match[2])
+                    agency = match[1]
+            if date is None:
+                continue
+            self.report.report_date = date
+            if agency:
+                if not self.report.agency:
+                    self.report.agency = agency
+                elif label_key(agency) != label_key(self.report.agency):
+                    self.notes.append(
+                        f"标题中的机关名称“{self.report.agency}”与落款“{agency}”"
+                        "不同，采用了标题中的名称。"
+                    )
+            after = lines[j + 1 :]
+            if after:
+                self.notes.append(f"落款之后的文字没有导入：{some(after, 3)}。")
+            return lines[:start]
+        return lines
+
+    def _section_text(self, spec: SectionSpec, start: int, end: int) -> SectionText:
+        placeholder = label_key(spec.placeholder) if spec.placeholder else None
+        intro: list[str] = []
+        parts: list[tuple[str, list[str]]] = []
+        for index in range(start, end):
+            line = self.paragraphs[index]
+            if placeholder and label_key(line) == placeholder:
+                self.notes.append(f"“{spec.heading}”中仍是模板的占位文字“{line}”，没有导入。")
+                continue
+            match = _SUB_HEADING.match(line) if spec.has_parts else None
+            if match is not None and index in self.sub_headings:
+                parts.append((match[2].strip(), []))
+            elif match is not None:
+                rest = match[2]
+                split = re.search(r"[。：:]", rest)
+                if split and rest[split.end() :].strip():
+                    parts.append((rest[: split.start()].strip(), [rest[split.end() :].strip()]))
+                else:
+                    parts.append((rest.rstrip("。：: ").strip(), []))
+            elif parts:
+                parts[-1][1].append(line)
+            else:
+                intro.append(line)
+        return SectionText(
+            "\n".join(intro), [TextPart(heading, "\n".join(text)) for heading, text in parts]
+        )
