@@ -324,6 +324,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    if not opens_window(sys.argv[1:]) and sys.platform != "win32":
+        import signal  # `main.py check … | head` then ends quietly, as command-line tools do
+
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     status = main()
     if opens_window(sys.argv[1:]):
         from ui.app import end_window_process
