@@ -19,7 +19,9 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
 from exporters import ExportRefused, export_report, read_report, xlsx
+from exporters.xlsx import reader as xlsx_reader
 from models import project_file
+from models.files import FileProblem
 from models.format import grid
 from models.format2021 import FORMAT_2021
 from models.report import Report, new_report
@@ -323,7 +325,7 @@ def test_reading_goes_by_the_names_not_the_labels(sample: Report, tmp_path: Path
 
 
 def refused(path: Path) -> str:
-    with pytest.raises(xlsx.FileProblem) as caught:
+    with pytest.raises(FileProblem) as caught:
         read_report(path)
     message = str(caught.value)
     assert chinese(message) and path.name in message
@@ -379,8 +381,42 @@ def test_a_zip_bomb_is_refused_before_opening(
     def never(*args: object, **kwargs: object) -> None:
         raise AssertionError("openpyxl was given the bomb")
 
-    monkeypatch.setattr(xlsx, "load_workbook", never)
+    monkeypatch.setattr(xlsx_reader, "load_workbook", never)
     assert "解压后超过" in refused(path)
+
+
+def test_a_zip_bomb_by_ratio_is_refused_before_opening(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A member far more compressed than any real sheet, though well under the size limits."""
+    path = tmp_path / "炸弹.xlsx"
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as package:
+        package.writestr("xl/workbook.xml", "<workbook/>")
+        package.writestr("xl/worksheets/sheet1.xml", b"<" + b" " * (8 * 1024 * 1024))
+    assert path.stat().st_size < 100_000
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("openpyxl was given the bomb")
+
+    monkeypatch.setattr(xlsx_reader, "load_workbook", never)
+    assert "压缩炸弹" in refused(path)
+
+
+def test_an_encrypted_workbook_is_refused(sample: Report, tmp_path: Path) -> None:
+    """Excel saves a workbook with an open password as an OLE file; a zip may also mark its
+    members encrypted."""
+    path = tmp_path / "加密.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4096)
+    assert "加了密码的工作簿" in refused(path)
+    plain = export(sample, tmp_path)
+    data = bytearray(plain.read_bytes())
+    start = 0  # set the "encrypted" flag in every central-directory entry
+    while (index := data.find(b"PK\x01\x02", start)) >= 0:
+        data[index + 8] |= 0x01
+        start = index + 4
+    path.write_bytes(bytes(data))
+    message = refused(path)
+    assert "已加密" in message and "取消密码" in message
 
 
 def test_a_workbook_with_a_sheet_deleted_is_refused(sample: Report, tmp_path: Path) -> None:
