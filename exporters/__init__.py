@@ -1,34 +1,28 @@
 """Reports in other file formats, chosen by the file's extension.
 
-Each format has one module here with its writer and reader side by side:
+Each format has one module or package here with its writer and reader side by side:
 
     write(report: Report, path: Path, *, draft: bool) -> None      (raises FileProblem)
     read(path: Path) -> ReadResult                                 (raises FileProblem)
 
-Modules are imported only when a file of their kind is used, so start-up never pays for
-python-docx or openpyxl.
+``READERS`` and ``WRITERS`` map an extension to a small function that imports its module when a
+file of its kind is first used, so start-up never pays for python-docx, openpyxl or Qt's
+printing; they call the module's function by name, so mypy and "find references" see them.
 """
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from models.years import load_linked
+
 from models.checks import Finding, Severity, run_checks
 from models.files import FileProblem, describe_os_error
 from models.report import Report
-from models.years import load_linked
 
-# extension → module; the project file is read through the same door.
-READERS = {".gknb": "exporters.project", ".docx": "exporters.docx", ".xlsx": "exporters.xlsx"}
-WRITERS = {
-    ".gknb": "exporters.project",
-    ".docx": "exporters.docx",
-    ".pdf": "exporters.pdf",
-    ".xlsx": "exporters.xlsx",
-}
 NAMES = {".gknb": "年报助手项目", ".docx": "Word 文档", ".pdf": "PDF 文档", ".xlsx": "Excel 工作簿"}
 
 
@@ -49,26 +43,76 @@ class ExportRefused(FileProblem):
         self.errors = errors
 
 
-class _Reader(Protocol):
-    def read(self, path: Path) -> ReadResult: ...
+class Reader(Protocol):
+    def __call__(self, path: Path) -> ReadResult: ...
 
 
-class _Writer(Protocol):
-    def write(self, report: Report, path: Path, *, draft: bool) -> None: ...
+class Writer(Protocol):
+    def __call__(self, report: Report, path: Path, *, draft: bool) -> None: ...
 
 
-def _module(table: dict[str, str], path: Path, action: str) -> object:
+# One function per format and side: the import inside is what keeps start-up light.
+
+
+def _read_project(path: Path) -> ReadResult:
+    from exporters import project
+
+    return project.read(path)
+
+
+def _read_docx(path: Path) -> ReadResult:
+    from exporters import docx
+
+    return docx.read(path)
+
+
+def _read_xlsx(path: Path) -> ReadResult:
+    from exporters import xlsx
+
+    return xlsx.read(path)
+
+
+def _write_project(report: Report, path: Path, *, draft: bool) -> None:
+    from exporters import project
+
+    project.write(report, path, draft=draft)
+
+
+def _write_docx(report: Report, path: Path, *, draft: bool) -> None:
+    from exporters import docx
+
+    docx.write(report, path, draft=draft)
+
+
+def _write_pdf(report: Report, path: Path, *, draft: bool) -> None:
+    from exporters import pdf
+
+    pdf.write(report, path, draft=draft)
+
+
+def _write_xlsx(report: Report, path: Path, *, draft: bool) -> None:
+    from exporters import xlsx
+
+    xlsx.write(report, path, draft=draft)
+
+
+# The project file is read and written through the same door.
+READERS: dict[str, Reader] = {".gknb": _read_project, ".docx": _read_docx, ".xlsx": _read_xlsx}
+WRITERS: dict[str, Writer] = {
+    ".gknb": _write_project,
+    ".docx": _write_docx,
+    ".pdf": _write_pdf,
+    ".xlsx": _write_xlsx,
+}
+
+
+def _chosen(table: Collection[str], path: Path, action: str) -> str:
+    """``path``'s extension, if ``table`` has it; FileProblem naming the supported kinds if not."""
     suffix = path.suffix.lower()
-    name = table.get(suffix)
-    if name is None:
+    if suffix not in table:
         kinds = "、".join(f"{NAMES[s]}（{s}）" for s in table)
         raise FileProblem(f"不能{action}“{path.name}”这种文件。支持的文件：{kinds}。")
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as error:
-        if error.name != name:
-            raise
-        raise FileProblem(f"这个版本的年报助手还不能{action}{NAMES[suffix]}。") from None
+    return suffix
 
 
 def read_report(path: Path) -> ReadResult:
@@ -77,8 +121,7 @@ def read_report(path: Path) -> ReadResult:
     if not path.exists() or path.is_dir():
         error = FileNotFoundError(2, "") if not path.exists() else IsADirectoryError(21, "")
         raise FileProblem(describe_os_error(error, path, writing=False))
-    reader: _Reader = _module(READERS, path, "读取")  # type: ignore[assignment]
-    return reader.read(path)
+    return READERS[_chosen(READERS, path, "读取")](path)
 
 
 def read_linked_previous(
@@ -101,10 +144,10 @@ def export_report(
     """Write ``report`` in the format of ``path``'s extension.  A final document is refused
     (ExportRefused) while the report has errors (those against its linked last year's report
     too; ``project_path`` locates a relative link); a draft never is."""
-    writer: _Writer = _module(WRITERS, Path(path), "导出")  # type: ignore[assignment]
+    write = WRITERS[_chosen(WRITERS, Path(path), "导出")]
     if not draft and Path(path).suffix.lower() != ".gknb":
         findings = findings_for(report, project_path)
         errors = [f for f in findings if f.severity is Severity.ERROR]
         if errors:
             raise ExportRefused(errors)
-    writer.write(report, Path(path), draft=draft)
+    write(report, Path(path), draft=draft)
