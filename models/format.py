@@ -9,7 +9,8 @@ grid of the official document (with its merges), which every renderer shares.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
@@ -57,6 +58,13 @@ class Node:
     def brief(self) -> str:
         return self.short or self.label
 
+    @property
+    def bare(self) -> str:
+        """The label without its numbering and its closing note, as a sentence says it:
+        四、结转下年度继续办理 → 结转下年度继续办理; （二）部分公开（区分处理的，…） → 部分公开;
+        1.属于国家秘密 → 属于国家秘密."""
+        return _NOTE.sub("", _NUMBERING.sub("", self.label))
+
     def leaves(self) -> Iterator[Node]:
         if self.is_leaf:
             yield self
@@ -66,6 +74,10 @@ class Node:
 
     def depth(self) -> int:
         return 1 + max((child.depth() for child in self.children), default=0)
+
+
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+\.)")
+_NOTE = re.compile(r"（.*）$")
 
 
 def _leaves(nodes: tuple[Node, ...]) -> list[Node]:
@@ -193,6 +205,49 @@ class TableSpec:
     @cached_property
     def cell_by_id(self) -> dict[str, CellSpec]:
         return {cell.id: cell for cell in self.cells}
+
+    @cached_property
+    def row_by_key(self) -> dict[str, Node]:
+        """The row leaves of every block by key (表二's 规章, 表三's carried_out …)."""
+        return {row.key: row for block in self.blocks for row in block.row_leaves}
+
+    @cached_property
+    def column_by_key(self) -> dict[str, Node]:
+        """The column leaves of every block by key (表二's in_force, 表三's total …)."""
+        return {column.key: column for block in self.blocks for column in block.column_leaves}
+
+    # The grid of the official document, worked out once per table: the form, the .docx, the
+    # .xlsx and the printout all lay the table out from it (shared, so read-only Mappings).
+
+    @cached_property
+    def grid_cells(self) -> tuple[GridCell, ...]:
+        """``grid(self)``: the (possibly merged) cells, top to bottom, left to right."""
+        return tuple(_grid(self))
+
+    @cached_property
+    def grid_rows(self) -> int:
+        """How many rows the grid has."""
+        return max(g.row + g.row_span for g in self.grid_cells)
+
+    @cached_property
+    def grid_at(self) -> Mapping[tuple[int, int], GridCell]:
+        """(row, column) of a grid cell's top-left corner → the grid cell."""
+        return {(g.row, g.column): g for g in self.grid_cells}
+
+    @cached_property
+    def grid_cover(self) -> Mapping[tuple[int, int], GridCell]:
+        """Every (row, column) of the grid → the grid cell covering it (merges included)."""
+        cover: dict[tuple[int, int], GridCell] = {}
+        for g in self.grid_cells:
+            for r in range(g.row, g.row + g.row_span):
+                for c in range(g.column, g.column + g.column_span):
+                    cover[(r, c)] = g
+        return cover
+
+    @cached_property
+    def grid_place(self) -> Mapping[str, tuple[int, int]]:
+        """A value cell's id → the (row, column) of its grid cell."""
+        return {g.cell.id: (g.row, g.column) for g in self.grid_cells if g.cell is not None}
 
     @cached_property
     def sums(self) -> list[SumSpec]:
@@ -356,8 +411,13 @@ class GridCell:
 def grid(table: TableSpec) -> list[GridCell]:
     """The cells of ``table`` as laid out in the official template, top to bottom, left to right.
 
-    Merged regions are one GridCell with spans; the cells they cover are not listed.
+    Merged regions are one GridCell with spans; the cells they cover are not listed.  (A new
+    list of the cells ``table.grid_cells`` holds, worked out once.)
     """
+    return list(table.grid_cells)
+
+
+def _grid(table: TableSpec) -> list[GridCell]:
     cells: list[GridCell] = []
     width = table.grid_columns
     top = 0
@@ -403,7 +463,7 @@ def grid(table: TableSpec) -> list[GridCell]:
 
 
 def grid_rows(table: TableSpec) -> int:
-    return max(g.row + g.row_span for g in grid(table))
+    return table.grid_rows
 
 
 def _place_columns(
@@ -434,3 +494,22 @@ def _place_rows(
             _place_rows(node.children, top, left + 1, columns - 1, out)
         top += height
     return top
+
+
+# ---------------------------------------------------------------------------------------------
+# The basic facts (基本信息), the same in every format revision
+
+BASIC_FIELDS: tuple[tuple[str, str], ...] = (
+    ("agency", "机关名称"),
+    ("year", "报告年度"),
+    ("contact_office", "联系科室"),
+    ("address", "地址"),
+    ("phone", "电话"),
+    ("report_date", "落款日期"),
+)
+"""(key, label) of each basic fact, in the form's order: the key is the ``Report`` attribute and
+the ``Finding.field`` of a finding about it; the label is what the form, the messages and the
+Excel sheet 基本信息 call it.  The preamble is not one of them (it is text, not a fact)."""
+
+BASIC_LABELS: dict[str, str] = {**dict(BASIC_FIELDS), "preamble": "前言"}
+"""The label of each field of 基本信息 by key, the preamble (前言) included."""

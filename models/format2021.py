@@ -21,9 +21,9 @@ TABLE_2 = TableSpec(
             caption="第二十条第（一）项",
             corner=_ITEM,
             columns=(
-                Node("本年制发件数", "issued"),
-                Node("本年废止件数", "repealed"),
-                Node("现行有效件数", "in_force"),
+                Node("本年制发件数", "issued", short="本年制发"),
+                Node("本年废止件数", "repealed", short="本年废止"),
+                Node("现行有效件数", "in_force", short="现行有效"),
             ),
             rows=(Node("规章", "rules"), Node("行政规范性文件", "normative")),
         ),
