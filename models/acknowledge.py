@@ -23,6 +23,12 @@ def can_acknowledge(finding: Finding) -> bool:
 
 def acknowledge(report: Report, finding: Finding, note: str) -> None:
     """Mark ``finding`` 已核实 with ``note`` (a short reason, required)."""
+    report.acknowledged[finding.key] = acknowledgement(finding, note)
+
+
+def acknowledgement(finding: Finding, note: str) -> Acknowledgement:
+    """The mark 已核实 of ``finding`` with ``note``; CannotAcknowledge (Chinese) if it may not be:
+    an error, or an empty or too long note."""
     if not can_acknowledge(finding):
         raise CannotAcknowledge("错误不能标记为已核实，请改正报告。")
     note = " ".join(note.split())
@@ -30,7 +36,7 @@ def acknowledge(report: Report, finding: Finding, note: str) -> None:
         raise CannotAcknowledge("请写一句核实说明，如“数据口径调整，已与业务科室核对”。")
     if len(note) > MAX_NOTE:
         raise CannotAcknowledge(f"核实说明请控制在 {MAX_NOTE} 字以内。")
-    report.acknowledged[finding.key] = Acknowledgement(note, finding.message)
+    return Acknowledgement(note, finding.message)
 
 
 def withdraw(report: Report, finding: Finding) -> bool:

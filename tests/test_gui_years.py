@@ -170,7 +170,7 @@ def test_generate_texts_from_the_tables(
     window.document.set_cells({"t3.disclosed.natural": 2, "t3.new.natural": 6})
     assert len(findings_of(window, "narrative.number")) == 3  # 新收 twice, 予以公开
     ANSWERS["question"] = QMessageBox.StandardButton.Yes
-    window.generate_action.trigger()
+    window.years.generate_action.trigger()
     kind, text = no_blocking_dialogs[-1]
     assert kind == "question" and "原有的文字会被替换" in text
     assert "三、收到和处理政府信息公开申请情况" in text and "“政府信息依申请公开情况”" in text
@@ -198,7 +198,7 @@ def test_generate_asks_before_replacing_and_can_be_declined(
     assert window.open_path(SAMPLE, ask=False)
     ANSWERS["question"] = QMessageBox.StandardButton.No
     before = window.document.report.copy()
-    window.generate_action.trigger()
+    window.years.generate_action.trigger()
     assert no_blocking_dialogs[-1][0] == "question"
     assert window.document.report == before and not window.isWindowModified()
 
@@ -206,7 +206,7 @@ def test_generate_asks_before_replacing_and_can_be_declined(
 def test_generate_on_blank_tables_says_why(
     window: MainWindow, no_blocking_dialogs: list[tuple[str, str]]
 ):
-    window.generate_action.trigger()
+    window.years.generate_action.trigger()
     kind, text = no_blocking_dialogs[-1]
     assert kind == "information" and "表格还没有填完" in text and "表三还有空白单元格" in text
     assert not window.isWindowModified()
@@ -219,8 +219,8 @@ def test_new_report_from_last_years(qtbot, window: MainWindow, monkeypatch, tmp_
     last = tmp_path / "硚口区行政审批局2024年报告.gknb"
     project_file.save(project_file.load(SAMPLE), last)
     titles = choose_file(monkeypatch, last)
-    assert window.from_previous_action in window.menuBar().actions()[0].menu().actions()
-    window.from_previous_action.trigger()
+    assert window.years.from_previous_action in window.menuBar().actions()[0].menu().actions()
+    window.years.from_previous_action.trigger()
     assert titles == ["选择上年的报告"]
     report = window.document.report
     assert (report.agency, report.year, report.phone) == ("硚口区行政审批局", 2025, "027-83616771")
@@ -242,9 +242,9 @@ def test_new_report_from_last_years(qtbot, window: MainWindow, monkeypatch, tmp_
     places = {f.field for f in findings_of(window, "previous.same_text") if f.section == "overview"}
     assert "part:2" not in places
     # The 年度 menu shows the link.
-    window.year_menu.aboutToShow.emit()
-    assert window.unlink_previous_action.isEnabled()
-    assert "硚口区行政审批局2024年报告.gknb" in window.link_previous_action.text()
+    window.years.menu.aboutToShow.emit()
+    assert window.years.unlink_previous_action.isEnabled()
+    assert "硚口区行政审批局2024年报告.gknb" in window.years.link_previous_action.text()
 
 
 def test_new_report_from_an_unreadable_file(
@@ -253,7 +253,7 @@ def test_new_report_from_an_unreadable_file(
     broken = tmp_path / "坏的.gknb"
     broken.write_bytes(b"{")
     choose_file(monkeypatch, broken)
-    window.from_previous_action.trigger()
+    window.years.from_previous_action.trigger()
     kind, text = no_blocking_dialogs[-1]
     assert kind == "critical" and "坏的.gknb" in text
     assert window.document.report.agency == ""
@@ -276,12 +276,12 @@ def test_link_and_unlink_last_years_report(
     path = tmp_path / "2023.gknb"
     project_file.save(previous, path)
     choose_file(monkeypatch, path)
-    window.link_previous_action.trigger()
+    window.years.link_previous_action.trigger()
     errors = findings_of(window, "previous.carry_over")
     assert [f.column for f in errors] == ["自然人", "总计"]
     assert window.document.report.previous_file == str(path.resolve())
     assert "错误" in window.problems.counts.text()
-    window.unlink_previous_action.trigger()
+    window.years.unlink_previous_action.trigger()
     assert findings_of(window, "previous.carry_over") == []
     window.undo_action.trigger()  # linked again
     assert len(findings_of(window, "previous.carry_over")) == 2
@@ -293,7 +293,7 @@ def test_link_and_unlink_last_years_report(
     # A report of the wrong year is linked only if the clerk insists.
     choose_file(monkeypatch, SAMPLE)
     ANSWERS["question"] = QMessageBox.StandardButton.No
-    window.link_previous_action.trigger()
+    window.years.link_previous_action.trigger()
     kind, text = no_blocking_dialogs[-1]
     assert kind == "question" and "2024 年度的报告" in text and "2023 年度" in text
     assert window.document.report.previous_file == str(path.resolve())
@@ -304,12 +304,12 @@ def test_whole_government_setting(window: MainWindow):
     window.document.set_report_date(dt.date(2025, 3, 20))
     (late,) = findings_of(window, "date.report_date")
     assert "晚于 2025年1月31日" in late.message
-    window.year_menu.aboutToShow.emit()
-    assert not window.whole_government_action.isChecked()
-    window.whole_government_action.trigger()
-    assert window.whole_government_action.isChecked()
+    window.years.menu.aboutToShow.emit()
+    assert not window.years.whole_government_action.isChecked()
+    window.years.whole_government_action.trigger()
+    assert window.years.whole_government_action.isChecked()
     assert window.document.report.whole_government
     assert findings_of(window, "date.report_date") == []
     window.undo_action.trigger()
-    assert not window.whole_government_action.isChecked()
+    assert not window.years.whole_government_action.isChecked()
     assert len(findings_of(window, "date.report_date")) == 1

@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models.checks import Severity, run_checks
+from models.edit import Edit, apply
 from models.format import CellSpec
 from models.format2021 import TABLE_2, TABLE_3, TABLE_4
 from models.report import Report, new_report
@@ -121,3 +122,26 @@ def test_recompute_is_idempotent_and_copy_equal(report: Report):
     assert twin.recompute_totals() == []
     assert twin.values == report.values
     assert isinstance(report.values["t2.fees.amount"], Decimal)
+
+
+@SETTINGS
+@given(
+    consistent_reports(),
+    st.dictionaries(st.sampled_from(ENTERED), COUNTS | st.none(), min_size=1, max_size=4),
+)
+def test_an_edit_says_what_it_changed_and_undoes_exactly(
+    report: Report, changes: dict[CellSpec, int | None]
+):
+    """``apply`` returns every changed cell, totals included, and nothing else; applying what it
+    undid brings the report back, and applying what it did again gives the same report."""
+    before = report.copy()
+    applied = apply(report, Edit(values={cell.id: value for cell, value in changes.items()}))
+    changed = {k for k in report.values if report.values[k] != before.values[k]}
+    assert set(applied.done.values) == set(applied.undone.values) == changed
+    assert all(report.values[k] == v for k, v in applied.done.values.items())
+    assert report.computed_totals() == {k: report.values[k] for k in report.computed_totals()}
+    after = report.copy()
+    apply(report, applied.undone)
+    assert report == before
+    apply(report, applied.done)
+    assert report == after

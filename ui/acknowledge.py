@@ -7,7 +7,8 @@ undone like any edit.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QBrush
@@ -19,18 +20,15 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from models.acknowledge import MAX_NOTE, acknowledge, can_acknowledge, withdraw
+from models.acknowledge import MAX_NOTE, acknowledgement, can_acknowledge
 from models.findings import Finding, Severity
-from models.report import Acknowledgement
 from ui.document import ReportDocument
 from ui.style import COLORS
-
-if TYPE_CHECKING:
-    from ui.problems import ProblemsPanel
 
 ACKNOWLEDGED = "已核实"
 
@@ -68,27 +66,10 @@ class AcknowledgeDialog(QDialog):
 
 def set_acknowledged(document: ReportDocument, finding: Finding, note: str | None) -> None:
     """Mark ``finding`` 已核实 with ``note``, or withdraw the mark (None); undoable."""
-    report = document.report
-    key = finding.key
-    old = report.acknowledged.get(key)
-    trial = report.copy()
     if note is None:
-        if not withdraw(trial, finding):
-            return
-    else:
-        acknowledge(trial, finding, note)  # CannotAcknowledge for an error or an empty note
-    new = trial.acknowledged.get(key)
-
-    def put(value: Acknowledgement | None) -> Any:
-        def run() -> None:
-            if value is None:
-                report.acknowledged.pop(key, None)
-            else:
-                report.acknowledged[key] = value
-
-        return run
-
-    document.push_change("取消核实" if note is None else "标记为已核实", put(new), put(old))
+        document.set_acknowledged(finding, None)
+    else:  # CannotAcknowledge for an error or an empty note
+        document.set_acknowledged(finding, acknowledgement(finding, note))
 
 
 def ask_and_acknowledge(parent: QWidget, document: ReportDocument, finding: Finding) -> bool:
@@ -127,11 +108,24 @@ def count_text(findings: list[Finding]) -> str:
 
 
 class AcknowledgeButtons(QWidget):
-    """标记为已核实… and 取消核实 for the finding selected in the problems list."""
+    """标记为已核实… and 取消核实 for the finding selected in the problems list.
 
-    def __init__(self, panel: ProblemsPanel) -> None:
-        super().__init__(panel)
-        self.panel = panel
+    The list is given as its view and two callbacks, so this module needs nothing of the
+    panel's (ui/problems.py imports this one)."""
+
+    def __init__(
+        self,
+        view: QTableView,
+        selected: Callable[[], Finding | None],
+        document: Callable[[], ReportDocument],
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.selected = selected
+        """The finding selected in the list, if any."""
+        self.document = document
+        """The report the list shows (it changes when another report is opened)."""
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.mark = QPushButton("标记为已核实…")
@@ -143,18 +137,11 @@ class AcknowledgeButtons(QWidget):
         self.unmark.clicked.connect(self.withdraw_selected)
         layout.addWidget(self.mark)
         layout.addWidget(self.unmark)
-        panel.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        panel.view.customContextMenuRequested.connect(self._context_menu)
-        panel.view.selectionModel().selectionChanged.connect(self.update_state)
-        panel.model.modelReset.connect(self.update_state)
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(self._context_menu)
+        view.selectionModel().selectionChanged.connect(self.update_state)
+        view.model().modelReset.connect(self.update_state)
         self.update_state()
-
-    def selected(self) -> Finding | None:
-        index = self.panel.view.currentIndex()
-        rows = self.panel.model.rows
-        if not index.isValid() or not 0 <= index.row() < len(rows):
-            return None
-        return rows[index.row()]
 
     def update_state(self) -> None:
         finding = self.selected()
@@ -169,21 +156,21 @@ class AcknowledgeButtons(QWidget):
         finding = self.selected()
         if finding is None:
             return False
-        return ask_and_acknowledge(self.panel, self.panel.model.document, finding)
+        return ask_and_acknowledge(self.window(), self.document(), finding)
 
     def withdraw_selected(self) -> None:
         finding = self.selected()
         if finding is not None and finding.acknowledged:
-            set_acknowledged(self.panel.model.document, finding, None)
+            set_acknowledged(self.document(), finding, None)
 
     def _context_menu(self, position: QPoint) -> None:
-        index = self.panel.view.indexAt(position)
+        index = self.view.indexAt(position)
         if not index.isValid():
             return
-        self.panel.view.setCurrentIndex(index)
-        menu = QMenu(self.panel.view)
+        self.view.setCurrentIndex(index)
+        menu = QMenu(self.view)
         mark = menu.addAction("标记为已核实…", self.acknowledge_selected)
         mark.setEnabled(self.mark.isEnabled())
         unmark = menu.addAction("取消核实", self.withdraw_selected)
         unmark.setEnabled(self.unmark.isEnabled())
-        menu.exec(self.panel.view.viewport().mapToGlobal(position))
+        menu.exec(self.view.viewport().mapToGlobal(position))

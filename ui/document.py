@@ -1,7 +1,8 @@
 """The open report as the window sees it: the model, its file, its undo history and its findings.
 
-Every edit the widgets make goes through this object as an undoable command; after each one the
-checks run again and the widgets are told what changed.  Widgets never change the report directly.
+Every edit the widgets make goes through this object: ``Report.apply`` writes it and says what
+changed, this object keeps that as an undoable command, runs the checks again and tells the
+widgets what changed.  Widgets never change the report directly.
 """
 
 from __future__ import annotations
@@ -9,84 +10,55 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from models.checks import BASIC, Finding, run_checks
+from models.checks import Finding, run_checks
+from models.edit import BASIC_TEXT_FIELDS as BASIC_TEXT_FIELDS
+from models.edit import Applied, Edit, apply
+from models.edit import TextAddress as TextAddress
+from models.edit import read_text as read_text
 from models.format import TableSpec
-from models.report import Report, TextPart
+from models.report import Acknowledgement, Report, SectionText, TextPart
 from models.style import DocumentStyle
 from models.values import CellValue
 from ui.previous_year import read_linked
 
-# Addresses of the text fields: (section key or "basic", field).  Fields of a section are
-# "intro", "part:<n>:heading" and "part:<n>:text"; basic fields are the Report attribute names.
-TextAddress = tuple[str, str]
-BASIC_TEXT_FIELDS = ("agency", "contact_office", "address", "phone", "preamble")
 
-
-def read_text(report: Report, address: TextAddress) -> str:
-    section, field = address
-    if section == BASIC:
-        value = getattr(report, field)
-        return value if isinstance(value, str) else ""
-    text = report.sections[section]
-    if field == "intro":
-        return text.intro
-    _, index, which = field.split(":")
-    part = text.parts[int(index)]
-    return part.heading if which == "heading" else part.text
-
-
-def write_text(report: Report, address: TextAddress, value: str) -> None:
-    section, field = address
-    if section == BASIC:
-        setattr(report, field, value)
-        return
-    text = report.sections[section]
-    if field == "intro":
-        text.intro = value
-        return
-    _, index, which = field.split(":")
-    part = text.parts[int(index)]
-    if which == "heading":
-        part.heading = value
-    else:
-        part.text = value
-
-
-class _Command(QUndoCommand):
-    """An edit described by two functions; consecutive typing into one field merges."""
+class _EditCommand(QUndoCommand):
+    """An edit already applied to the report (``Report.apply``): undo writes the values before,
+    redo the values after.  Consecutive typing into one field merges into one step."""
 
     TEXT_ID = 1
 
     def __init__(
-        self,
-        title: str,
-        redo: Callable[[], None],
-        undo: Callable[[], None],
-        merge_key: object = None,
+        self, document: ReportDocument, title: str, applied: Applied, merge_key: object = None
     ) -> None:
         super().__init__(title)
-        self._redo, self._undo = redo, undo
+        self.document = document
+        self.applied = applied
         self.merge_key = merge_key
+        self._pushed = False
 
     def redo(self) -> None:
-        self._redo()
+        if not self._pushed:  # QUndoStack.push redoes: the edit is applied already
+            self._pushed = True
+            return
+        self.document.reapply(self.applied.done, self.applied.undone)
 
     def undo(self) -> None:
-        self._undo()
+        self.document.reapply(self.applied.undone, self.applied.done)
 
     def id(self) -> int:
         return self.TEXT_ID if self.merge_key is not None else -1
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, _Command) or other.merge_key != self.merge_key:
+        if not isinstance(other, _EditCommand) or other.merge_key != self.merge_key:
             return False
-        self._redo = other._redo  # keep our undo (the text before typing began)
+        # Keep our values before (the text before typing began), take the other's after.
+        self.applied = Applied(other.applied.done, self.applied.undone)
         return True
 
 
@@ -115,8 +87,12 @@ class ReportDocument(QObject):
         self.previous: Report | None = None
         """Last year's report, linked in the project (ui/year_actions.py)."""
         self.previous_problem: str | None = None
+        self._linked: dict[str, tuple[Report | None, str | None]] = {}
+        """Last year's reports read, by ``Report.previous_file``: undoing a link or an unlink
+        compares with the report read then, as the clerk saw it."""
         if report.previous_file:
             self.previous, self.previous_problem = read_linked(report, path)
+            self._linked[report.previous_file] = (self.previous, self.previous_problem)
         self.refresh_findings()
 
     # --- state ------------------------------------------------------------------------------
@@ -143,59 +119,53 @@ class ReportDocument(QObject):
         self.findings_by_cell = dict(by_cell)
         self.findingsChanged.emit()
 
-    def _push(self, command: _Command) -> None:
-        self.undo_stack.push(command)
+    # --- the one path of every edit ------------------------------------------------------------
 
-    def push_change(self, title: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
-        """An undoable edit made elsewhere (ui/year_actions.py): ``redo`` and ``undo`` change the
-        report and emit the signals of what they changed; the checks run after each."""
+    def edit(self, title: str, edit: Edit, merge_key: object = None) -> bool:
+        """Apply ``edit`` as one undoable step; False (and no step) if it changes nothing."""
+        applied = apply(self.report, edit)
+        if not applied.done:
+            return False
+        self._announce(applied.done, applied.undone)
+        self.undo_stack.push(_EditCommand(self, title, applied, merge_key))
+        return True
 
-        def then_check(change: Callable[[], None]) -> Callable[[], None]:
-            def run() -> None:
-                change()
-                self.refresh_findings()
+    def reapply(self, edit: Edit, before: Edit) -> None:
+        """Undo or redo: write the exact values of ``edit`` (``before`` are those it replaces)."""
+        apply(self.report, edit)
+        self._announce(edit, before)
 
-            return run
-
-        self._push(_Command(title, then_check(redo), then_check(undo)))
+    def _announce(self, now: Edit, before: Edit) -> None:
+        """Tell the widgets what changed, then run the checks again."""
+        if now.values:
+            self.cellsChanged.emit(list(now.values))
+        for address in now.texts:
+            self.textChanged.emit(*address)
+        for key, section in now.sections.items():
+            if section.parts != before.sections[key].parts:
+                self.partsChanged.emit(key)
+            if section.intro != before.sections[key].intro:
+                self.textChanged.emit(key, "intro")
+        if "previous_file" in now.settings:
+            self.previous, self.previous_problem = self._linked.get(
+                self.report.previous_file, (None, None)
+            )
+        for name in now.settings:
+            self.basicChanged.emit(name)
+        self.refresh_findings()
 
     # --- table cells ------------------------------------------------------------------------
 
     def set_cells(self, new_values: dict[str, CellValue | None], title: str = "编辑单元格") -> None:
         """Write entered cells; the totals that depend on them follow in the same step."""
-        report = self.report
-        changes = {k: v for k, v in new_values.items() if report.values[k] != v}
-        if not changes:
-            return
-        trial = report.copy()
-        trial.values.update(changes)
-        changes.update(trial.totals_following(set(changes)))
-        self._set_values(changes, title)
-
-    def _set_values(self, changes: dict[str, CellValue | None], title: str) -> None:
-        old = {k: self.report.values[k] for k in changes}
-
-        def apply(values: dict[str, CellValue | None]) -> Callable[[], None]:
-            def run() -> None:
-                self.report.values.update(values)
-                self.cellsChanged.emit(list(values))
-                self.refresh_findings()
-
-            return run
-
-        self._push(_Command(title, apply(changes), apply(old)))
+        self.edit(title, Edit(values=dict(new_values)))
 
     def recompute_totals(self) -> bool:
         """按分项重算合计: replace every total by the sum of its parts.
 
         False if nothing changed."""
-        changes = {
-            k: v for k, v in self.report.computed_totals().items() if self.report.values[k] != v
-        }
-        if not changes:
-            return False
-        self._set_values(changes, "按分项重算合计")
-        return True
+        totals = Edit(values=self.report.computed_totals(), totals_follow=False)
+        return self.edit("按分项重算合计", totals)
 
     def fill_blanks(self, table: TableSpec) -> int:
         """Write 0 in every blank entered cell of ``table``; returns how many cells were filled."""
@@ -207,44 +177,48 @@ class ReportDocument(QObject):
     # --- text -------------------------------------------------------------------------------
 
     def set_text(self, address: TextAddress, value: str) -> None:
-        old = read_text(self.report, address)
-        if old == value:
-            return
+        self.edit("编辑文字", Edit(texts={address: value}), merge_key=address)
 
-        def apply(text: str) -> Callable[[], None]:
-            def run() -> None:
-                write_text(self.report, address, text)
-                self.textChanged.emit(*address)
-                self.refresh_findings()
+    def replace_sections(self, sections: dict[str, SectionText], title: str) -> None:
+        """Whole sections (intro and parts) replaced in one step (生成文字)."""
+        self.edit(title, Edit(sections={k: s.copy() for k, s in sections.items()}))
 
-            return run
-
-        self._push(_Command("编辑文字", apply(value), apply(old), merge_key=address))
+    # --- settings ---------------------------------------------------------------------------
 
     def set_year(self, year: int | None) -> None:
-        self._set_basic("year", year, "修改报告年度")
+        self._set_setting("year", year, "修改报告年度")
 
     def set_report_date(self, date: dt.date | None) -> None:
-        self._set_basic("report_date", date, "修改落款日期")
+        self._set_setting("report_date", date, "修改落款日期")
 
     def set_style(self, style: DocumentStyle) -> None:
         """版式: the document style of the exported and printed report (undoable)."""
-        self._set_basic("style", dataclasses.replace(style), "修改版式")
+        self._set_setting("style", dataclasses.replace(style), "修改版式")
 
-    def _set_basic(self, name: str, value: object, title: str) -> None:
-        old = getattr(self.report, name)
-        if old == value:
-            return
+    def set_whole_government(self, whole: bool) -> None:
+        """本级政府报告 or a department's: the deadline of the report date check."""
+        self._set_setting(
+            "whole_government", whole, "设为本级政府报告" if whole else "设为部门报告"
+        )
 
-        def apply(v: object) -> Callable[[], None]:
-            def run() -> None:
-                setattr(self.report, name, v)
-                self.basicChanged.emit(name)
-                self.refresh_findings()
+    def link_previous(self, previous_file: str, previous: Report | None, title: str) -> None:
+        """Link last year's report (read from ``previous_file``), or unlink it (``""``, None)."""
+        if previous_file:
+            self._linked[previous_file] = (previous, None)
+        if not self._set_setting("previous_file", previous_file, title):
+            # The same file again: compare with it as it is now.
+            self.previous, self.previous_problem = self._linked.get(previous_file, (None, None))
+            self.refresh_findings()
 
-            return run
+    def _set_setting(self, name: str, value: object, title: str) -> bool:
+        return self.edit(title, Edit(settings={name: value}))
 
-        self._push(_Command(title, apply(value), apply(old)))
+    # --- 已核实 -------------------------------------------------------------------------------
+
+    def set_acknowledged(self, finding: Finding, acknowledgement: Acknowledgement | None) -> None:
+        """Mark ``finding`` 已核实, or withdraw the mark (None)."""
+        title = "取消核实" if acknowledgement is None else "标记为已核实"
+        self.edit(title, Edit(acknowledged={finding.key: acknowledgement}))
 
     # --- sub-headed parts -------------------------------------------------------------------
 
@@ -267,17 +241,8 @@ class ReportDocument(QObject):
         self._set_parts(section, parts, "移动小标题")
 
     def _parts_copy(self, section: str) -> list[TextPart]:
-        return [TextPart(p.heading, p.text) for p in self.report.sections[section].parts]
+        return self.report.sections[section].copy().parts
 
     def _set_parts(self, section: str, parts: list[TextPart], title: str) -> None:
-        old = self._parts_copy(section)
-
-        def apply(value: list[TextPart]) -> Callable[[], None]:
-            def run() -> None:
-                self.report.sections[section].parts = [TextPart(p.heading, p.text) for p in value]
-                self.partsChanged.emit(section)
-                self.refresh_findings()
-
-            return run
-
-        self._push(_Command(title, apply(parts), apply(old)))
+        text = SectionText(self.report.sections[section].intro, parts)
+        self.edit(title, Edit(sections={section: text}))

@@ -261,7 +261,8 @@ class MainWindow(QMainWindow):
         tools_menu.addAction(self.merge_action)
         help_menu = bar.addMenu("帮助(&H)")
         help_menu.addAction(self.about_action)
-        year_actions.install(self, file_menu, edit_menu)  # 从上年报告新建, 年度 menu, 生成文字
+        # 从上年报告新建, the 年度 menu and 生成文字
+        self.years = year_actions.YearActions(self, file_menu, edit_menu)
 
     # --- the document -----------------------------------------------------------------------
 
@@ -288,6 +289,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(max(current, 0))
         self.page(self.tabs.currentIndex())
         self.problems.set_document(document)
+        self.years.set_document(document)
         document.findingsChanged.connect(self._update_tab_titles)
         document.undo_stack.cleanChanged.connect(self._update_title)
         document.undo_stack.indexChanged.connect(self._update_title)

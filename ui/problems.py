@@ -153,13 +153,23 @@ class ProblemsPanel(QWidget):
         self.view.doubleClicked.connect(self._activate)
         self.view.activated.connect(self._activate)
         layout.addWidget(self.view)
-        self.acknowledge = acknowledge.AcknowledgeButtons(self)  # 已核实
+        self.acknowledge = acknowledge.AcknowledgeButtons(  # 已核实
+            self.view, self.selected, lambda: self.model.document, self
+        )
         bar.insertWidget(2, self.acknowledge)
         self.model.modelReset.connect(self._show_counts)
         self._show_counts()
 
     def set_document(self, document: ReportDocument) -> None:
         self.model.set_document(document)
+
+    def selected(self) -> Finding | None:
+        """The finding of the current row, if any."""
+        index = self.view.currentIndex()
+        rows = self.model.rows
+        if not index.isValid() or not 0 <= index.row() < len(rows):
+            return None
+        return rows[index.row()]
 
     def _activate(self, index: QModelIndex) -> None:
         finding = index.data(FINDING_ROLE)
