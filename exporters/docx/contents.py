@@ -233,7 +233,8 @@ def leaf_paths(nodes: Sequence[Node], prefix: tuple[Node, ...] = ()) -> Iterator
             yield from leaf_paths(node.children, path)
 
 
-def some(names: Sequence[str], limit: int = 5) -> str:
-    """The first ``limit`` of ``names``, quoted, and how many there are in all."""
-    shown = "、".join(f"“{n}”" for n in names[:limit])
+def some(names: Sequence[str], limit: int = 5, *, quoted: bool = True) -> str:
+    """The first ``limit`` of ``names`` (quoted: a cell's ``place`` brings its own 「」), and
+    how many there are in all."""
+    shown = "、".join(f"“{n}”" if quoted else n for n in names[:limit])
     return shown + (f"等 {len(names)} 处" if len(names) > limit else "")

@@ -49,10 +49,6 @@ class _Cells:
     unreadable_rows: list[str] = field(default_factory=list)
 
 
-def _cell_name(cell: CellSpec) -> str:
-    return f"{cell.row_label}·{cell.column_label}" if cell.row_label else cell.column_label
-
-
 class TableReader:
     """Fills ``report``'s values from the document's tables and adds what it noticed to
     ``notes``."""
@@ -288,16 +284,14 @@ class TableReader:
         if seen.blank:
             self.notes.append(
                 f"{name}有 {len(seen.blank)} 个单元格是空白，已保留为空白（空白不等于 0，"
-                f"没有发生的事项应填 0）：{some([_cell_name(c) for c in seen.blank])}。"
+                f"没有发生的事项应填 0）：{some([c.place for c in seen.blank], quoted=False)}。"
             )
         if seen.placeholder:
             shown = "、".join(f"“{t}”" for t in sorted({text for _, text in seen.placeholder}))
             self.notes.append(
                 f"{name}有 {len(seen.placeholder)} 个单元格填的是{shown}"
                 "，不是数字，已保留为空白（没有发生的事项应填 0）："
-                f"{some([_cell_name(c) for c, _ in seen.placeholder])}。"
+                f"{some([c.place for c, _ in seen.placeholder], quoted=False)}。"
             )
         for cell, text, reason in seen.invalid:
-            self.notes.append(
-                f"{name}“{_cell_name(cell)}”填的“{text}”无法读取：{reason}已保留为空白。"
-            )
+            self.notes.append(f"{cell.place}填的“{text}”无法读取：{reason}已保留为空白。")
