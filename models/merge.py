@@ -33,11 +33,14 @@ from typing import Protocol
 
 from models.checks import Severity, run_checks
 from models.files import FileProblem, read_bytes
+from models.format import BASIC_LABELS
 from models.report import Report, new_report
 from models.values import CellValue
 
 MAX_LIST_BYTES = 1024 * 1024
 _SHOWN_SOURCES = 5
+_AGENCY = BASIC_LABELS["agency"]
+_YEAR = BASIC_LABELS["year"]
 
 
 class MergeRefused(Exception):
@@ -127,7 +130,7 @@ def unit_line(unit: Unit) -> str:
     """One line about a unit for a list: agency, year, counts, file."""
     blank = f"、空白 {unit.blank_cells} 格" if unit.blank_cells else ""
     return (
-        f"{unit.agency or '（未填机关名称）'}　{unit.year or '？'} 年　"
+        f"{unit.agency or f'（未填{_AGENCY}）'}　{unit.year or '？'} 年　"
         f"错误 {unit.errors} 个（表格中 {unit.table_errors} 个）、警告 {unit.warnings} 个"
         f"{blank}　{unit.source}"
     )
@@ -201,13 +204,13 @@ def check_mergeable(units: Sequence[Unit]) -> None:
     nameless = [u for u in units if not u.agency]
     if nameless:
         raise MergeRefused(
-            f"以下报告没有填写机关名称：{_sources(nameless)}。"
-            "汇总要按机关名称区分各单位，请先在这些报告中填写机关名称。"
+            f"以下报告没有填写{_AGENCY}：{_sources(nameless)}。"
+            f"汇总要按{_AGENCY}区分各单位，请先在这些报告中填写{_AGENCY}。"
         )
     yearless = [u for u in units if u.year is None]
     if yearless:
         raise MergeRefused(
-            f"以下报告没有填写报告年度：{_sources(yearless)}。请先在这些报告中填写年度。"
+            f"以下报告没有填写{_YEAR}：{_sources(yearless)}。请先在这些报告中填写年度。"
         )
     by_name: dict[str, list[Unit]] = defaultdict(list)
     for unit in units:
