@@ -46,16 +46,16 @@ from PySide6.QtGui import (
 from models.app import APP_NAME
 from models.checks import Finding
 from models.files import atomic_write
-from models.format import TableSpec, grid
+from models.format import TableSpec
 from models.report import Report, format_date, part_number
-from models.style import DocumentStyle, fallbacks
+from models.style import TEMPLATE_SHADING, DocumentStyle, fallbacks
 from models.values import format_value
 
 MM_PER_INCH = 25.4
 PT_PER_INCH = 72.0
 PREAMBLE = "preamble"
 """The key that stands for the preamble in a choice of sections to print."""
-SHADE = QColor("#C6D9F1")  # the official template's shading of the 第二十条 rows
+SHADE = QColor(f"#{TEMPLATE_SHADING}")  # shaded as in the official template
 WATERMARK = "草稿"
 
 
@@ -178,8 +178,8 @@ class _Layout:
     def table(self, spec: TableSpec, report: Report) -> None:
         """The table exactly as the official grid: merged labels, shaded captions, values."""
         style = self.style
-        cells = grid(spec)
-        rows = max(g.row + g.row_span for g in cells)
+        cells = spec.grid_cells
+        rows = spec.grid_rows
         columns = spec.grid_columns
         fmt = QTextTableFormat()
         fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))

@@ -1,7 +1,8 @@
 """A statistics table drawn like the official one: its header and row labels are cells of the grid,
 merged as in the template, with the value cells beside them.
 
-The grid comes from models.format.grid, so the labels, nesting and merges are the format's own.
+The grid comes from the format (TableSpec.grid_cells), so the labels, nesting and merges are the
+format's own.
 Editing works like a spreadsheet: typing replaces, Enter/Tab/arrows move between value cells,
 Delete blanks, Ctrl+C/Ctrl+V copy and paste tab-separated blocks (from Excel or WPS).
 """
@@ -42,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.checks import Severity
-from models.format import GridCell, TableSpec, grid
+from models.format import GridCell, TableSpec
 from models.values import InputError, format_value, parse_value
 from ui.document import ReportDocument
 from ui.style import COLORS
@@ -89,15 +90,11 @@ class GridTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.document = document
         self.table = table
-        self.cells = grid(table)
-        self.row_count = max(g.row + g.row_span for g in self.cells)
-        self.cover: dict[tuple[int, int], GridCell] = {}
-        for g in self.cells:
-            for r in range(g.row, g.row + g.row_span):
-                for c in range(g.column, g.column + g.column_span):
-                    self.cover[(r, c)] = g
-        self.position = {g.cell.id: (g.row, g.column) for g in self.cells if g.cell is not None}
-        self.top_left = {(g.row, g.column): g for g in self.cells}
+        self.cells = table.grid_cells
+        self.row_count = table.grid_rows
+        self.cover = table.grid_cover
+        self.position = table.grid_place
+        self.top_left = table.grid_at
         self._flags = {position: _flags_of(g) for position, g in self.top_left.items()}
         self._shown: dict[tuple[int, int], dict[int, Any]] = {}
         self.marks = self._current_marks()

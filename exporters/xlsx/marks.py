@@ -5,6 +5,7 @@ fields."""
 from __future__ import annotations
 
 from models.checks import BASIC_HEADING
+from models.format import BASIC_FIELDS as BASIC_FIELDS  # the basic sheet's rows: the form's labels
 
 META_SHEET = "年报助手数据"
 MARKER = "年报助手表格"
@@ -12,14 +13,6 @@ FILE_VERSION = 1
 NAME_PREFIX = "NB_"
 
 BASIC_SHEET = BASIC_HEADING
-BASIC_FIELDS: tuple[tuple[str, str], ...] = (
-    ("agency", "机关名称"),
-    ("year", "报告年度"),
-    ("contact_office", "联系科室"),
-    ("address", "地址"),
-    ("phone", "电话"),
-    ("report_date", "落款日期"),
-)
 
 
 def name_of(key: str) -> str:
