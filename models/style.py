@@ -9,6 +9,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+TEMPLATE_SHADING = "C6D9F1"
+"""The fill (RRGGBB) of the caption rows the official template's .docx shades in 表二 (its w:shd
+w:fill); the .docx, the printout and the form shade the same rows with it."""
+
 _MAY_BE_ZERO = frozenset(
     {"margin_top", "margin_bottom", "margin_left", "margin_right", "first_line_indent_chars"}
 )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QColor, QFont
 
+from models.style import TEMPLATE_SHADING
+
 # Chinese UI fonts, best first: Windows, then 信创 Linux desktops and common fallbacks.
 UI_FONT_FAMILIES = [
     "Microsoft YaHei UI",
@@ -28,7 +30,7 @@ class Colors:
     computed_fill = QColor("#E3EAF3")
     computed_text = QColor("#1B2B44")
     label_fill = QColor("#F4F4F2")
-    caption_fill = QColor("#C6D9F1")  # the template's shading of the 第二十条 rows
+    caption_fill = QColor(f"#{TEMPLATE_SHADING}")  # shaded as in the official template
 
 
 COLORS = Colors()

@@ -23,10 +23,9 @@ from exporters.docx.wordml import (
 )
 from models.format import GridCell, TableSpec, grid
 from models.report import Report, format_date, part_number
-from models.style import DocumentStyle
+from models.style import TEMPLATE_SHADING, DocumentStyle
 from models.values import CellValue, format_value
 
-SHADE = "C6D9F1"  # the official template's fill of the 第二十条 rows of 表二
 WATERMARK = "草稿"
 PAGE_NUMBER_GAP_MM = 7.0
 """GB/T 9704-2012 7.5: the page number's 一字线 sits 7 mm below the text block."""
@@ -248,7 +247,7 @@ def _cell_xml(
         + border("bottom", r == rows - 1)
         + border("right", g.column + g.column_span == columns)
     )
-    shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{SHADE}"/>' if g.shaded else ""
+    shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{TEMPLATE_SHADING}"/>' if g.shaded else ""
     properties = (
         f'<w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{merge}'
         f'<w:tcBorders>{borders}</w:tcBorders>{shade}<w:vAlign w:val="center"/></w:tcPr>'
