@@ -1,7 +1,7 @@
 """What a check reports: the rule (stable id, severity, title) and the finding with its place.
 
 These types are shared by every module of rules — ``checks`` (tables, basic facts, texts),
-``narrative`` (the text against the tables) and ``years`` (last year's report, dates) — and
+``text_checks`` (the text against the tables), ``year_checks`` and ``date_checks`` — and
 ``checks.run_checks`` runs them all.  They live here so that those modules need not import each
 other.
 """
@@ -12,6 +12,17 @@ from dataclasses import dataclass
 from enum import Enum
 
 from models.format import ReportFormat
+from models.text_fields import BASIC, FieldAddress
+
+__all__ = [
+    "BASIC",
+    "BASIC_HEADING",
+    "FieldAddress",
+    "Finding",
+    "Rule",
+    "Severity",
+    "section_heading",
+]
 
 
 class Severity(Enum):
@@ -49,16 +60,19 @@ class Finding:
     row: str | None = None
     column: str | None = None
     cells: tuple[str, ...] = ()
-    section: str | None = None
-    """The key of the section (or ``"basic"`` for the basic facts) a text finding is about."""
-    field: str | None = None
-    """Within the section: ``"agency"``, ``"intro"``, ``"part:2"`` … for the form to select."""
+    address: FieldAddress | None = None
+    """The text field (or basic fact) a finding is about, for the form to select."""
     note: str | None = None
     """已核实: the clerk's note when the finding has been acknowledged (never for an error)."""
 
     @property
     def severity(self) -> Severity:
         return self.rule.severity
+
+    @property
+    def section(self) -> str | None:
+        """The key of the section (or ``BASIC`` for the basic facts) a text finding is about."""
+        return self.address.section if self.address is not None else None
 
     @property
     def acknowledged(self) -> bool:
@@ -71,7 +85,9 @@ class Finding:
         ``narrative.number@requests/intro/t3.new.total``: it does not change when the numbers in
         the message change, so an acknowledgement survives edits elsewhere and reloads.
         """
-        return f"{self.rule.id}@{self.section or ''}/{self.field or ''}/{'+'.join(self.cells)}"
+        where = self.address
+        place = f"{where.section}/{where.stored}" if where is not None else "/"
+        return f"{self.rule.id}@{place}/{'+'.join(self.cells)}"
 
     def to_json(self, report_format: ReportFormat) -> dict[str, str | None]:
         data = {
@@ -88,7 +104,6 @@ class Finding:
         return data
 
 
-BASIC = "basic"
 BASIC_HEADING = "基本信息"
 
 

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from models.checks import BASIC
-from models.format import SectionSpec, TableSpec
+from models.findings import FieldAddress
+from models.format import BASIC_LABELS, SectionSpec, TableSpec
 from models.report import part_number
 from ui.document import ReportDocument, TextAddress, read_text
 
@@ -187,31 +188,33 @@ class Page(QScrollArea):
         self.heading = heading_label(heading)
         self.layout_.addWidget(self.heading)
         self.setWidget(body)
-        self.text_fields: dict[str, QWidget] = {}
+        self.bound: dict[TextAddress, BoundTextEdit | BoundLineEdit] = {}
+        """The text boxes by the document's address, to show the document's changes."""
+        self.targets: dict[FieldAddress, QWidget] = {}
+        """The widgets a finding's field selects (a part's text box, not its heading)."""
         document.textChanged.connect(self._text_changed)
 
     def _text_changed(self, section: str, field: str) -> None:
-        widget = self.text_fields.get(f"{section}/{field}")
-        if isinstance(widget, BoundTextEdit | BoundLineEdit):
+        widget = self.bound.get((section, field))
+        if widget is not None:
             widget.show_value()
 
-    def bind(self, widget: BoundTextEdit | BoundLineEdit) -> None:
-        section, field = widget.address
-        self.text_fields[f"{section}/{field}"] = widget
+    def bind(
+        self, widget: BoundTextEdit | BoundLineEdit, target: FieldAddress | None = None
+    ) -> None:
+        """Show the document's changes in ``widget``; select it for findings about ``target``."""
+        self.bound[widget.address] = widget
+        if target is not None:
+            self.targets[target] = widget
 
-    def focus_field(self, field: str) -> bool:
-        """Select the widget of a finding's field (``agency``, ``intro``, ``part:2`` …)."""
-        for key, widget in self.text_fields.items():
-            name = key.split("/", 1)[1]
-            if (
-                name == field
-                or name.startswith(field + ":text")
-                or (field.startswith("part:") and name == f"{field}:text")
-            ):
-                self.ensureWidgetVisible(widget)
-                widget.setFocus(Qt.FocusReason.OtherFocusReason)
-                return True
-        return False
+    def focus_field(self, address: FieldAddress) -> bool:
+        """Select the widget of a finding's field."""
+        widget = self.targets.get(address)
+        if widget is None:
+            return False
+        self.ensureWidgetVisible(widget)
+        widget.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
 
 
 class BasicPage(Page):
@@ -225,21 +228,21 @@ class BasicPage(Page):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.agency = self._line("agency")
         self.agency.setPlaceholderText("如：硚口区行政审批局")
-        form.addRow("机关名称：", self.agency)
+        form.addRow(f"{BASIC_LABELS['agency']}：", self.agency)
         self.year = QSpinBox()
         self.year.setRange(YEAR_BLANK, 2100)
         self.year.setSpecialValueText("（未填）")
         self.year.setGroupSeparatorShown(False)
         self.year.setMaximumWidth(160)
         self.year.valueChanged.connect(self._year_edited)
-        form.addRow("报告年度：", self.year)
+        form.addRow(f"{BASIC_LABELS['year']}：", self.year)
         self.contact_office = self._line("contact_office")
         self.contact_office.setPlaceholderText("如：××局办公室")
-        form.addRow("联系科室：", self.contact_office)
+        form.addRow(f"{BASIC_LABELS['contact_office']}：", self.contact_office)
         self.address = self._line("address")
-        form.addRow("地址：", self.address)
+        form.addRow(f"{BASIC_LABELS['address']}：", self.address)
         self.phone = self._line("phone")
-        form.addRow("电话：", self.phone)
+        form.addRow(f"{BASIC_LABELS['phone']}：", self.phone)
         self.report_date = QDateEdit()
         self.report_date.setCalendarPopup(True)
         self.report_date.setDisplayFormat("yyyy年M月d日")
@@ -247,21 +250,23 @@ class BasicPage(Page):
         self.report_date.setSpecialValueText("（未填）")
         self.report_date.setMaximumWidth(200)
         self.report_date.dateChanged.connect(self._date_edited)
-        form.addRow("落款日期：", self.report_date)
+        form.addRow(f"{BASIC_LABELS['report_date']}：", self.report_date)
         self.layout_.addLayout(form)
-        self.layout_.addWidget(QLabel("前言（编制依据、报告组成、统计期限、联系方式）："))
+        self.layout_.addWidget(
+            QLabel(f"{BASIC_LABELS['preamble']}（编制依据、报告组成、统计期限、联系方式）：")
+        )
         self.preamble = BoundTextEdit(document, (BASIC, "preamble"), min_lines=6)
-        self.bind(self.preamble)
+        self.bind(self.preamble, FieldAddress.basic("preamble"))
         self.layout_.addWidget(self.preamble)
         self.layout_.addStretch(1)
-        self.text_fields[f"{BASIC}/year"] = self.year
-        self.text_fields[f"{BASIC}/report_date"] = self.report_date
+        self.targets[FieldAddress.basic("year")] = self.year
+        self.targets[FieldAddress.basic("report_date")] = self.report_date
         document.basicChanged.connect(self.show_basic)
         self.show_basic()
 
     def _line(self, field: str) -> BoundLineEdit:
         widget = BoundLineEdit(self.document_, (BASIC, field))
-        self.bind(widget)
+        self.bind(widget, FieldAddress.basic(field))
         return widget
 
     def show_basic(self, _name: str = "") -> None:
@@ -325,7 +330,7 @@ class PartEditor(QFrame):
         )
         layout.addWidget(self.text)
         page.bind(self.heading)
-        page.bind(self.text)
+        page.bind(self.text, FieldAddress(key, index))
 
 
 class SectionPage(Page):
@@ -349,7 +354,7 @@ class SectionPage(Page):
             min_lines=2 if section.table else 3,
             placeholder=intro_hint,
         )
-        self.bind(self.intro)
+        self.bind(self.intro, FieldAddress(section.key))
         self.layout_.addWidget(self.intro)
         if section.table is not None:
             self._add_table(section.table)
@@ -403,9 +408,9 @@ class SectionPage(Page):
         for editor in self.part_editors:
             self.parts_box.removeWidget(editor)
             editor.deleteLater()
-        self.text_fields = {
-            k: w for k, w in self.text_fields.items() if not k.split("/", 1)[1].startswith("part:")
-        }
+            for box in (editor.heading, editor.text):
+                del self.bound[box.address]
+        self.targets = {a: w for a, w in self.targets.items() if a.part is None}
         parts = self.document_.report.sections[self.section.key].parts
         self.part_editors = [PartEditor(self, i, len(parts)) for i in range(len(parts))]
         for editor in self.part_editors:
