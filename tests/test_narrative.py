@@ -1,6 +1,7 @@
-"""models.narrative: the numbers the text states, against the tables — on the sample's sentences
-and on others written in the same style (spaces, full-width digits, 含上年结转, both 诉讼 groups),
-in both directions: what agrees raises nothing, what disagrees is reported with both numbers."""
+"""models.text_checks (reading with text_numbers and text_phrases) and generated_text: the
+numbers the text states, against the tables — on the sample's sentences and on others written in
+the same style (spaces, full-width digits, 含上年结转, both 诉讼 groups), in both directions: what
+agrees raises nothing, what disagrees is reported with both numbers."""
 
 from __future__ import annotations
 
@@ -10,12 +11,19 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 
-from models import narrative, project_file
+from models import (
+    generated_text,
+    project_file,
+    text_checks,
+    text_fields,
+    text_numbers,
+    text_phrases,
+)
 from models.checks import run_checks
-from models.findings import Finding, Severity
+from models.findings import FieldAddress, Finding, Severity
 from models.format2021 import TABLE_3
-from models.narrative import read_paragraph
 from models.report import Report, TextPart, new_report
+from models.text_numbers import read_paragraph
 from tests.conftest import SAMPLE
 from tests.test_properties import SETTINGS, consistent_reports
 
@@ -310,7 +318,9 @@ def test_a_number_changed_in_agreeing_text_is_reported(
     import re
 
     ((key, text),) = texts.items()
-    for number in re.finditer(r"[0-9０-９]+(?:\.[0-9]+)?(?=\s*(?:件|万元|元))", text):
+    found_numbers = list(re.finditer(r"[0-9０-９]+(?:\.[0-9]+)?(?=\s*(?:件|万元|元))", text))
+    assert found_numbers, text  # a text without numbers would test nothing
+    for number in found_numbers:
         changed = text[: number.start()] + "77" + text[number.end() :]
         report = with_table(values, **{key: changed})
         found = [f for f in narrative_findings(report) if f.rule.id == "narrative.number"]
@@ -326,20 +336,19 @@ def test_changed_number_in_the_sample_is_reported_with_both_numbers() -> None:
     assert len(findings) == 1
     finding = findings[0]
     assert finding.rule.id == "narrative.number" and finding.severity is Severity.WARNING
-    assert (finding.section, finding.field, finding.cells) == ("requests", "intro", NEW)
+    assert (finding.address, finding.cells) == (FieldAddress("requests"), NEW)
     message = finding.message
     assert message.startswith("三、收到和处理政府信息公开申请情况：")
     assert "“2024年，我局新收到依申请公开政府信息7件，其中予以公开1件" in message  # the sentence
     assert "本年新收申请 7" in message  # the number it states
-    assert "表三「本年新收·总计」为 6" in message  # the cell's number
+    assert (
+        "表三「一、本年新收政府信息公开申请数量」行「总计」列为 6" in message
+    )  # the cell's number
     # The same figure in 一（二） is a separate finding, in its own place.
     part = report.sections["overview"].parts[1]
     part.text = part.text.replace("结转下年度继续办理1件", "结转下年度继续办理 2 件")
     findings = narrative_findings(report)
-    assert {(f.section, f.field) for f in findings} == {
-        ("requests", "intro"),
-        ("overview", "part:1"),
-    }
+    assert {f.address for f in findings} == {FieldAddress("requests"), FieldAddress("overview", 1)}
     overview = next(f for f in findings if f.section == "overview")
     assert "一、总体情况（二）政府信息依申请公开情况" in overview.message
     assert "结转下年度继续办理 2" in overview.message and "为 1" in overview.message
@@ -348,7 +357,10 @@ def test_changed_number_in_the_sample_is_reported_with_both_numbers() -> None:
 def test_a_changed_table_cell_is_reported_against_the_text() -> None:
     report = with_table({"t2.license.decisions": 107346})
     (finding,) = narrative_findings(report)
-    assert "行政许可 107345" in finding.message and "表二「行政许可」为 107346" in finding.message
+    assert (
+        "行政许可 107345" in finding.message
+        and "表二「行政许可」行「本年处理决定数量」列为 107346" in finding.message
+    )
     assert finding.cells == ("t2.license.decisions",)
 
 
@@ -434,7 +446,10 @@ def test_no_applications() -> None:
     report = sample()
     report.sections["requests"].intro = "本年度未收到政府信息公开申请。"
     (finding,) = narrative_findings(report)
-    assert finding.rule.id == "narrative.none" and "表三「本年新收·总计」为 6" in finding.message
+    assert (
+        finding.rule.id == "narrative.none"
+        and "表三「一、本年新收政府信息公开申请数量」行「总计」列为 6" in finding.message
+    )
     # 六's “没有收到超过一定数量或频次范围的…申请” is about fees, not a count: the sample passes.
 
 
@@ -446,12 +461,12 @@ def test_last_years_sentence_left_in_this_years_report() -> None:
     report.year = 2025
     report.report_date = None
     findings = [f for f in narrative_findings(report) if f.rule.id == "narrative.year"]
-    places = {(f.section, f.field) for f in findings}
+    places = {f.address for f in findings}
     assert places == {
-        ("overview", "part:1"),
-        ("proactive", "intro"),
-        ("requests", "intro"),
-        ("review_litigation", "intro"),
+        FieldAddress("overview", 1),
+        FieldAddress("proactive"),
+        FieldAddress("requests"),
+        FieldAddress("review_litigation"),
     }
     assert all("2024 年" in f.message and "2025 年度" in f.message for f in findings)
 
@@ -470,8 +485,8 @@ def test_section_six_must_say_whether_the_fee_was_charged() -> None:
 # --- 生成文字 ------------------------------------------------------------------------------------
 
 
-def apply(report: Report) -> narrative.Generated:
-    generated = narrative.generate(report)
+def apply(report: Report) -> generated_text.Generated:
+    generated = generated_text.generate(report)
     report.sections.update(generated.sections)
     return generated
 
@@ -502,7 +517,7 @@ def test_generate_adds_the_applications_part_when_missing() -> None:
     del report.sections["overview"].parts[1]
     apply(report)
     parts = report.sections["overview"].parts
-    assert parts[1].heading == narrative.APPLICATIONS_PART and "新收到" in parts[1].text
+    assert parts[1].heading == generated_text.APPLICATIONS_PART and "新收到" in parts[1].text
     assert len(parts) == 5
 
 
@@ -542,19 +557,64 @@ def test_generated_texts_read_back_to_the_tables(report: Report) -> None:
     ],
 )
 def test_self_name(agency: str, name: str) -> None:
-    assert narrative.self_name(agency) == name
+    assert generated_text.self_name(agency) == name
 
 
 def test_the_cue_scan_shortcut_finds_what_the_plain_scan_finds() -> None:
     import re
 
-    assert all(narrative._first_characters(p.cue) for p in narrative.PHRASES)
-    assert narrative._CUES.pattern.startswith("(?=[")
-    plain = re.compile("|".join(f"(?P<p{i}>{p.cue})" for i, p in enumerate(narrative.PHRASES)))
+    assert all(text_numbers._first_characters(p.cue) for p in text_phrases.PHRASES)
+    assert text_numbers._CUES.pattern.startswith("(?=[")
+    plain = re.compile("|".join(f"(?P<p{i}>{p.cue})" for i, p in enumerate(text_phrases.PHRASES)))
     report = sample()
-    texts = [f.text for f in narrative.text_fields(report)]
+    texts = [f.text for f in text_fields.text_fields(report)]
     texts += [REFERENCE.read_text(encoding="utf-8")] if REFERENCE.is_file() else []
     for text in texts:
-        assert [(m.span(), m.lastgroup) for m in narrative._CUES.finditer(text)] == [
+        assert [(m.span(), m.lastgroup) for m in text_numbers._CUES.finditer(text)] == [
             (m.span(), m.lastgroup) for m in plain.finditer(text)
         ]
+
+
+# --- the text-field address and the 已核实 keys of old project files ----------------------------
+
+
+def test_acknowledgement_keys_keep_the_stored_form() -> None:
+    """Project files keep 已核实 under ``rule@section/field/cells``: the address writes the
+    strings the field names did (intro, part:2, a basic attribute), so old files keep marks."""
+    rule = text_checks.NUMBER
+    keys = [
+        Finding(rule, "", address=FieldAddress("requests"), cells=NEW).key,
+        Finding(rule, "", address=FieldAddress("overview", 1)).key,
+        Finding(rule, "", address=FieldAddress.basic("report_date")).key,
+        Finding(rule, "", cells=("t3.new.total", "t3.carried_in.total")).key,
+    ]
+    assert keys == [
+        "narrative.number@requests/intro/t3.new.total",
+        "narrative.number@overview/part:1/",
+        "narrative.number@basic/report_date/",
+        "narrative.number@//t3.new.total+t3.carried_in.total",
+    ]
+    with pytest.raises(ValueError):
+        FieldAddress("basic", 1)  # a part is a section's, not a basic fact's
+
+
+def test_an_old_project_files_marks_on_a_part_and_an_intro_are_kept() -> None:
+    """A project file written before the address type, with 已核实 on a part's and an intro's
+    finding, loads with both marks."""
+    report = sample()
+    report.sections["requests"].intro = report.sections["requests"].intro.replace(
+        "政府信息6件", "政府信息7件"
+    )
+    part = report.sections["overview"].parts[1]
+    part.text = part.text.replace("结转下年度继续办理1件", "结转下年度继续办理 2 件")
+    data = project_file.to_data(report)
+    data["report"]["acknowledged"] = {
+        "narrative.number@overview/part:1/t3.carried_out.total": {
+            "note": "口径不同",
+            "message": "旧的说明",
+        },
+        "narrative.number@requests/intro/t3.new.total": {"note": "已核对", "message": "旧的说明"},
+    }
+    loaded = project_file.from_data(data)
+    notes = {f.address: f.note for f in narrative_findings(loaded)}
+    assert notes == {FieldAddress("overview", 1): "口径不同", FieldAddress("requests"): "已核对"}

@@ -1,0 +1,212 @@
+"""生成文字: the standard sentences written from the tables.
+
+一（二） and the lead sentences of 二, 三 and 四, worded so that ``models.text_numbers`` reads them
+back to the same numbers.  The official words in them (行政许可, 结转下年度继续办理, 结果维持 …)
+come from the format's nodes, through ``models.text_phrases``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from models.format2021 import TABLE_3
+from models.report import Report, SectionText, TextPart, part_number
+from models.text_phrases import (
+    CARRIED_IN,
+    CARRIED_OUT,
+    CARRIED_OUT_LABEL,
+    NEW,
+    RESULTS,
+    T2_ENFORCEMENT,
+    T2_FEES,
+    T2_LICENSE,
+    T2_PENALTY,
+    T3_RESULTS,
+    T4_OUTCOMES,
+    bare,
+    sum_of,
+    t2_item,
+    t3_row,
+    t4_group_label,
+    t4_outcome_label,
+    t4_targets,
+)
+from models.values import format_value
+
+APPLICATIONS_PART = "政府信息依申请公开情况"
+_SELF_NAMES = (
+    ("委员会", "我委"),
+    ("办公室", "我办"),
+    ("人民政府", "本级政府"),
+    ("局", "我局"),
+    ("委", "我委"),
+    ("办", "我办"),
+    ("厅", "我厅"),
+    ("院", "我院"),
+    ("署", "我署"),
+    ("中心", "我中心"),
+    ("政府", "本级政府"),
+    ("街道办事处", "我街道"),
+)
+
+
+def self_name(agency: str) -> str:
+    """How an agency calls itself in its report: 我局, 我委, 我办 … or 本机关."""
+    agency = agency.strip()
+    for suffix, name in sorted(_SELF_NAMES, key=lambda s: -len(s[0])):
+        if agency.endswith(suffix):
+            return name
+    return "本机关"
+
+
+@dataclass
+class Generated:
+    """The texts 生成文字 writes: new section texts by key, and what could not be written."""
+
+    sections: dict[str, SectionText] = field(default_factory=dict)
+    written: list[str] = field(default_factory=list)
+    """Where a text was written, for the status line (“一（二）”, “三”)."""
+    skipped: list[str] = field(default_factory=list)
+    """Why a text was not written (its table still has blanks)."""
+
+
+def _v(report: Report, cell_id: str) -> str:
+    return format_value(report.values[cell_id])
+
+
+def _has(report: Report, cell_ids: list[str]) -> bool:
+    return all(report.values[c] is not None for c in cell_ids)
+
+
+_CARRIED_IN_WORD = t3_row("carried_in").brief  # 上年结转
+
+
+def applications_sentence(report: Report) -> str | None:
+    """一（二）: 2024年，我局新收到政府信息公开申请6件，上年结转0件，办结5件，
+    结转下年度继续办理1件。"""
+    cells = [*NEW, *CARRIED_IN, *RESULTS, *CARRIED_OUT]
+    if not _has(report, cells):
+        return None
+    return (
+        f"{_lead(report)}新收到政府信息公开申请{_v(report, NEW[0])}件，"
+        f"{_CARRIED_IN_WORD}{_v(report, CARRIED_IN[0])}件，办结{_v(report, RESULTS[0])}件，"
+        f"{CARRIED_OUT_LABEL}{_v(report, CARRIED_OUT[0])}件。"
+    )
+
+
+def requests_sentence(report: Report) -> str | None:
+    """三's lead: the applications and the results that are not 0."""
+    groups = [node for node in T3_RESULTS.children if not node.total]
+    cells = [
+        *NEW,
+        *CARRIED_IN,
+        *RESULTS,
+        *CARRIED_OUT,
+        *(f"t3.{leaf.key}.total" for node in groups for leaf in node.leaves()),
+    ]
+    if not _has(report, cells):
+        return None
+    listed = []
+    for node in groups:
+        total = sum(report.values[f"t3.{leaf.key}.total"] or 0 for leaf in node.leaves())
+        if total:
+            listed.append(f"{bare(node.label)}{format_value(total)}件")
+    detail = f"，其中{'、'.join(listed)}" if listed else ""
+    return (
+        f"{_lead(report)}新收到政府信息公开申请{_v(report, NEW[0])}件，"
+        f"{_CARRIED_IN_WORD}政府信息公开申请{_v(report, CARRIED_IN[0])}件。"
+        f"本年度办结政府信息公开申请{_v(report, RESULTS[0])}件{detail}；"
+        f"{CARRIED_OUT_LABEL}{_v(report, CARRIED_OUT[0])}件。"
+    )
+
+
+def proactive_sentence(report: Report) -> str | None:
+    """二's lead: 行政许可, 行政处罚, 行政强制 and 行政事业性收费 of 表二."""
+    cells = [T2_LICENSE, T2_PENALTY, T2_ENFORCEMENT, T2_FEES]
+    if not _has(report, cells):
+        return None
+    license_, penalty, enforcement, fees = (f"{t2_item(c)}{_v(report, c)}" for c in cells)
+    return f"{_lead(report)}共处理{license_}件、{penalty}件、{enforcement}件，收取{fees}万元。"
+
+
+def review_sentence(report: Report) -> str | None:
+    """四's lead: 行政复议 and 行政诉讼 with their outcomes, or that there were none."""
+    cells = [c.id for c in report.format.table_by_key["t4"].cells]
+    if not _has(report, cells):
+        return None
+    values = report.values
+    review = sum_of(values, t4_targets("review")[0]) or 0
+    litigation = sum_of(values, t4_targets("litigation")[0]) or 0
+    review_label, litigation_label = t4_group_label("review"), t4_group_label("litigation")
+    if not review and not litigation:
+        return (
+            f"{_lead(report)}未发生因政府信息公开工作被申请{review_label}、"
+            f"提起{litigation_label}的情况。"
+        )
+
+    def part(group: str, words: str) -> str:
+        total = sum_of(values, t4_targets(group)[0]) or 0
+        outcomes = []
+        for outcome in T4_OUTCOMES:
+            n = sum_of(values, t4_targets(group, outcome)[0]) or 0
+            if n:
+                outcomes.append(f"{t4_outcome_label(outcome)}{format_value(n)}件")
+        detail = f"，其中{'、'.join(outcomes)}" if outcomes else ""
+        return f"{words}{format_value(total)}件{detail}"
+
+    return (
+        f"{_lead(report)}因政府信息公开工作{part('review', '被申请' + review_label)}；"
+        f"{part('litigation', '被提起' + litigation_label)}。"
+    )
+
+
+def _lead(report: Report) -> str:
+    year = f"{report.year}年，" if report.year is not None else "本年度，"
+    return year + self_name(report.agency)
+
+
+_LEAD_SENTENCES: tuple[tuple[str, Callable[[Report], str | None]], ...] = (
+    ("proactive", proactive_sentence),
+    ("requests", requests_sentence),
+    ("review_litigation", review_sentence),
+)
+
+
+def generate(report: Report) -> Generated:
+    """The standard sentences for 一（二） and the lead sentences of 二, 三 and 四, from the tables.
+
+    一（二） is the part whose heading speaks of 依申请公开 (added after the first part when there
+    is none); the lead sentences replace the intros of 二, 三 and 四.  A text whose table still has
+    blanks is not written.
+    """
+    result = Generated()
+    overview_spec = report.format.sections[0]
+    sentence = applications_sentence(report)
+    if sentence is None:
+        result.skipped.append(
+            f"{overview_spec.number}{part_number(1)}：{TABLE_3.name}还有空白单元格"
+        )
+    else:
+        overview = report.sections[overview_spec.key].copy()
+        index = next((i for i, p in enumerate(overview.parts) if "依申请" in p.heading), None)
+        if index is None:
+            index = min(1, len(overview.parts))
+            overview.parts.insert(index, TextPart(APPLICATIONS_PART, ""))
+        if overview.parts[index].text != sentence:
+            overview.parts[index].text = sentence
+            result.sections[overview_spec.key] = overview
+        result.written.append(f"{overview_spec.number}{part_number(index)}")
+    for key, write in _LEAD_SENTENCES:
+        spec = report.format.section_by_key[key]
+        assert spec.table is not None  # the lead sentences are those of the table sections
+        sentence = write(report)
+        if sentence is None:
+            result.skipped.append(f"{spec.number}：{spec.table.name}还有空白单元格")
+            continue
+        result.written.append(spec.number)
+        if report.sections[key].intro != sentence:
+            text = report.sections[key].copy()
+            text.intro = sentence
+            result.sections[key] = text
+    return result

@@ -1,0 +1,317 @@
+"""Reading the text: the numbers a report's text states about the tables, and its denials.
+
+Reports say their key figures twice — in a sentence (“新收到政府信息公开申请6件，其中予以公开1件”)
+and in the table — and the two often disagree after a late correction.  This module reads the
+sentences the way the official format's readers do, with the phrasings of ``models.text_phrases``.
+A number belongs to the nearest cue before it in the same clause.  Numbers may be written with
+spaces (“3119 件”), thousands commas or full-width digits; they are read by
+``models.values.parse_value``, like every number typed into the form.
+"""
+
+from __future__ import annotations
+
+import bisect
+import importlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
+from typing import Any
+
+from models.format import NumberKind
+from models.text_fields import paragraphs
+from models.text_phrases import ABSENCES, NEGATION, PHRASES, Phrase, Target, t4_targets
+from models.values import FULL_WIDTH_DIGITS, CellValue, InputError, parse_value
+
+_DIGIT = "0-9０-９"
+_SPACE = r"[ \u00a0\u3000]"
+_NUMBER = re.compile(
+    rf"(?<![{_DIGIT}.．])([{_DIGIT}](?:[{_DIGIT}]|,(?=[{_DIGIT}]{{3}})|{_SPACE}(?=[{_DIGIT}]))*"
+    rf"(?:[.．][{_DIGIT}]+)?){_SPACE}*(万元|元|件|宗|起)"
+)
+_UNITS = {
+    "件": NumberKind.COUNT,
+    "宗": NumberKind.COUNT,
+    "起": NumberKind.COUNT,
+    "万元": NumberKind.AMOUNT,
+    "元": NumberKind.AMOUNT,
+}
+
+
+def _first_characters(pattern: str) -> set[str] | None:
+    """The characters a match of ``pattern`` can begin with, or None when that is not simple to
+    tell (the cues then go without the shortcut below)."""
+    try:
+        # The standard library's own parser of regular expressions (private, hence the guard).
+        c: Any = importlib.import_module("re._constants")
+        parser: Any = importlib.import_module("re._parser")
+
+        def first(items: list[tuple[Any, Any]]) -> tuple[set[str], bool]:
+            found: set[str] = set()
+            for op, arg in items:
+                if op is c.LITERAL:
+                    return found | {chr(arg)}, False
+                if op is c.IN:
+                    for kind, value in arg:
+                        if kind is c.LITERAL:
+                            found.add(chr(value))
+                        elif kind is c.RANGE and value[1] - value[0] < 100:
+                            found.update(chr(n) for n in range(value[0], value[1] + 1))
+                        else:
+                            raise ValueError(kind)
+                    return found, False
+                if op is c.SUBPATTERN or op is c.BRANCH:
+                    branches = [arg[-1]] if op is c.SUBPATTERN else arg[1]
+                    empty = False
+                    for branch in branches:
+                        more, can_be_empty = first(list(branch))
+                        found |= more
+                        empty |= can_be_empty
+                    if not empty:
+                        return found, False
+                elif op is c.MAX_REPEAT or op is c.MIN_REPEAT:
+                    more, can_be_empty = first(list(arg[2]))
+                    found |= more
+                    if arg[0] > 0 and not can_be_empty:
+                        return found, False
+                elif op not in (c.ASSERT, c.ASSERT_NOT, c.AT):
+                    raise ValueError(op)
+            return found, True
+
+        characters, can_be_empty = first(list(parser.parse(pattern)))
+    except (ImportError, AttributeError, ValueError, TypeError):
+        return None
+    return None if can_be_empty else characters
+
+
+def _cue_pattern() -> re.Pattern[str]:
+    """All cues in one pattern; a look-ahead on the characters they begin with lets the scan
+    skip most positions at once (eight times faster on the sample)."""
+    alternatives = "|".join(f"(?P<p{i}>{p.cue})" for i, p in enumerate(PHRASES))
+    starts: set[str] = set()
+    for phrase in PHRASES:
+        characters = _first_characters(phrase.cue)
+        if characters is None:
+            return re.compile(alternatives)
+        starts |= characters
+    shown = "".join(re.escape(ch) for ch in sorted(starts))
+    return re.compile(f"(?=[{shown}])(?:{alternatives})")
+
+
+_CUES = _cue_pattern()
+_GAP_STOP = re.compile(rf"[，,。；;！？!?、（）()\n{_DIGIT}]")
+_CONJUNCTION = re.compile(r"(?:、|和|及|与|以及|或)(?:被)?(?:提起|申请|发生)?")
+_EACH = re.compile(r"各|均|分别")
+_WITH_CARRIED = re.compile(
+    r"[ \u3000]*(?:[（(](?:其中)?[^）)]{0,12}?(?:含|包括|包含)?了?上一?年度?结转"
+    r"|[，,][ \u3000]*(?:其中|含|包括|包含)了?上一?年度?结转)"
+)
+_WITHOUT = re.compile(r"不含|不包括|不包含|未含")
+_SENTENCE_END = re.compile(r"[。！？!?]")
+_CLAUSE = re.compile(r"[^，,。；;！？!?]+")
+_LEADING_YEAR = re.compile(
+    r"^[ \u3000]*(?:[（(][一二三四五六七八九十]+[）)]|\d+[.、．])?[ \u3000]*"
+    r"([0-9０-９]{4})[ \u3000]*年"
+)
+_REVIEW_SCOPE = "信息公开"
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A number the text states about the tables."""
+
+    start: int
+    end: int
+    said: str
+    """The words as written, cue to unit: 新收到依申请公开政府信息6件."""
+    sentence: str
+    name: str
+    value: CellValue
+    targets: tuple[Target, ...]
+    year: int | None
+    """The year the sentence begins with (2024年，…), if it does."""
+
+
+@dataclass(frozen=True)
+class Denial:
+    """A statement that something did not happen (无…行政复议)."""
+
+    start: int
+    sentence: str
+    name: str
+    cells: Target
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class Reading:
+    statements: tuple[Statement, ...] = ()
+    denials: tuple[Denial, ...] = ()
+
+
+@lru_cache(maxsize=512)
+def read_paragraph(text: str, in_review_section: bool = False) -> Reading:
+    """What one paragraph says about the tables.  Cached: the form checks after every edit, and
+    an edit changes one paragraph."""
+    if not text.strip():
+        return Reading()
+    cues = [
+        (m.start(), m.end(), PHRASES[int(m.lastgroup[1:])])
+        for m in _CUES.finditer(text)
+        if m.lastgroup is not None
+    ]
+    statements: list[Statement] = []
+    ends = [end for _, end, _ in cues]
+    for number in _NUMBER.finditer(text):
+        index = bisect.bisect_right(ends, number.start()) - 1
+        if index < 0:
+            continue
+        statements += _statements(text, cues, index, number, in_review_section)
+    return Reading(tuple(statements), tuple(_denials(text, cues, in_review_section)))
+
+
+def _statements(
+    text: str,
+    cues: list[tuple[int, int, Phrase]],
+    index: int,
+    number: re.Match[str],
+    in_review_section: bool,
+) -> Iterator[Statement]:
+    start, end, phrase = cues[index]
+    gap = text[end : number.start()]
+    if len(gap) > phrase.max_gap or _GAP_STOP.search(gap):
+        return
+    if phrase.exclude and re.search(phrase.exclude, gap):
+        return
+    if phrase.context and not re.search(phrase.context, text):
+        return
+    kind = _UNITS[number.group(2)]
+    if kind is not phrase.kind:
+        return
+    try:
+        value = parse_value(number.group(1), kind)
+    except InputError:
+        return
+    if value is None:
+        return
+    if number.group(2) == "元":
+        value = Decimal(value) / 10000
+    sentence = _sentence(text, start, number.end())
+    if (phrase.group or phrase.outcome) and not (in_review_section or _REVIEW_SCOPE in sentence):
+        return
+    # Cues joined by 、和及与 (“行政复议、行政诉讼共3件”) share the number.
+    members = [(start, phrase)]
+    while index > 0:
+        before_start, before_end, before = cues[index - 1]
+        if not _CONJUNCTION.fullmatch(text[before_end : members[0][0]]):
+            break
+        members.insert(0, (before_start, before))
+        index -= 1
+    targets_of: list[tuple[str, tuple[Target, ...]]] = []
+    for member_start, member in members:
+        targets = _targets(member, cues, member_start, number.end(), text)
+        if not targets:
+            return
+        targets_of.append((member.name, targets))
+    carried = _WITH_CARRIED.match(text, number.end()) if phrase.with_carried else None
+    if carried is not None and len(members) == 1 and not _WITHOUT.search(carried.group()):
+        targets_of = [(phrase.name, (phrase.with_carried,))]
+    first = members[0][0]
+    said = text[first : number.end()]
+    year = _year(sentence)
+    if len(targets_of) == 1:
+        name, targets = targets_of[0]
+        yield Statement(first, number.end(), said, sentence, name, value, targets, year)
+    elif _EACH.search(gap):
+        for name, targets in targets_of:
+            yield Statement(first, number.end(), said, sentence, name, value, targets, year)
+    else:
+        joined: Target = tuple(cell for _, targets in targets_of for cell in targets[0])
+        name = "、".join(name for name, _ in targets_of)
+        yield Statement(first, number.end(), said, sentence, f"{name}合计", value, (joined,), year)
+
+
+def _targets(
+    phrase: Phrase, cues: list[tuple[int, int, Phrase]], start: int, end: int, text: str
+) -> tuple[Target, ...]:
+    if phrase.group:
+        return t4_targets(phrase.group)
+    if phrase.outcome:
+        groups = [(s, p) for s, _, p in cues if s < start and p.group]
+        if not groups:
+            return ()
+        group_start, group = groups[-1]
+        # “行政复议、行政诉讼共3件，其中维持2件”: whose outcome is ambiguous.
+        earlier = [(e, p) for s, e, p in cues if e <= group_start and p.group]
+        if earlier and _CONJUNCTION.fullmatch(text[earlier[-1][0] : group_start]):
+            return ()
+        return t4_targets(group.group, phrase.outcome)
+    return phrase.targets
+
+
+def _denials(
+    text: str, cues: list[tuple[int, int, Phrase]], in_review_section: bool
+) -> Iterator[Denial]:
+    for clause in _CLAUSE.finditer(text):
+        part = clause.group()
+        if _NUMBER.search(part):
+            continue  # a clause with a number states it; the statements compare it
+        for absence in ABSENCES:
+            found = re.search(absence.pattern, part)
+            if found:
+                sentence = _sentence(text, clause.start(), clause.end())
+                yield Denial(
+                    clause.start() + found.start(),
+                    sentence,
+                    absence.name,
+                    absence.cells,
+                    _year(sentence),
+                )
+        negation = NEGATION.search(part)
+        if negation is None:
+            continue
+        sentence = _sentence(text, clause.start(), clause.end())
+        if not (in_review_section or _REVIEW_SCOPE in sentence):
+            continue
+        after = clause.start() + negation.end()
+        for start, _, phrase in cues:
+            if after <= start < clause.end() and phrase.group:
+                for target in t4_targets(phrase.group)[:1]:
+                    yield Denial(start, sentence, phrase.name, target, _year(sentence))
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence around text[start:end], shortened around it when long."""
+    begin = 0
+    for found in _SENTENCE_END.finditer(text, 0, start):
+        begin = found.end()
+    stop = _SENTENCE_END.search(text, end)
+    finish = len(text) if stop is None else stop.end()
+    sentence = text[begin:finish].strip()
+    if len(sentence) <= 90:
+        return sentence
+    left = max(begin, start - 30)
+    right = min(finish, end + 40)
+    shown = text[left:right].strip()
+    return ("……" if left > begin else "") + shown + ("……" if right < finish else "")
+
+
+def _year(sentence: str) -> int | None:
+    if sentence.startswith("……"):
+        return None  # shortened: its beginning is not shown
+    found = _LEADING_YEAR.match(sentence)
+    return int(found.group(1).translate(FULL_WIDTH_DIGITS)) if found else None
+
+
+@lru_cache(maxsize=256)
+def read_text(text: str, in_review_section: bool = False) -> Reading:
+    """What a text field says about the tables, paragraph by paragraph (a paragraph is the unit
+    of context: 申请 in the paragraph, the 表四 group named last)."""
+    statements: list[Statement] = []
+    denials: list[Denial] = []
+    for _, paragraph in paragraphs(text):
+        reading = read_paragraph(paragraph, in_review_section)
+        statements += reading.statements
+        denials += reading.denials
+    return Reading(tuple(statements), tuple(denials))
