@@ -13,9 +13,18 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from models import narrative, years
-from models.findings import BASIC, BASIC_HEADING, Finding, Rule, Severity, section_heading
-from models.format import CellSpec, NumberKind, SumSpec, TableSpec
+from models import date_checks, text_checks, year_checks
+from models.findings import (
+    BASIC,
+    BASIC_HEADING,
+    FieldAddress,
+    Finding,
+    Rule,
+    Severity,
+    section_heading,
+)
+from models.format import BASIC_FIELDS, BASIC_LABELS, CellSpec, NumberKind, SumSpec, TableSpec
+from models.format2021 import TABLE_3, TABLE_4
 from models.report import Report, part_number
 from models.values import CellValue, format_value, problem
 
@@ -23,16 +32,20 @@ from models.values import CellValue, format_value, problem
 
 VALUE_KIND = Rule("value.kind", Severity.ERROR, "数值不合规")
 VALUE_BLANK = Rule("value.blank", Severity.ERROR, "单元格空白")
-T3_BALANCE = Rule("t3.balance", Severity.ERROR, "表三勾稽关系")
-T3_ROW_TOTAL = Rule("t3.row_total", Severity.ERROR, "表三各行总计")
-T3_COLUMN_TOTAL = Rule("t3.column_total", Severity.ERROR, "表三办理结果总计")
-T4_GROUP_TOTAL = Rule("t4.group_total", Severity.ERROR, "表四各组总计")
-INFO_REQUIRED = Rule("info.required", Severity.ERROR, "基本信息未填")
-INFO_YEAR = Rule("info.year", Severity.WARNING, "报告年度")
+T3_BALANCE = Rule("t3.balance", Severity.ERROR, f"{TABLE_3.name}勾稽关系")
+T3_ROW_TOTAL = Rule("t3.row_total", Severity.ERROR, f"{TABLE_3.name}各行总计")
+T3_COLUMN_TOTAL = Rule(
+    "t3.column_total",
+    Severity.ERROR,
+    f"{TABLE_3.name}{TABLE_3.row_by_key['result_total'].brief}",
+)
+T4_GROUP_TOTAL = Rule("t4.group_total", Severity.ERROR, f"{TABLE_4.name}各组总计")
+INFO_REQUIRED = Rule("info.required", Severity.ERROR, f"{BASIC_HEADING}未填")
+INFO_YEAR = Rule("info.year", Severity.WARNING, BASIC_LABELS["year"])
 INFO_CONTACT = Rule("info.contact", Severity.INFO, "联系方式未填")
 TEXT_REQUIRED = Rule("text.required", Severity.ERROR, "正文未填")
 TEXT_EMPTY_PART = Rule("text.empty_part", Severity.WARNING, "小标题下没有内容")
-TEXT_PREAMBLE = Rule("text.preamble", Severity.INFO, "缺少前言")
+TEXT_PREAMBLE = Rule("text.preamble", Severity.INFO, f"缺少{BASIC_LABELS['preamble']}")
 
 TABLE_AND_TEXT_RULES = (
     VALUE_KIND,
@@ -51,9 +64,9 @@ TABLE_AND_TEXT_RULES = (
 
 RULES: dict[str, Rule] = {
     r.id: r
-    # The rules of this module, then the text against the tables (models.narrative), then the
-    # dates and last year's report (models.years).
-    for r in (*TABLE_AND_TEXT_RULES, *narrative.RULES, *years.RULES)
+    # The rules of this module, then the text against the tables (models.text_checks), then last
+    # year's report (models.year_checks) and the dates (models.date_checks).
+    for r in (*TABLE_AND_TEXT_RULES, *text_checks.RULES, *year_checks.RULES, *date_checks.RULES)
 }
 
 # Which rule guards the totals of which table, by the direction of the sum.
@@ -81,8 +94,9 @@ def run_checks(
     findings += _check_texts(report)
     for table in report.format.tables:
         findings += _check_table(report, table)
-    findings += narrative.check(report)
-    findings += years.check(report, previous, previous_problem)
+    findings += text_checks.check(report)
+    findings += date_checks.check(report)
+    findings += year_checks.check(report, previous, previous_problem)
     if report.acknowledged:
         findings = [_acknowledged(f, report) for f in findings]
     findings.sort(key=lambda f: f.severity.rank)
@@ -112,53 +126,54 @@ def summary(findings: Iterable[Finding]) -> str:
 # --- basic facts and texts -----------------------------------------------------------------------
 
 
+_CONTACT_FIELDS = ("contact_office", "address", "phone")
+
+
 def _check_basic(report: Report) -> Iterator[Finding]:
     def basic(rule: Rule, message: str, field: str) -> Finding:
-        return Finding(rule, message, section=BASIC, field=field)
+        return Finding(rule, message, address=FieldAddress.basic(field))
 
+    label = BASIC_LABELS
+    fill_in = f"请在“{BASIC_HEADING}”中填写"
     if not report.agency.strip():
         yield basic(
             INFO_REQUIRED,
-            "没有填写机关名称：报告标题和落款都要用到，请在“基本信息”中填写。",
+            f"没有填写{label['agency']}：报告标题和落款都要用到，{fill_in}。",
             "agency",
         )
     if report.year is None:
-        yield basic(
-            INFO_REQUIRED, "没有填写报告年度：请在“基本信息”中填写统计年度，如 2024。", "year"
-        )
+        yield basic(INFO_REQUIRED, f"没有填写{label['year']}：{fill_in}统计年度，如 2024。", "year")
     elif report.year < FIRST_YEAR_OF_FORMAT:
         yield basic(
             INFO_YEAR,
-            f"报告年度为 {report.year} 年，而 2021 年版格式适用于 2021 年度"
-            "及以后的报告，请核对年度。",
+            f"{label['year']}为 {report.year} 年，而 {FIRST_YEAR_OF_FORMAT} 年版格式适用于 "
+            f"{FIRST_YEAR_OF_FORMAT} 年度及以后的报告，请核对年度。",
             "year",
         )
     if report.report_date is None:
         yield basic(
-            INFO_REQUIRED, "没有填写落款日期：请在“基本信息”中填写报告的成文日期。", "report_date"
+            INFO_REQUIRED,
+            f"没有填写{label['report_date']}：{fill_in}报告的成文日期。",
+            "report_date",
         )
+    # The first contact field left blank is the one the form selects.
     missing = [
-        name
-        for name, value in (
-            ("联系科室", report.contact_office),
-            ("地址", report.address),
-            ("电话", report.phone),
-        )
-        if not value.strip()
+        key
+        for key, _ in BASIC_FIELDS
+        if key in _CONTACT_FIELDS and not getattr(report, key).strip()
     ]
     if missing:
         yield basic(
             INFO_CONTACT,
-            f"没有填写{'、'.join(missing)}：前言通常写明咨询联系方式。",
-            "contact_office"
-            if "联系科室" in missing
-            else "address"
-            if "地址" in missing
-            else "phone",
+            f"没有填写{'、'.join(label[key] for key in missing)}："
+            f"{label['preamble']}通常写明咨询联系方式。",
+            missing[0],
         )
     if not report.preamble.strip():
         yield basic(
-            TEXT_PREAMBLE, "没有前言：通常写明编制依据、报告组成、统计期限和联系方式。", "preamble"
+            TEXT_PREAMBLE,
+            f"没有{label['preamble']}：通常写明编制依据、报告组成、统计期限和联系方式。",
+            "preamble",
         )
 
 
@@ -169,8 +184,7 @@ def _check_texts(report: Report) -> Iterator[Finding]:
             yield Finding(
                 TEXT_REQUIRED,
                 f"“{section.heading}”还没有内容，请填写。",
-                section=section.key,
-                field="intro",
+                address=FieldAddress(section.key),
             )
             continue
         for index, part in enumerate(text.parts):
@@ -179,8 +193,7 @@ def _check_texts(report: Report) -> Iterator[Finding]:
                     TEXT_EMPTY_PART,
                     f"“{section.heading}”中的小标题“{part_number(index)}{part.heading.strip()}”"
                     "下面没有内容：请填写，或删除这个小标题。",
-                    section=section.key,
-                    field=f"part:{index}",
+                    address=FieldAddress(section.key, index),
                 )
 
 
@@ -360,11 +373,6 @@ def _balance_finding(
         column=anchor.column_label,
         cells=tuple(c.id for c in (*left, *right)),
     )
-
-
-def rules_table() -> list[tuple[str, str, str]]:
-    """(id, severity, title) of every rule, for documentation and the about box."""
-    return [(r.id, r.severity.label, r.title) for r in RULES.values()]
 
 
 # Re-exported for callers that only need the types.

@@ -1,5 +1,6 @@
-"""models.years: last year's report (carry-over, 现行有效, jumps, 内容雷同), the dates,
-从上年报告新建; 已核实 (models.acknowledge) through the project file; ``check --previous``."""
+"""models.year_checks (carry-over, 现行有效, jumps, 内容雷同), models.date_checks (the dates),
+models.previous_year (linking, 从上年报告新建); 已核实 (models.acknowledge) through the project
+file; ``check --previous``."""
 
 from __future__ import annotations
 
@@ -15,10 +16,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 
-from models import narrative, project_file, years
+from models import generated_text, previous_year, project_file, year_checks
 from models.acknowledge import CannotAcknowledge, acknowledge, withdraw
 from models.checks import RULES, run_checks
-from models.findings import Finding, Severity
+from models.findings import FieldAddress, Finding, Severity
 from models.format2021 import TABLE_3
 from models.report import Acknowledgement, Report
 from tests.conftest import REPO, SAMPLE
@@ -54,7 +55,7 @@ def last_year() -> Report:
         section.intro = section.intro.replace("2024", "2023") + ("上年。" if section.intro else "")
         for part in section.parts:
             part.text = "\n".join(f"上年：{line}" for line in part.text.split("\n"))
-    report.sections.update(narrative.generate(report).sections)  # its sentences, its numbers
+    report.sections.update(generated_text.generate(report).sections)  # its sentences, its numbers
     assert run_checks(report) == []
     return report
 
@@ -176,6 +177,45 @@ def test_jumps(then: int, now: int, fires: bool) -> None:
         assert f"本年为 {now}" in findings[0].message and f"上年为 {then}" in findings[0].message
 
 
+@pytest.mark.parametrize(
+    ("then", "now", "change"),
+    [
+        # Growth: strictly more than five times last year's figure.
+        (20000, 100000, None),  # exactly 5 ×
+        (20000, 100001, "是上年的 5 倍以上"),  # just above
+        (20000, 99999, None),  # just below
+        # Decline: strictly less than a fifth of last year's figure.
+        (100000, 20000, None),  # exactly a fifth
+        (100000, 19999, "不到上年的五分之一"),  # just below
+        (100000, 20001, None),  # just above
+        # The floor: the larger figure must reach 10.
+        (1, 10, "是上年的 5 倍以上"),  # at the floor, 10 > 5 × 1
+        (1, 9, None),  # just under the floor, though 9 > 5 × 1
+        (2, 10, None),  # at the floor but exactly 5 ×
+        (1, 11, "是上年的 5 倍以上"),  # just above the floor
+        (0, 10, "从无到有"),  # at the floor from nothing
+        (0, 9, None),  # under the floor from nothing
+        (10, 1, "不到上年的五分之一"),  # at the floor, falling: 1 × 5 < 10
+        (9, 1, None),  # under the floor, falling
+    ],
+)
+def test_jump_boundaries(then: int, now: int, change: str | None) -> None:
+    """The rule fires on ``now > then × JUMP_FACTOR`` or ``now × JUMP_FACTOR < then``, and only
+    when the larger figure is at least ``JUMP_FLOOR``."""
+    assert (year_checks.JUMP_FACTOR, year_checks.JUMP_FLOOR) == (5, 10)
+    report, previous = sample(), last_year()
+    previous.values["t2.license.decisions"] = then
+    report.values["t2.license.decisions"] = now
+    report.sections["proactive"].intro = ""  # the sample's text states 107345
+    findings = of(run_checks(report, previous), "previous.jump")
+    if change is None:
+        assert findings == []
+    else:
+        (finding,) = findings
+        assert f"本年为 {now}，上年为 {then}，{change}。" in finding.message
+        assert finding.cells == ("t2.license.decisions",)
+
+
 def test_same_text_is_per_field_and_ignores_spaces_and_short_paragraphs() -> None:
     report, previous = sample(), last_year()
     text = report.sections["other"].parts[2].text
@@ -184,7 +224,7 @@ def test_same_text_is_per_field_and_ignores_spaces_and_short_paragraphs() -> Non
     report.sections["other"].parts[0].text = "本年度未收取信息处理费。"  # short: may repeat
     (finding,) = run_checks(report, previous)
     assert finding.rule.id == "previous.same_text"
-    assert (finding.section, finding.field) == ("other", "part:2")
+    assert finding.address == FieldAddress("other", 2)
     assert "六、其他需要报告的事项（三）重点领域政府信息公开情况" in finding.message
     assert "与上年报告完全相同" in finding.message and "2024年，围绕重大建设项目" in finding.message
 
@@ -199,7 +239,7 @@ def test_a_previous_report_of_the_wrong_year_is_not_compared() -> None:
 def test_an_unreadable_linked_report_is_a_hint(tmp_path: Path) -> None:
     report = sample()
     report.previous_file = str(tmp_path / "没有这个文件.gknb")
-    previous, problem = years.load_linked(report, None, lambda p: project_file.load(p))
+    previous, problem = previous_year.load_linked(report, None, lambda p: project_file.load(p))
     assert previous is None and problem is not None
     (finding,) = run_checks(report, previous, previous_problem=problem)
     assert finding.rule.id == "previous.link" and finding.severity is Severity.INFO
@@ -212,11 +252,11 @@ def test_linked_path_relative_and_moved(tmp_path: Path) -> None:
     (folder / "2023.gknb").write_bytes(b"x")
     report = sample()
     report.previous_file = "2023.gknb"
-    assert years.linked_path(report, folder / "2024.gknb") == folder / "2023.gknb"
+    assert previous_year.linked_path(report, folder / "2024.gknb") == folder / "2023.gknb"
     report.previous_file = str(tmp_path / "旧文件夹" / "2023.gknb")  # the folder was moved
-    assert years.linked_path(report, folder / "2024.gknb") == folder / "2023.gknb"
+    assert previous_year.linked_path(report, folder / "2024.gknb") == folder / "2023.gknb"
     report.previous_file = ""
-    assert years.linked_path(report, folder / "2024.gknb") is None
+    assert previous_year.linked_path(report, folder / "2024.gknb") is None
 
 
 # --- 从上年报告新建 ------------------------------------------------------------------------------
@@ -226,7 +266,7 @@ def test_new_from_previous(tmp_path: Path) -> None:
     previous = sample()
     path = tmp_path / "2024.gknb"
     project_file.save(previous, path)
-    report = years.new_from_previous(previous, path)
+    report = previous_year.new_from_previous(previous, path)
     assert (report.agency, report.year, report.report_date) == ("硚口区行政审批局", 2025, None)
     assert (report.contact_office, report.address, report.phone) == (
         previous.contact_office,
@@ -264,7 +304,7 @@ def test_new_from_previous(tmp_path: Path) -> None:
 @given(consistent_reports())
 def test_a_report_started_from_last_year_passes_the_carry_over_rule(previous: Report) -> None:
     previous.year = 2023
-    report = years.new_from_previous(previous)
+    report = previous_year.new_from_previous(previous)
     assert of(run_checks(report, previous), "previous.carry_over") == []
     # once its tables are filled in, still: only the 上年结转 row was carried
     for cell in TABLE_3.cells:
@@ -295,7 +335,10 @@ def test_statistics_period(sentence: str, fires: bool) -> None:
     assert bool(findings) is fires
     if fires:
         (finding,) = findings
-        assert finding.field == "preamble" and "2024年1月1日至2024年12月31日" in finding.message
+        assert (
+            finding.address == FieldAddress.basic("preamble")
+            and "2024年1月1日至2024年12月31日" in finding.message
+        )
 
 
 @pytest.mark.parametrize(
@@ -318,7 +361,7 @@ def test_report_date(date: dt.date, whole: bool, words: str | None) -> None:
         assert findings == []
     else:
         (finding,) = findings
-        assert words in finding.message and finding.field == "report_date"
+        assert words in finding.message and finding.address == FieldAddress.basic("report_date")
 
 
 def test_title_year() -> None:
@@ -485,7 +528,7 @@ def test_check_against_last_years_word_document(tmp_path: Path) -> None:
 
     last = tmp_path / "硚口区行政审批局2024年报告.docx"
     export_report(sample(), last)
-    report = years.new_from_previous(project_file.load(SAMPLE))
+    report = previous_year.new_from_previous(project_file.load(SAMPLE))
     path = tmp_path / "2025.gknb"
     project_file.save(report, path)
     items = json.loads(run("check", "--json", path, "--previous", last).stdout)

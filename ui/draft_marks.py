@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat
 from PySide6.QtWidgets import QPlainTextEdit
 
 from models.findings import BASIC
-from models.years import is_unchanged, last_year_paragraphs
+from models.year_checks import is_unchanged, last_year_paragraphs
 from ui.document import ReportDocument, TextAddress
 
 UNCHANGED_COLOR = QColor("#fff1c2")

@@ -1,0 +1,182 @@
+"""The checks of the dates: the statistics period, the report date's deadline, the title's year.
+
+The statistics period stated in the preamble (or the overview) is the report year; the report is
+dated in the following year, by 31 January (by 31 March for a whole government's report,
+条例第四十九条); the year in the title is the report year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from models.findings import FieldAddress, Finding, Rule, Severity
+from models.format import BASIC_LABELS, ReportFormat
+from models.report import Report, SectionText
+from models.values import FULL_WIDTH_DIGITS
+
+_AGENCY = BASIC_LABELS["agency"]
+_YEAR = BASIC_LABELS["year"]
+_REPORT_DATE = BASIC_LABELS["report_date"]
+
+PERIOD = Rule("date.period", Severity.WARNING, "统计期限与报告年度不符")
+REPORT_DATE = Rule("date.report_date", Severity.WARNING, _REPORT_DATE)
+TITLE_YEAR = Rule("date.title_year", Severity.WARNING, "标题年份与报告年度不符")
+
+RULES = (PERIOD, REPORT_DATE, TITLE_YEAR)
+
+DEPARTMENT_DEADLINE = (1, 31)
+"""Month and day, in the year after the report year: departments publish by 31 January."""
+GOVERNMENT_DEADLINE = (3, 31)
+"""A whole government's report (本级政府) is published by 31 March."""
+
+STATED_PERIOD = re.compile(
+    r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?\s*(?:至|到|—|–|－|-|～|~)+\s*"
+    r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"
+)
+"""A statistics period as a text states it (2024年1月1日至12月31日), in ASCII digits."""
+_PERIOD_YEAR = re.compile(
+    r"(?:时间范围|统计期限|统计时限|统计时间|统计区间|统计范围|统计周期)[^。；\d]{0,6}(\d{4})\s*年"
+)
+_TITLE = re.compile(r"(\d{4})\s*年度?\s*政府信息公开(?:工作)?年度报告")
+_YEAR_IN_NAME = re.compile(r"\d{4}\s*年")
+
+
+def standard_period(year: int) -> str:
+    return f"{year}年1月1日至{year}年12月31日"
+
+
+def deadline(report: Report) -> dt.date | None:
+    """The last day to publish: 31 January of the next year (31 March for a whole government)."""
+    if report.year is None:
+        return None
+    month, day = GOVERNMENT_DEADLINE if report.whole_government else DEPARTMENT_DEADLINE
+    return dt.date(report.year + 1, month, day)
+
+
+def check(report: Report) -> Iterator[Finding]:
+    """The date findings of ``report`` (none before its year is filled in)."""
+    if report.year is None:
+        return
+    overview = report.sections[report.format.sections[0].key].intro
+    yield from _date_findings(
+        report.format,
+        report.year,
+        report.agency,
+        report.preamble,
+        overview,
+        report.report_date,
+        report.whole_government,
+    )
+
+
+@lru_cache(maxsize=64)
+def _date_findings(
+    report_format: ReportFormat,
+    year: int,
+    agency: str,
+    preamble: str,
+    overview: str,
+    date: dt.date | None,
+    whole_government: bool,
+) -> tuple[Finding, ...]:
+    """The date findings, worked out once for each state of the few fields they read (the form
+    checks after every keystroke)."""
+    report = Report(format=report_format, agency=agency, year=year, preamble=preamble)
+    report.sections[report_format.sections[0].key] = SectionText(overview)
+    report.report_date = date
+    report.whole_government = whole_government
+    return (
+        *_check_period(report, year),
+        *_check_report_date(report, year),
+        *_check_title_year(report, year),
+    )
+
+
+def _period_texts(report: Report) -> Iterable[tuple[FieldAddress, str, str]]:
+    """(address, place, text) where a report states its statistics period."""
+    yield FieldAddress.basic("preamble"), BASIC_LABELS["preamble"], report.preamble
+    overview = report.format.sections[0]
+    yield FieldAddress(overview.key), overview.heading, report.sections[overview.key].intro
+
+
+def _check_period(report: Report, year: int) -> Iterator[Finding]:
+    for address, place, text in _period_texts(report):
+        plain = text.translate(FULL_WIDTH_DIGITS)
+        found = STATED_PERIOD.search(plain)
+        if found is not None:
+            start_year, start_month, start_day, end_year, end_month, end_day = (
+                int(g) if g else None for g in found.groups()
+            )
+            stated = (
+                start_year,
+                start_month,
+                start_day,
+                end_year if end_year is not None else start_year,
+                end_month,
+                end_day,
+            )
+            if stated != (year, 1, 1, year, 12, 31):
+                yield Finding(
+                    PERIOD,
+                    f"{place}写的统计期限是“{text[found.start() : found.end()]}”，而本报告是 "
+                    f"{year} 年度的：统计期限应为{standard_period(year)}。",
+                    address=address,
+                )
+            continue
+        said = _PERIOD_YEAR.search(plain)
+        if said is not None and int(said.group(1)) != year:
+            yield Finding(
+                PERIOD,
+                f"{place}写的统计期限是“{text[said.start() : said.end()]}”，而本报告是 {year} "
+                f"年度的：统计期限应为{standard_period(year)}。",
+                address=address,
+            )
+
+
+def _check_report_date(report: Report, year: int) -> Iterator[Finding]:
+    date = report.report_date
+    last = deadline(report)
+    if date is None or last is None:
+        return
+    shown = f"{date.year}年{date.month}月{date.day}日"
+    if date <= dt.date(year, 12, 31):
+        yield Finding(
+            REPORT_DATE,
+            f"{_REPORT_DATE} {shown} 在 {year} 年度结束之前：年度报告在统计年度结束后编制，"
+            f"通常落款为 {year + 1} 年 1 月。",
+            address=FieldAddress.basic("report_date"),
+        )
+    elif date > last:
+        who = "本级政府的年度报告" if report.whole_government else "政府部门的年度报告"
+        hint = (
+            ""
+            if report.whole_government
+            else ("（本级政府的报告请在“年度”菜单中勾选“本级政府报告”，期限为 3 月 31 日）")
+        )
+        yield Finding(
+            REPORT_DATE,
+            f"{_REPORT_DATE} {shown} 晚于 {last.year}年{last.month}月{last.day}日："
+            f"按《政府信息公开条例》第四十九条，{who}应在这一天之前公布。请核对日期{hint}。",
+            address=FieldAddress.basic("report_date"),
+        )
+
+
+def _check_title_year(report: Report, year: int) -> Iterator[Finding]:
+    if _YEAR_IN_NAME.search(report.agency.translate(FULL_WIDTH_DIGITS)):
+        yield Finding(
+            TITLE_YEAR,
+            f"{_AGENCY}“{report.agency}”中含有年份：标题由{_AGENCY}和{_YEAR}组成"
+            f"（{report.format.title('…', year)}），请在{_AGENCY}中只写机关的名称。",
+            address=FieldAddress.basic("agency"),
+        )
+    for address, place, text in _period_texts(report):
+        for found in _TITLE.finditer(text.translate(FULL_WIDTH_DIGITS)):
+            if int(found.group(1)) != year:
+                yield Finding(
+                    TITLE_YEAR,
+                    f"{place}中写的“{text[found.start() : found.end()]}”与报告年度 {year} 年不符。",
+                    address=address,
+                )
