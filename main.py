@@ -156,8 +156,8 @@ def _use_utf8_output() -> None:
 
 
 def command_check(args: argparse.Namespace) -> int:
-    from exporters import read_report
-    from models.checks import Severity, run_checks, summary
+    from exporters import findings_for, read_report
+    from models.checks import Severity, summary
     from models.files import FileProblem
 
     try:
@@ -168,16 +168,11 @@ def command_check(args: argparse.Namespace) -> int:
     report = result.report
     for note in result.notes:
         print(f"读取时注意：{note}", file=sys.stderr)
-    from models.years import previous_for_check
-
     try:
-        previous, previous_problem = previous_for_check(
-            report, args.file, args.previous, lambda path: read_report(path).report
-        )
+        findings = findings_for(report, args.file, args.previous)
     except FileProblem as problem:
         print(f"上年报告无法读取：{problem}", file=sys.stderr)
         return EXIT_UNREADABLE
-    findings = run_checks(report, previous, previous_problem=previous_problem)
     if args.json:
         import json
 
@@ -203,7 +198,7 @@ def command_check(args: argparse.Namespace) -> int:
 
 
 def command_export(args: argparse.Namespace) -> int:
-    from exporters import ExportRefused, export_report, read_report
+    from exporters import ExportRefused, export_report, findings_for, read_report
     from models.files import FileProblem
 
     try:
@@ -211,8 +206,10 @@ def command_export(args: argparse.Namespace) -> int:
     except FileProblem as problem:
         print(problem, file=sys.stderr)
         return EXIT_UNREADABLE
+    # Worked out once, as ``check`` does; export_report decides with them (a draft needs none).
+    findings = None if args.draft else findings_for(report, args.file)
     try:
-        export_report(report, args.output, draft=args.draft, project_path=args.file)
+        export_report(report, args.output, draft=args.draft, findings=findings)
     except ExportRefused as refused:
         print(refused, file=sys.stderr)
         for finding in refused.errors:

@@ -19,7 +19,9 @@ from typing import Protocol
 
 from models.years import load_linked
 
-from models.checks import Finding, Severity, run_checks
+from models.checks import Finding, run_checks
+from models.export_refusal import ExportRefused as ExportRefused
+from models.export_refusal import refusal
 from models.files import FileProblem, describe_os_error
 from models.report import Report
 
@@ -33,14 +35,6 @@ class ReadResult:
 
     report: Report
     notes: list[str] = field(default_factory=list)
-
-
-class ExportRefused(FileProblem):
-    """A final (non-draft) document was asked for while the report has errors."""
-
-    def __init__(self, errors: list[Finding]) -> None:
-        super().__init__(f"报告还有 {len(errors)} 个错误，不能导出正式版。请先改正，或导出草稿。")
-        self.errors = errors
 
 
 class Reader(Protocol):
@@ -132,22 +126,34 @@ def read_linked_previous(
     return load_linked(report, project_path, lambda path: read_report(path).report)
 
 
-def findings_for(report: Report, project_path: Path | None = None) -> list[Finding]:
-    """Every finding for ``report``, the checks against its linked last year's report included."""
-    previous, problem = read_linked_previous(report, project_path)
+def findings_for(
+    report: Report, project_path: Path | None = None, previous_path: Path | None = None
+) -> list[Finding]:
+    """Every finding for ``report``, the checks against last year's report included: the file
+    ``previous_path`` (FileProblem when it cannot be read), else the one linked in the project
+    (relative to ``project_path``; when it cannot be read, a finding says why)."""
+    if previous_path is not None:
+        previous, problem = read_report(previous_path).report, None
+    else:
+        previous, problem = read_linked_previous(report, project_path)
     return run_checks(report, previous, previous_problem=problem)
 
 
 def export_report(
-    report: Report, path: Path, *, draft: bool = False, project_path: Path | None = None
+    report: Report,
+    path: Path,
+    *,
+    draft: bool = False,
+    project_path: Path | None = None,
+    findings: list[Finding] | None = None,
 ) -> None:
     """Write ``report`` in the format of ``path``'s extension.  A final document is refused
-    (ExportRefused) while the report has errors (those against its linked last year's report
-    too; ``project_path`` locates a relative link); a draft never is."""
+    (ExportRefused, decided by ``refusal``) while ``findings`` have errors; a draft never is.
+    Without ``findings`` they are worked out here (``findings_for``; ``project_path`` locates a
+    relative link to last year's report)."""
     write = WRITERS[_chosen(WRITERS, Path(path), "导出")]
     if not draft and Path(path).suffix.lower() != ".gknb":
-        findings = findings_for(report, project_path)
-        errors = [f for f in findings if f.severity is Severity.ERROR]
-        if errors:
-            raise ExportRefused(errors)
+        refused = refusal(findings_for(report, project_path) if findings is None else findings)
+        if refused is not None:
+            raise refused
     write(report, Path(path), draft=draft)

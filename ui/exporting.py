@@ -1,5 +1,9 @@
 """What every 导出 in the window shares: refusing a final version while the report has errors
-(and offering a draft), choosing the file, writing it, and saying what happened."""
+(and offering a draft), choosing the file, writing it, and saying what happened.
+
+Whether a final version may be made is decided by ``models.export_refusal.refusal`` on the
+findings the problems panel shows, and the exporter is handed the same findings: it neither
+reads last year's report again nor decides differently."""
 
 from __future__ import annotations
 
@@ -8,8 +12,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from models.checks import Finding, Severity
+from models.export_refusal import refusal
 from models.files import FileProblem
+from models.findings import Finding
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -18,7 +23,9 @@ MAX_ERRORS_SHOWN = 5
 
 
 def errors_of(window: MainWindow) -> list[Finding]:
-    return [f for f in window.document.findings if f.severity is Severity.ERROR]
+    """The errors that keep the open report from a final version (none: it may be made)."""
+    refused = refusal(window.document.findings)
+    return [] if refused is None else refused.errors
 
 
 def offer_draft(window: MainWindow, title: str, action: str, errors: list[Finding]) -> bool:
@@ -73,7 +80,7 @@ def export_file(
     if target is None:
         return False
     try:
-        export_report(report, target, draft=draft, project_path=window.document.path)
+        export_report(report, target, draft=draft, findings=window.document.findings)
     except FileProblem as problem:
         QMessageBox.critical(window, "导出失败", str(problem))
         return False
