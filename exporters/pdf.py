@@ -256,7 +256,7 @@ class _Layout:
 def build_document(report: Report, options: PrintOptions, resolution: float) -> QTextDocument:
     """The whole report as a text document for a device of ``resolution`` dpi."""
     layout = _Layout(report.style, resolution)
-    layout.title(report.title if report.agency else "政府信息公开工作年度报告")
+    layout.title(report.format.document_title(report.agency, report.year))
     if options.wants(PREAMBLE) and report.preamble.strip():
         layout.body(report.preamble)
     for section in report.format.sections:

@@ -387,6 +387,13 @@ class ReportFormat:
     def title(self, agency: str, year: int | None) -> str:
         return self.title_pattern.format(agency=agency, year="" if year is None else year)
 
+    def document_title(self, agency: str, year: int | None) -> str:
+        """The title a printout or workbook shows: ``title``, or for a report without an agency
+        yet the pattern's words alone (政府信息公开工作年度报告), not a title with a hole."""
+        if not agency:
+            return self.title_pattern.replace("{agency}", "").replace("{year}年", "")
+        return self.title(agency, year)
+
 
 # ---------------------------------------------------------------------------------------------
 # The grid of the official document

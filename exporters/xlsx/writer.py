@@ -99,8 +99,7 @@ def _write_basic(
     title = at(sheet, TITLE_ROW, 1)
     put_text(
         title,
-        (report.title if report.agency else "政府信息公开工作年度报告")
-        + ("（草稿）" if draft else ""),
+        report.format.document_title(report.agency, report.year) + ("（草稿）" if draft else ""),
     )
     title.font = TITLE_FONT
     title.alignment = LEFT
