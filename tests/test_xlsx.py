@@ -153,6 +153,17 @@ def test_a_total_that_disagrees_is_kept_as_written(sample: Report, tmp_path: Pat
     assert read_report(path).report.values == report.values
 
 
+def test_the_title_without_an_agency_is_the_formats_words_alone(tmp_path: Path) -> None:
+    report = new_report()
+    report.year = 2024
+    sheet = load_workbook(export(report, tmp_path))[xlsx.BASIC_SHEET]
+    assert sheet["A1"].value == report.format.document_title("", 2024) + "（草稿）"
+    assert sheet["A1"].value == "政府信息公开工作年度报告（草稿）"
+    report.agency = "某局"
+    sheet = load_workbook(export(report, tmp_path, "有机关.xlsx", draft=False))[xlsx.BASIC_SHEET]
+    assert sheet["A1"].value == report.title == "某局2024年政府信息公开工作年度报告"
+
+
 def test_text_that_looks_like_a_formula_stays_text(sample: Report, tmp_path: Path) -> None:
     for text in ('=HYPERLINK("http://x","点我")', "+1", "-2", "@SUM(A1)", "=1+1局"):
         report = sample.copy()
