@@ -380,19 +380,25 @@ def test_a_zip_with_other_content_is_refused(tmp_path: Path) -> None:
     assert "不是 Excel 工作簿" in refused(path)
 
 
-def test_a_zip_bomb_is_refused_before_opening(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    path = tmp_path / "炸弹.xlsx"
+def bomb(path: Path, sheet: bytes, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A workbook at ``path`` whose sheet is ``sheet``, which openpyxl must never be given."""
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as package:
         package.writestr("xl/workbook.xml", "<workbook/>")
-        package.writestr("xl/worksheets/sheet1.xml", b"\0" * (xlsx.MAX_UNPACKED_BYTES + 1))
-    assert path.stat().st_size < 1_000_000
+        package.writestr("xl/worksheets/sheet1.xml", sheet)
 
     def never(*args: object, **kwargs: object) -> None:
         raise AssertionError("openpyxl was given the bomb")
 
     monkeypatch.setattr(xlsx_reader, "load_workbook", never)
+    return path
+
+
+def test_a_zip_bomb_is_refused_before_opening(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sheet = b"\0" * (xlsx.MAX_UNPACKED_BYTES + 1)
+    path = bomb(tmp_path / "炸弹.xlsx", sheet, monkeypatch)
+    assert path.stat().st_size < 1_000_000
     assert "解压后超过" in refused(path)
 
 
@@ -400,16 +406,8 @@ def test_a_zip_bomb_by_ratio_is_refused_before_opening(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A member far more compressed than any real sheet, though well under the size limits."""
-    path = tmp_path / "炸弹.xlsx"
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as package:
-        package.writestr("xl/workbook.xml", "<workbook/>")
-        package.writestr("xl/worksheets/sheet1.xml", b"<" + b" " * (8 * 1024 * 1024))
+    path = bomb(tmp_path / "炸弹.xlsx", b"<" + b" " * (8 * 1024 * 1024), monkeypatch)
     assert path.stat().st_size < 100_000
-
-    def never(*args: object, **kwargs: object) -> None:
-        raise AssertionError("openpyxl was given the bomb")
-
-    monkeypatch.setattr(xlsx_reader, "load_workbook", never)
     assert "压缩炸弹" in refused(path)
 
 
