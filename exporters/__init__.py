@@ -17,12 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from models.years import load_linked
-
 from models.checks import Finding, run_checks
 from models.export_refusal import ExportRefused as ExportRefused
 from models.export_refusal import refusal
 from models.files import FileProblem, describe_os_error
+from models.previous_year import load_linked
 from models.report import Report
 
 NAMES = {".gknb": "年报助手项目", ".docx": "Word 文档", ".pdf": "PDF 文档", ".xlsx": "Excel 工作簿"}
@@ -132,6 +131,8 @@ def findings_for(
     """Every finding for ``report``, the checks against last year's report included: the file
     ``previous_path`` (FileProblem when it cannot be read), else the one linked in the project
     (relative to ``project_path``; when it cannot be read, a finding says why)."""
+    previous: Report | None
+    problem: str | None
     if previous_path is not None:
         previous, problem = read_report(previous_path).report, None
     else:
