@@ -25,7 +25,7 @@ from models import project_file
 from models.app import APP_FULL_NAME, APP_NAME, VERSION, config_dir
 from models.checks import Finding, Severity
 from models.files import FileProblem
-from models.format import SectionSpec
+from models.format import BASIC_LABELS, SectionSpec
 from models.report import CURRENT_FORMAT, Report, new_report
 from ui import recovery, year_actions
 from ui.document import ReportDocument
@@ -54,12 +54,12 @@ class NewReportDialog(QDialog):
         self.agency = QLineEdit(agency)
         self.agency.setPlaceholderText("如：硚口区行政审批局")
         self.agency.setMinimumWidth(320)
-        form.addRow("机关名称：", self.agency)
+        form.addRow(f"{BASIC_LABELS['agency']}：", self.agency)
         self.year = QSpinBox()
         self.year.setRange(2021, 2100)
         self.year.setGroupSeparatorShown(False)
         self.year.setValue(year or 2021)
-        form.addRow("报告年度：", self.year)
+        form.addRow(f"{BASIC_LABELS['year']}：", self.year)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.files import FileProblem
+from models.format import BASIC_LABELS
 from models.report import Report
 from ui.exporting import choose_target, errors_of, offer_draft
 
@@ -43,7 +44,8 @@ class PrintOptionsDialog(QDialog):
         group = QGroupBox("打印哪些部分")
         parts = QVBoxLayout(group)
         self.parts: dict[str, QCheckBox] = {}
-        choices = [(PREAMBLE, "前言"), *((s.key, s.heading) for s in report.format.sections)]
+        sections = ((s.key, s.heading) for s in report.format.sections)
+        choices = [(PREAMBLE, BASIC_LABELS["preamble"]), *sections]
         for key, text in choices:
             box = QCheckBox(text)
             box.setChecked(True)
