@@ -193,8 +193,8 @@ def from_data(raw: object) -> Report:
     style = _field(body, "style", dict, "report.style", default={})
     try:
         report.style = DocumentStyle.from_data(style)
-    except ValueError as error:
-        raise ProjectFileError(f"文件内容有误：{error}。") from None
+    except FileProblem as problem:  # wrong data only: a bug in from_data is not a damaged file
+        raise ProjectFileError(f"文件内容有误：{problem}。") from None
     sections = _field(body, "sections", dict, "report.sections", default={})
     for key, value in sections.items():
         if key not in report_format.section_by_key:

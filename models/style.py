@@ -9,13 +9,48 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from models.files import FileProblem
+
 TEMPLATE_SHADING = "C6D9F1"
 """The fill (RRGGBB) of the caption rows the official template's .docx shades in 表二 (its w:shd
 w:fill); the .docx, the printout and the form shade the same rows with it."""
 
-_MAY_BE_ZERO = frozenset(
-    {"margin_top", "margin_bottom", "margin_left", "margin_right", "first_line_indent_chars"}
-)
+
+class StyleProblem(FileProblem, ValueError):
+    """A 版式 setting read from a file is wrong; the message says which, in Chinese.
+
+    A FileProblem, as every wrong file is.  Also a ValueError only because the .docx reader
+    (exporters/docx/reader.py) still catches ValueError to note a setting it skips; once it
+    catches FileProblem, drop that base."""
+
+
+@dataclass(frozen=True)
+class Limit:
+    """What one number of the 版式 may be.  The 版式 dialog offers ``low`` to ``high`` in
+    ``step``s; a project file may hold anything from ``lowest`` to ``highest``, wider, so that a
+    document made elsewhere and read back keeps its settings."""
+
+    low: float
+    high: float
+    step: float
+    lowest: float = 1e-9
+    """0 where nothing (no margin, no indent) makes sense; otherwise just above it."""
+    highest: float = 1000
+
+
+MARGIN = Limit(5, 80, 0.5, lowest=0)
+LIMITS: dict[str, Limit] = {
+    "margin_top": MARGIN,
+    "margin_bottom": MARGIN,
+    "margin_left": MARGIN,
+    "margin_right": MARGIN,
+    "line_spacing": Limit(10, 60, 0.05),
+    "first_line_indent_chars": Limit(0, 6, 0.5, lowest=0),
+}
+"""The numbers the dialog offers in a spin box; the others are type sizes, chosen by name, and
+the page size, not offered."""
+OTHER_NUMBER = Limit(1e-9, 1000, 1)
+"""Any other number in a file: positive, and not absurd."""
 
 # Chinese type sizes (字号) in points.
 SIZE_NAMES: dict[str, float] = {
@@ -94,24 +129,23 @@ class DocumentStyle:
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> DocumentStyle:
-        """Settings read from a project file; raises ValueError (Chinese) for a wrong one."""
+        """Settings read from a file; StyleProblem (a FileProblem, Chinese) for a wrong one."""
         style = cls()
         known = {f.name: f for f in dataclasses.fields(cls)}
         for name, value in data.items():
             field = known.get(name)
             if field is None:
-                raise ValueError(f"版式设置中有本程序不认识的项“{name}”")
+                raise StyleProblem(f"版式设置中有本程序不认识的项“{name}”")
             expected = getattr(style, name)
             if isinstance(expected, str):
                 if not isinstance(value, str) or not value.strip():
-                    raise ValueError(f"版式设置“{name}”应当是字体名称")
+                    raise StyleProblem(f"版式设置“{name}”应当是字体名称")
             elif isinstance(value, bool) or not isinstance(value, int | float | Decimal):
-                raise ValueError(f"版式设置“{name}”应当是数字")
+                raise StyleProblem(f"版式设置“{name}”应当是数字")
             else:
                 value = float(value)
-                # Margins and the indent may be 0; sizes and spacing must be positive.
-                lowest_allowed = 0.0 if name in _MAY_BE_ZERO else 1e-9
-                if not lowest_allowed <= value <= 1000:
-                    raise ValueError(f"版式设置“{name}”超出范围：{value:g}")
+                limit = LIMITS.get(name, OTHER_NUMBER)
+                if not limit.lowest <= value <= limit.highest:
+                    raise StyleProblem(f"版式设置“{name}”超出范围：{value:g}")
             setattr(style, name, value)
         return style

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from models.files import FileProblem
-from models.style import FONT_FALLBACKS, SIZE_NAMES, DocumentStyle
+from models.style import FONT_FALLBACKS, LIMITS, SIZE_NAMES, DocumentStyle
 from ui.exporting import export_file
 
 if TYPE_CHECKING:
@@ -120,15 +120,15 @@ class SizeBox(QComboBox):
         return float(self.currentData())
 
 
-def _spin(
-    value: float, low: float, high: float, step: float, suffix: str, decimals: int = 1
-) -> QDoubleSpinBox:
+def _spin(style: DocumentStyle, name: str, suffix: str, decimals: int = 1) -> QDoubleSpinBox:
+    """A spin box for the number ``name`` of the style, within its limits (models/style.py)."""
+    limit = LIMITS[name]
     box = QDoubleSpinBox()
-    box.setRange(low, high)
+    box.setRange(limit.low, limit.high)
     box.setDecimals(decimals)
-    box.setSingleStep(step)
+    box.setSingleStep(limit.step)
     box.setSuffix(suffix)
-    box.setValue(value)
+    box.setValue(getattr(style, name))
     return box
 
 
@@ -150,10 +150,10 @@ class StyleDialog(QDialog):
 
         page = QGroupBox("页边距（A4 纸）")
         page_form = QFormLayout(page)
-        self.margin_top = _spin(style.margin_top, 5, 80, 0.5, " 毫米")
-        self.margin_bottom = _spin(style.margin_bottom, 5, 80, 0.5, " 毫米")
-        self.margin_left = _spin(style.margin_left, 5, 80, 0.5, " 毫米")
-        self.margin_right = _spin(style.margin_right, 5, 80, 0.5, " 毫米")
+        self.margin_top = _spin(style, "margin_top", " 毫米")
+        self.margin_bottom = _spin(style, "margin_bottom", " 毫米")
+        self.margin_left = _spin(style, "margin_left", " 毫米")
+        self.margin_right = _spin(style, "margin_right", " 毫米")
         page_form.addRow("上：", self.margin_top)
         page_form.addRow("下：", self.margin_bottom)
         page_form.addRow("左：", self.margin_left)
@@ -175,9 +175,9 @@ class StyleDialog(QDialog):
         self.page_number_font = FontBox(style.page_number_font)
         self.page_number_size = SizeBox(style.page_number_size)
         text_form.addRow("页码：", _pair(self.page_number_font, self.page_number_size))
-        self.line_spacing = _spin(style.line_spacing, 10, 60, 0.05, " 磅", decimals=2)
+        self.line_spacing = _spin(style, "line_spacing", " 磅", decimals=2)
         text_form.addRow("行距（固定值）：", self.line_spacing)
-        self.first_line_indent_chars = _spin(style.first_line_indent_chars, 0, 6, 0.5, " 字")
+        self.first_line_indent_chars = _spin(style, "first_line_indent_chars", " 字")
         text_form.addRow("首行缩进：", self.first_line_indent_chars)
         layout.addWidget(text)
 
