@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
-from models import narrative, project_file
-from models.findings import Finding, Severity
+from models import generated_text, project_file
+from models.findings import FieldAddress, Finding, Severity
 from tests.conftest import ANSWERS, SAMPLE, type_text
 from tests.test_years import last_year
 from ui.acknowledge import AcknowledgeDialog
@@ -93,7 +93,10 @@ def test_acknowledge_a_warning_in_the_problems_panel(qtbot, window: MainWindow, 
     page = section_page(window, "requests")
     type_at_end(qtbot, page.intro, "全年共受理政府信息公开申请9件。")
     (finding,) = findings_of(window, "narrative.number")
-    assert "申请 9" in finding.message and "表三「本年新收·总计」为 6" in finding.message
+    assert (
+        "申请 9" in finding.message
+        and "表三「一、本年新收政府信息公开申请数量」行「总计」列为 6" in finding.message
+    )
     panel = window.problems
     buttons = panel.acknowledge
     row = select_row(window, "narrative.number")
@@ -175,7 +178,7 @@ def test_generate_texts_from_the_tables(
     assert kind == "question" and "原有的文字会被替换" in text
     assert "三、收到和处理政府信息公开申请情况" in text and "“政府信息依申请公开情况”" in text
     page = section_page(window, "requests")
-    expected = narrative.requests_sentence(window.document.report)
+    expected = generated_text.requests_sentence(window.document.report)
     assert expected is not None and "新收到政府信息公开申请7件" in expected
     assert page.intro.toPlainText() == expected
     overview = section_page(window, "overview")
@@ -239,8 +242,8 @@ def test_new_report_from_last_years(qtbot, window: MainWindow, monkeypatch, tmp_
     type_at_end(qtbot, box, "2025年，继续加强管理。")
     qtbot.waitUntil(lambda: not box.document().firstBlock().layout().formats())
     assert len(findings_of(window, "previous.same_text")) == 13
-    places = {f.field for f in findings_of(window, "previous.same_text") if f.section == "overview"}
-    assert "part:2" not in places
+    places = {f.address for f in findings_of(window, "previous.same_text")}
+    assert FieldAddress("overview", 2) not in places
     # The 年度 menu shows the link.
     window.years.menu.aboutToShow.emit()
     assert window.years.unlink_previous_action.isEnabled()

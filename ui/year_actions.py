@@ -22,7 +22,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from models import narrative, years
+from models import generated_text, previous_year, year_checks
 from models.files import FileProblem
 from models.report import Report, SectionText
 from ui.document import ReportDocument
@@ -155,7 +155,7 @@ class YearActions(QObject):
         if chosen is None:
             return False
         path, previous = chosen
-        report = years.new_from_previous(previous, path)
+        report = previous_year.new_from_previous(previous, path)
         year = f"{report.year}年度" if report.year is not None else "本年度"
         window.open_unsaved(
             report,
@@ -175,7 +175,7 @@ class YearActions(QObject):
             return False
         path, previous = chosen
         report = self.document.report
-        if not years.is_year_before(previous, report):
+        if not year_checks.is_year_before(previous, report):
             answer = QMessageBox.question(
                 window,
                 "关联上年报告",
@@ -212,7 +212,7 @@ class YearActions(QObject):
         Texts the clerk has written are replaced only after a question."""
         window = self.window
         report = self.document.report
-        generated = narrative.generate(report)
+        generated = generated_text.generate(report)
         if not generated.written:
             QMessageBox.information(
                 window,
