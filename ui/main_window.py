@@ -381,8 +381,8 @@ class MainWindow(QMainWindow):
             view.scrollTo(cell_index)
             page.ensureWidgetVisible(view)
             view.setFocus(Qt.FocusReason.OtherFocusReason)
-        elif finding.field:
-            page.focus_field(finding.field)
+        elif finding.address is not None:
+            page.focus_field(finding.address)
 
     # --- files ------------------------------------------------------------------------------
 
