@@ -10,13 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from models.findings import BASIC
 from models.report import Acknowledgement, Report, SectionText
+from models.text_fields import BASIC, FieldAddress
 from models.values import CellValue
 
-TextAddress = tuple[str, str]
-"""A text field: (section key or ``BASIC``, field).  Fields of a section are ``"intro"``,
-``"part:<n>:heading"`` and ``"part:<n>:text"``; basic fields are the Report attribute names."""
 BASIC_TEXT_FIELDS = ("agency", "contact_office", "address", "phone", "preamble")
 SETTINGS = frozenset({"year", "report_date", "style", "whole_government", "previous_file"})
 """The Report attributes other than texts, cells, sections and 已核实 that an Edit may change."""
@@ -24,13 +21,13 @@ SETTINGS = frozenset({"year", "report_date", "style", "whole_government", "previ
 
 @dataclass
 class Edit:
-    """Changes to a report, by address.  Cells by id; texts by address; sections whole (intro
-    and parts); settings by attribute name (``SETTINGS``); 已核实 by finding key (None withdraws
-    it).  With ``totals_follow`` the totals that depend on a changed cell are worked out again;
-    the Edits that undo and redo one are exact instead."""
+    """Changes to a report, by address.  Cells by id; texts by ``FieldAddress``; sections whole
+    (intro and parts); settings by attribute name (``SETTINGS``); 已核实 by finding key (None
+    withdraws it).  With ``totals_follow`` the totals that depend on a changed cell are worked
+    out again; the Edits that undo and redo one are exact instead."""
 
     values: dict[str, CellValue | None] = field(default_factory=dict)
-    texts: dict[TextAddress, str] = field(default_factory=dict)
+    texts: dict[FieldAddress, str] = field(default_factory=dict)
     sections: dict[str, SectionText] = field(default_factory=dict)
     settings: dict[str, object] = field(default_factory=dict)
     acknowledged: dict[str, Acknowledgement | None] = field(default_factory=dict)
@@ -104,35 +101,31 @@ def _apply_values(report: Report, edit: Edit, done: Edit, undone: Edit) -> None:
                 write(cell_id, value)
 
 
-def read_text(report: Report, address: TextAddress) -> str:
-    """The text at ``address``."""
-    section, name = address
-    if section == BASIC:
-        value = getattr(report, name)
+def read_text(report: Report, address: FieldAddress) -> str:
+    """The text at ``address`` (a basic fact that is not a text reads as empty)."""
+    if address.section == BASIC:
+        value = getattr(report, address.name)
         return value if isinstance(value, str) else ""
-    text = report.sections[section]
-    if name == "intro":
+    text = report.sections[address.section]
+    if address.part is None:
         return text.intro
-    _, index, which = name.split(":")
-    part = text.parts[int(index)]
-    return part.heading if which == "heading" else part.text
+    part = text.parts[address.part]
+    return part.heading if address.heading else part.text
 
 
-def write_text(report: Report, address: TextAddress, value: str) -> None:
+def write_text(report: Report, address: FieldAddress, value: str) -> None:
     """Write the text at ``address`` (``apply`` does, for an undoable edit)."""
-    section, name = address
-    if section == BASIC:
-        if name not in BASIC_TEXT_FIELDS:
-            raise KeyError(f"not a text field: {name}")
-        setattr(report, name, value)
+    if address.section == BASIC:
+        if address.name not in BASIC_TEXT_FIELDS:
+            raise KeyError(f"not a text field: {address.name}")
+        setattr(report, address.name, value)
         return
-    text = report.sections[section]
-    if name == "intro":
+    text = report.sections[address.section]
+    if address.part is None:
         text.intro = value
         return
-    _, index, which = name.split(":")
-    part = text.parts[int(index)]
-    if which == "heading":
+    part = text.parts[address.part]
+    if address.heading:
         part.heading = value
     else:
         part.text = value

@@ -1,9 +1,9 @@
 """The report's text fields and the one way to address them.
 
-A finding about a text, a check that reads the texts and the form that selects the text box all
-name the field by a ``FieldAddress``: the section (or ``BASIC`` for the basic facts) and, within a
-section, its intro or one of its parts.  ``TextField`` is a field with its text and the names a
-clerk knows it by; ``text_fields`` lists them all.
+A finding about a text, a check that reads the texts, an edit and the form's text boxes all name
+the field by a ``FieldAddress``: the section (or ``BASIC`` for the basic facts) and, within a
+section, its intro or one of its parts (a part's text, or its heading).  ``TextField`` is a field
+with its text and the names a clerk knows it by; ``text_fields`` lists them all.
 """
 
 from __future__ import annotations
@@ -21,28 +21,39 @@ INTRO = "intro"
 
 @dataclass(frozen=True)
 class FieldAddress:
-    """Where a text is: a section's intro (``part`` None), one of its parts (``part`` its index),
-    or a basic fact (section ``BASIC``, ``name`` the Report attribute: ``agency``, ``preamble``,
-    ``year``, ``report_date`` …)."""
+    """Where a text is: a section's intro (``part`` None), one of its parts (``part`` its index;
+    its text, or with ``heading`` its 小标题), or a basic fact (section ``BASIC``, ``name`` the
+    Report attribute: ``agency``, ``preamble``, ``year``, ``report_date`` …)."""
 
     section: str
     part: int | None = None
     name: str = INTRO
+    heading: bool = False
+    """A part's heading rather than its text: the form edits it, no finding is about it."""
 
     def __post_init__(self) -> None:
         if self.part is not None and (self.section == BASIC or self.name != INTRO):
             raise ValueError(f"a part belongs to a section's text, not to {self.name!r}")
+        if self.heading and self.part is None:
+            raise ValueError("only a part has a heading")
 
     @classmethod
     def basic(cls, name: str) -> FieldAddress:
         return cls(BASIC, name=name)
 
+    @classmethod
+    def part_heading(cls, section: str, part: int) -> FieldAddress:
+        return cls(section, part, heading=True)
+
     @property
     def stored(self) -> str:
         """The field as 已核实 keys in project files write it: ``intro``, ``part:2``, ``agency``.
 
-        Never change it: old project files must keep their marks.
+        Never change it: old project files must keep their marks.  A heading has no key: no
+        finding is about one.
         """
+        if self.heading:
+            raise ValueError("no finding is about a part's heading")
         return self.name if self.part is None else f"part:{self.part}"
 
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from models import project_file
 from models.checks import Severity
 from models.format2021 import TABLE_2, TABLE_3, TABLE_4
+from models.text_fields import FieldAddress
 from tests.conftest import SAMPLE, type_text
 from ui.main_window import MainWindow
 from ui.pages import SectionPage
@@ -248,6 +249,27 @@ def test_text_parts_add_move_remove(qtbot, window: MainWindow) -> None:
     assert window.document.report.sections["problems"].parts[2].text == "内容"
 
 
+def test_a_part_heading_and_its_text_are_two_fields(qtbot, window: MainWindow) -> None:
+    """Typing into a part's heading box changes the heading only; undo shows in that box."""
+    page = next(
+        p for p in window.pages if isinstance(p, SectionPage) and p.section.key == "problems"
+    )
+    window.tabs.setCurrentIndex(window.pages.index(page))
+    part = window.document.report.sections["problems"].parts[0]
+    heading, text = part.heading, part.text
+    editor = page.part_editors[0]
+    assert editor.heading.address == FieldAddress.part_heading("problems", 0)
+    assert editor.text.address == FieldAddress("problems", 0)
+    editor.heading.setFocus()
+    editor.heading.end(False)
+    type_text(editor.heading, "补")
+    part = window.document.report.sections["problems"].parts[0]
+    assert (part.heading, part.text) == (heading + "补", text)
+    window.undo_action.trigger()
+    assert window.document.report.sections["problems"].parts[0].heading == heading
+    assert editor.heading.text() == heading and editor.text.toPlainText() == text
+
+
 def test_double_click_a_finding_selects_its_cell(qtbot, window: MainWindow) -> None:
     view = view_of(window, "表四")
     view.setCurrentIndex(view.grid_model.index_of("t4.cases.direct_pending"))
@@ -291,7 +313,7 @@ def test_double_click_a_text_finding_focuses_the_field(qtbot, window: MainWindow
 
 
 def test_filter_findings_by_severity(qtbot, window: MainWindow) -> None:
-    window.document.set_text(("basic", "phone"), "")  # 提示
+    window.document.set_text(FieldAddress.basic("phone"), "")  # 提示
     view = view_of(window, "表三")
     type_into(qtbot, view, "t3.new.natural", "7")  # 错误
     panel = window.problems

@@ -166,10 +166,11 @@ CRASHING_CLERK = textwrap.dedent("""
     sys.path.insert(0, {repo!r})
     from ui.app import create_application
     app = create_application()
+    from models.text_fields import FieldAddress
     from ui.main_window import MainWindow
     window = MainWindow()
     window.open_path(__import__("pathlib").Path({own!r}), ask=False)
-    window.document.set_text(("basic", "agency"), "崩溃前输入的机关")
+    window.document.set_text(FieldAddress.basic("agency"), "崩溃前输入的机关")
     window.document.set_cells({{"t3.new.natural": 42}})
     window.autosave()
     os.kill(os.getpid(), signal.SIGKILL)
@@ -271,6 +272,7 @@ CLOSING_CLERK = textwrap.dedent("""
     import runpy, sys
     sys.path.insert(0, {repo!r})
     from PySide6.QtWidgets import QApplication
+    from models.text_fields import FieldAddress
     from ui.main_window import MainWindow
 
     shown = MainWindow.show
@@ -280,7 +282,7 @@ CLOSING_CLERK = textwrap.dedent("""
         from PySide6.QtCore import QTimer
 
         def work():
-            window.document.set_text(("basic", "agency"), "关闭前保存的机关")
+            window.document.set_text(FieldAddress.basic("agency"), "关闭前保存的机关")
             window.save()
             QApplication.clipboard().setText("1\\t2")  # still on the clipboard at exit
             window.close()

@@ -596,6 +596,11 @@ def test_acknowledgement_keys_keep_the_stored_form() -> None:
     ]
     with pytest.raises(ValueError):
         FieldAddress("basic", 1)  # a part is a section's, not a basic fact's
+    with pytest.raises(ValueError):
+        FieldAddress("overview", heading=True)  # only a part has a heading
+    with pytest.raises(ValueError):
+        _ = FieldAddress.part_heading("overview", 1).stored  # no finding is about a heading
+    assert FieldAddress.part_heading("overview", 1) != FieldAddress("overview", 1)
 
 
 def test_an_old_project_files_marks_on_a_part_and_an_intro_are_kept() -> None:

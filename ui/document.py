@@ -16,13 +16,11 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from models.checks import Finding, run_checks
-from models.edit import BASIC_TEXT_FIELDS as BASIC_TEXT_FIELDS
 from models.edit import Applied, Edit, apply
-from models.edit import TextAddress as TextAddress
-from models.edit import read_text as read_text
 from models.format import TableSpec
 from models.report import Acknowledgement, Report, SectionText, TextPart
 from models.style import DocumentStyle
+from models.text_fields import FieldAddress
 from models.values import CellValue
 from ui.previous_year import read_linked
 
@@ -65,8 +63,8 @@ class _EditCommand(QUndoCommand):
 class ReportDocument(QObject):
     cellsChanged = Signal(list)
     """Ids of table cells whose values changed."""
-    textChanged = Signal(str, str)
-    """(section, field) of a text field changed by undo/redo or by the program."""
+    textChanged = Signal(FieldAddress)
+    """The address of a text field changed by undo/redo or by the program."""
     partsChanged = Signal(str)
     """The sub-headed parts of a section were added, removed or reordered."""
     basicChanged = Signal(str)
@@ -140,12 +138,12 @@ class ReportDocument(QObject):
         if now.values:
             self.cellsChanged.emit(list(now.values))
         for address in now.texts:
-            self.textChanged.emit(*address)
+            self.textChanged.emit(address)
         for key, section in now.sections.items():
             if section.parts != before.sections[key].parts:
                 self.partsChanged.emit(key)
             if section.intro != before.sections[key].intro:
-                self.textChanged.emit(key, "intro")
+                self.textChanged.emit(FieldAddress(key))
         if "previous_file" in now.settings:
             self.previous, self.previous_problem = self._linked.get(
                 self.report.previous_file, (None, None)
@@ -176,7 +174,7 @@ class ReportDocument(QObject):
 
     # --- text -------------------------------------------------------------------------------
 
-    def set_text(self, address: TextAddress, value: str) -> None:
+    def set_text(self, address: FieldAddress, value: str) -> None:
         self.edit("编辑文字", Edit(texts={address: value}), merge_key=address)
 
     def replace_sections(self, sections: dict[str, SectionText], title: str) -> None:

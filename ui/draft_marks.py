@@ -10,9 +10,9 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat
 from PySide6.QtWidgets import QPlainTextEdit
 
-from models.findings import BASIC
+from models.text_fields import BASIC, FieldAddress
 from models.year_checks import is_unchanged, last_year_paragraphs
-from ui.document import ReportDocument, TextAddress
+from ui.document import ReportDocument
 
 UNCHANGED_COLOR = QColor("#fff1c2")
 
@@ -44,10 +44,9 @@ class UnchangedParagraphs(QSyntaxHighlighter):
             self.setFormat(0, len(text), self.unchanged_format)
 
 
-def attach(edit: QPlainTextEdit, document: ReportDocument, address: TextAddress) -> None:
+def attach(edit: QPlainTextEdit, document: ReportDocument, address: FieldAddress) -> None:
     """Mark last year's paragraphs in ``edit`` if it holds a section's text (not a sub-heading).
     The preamble's legal basis is the same every year: pages.py does not attach it."""
-    section, field = address
-    if section == BASIC or field.endswith(":heading"):
+    if address.section == BASIC or address.heading:
         return
     edit._unchanged_marks = UnchangedParagraphs(edit, document)  # type: ignore[attr-defined]

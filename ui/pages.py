@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.checks import BASIC
-from models.findings import FieldAddress
+from models.edit import read_text
 from models.format import BASIC_LABELS, SectionSpec, TableSpec
 from models.report import part_number
-from ui.document import ReportDocument, TextAddress, read_text
+from models.text_fields import BASIC, FieldAddress
+from ui.document import ReportDocument
 
 if TYPE_CHECKING:
     from ui.table_view import GridTableModel, GridTableView
@@ -77,7 +77,7 @@ class BoundTextEdit(QPlainTextEdit):
     def __init__(
         self,
         document: ReportDocument,
-        address: TextAddress,
+        address: FieldAddress,
         min_lines: int = 4,
         placeholder: str = "",
         parent: QWidget | None = None,
@@ -92,7 +92,7 @@ class BoundTextEdit(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.installEventFilter(_UndoKeys(document, self))
         self.setPlainText(read_text(document.report, address))
-        if address[0] != BASIC:  # the preamble's legal basis is the same every year
+        if address.section != BASIC:  # the preamble's legal basis is the same every year
             from ui import draft_marks  # (QSyntaxHighlighter is loaded only for section texts)
 
             draft_marks.attach(self, document, address)  # last year's paragraphs, until rewritten
@@ -144,7 +144,7 @@ class BoundLineEdit(QLineEdit):
     """A one-line text box bound to a text field of the report."""
 
     def __init__(
-        self, document: ReportDocument, address: TextAddress, parent: QWidget | None = None
+        self, document: ReportDocument, address: FieldAddress, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.document_ = document
@@ -188,28 +188,27 @@ class Page(QScrollArea):
         self.heading = heading_label(heading)
         self.layout_.addWidget(self.heading)
         self.setWidget(body)
-        self.bound: dict[TextAddress, BoundTextEdit | BoundLineEdit] = {}
-        """The text boxes by the document's address, to show the document's changes."""
+        self.bound: dict[FieldAddress, BoundTextEdit | BoundLineEdit] = {}
+        """The text boxes by their address: they show the document's changes, and a finding
+        about a text selects its box (no finding is about a part's heading)."""
         self.targets: dict[FieldAddress, QWidget] = {}
-        """The widgets a finding's field selects (a part's text box, not its heading)."""
+        """The other widgets a finding about a basic fact selects (年度, 落款日期)."""
         document.textChanged.connect(self._text_changed)
 
-    def _text_changed(self, section: str, field: str) -> None:
-        widget = self.bound.get((section, field))
+    def _text_changed(self, address: FieldAddress) -> None:
+        widget = self.bound.get(address)
         if widget is not None:
             widget.show_value()
 
-    def bind(
-        self, widget: BoundTextEdit | BoundLineEdit, target: FieldAddress | None = None
-    ) -> None:
-        """Show the document's changes in ``widget``; select it for findings about ``target``."""
+    def bind(self, widget: BoundTextEdit | BoundLineEdit) -> None:
+        """Show the document's changes in ``widget``, and select it for findings about its text."""
         self.bound[widget.address] = widget
-        if target is not None:
-            self.targets[target] = widget
 
     def focus_field(self, address: FieldAddress) -> bool:
         """Select the widget of a finding's field."""
-        widget = self.targets.get(address)
+        widget: QWidget | None = self.bound.get(address)
+        if widget is None:
+            widget = self.targets.get(address)
         if widget is None:
             return False
         self.ensureWidgetVisible(widget)
@@ -255,8 +254,8 @@ class BasicPage(Page):
         self.layout_.addWidget(
             QLabel(f"{BASIC_LABELS['preamble']}（编制依据、报告组成、统计期限、联系方式）：")
         )
-        self.preamble = BoundTextEdit(document, (BASIC, "preamble"), min_lines=6)
-        self.bind(self.preamble, FieldAddress.basic("preamble"))
+        self.preamble = BoundTextEdit(document, FieldAddress.basic("preamble"), min_lines=6)
+        self.bind(self.preamble)
         self.layout_.addWidget(self.preamble)
         self.layout_.addStretch(1)
         self.targets[FieldAddress.basic("year")] = self.year
@@ -265,8 +264,8 @@ class BasicPage(Page):
         self.show_basic()
 
     def _line(self, field: str) -> BoundLineEdit:
-        widget = BoundLineEdit(self.document_, (BASIC, field))
-        self.bind(widget, FieldAddress.basic(field))
+        widget = BoundLineEdit(self.document_, FieldAddress.basic(field))
+        self.bind(widget)
         return widget
 
     def show_basic(self, _name: str = "") -> None:
@@ -303,7 +302,7 @@ class PartEditor(QFrame):
         number = QLabel(part_number(index))
         number.setStyleSheet("font-weight: bold;")
         row.addWidget(number)
-        self.heading = BoundLineEdit(document, (key, f"part:{index}:heading"))
+        self.heading = BoundLineEdit(document, FieldAddress.part_heading(key, index))
         self.heading.setPlaceholderText("小标题")
         row.addWidget(self.heading, 1)
         for text, tip, enabled, action in (
@@ -324,13 +323,13 @@ class PartEditor(QFrame):
         layout.addLayout(row)
         self.text = BoundTextEdit(
             document,
-            (key, f"part:{index}:text"),
+            FieldAddress(key, index),
             min_lines=4,
             placeholder="在这里填写这一部分的内容，可分多段。",
         )
         layout.addWidget(self.text)
         page.bind(self.heading)
-        page.bind(self.text, FieldAddress(key, index))
+        page.bind(self.text)
 
 
 class SectionPage(Page):
@@ -350,11 +349,11 @@ class SectionPage(Page):
             intro_hint = section.placeholder
         self.intro = BoundTextEdit(
             document,
-            (section.key, "intro"),
+            FieldAddress(section.key),
             min_lines=2 if section.table else 3,
             placeholder=intro_hint,
         )
-        self.bind(self.intro, FieldAddress(section.key))
+        self.bind(self.intro)
         self.layout_.addWidget(self.intro)
         if section.table is not None:
             self._add_table(section.table)
@@ -410,7 +409,6 @@ class SectionPage(Page):
             editor.deleteLater()
             for box in (editor.heading, editor.text):
                 del self.bound[box.address]
-        self.targets = {a: w for a, w in self.targets.items() if a.part is None}
         parts = self.document_.report.sections[self.section.key].parts
         self.part_editors = [PartEditor(self, i, len(parts)) for i in range(len(parts))]
         for editor in self.part_editors:
