@@ -24,7 +24,6 @@ from models.text_phrases import (
     T2_PENALTY,
     T3_RESULTS,
     T4_OUTCOMES,
-    bare,
     sum_of,
     t2_item,
     t3_row,
@@ -111,7 +110,7 @@ def requests_sentence(report: Report) -> str | None:
     for node in groups:
         total = sum(report.values[f"t3.{leaf.key}.total"] or 0 for leaf in node.leaves())
         if total:
-            listed.append(f"{bare(node.label)}{format_value(total)}件")
+            listed.append(f"{node.bare}{format_value(total)}件")
     detail = f"，其中{'、'.join(listed)}" if listed else ""
     return (
         f"{_lead(report)}新收到政府信息公开申请{_v(report, NEW[0])}件，"

@@ -57,13 +57,6 @@ class Phrase:
     """表四: the outcome (``upheld`` …) of the group named last before it."""
 
 
-def bare(label: str) -> str:
-    """（二）部分公开（区分处理的…） → 部分公开; 1.属于国家秘密 → 属于国家秘密;
-    四、结转下年度继续办理 → 结转下年度继续办理."""
-    label = re.sub(r"^（[一二三四五六七八九十]+）|^[一二三四五六七八九十]+、|^\d+\.", "", label)
-    return re.sub(r"（.*）$", "", label)
-
-
 # --- the official labels the phrases and the generated sentences use -----------------------------
 
 
@@ -80,7 +73,7 @@ def t2_item(cell: str) -> str:
 T3_RESULTS = next(n for n in TABLE_3.blocks[0].rows if n.children)
 """表三's 三、本年度办理结果, whose groups (予以公开 … 其他处理) the text counts."""
 
-CARRIED_OUT_LABEL = bare(t3_row("carried_out").label)
+CARRIED_OUT_LABEL = t3_row("carried_out").bare
 """结转下年度继续办理."""
 
 
@@ -162,10 +155,10 @@ def _result_phrases() -> list[Phrase]:
     for node in T3_RESULTS.children:
         if node.total:
             continue
-        word = bare(node.label)
+        word = node.bare
         groups.append(Phrase(word, re.escape(word), (_t3(*(n.key for n in node.leaves())),)))
         for leaf in node.children:
-            leaf_word = bare(leaf.label)
+            leaf_word = leaf.bare
             if leaf_word == "其他":
                 continue
             leaves.append(Phrase(leaf_word, re.escape(leaf_word), (_t3(leaf.key),), max_gap=4))
