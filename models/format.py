@@ -185,8 +185,8 @@ class TableSpec:
     def cells(self) -> list[CellSpec]:
         cells: list[CellSpec] = []
         for block in self.blocks:
-            for row_path in _paths(block.rows):
-                for column_path in _paths(block.columns):
+            for row_path in leaf_paths(block.rows):
+                for column_path in leaf_paths(block.columns):
                     row, column = row_path[-1], column_path[-1]
                     cells.append(
                         CellSpec(
@@ -285,7 +285,7 @@ class TableSpec:
         表三's columns read 自然人 or 商业企业; 表四's need their group: 行政复议·结果维持,
         未经复议直接起诉·结果维持.
         """
-        paths = [p for p in _paths(cell.block.columns)]
+        paths = [p for p in leaf_paths(cell.block.columns)]
         for length in range(1, len(cell.column_path) + 1):
             tail = [n.label for n in cell.column_path[-length:]]
             if sum(1 for p in paths if [n.label for n in p[-length:]] == tail) == 1:
@@ -317,13 +317,17 @@ def _total_leaves(nodes: tuple[Node, ...]) -> Iterator[tuple[Node, list[Node]]]:
         yield from _total_leaves(node.children)
 
 
-def _paths(nodes: tuple[Node, ...], prefix: tuple[Node, ...] = ()) -> Iterator[tuple[Node, ...]]:
+def leaf_paths(
+    nodes: tuple[Node, ...], prefix: tuple[Node, ...] = ()
+) -> Iterator[tuple[Node, ...]]:
+    """The label path (group, …, leaf) of every leaf under ``nodes``, in order: the path that
+    names a row or column (表四's 行政复议 → 结果维持), as the cells and the .docx reader use it."""
     for node in nodes:
         path = (*prefix, node)
         if node.is_leaf:
             yield path
         else:
-            yield from _paths(node.children, path)
+            yield from leaf_paths(node.children, path)
 
 
 @dataclass(frozen=True)

@@ -224,15 +224,6 @@ def all_nodes(nodes: Sequence[Node]) -> Iterator[Node]:
         yield from all_nodes(node.children)
 
 
-def leaf_paths(nodes: Sequence[Node], prefix: tuple[Node, ...] = ()) -> Iterator[tuple[Node, ...]]:
-    for node in nodes:
-        path = (*prefix, node)
-        if node.is_leaf:
-            yield path
-        else:
-            yield from leaf_paths(node.children, path)
-
-
 def some(names: Sequence[str], limit: int = 5, *, quoted: bool = True) -> str:
     """The first ``limit`` of ``names`` (quoted: a cell's ``place`` brings its own 「」), and
     how many there are in all."""

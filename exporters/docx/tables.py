@@ -14,12 +14,11 @@ from exporters.docx.contents import (
     Region,
     clean,
     label_key,
-    leaf_paths,
     node_keys,
     some,
     table_keys,
 )
-from models.format import CellSpec, Node, ReportFormat, SectionSpec, TableSpec
+from models.format import CellSpec, Node, ReportFormat, SectionSpec, TableSpec, leaf_paths
 from models.report import Report
 from models.values import InputError, parse_value
 
