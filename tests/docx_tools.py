@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from models.format import GridCell, TableSpec, grid
+from models.format import TableSpec
 from models.format2021 import TABLE_2, TABLE_3, TABLE_4
 
 TEMPLATE = Path(__file__).parent / "data" / "official-format-template.docx"  # tests/data/README.md
@@ -34,10 +34,6 @@ def open_docx(path: Path) -> Any:
     import docx
 
     return docx.Document(str(path))
-
-
-def grid_cells(spec: TableSpec) -> dict[tuple[int, int], GridCell]:
-    return {(g.row, g.column): g for g in grid(spec)}
 
 
 # --- fonts as Word resolves them ---------------------------------------------------------------
@@ -130,9 +126,9 @@ def set_cell(table: Any, row: int, column: int, text: str) -> None:
 
 def fill_values(table: Any, spec: TableSpec, values: dict[str, str]) -> None:
     """Write texts into the value cells of a template table, by cell id."""
-    for g in grid(spec):
-        if g.cell is not None and g.cell.id in values:
-            set_cell(table, g.row, g.column, values[g.cell.id])
+    for cell_id, (row, column) in spec.grid_place.items():
+        if cell_id in values:
+            set_cell(table, row, column, values[cell_id])
 
 
 def replace_paragraph_text(paragraph: Any, text: str) -> None:

@@ -36,7 +36,6 @@ from tests.docx_tools import (
     V,
     W,
     chinese_runs,
-    grid_cells,
     needs_template,
     normal,
     open_docx,
@@ -133,7 +132,7 @@ def test_table_labels_and_values(
     spec: Any, document: Any, sample: Report, template_tables: dict[str, Any]
 ) -> None:
     ours = {r.box: r for r in read_table(document.tables[TABLES.index(spec)]).regions}
-    cells = grid_cells(spec)
+    cells = spec.grid_at
     for region in template_tables[spec.key].regions:
         mine = ours[region.box]
         g = cells[(region.row, region.column)]

@@ -384,8 +384,7 @@ def fresh_document_with_table_4(values: list[str]) -> Any:
     document.add_paragraph("某某局2024年政府信息公开工作年度报告")
     document.add_paragraph(FORMAT_2021.sections[3].heading)
     table = document.add_table(rows=4, cols=16)
-    g4 = {(g.row, g.column): g for g in grid(TABLE_4)}
-    for (row, column), g in g4.items():
+    for (row, column), g in TABLE_4.grid_at.items():
         cell = table.cell(row, column + 1)
         if g.row_span > 1 or g.column_span > 1:
             cell = cell.merge(table.cell(row + g.row_span - 1, column + g.column_span))

@@ -21,7 +21,7 @@ from exporters.docx.wordml import (
     text_width,
     twips,
 )
-from models.format import GridCell, TableSpec, grid
+from models.format import GridCell, TableSpec
 from models.report import Report, format_date, part_number
 from models.style import TEMPLATE_SHADING, DocumentStyle
 from models.values import CellValue, format_value
@@ -159,14 +159,10 @@ def _block_rows(table: TableSpec) -> list[tuple[int, int, int]]:
 
 def _table_xml(table: TableSpec, report: Report) -> str:
     style = report.style
-    cells = grid(table)
-    rows = max(g.row + g.row_span for g in cells)
+    rows = table.grid_rows
     columns = table.grid_columns
     widths = _column_widths(table, twips(style.text_width))
-    covering: dict[tuple[int, int], GridCell] = {}
-    for g in cells:
-        for r in range(g.row, g.row + g.row_span):
-            covering[(r, g.column)] = g
+    covering = table.grid_cover
     label_columns = {}
     for first, last, labels in _block_rows(table):
         for r in range(first, last):

@@ -46,7 +46,7 @@ from exporters.xlsx.sheets import (
     protect,
     put_text,
 )
-from models.format import CellSpec, NumberKind, SumSpec, TableSpec, grid
+from models.format import CellSpec, NumberKind, SumSpec, TableSpec
 from models.report import Report
 
 
@@ -75,11 +75,9 @@ class TableWriter:
         self.table = table
         self.draft = draft
         self.places = places
-        self.cells = grid(table)
-        self.position: dict[str, tuple[int, int]] = {
-            g.cell.id: (g.row, g.column) for g in self.cells if g.cell is not None
-        }
-        self.grid_rows = max(g.row + g.row_span for g in self.cells)
+        self.cells = table.grid_cells
+        self.position = table.grid_place
+        self.grid_rows = table.grid_rows
         self.width = table.grid_columns
         weights = table.column_weights
         self.column_widths = [TABLE_WIDTH * w / sum(weights) for w in weights]
