@@ -453,16 +453,7 @@ class GlyphTwins:
 
 
 def _twins(report: Report, drawn: str) -> GlyphTwins:
-    style = report.style
-    families = {
-        style.title_font,
-        style.body_font,
-        style.heading1_font,
-        style.heading2_font,
-        style.table_font,
-        style.page_number_font,
-    }
-    return GlyphTwins(set(drawn), families)
+    return GlyphTwins(set(drawn), set(report.style.fonts))
 
 
 def repair_text_layer(pdf: bytes, twin: Callable[[int], int | None]) -> bytes:

@@ -111,6 +111,23 @@ class DocumentStyle:
     page_number_size: float = SIZE_NAMES["四号"]
 
     @property
+    def fonts(self) -> tuple[str, ...]:
+        """Every font the document uses, each once, in this order: the .docx's font table lists
+        them and the printout looks for the glyphs it drew in them."""
+        return tuple(
+            dict.fromkeys(
+                (
+                    self.title_font,
+                    self.body_font,
+                    self.heading1_font,
+                    self.heading2_font,
+                    self.table_font,
+                    self.page_number_font,
+                )
+            )
+        )
+
+    @property
     def text_width(self) -> float:
         return self.page_width - self.margin_left - self.margin_right
 

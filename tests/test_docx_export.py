@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -319,6 +320,9 @@ def test_font_table_names_a_fallback(exported: Path) -> None:
     assert 'w:name="仿宋_GB2312"' in fonts and 'w:altName w:val="仿宋"' in fonts
     assert 'w:name="方正小标宋简体"' in fonts and 'w:altName w:val="华文中宋"' in fonts
     assert 'w:charset w:val="86"' in fonts
+    # Every font of the 版式 once (the body's 仿宋_GB2312 is the tables' too), in the 版式's order.
+    names = re.findall(r'<w:font w:name="([^"]+)"', fonts)
+    assert names == ["方正小标宋简体", "仿宋_GB2312", "黑体", "楷体_GB2312", "宋体"]
 
 
 def test_page_is_a4_with_the_house_margins(document: Any, sample: Report) -> None:

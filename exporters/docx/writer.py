@@ -304,23 +304,11 @@ def _styles_xml(style: DocumentStyle) -> str:
     return f'{XML_HEAD}<w:styles xmlns:w="{NS_W}">{defaults}{"".join(styles)}</w:styles>'
 
 
-def _style_fonts(style: DocumentStyle) -> list[str]:
-    fonts = [
-        style.title_font,
-        style.body_font,
-        style.heading1_font,
-        style.heading2_font,
-        style.table_font,
-        style.page_number_font,
-    ]
-    return list(dict.fromkeys(fonts))
-
-
 def _font_table_xml(style: DocumentStyle) -> str:
     """Each font with a fallback (w:altName) and the GB2312 character set (86), so Word and WPS
     substitute a Chinese font of the same kind where the named one is not installed."""
     entries = []
-    for font in _style_fonts(style):
+    for font in style.fonts:
         # 方正 fonts are bought separately; name a fallback that comes with Windows or Office.
         usable = [f for f in fallbacks(font) if not f.startswith("方正")]
         alt = f"<w:altName w:val={qa(usable[0])}/>" if usable else ""
