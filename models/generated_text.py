@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from models.format2021 import TABLE_3
+from models.format2021 import FORMAT_2021, TABLE_3
 from models.report import Report, SectionText, TextPart, part_number
 from models.text_phrases import (
     CARRIED_IN,
@@ -33,7 +33,14 @@ from models.text_phrases import (
 )
 from models.values import format_value
 
-APPLICATIONS_PART = "政府信息依申请公开情况"
+APPLICATIONS_CUE = "依申请"
+"""The part of 一、总体情况 whose heading has this word is 一（二）, where the sentence on the
+applications goes (clerks head it 依申请公开情况, 政府信息依申请公开情况 …)."""
+APPLICATIONS_PART = "政府信息" + next(
+    heading for heading in FORMAT_2021.sections[0].usual_parts if APPLICATIONS_CUE in heading
+)
+"""The heading 生成文字 gives 一（二） when the report has none: the format's usual part
+(依申请公开情况), headed as published reports head it: 政府信息依申请公开情况."""
 _SELF_NAMES = (
     ("委员会", "我委"),
     ("办公室", "我办"),
@@ -188,7 +195,8 @@ def generate(report: Report) -> Generated:
         )
     else:
         overview = report.sections[overview_spec.key].copy()
-        index = next((i for i, p in enumerate(overview.parts) if "依申请" in p.heading), None)
+        parts = enumerate(overview.parts)
+        index = next((i for i, p in parts if APPLICATIONS_CUE in p.heading), None)
         if index is None:
             index = min(1, len(overview.parts))
             overview.parts.insert(index, TextPart(APPLICATIONS_PART, ""))

@@ -519,6 +519,8 @@ def test_generate_adds_the_applications_part_when_missing() -> None:
     parts = report.sections["overview"].parts
     assert parts[1].heading == generated_text.APPLICATIONS_PART and "新收到" in parts[1].text
     assert len(parts) == 5
+    # The format's usual part 依申请公开情况, headed as published reports head it.
+    assert generated_text.APPLICATIONS_PART == "政府信息依申请公开情况"
 
 
 def test_generate_skips_tables_with_blanks() -> None:
