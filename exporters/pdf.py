@@ -49,7 +49,7 @@ from models.files import atomic_write
 from models.format import TableSpec
 from models.report import Report, format_date, part_number
 from models.style import TEMPLATE_SHADING, DocumentStyle, fallbacks
-from models.values import format_value
+from models.values import grid_text
 
 MM_PER_INCH = 25.4
 PT_PER_INCH = 72.0
@@ -221,7 +221,7 @@ class _Layout:
                 Qt.AlignmentFlag.AlignLeft if left else Qt.AlignmentFlag.AlignHCenter
             )
             cursor.setBlockFormat(block)
-            text = g.text if g.cell is None else format_value(report.values[g.cell.id])
+            text = grid_text(g, report.values)
             cursor.insertText(text.replace("\n", "\u2028"), char)
         self.cursor.movePosition(QTextCursor.MoveOperation.End)
 

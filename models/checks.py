@@ -26,7 +26,7 @@ from models.findings import (
 from models.format import BASIC_FIELDS, BASIC_LABELS, CellSpec, NumberKind, SumSpec, TableSpec
 from models.format2021 import TABLE_3, TABLE_4
 from models.report import Report, part_number
-from models.values import CellValue, format_value, problem
+from models.values import CellValue, format_value, problem, shown_value
 
 # --- the rules ---------------------------------------------------------------------------------
 
@@ -302,10 +302,6 @@ def _cell_finding(rule: Rule, cell: CellSpec, message: str) -> Finding:
     )
 
 
-def _n(value: CellValue | None) -> str:
-    return format_value(value) if value is not None else "空白"
-
-
 _LIST_ALL_UP_TO = 8
 
 
@@ -329,13 +325,15 @@ def _sum_finding(
         names = [p.row.brief for p in spec.parts]
         row, column = cell.row.label, cell.column_label
     if len(parts) <= _LIST_ALL_UP_TO:
-        terms = " ＋ ".join(f"{name} {_n(v)}" for name, v in zip(names, parts, strict=True))
-        detail = f"{terms} ＝ {_n(actual)}"
+        terms = " ＋ ".join(
+            f"{name} {shown_value(v)}" for name, v in zip(names, parts, strict=True)
+        )
+        detail = f"{terms} ＝ {shown_value(actual)}"
     else:
-        nonzero = [f"{name} {_n(v)}" for name, v in zip(names, parts, strict=True) if v]
+        nonzero = [f"{name} {shown_value(v)}" for name, v in zip(names, parts, strict=True) if v]
         listed = f"（其中{'，'.join(nonzero)}）" if nonzero else ""
-        detail = f"{len(parts)} 项分项之和 ＝ {_n(actual)}{listed}"
-    message = f"{place}：「{total_name}」为 {_n(total)}，但 {detail}，两者应相等。"
+        detail = f"{len(parts)} 项分项之和 ＝ {shown_value(actual)}{listed}"
+    message = f"{place}：「{total_name}」为 {shown_value(total)}，但 {detail}，两者应相等。"
     return Finding(
         rule,
         message,
@@ -357,8 +355,10 @@ def _balance_finding(
     right_sum: CellValue,
 ) -> Finding:
     def side(cells: tuple[CellSpec, ...], values: list[CellValue | None], total: CellValue) -> str:
-        terms = " ＋ ".join(f"{c.row.brief} {_n(v)}" for c, v in zip(cells, values, strict=True))
-        return f"{terms} ＝ {_n(total)}"
+        terms = " ＋ ".join(
+            f"{c.row.brief} {shown_value(v)}" for c, v in zip(cells, values, strict=True)
+        )
+        return f"{terms} ＝ {shown_value(total)}"
 
     message = (
         f"{anchor.table.name}「{anchor.column_label}」列："

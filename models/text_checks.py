@@ -18,7 +18,7 @@ from models.report import Report
 from models.text_fields import FieldAddress, TextField, text_fields
 from models.text_numbers import Denial, Statement, read_text
 from models.text_phrases import Target, sum_of
-from models.values import CellValue, format_value
+from models.values import CellValue, format_value, shown_value
 
 # The rule ids keep their first module's name: project files keep 已核实 marks under them.
 NUMBER = Rule("narrative.number", Severity.WARNING, "文字与表格数字不符")
@@ -122,16 +122,13 @@ def describe(target: Target, values: dict[str, CellValue | None]) -> str:
     cells = [FORMAT_2021.cell_by_id[c] for c in target]
     numbers = [values.get(c.id) for c in cells]
     total = sum_of(values, target)
-    shown = "空白" if total is None else format_value(total)
+    shown = shown_value(total)
     if len(cells) == 1:
         return f"{cells[0].place}为 {shown}"
     parent = _common_parent(cells)
     if parent is not None and len(cells) > 3:
         return f"{cells[0].table.name}「{parent.label}」各项合计为 {shown}"
-    terms = " ＋ ".join(
-        f"{c.place} {'空白' if v is None else format_value(v)}"
-        for c, v in zip(cells, numbers, strict=True)
-    )
+    terms = " ＋ ".join(f"{c.place} {shown_value(v)}" for c, v in zip(cells, numbers, strict=True))
     return f"{terms} ＝ {shown}"
 
 

@@ -1,15 +1,18 @@
 """Reading what a person typed (or a file held) into a table value — one function for every path.
 
 The form, pasting, the .docx reader and the .xlsx reader all call ``parse_value``, so the same
-input is accepted or refused the same way everywhere, with the same Chinese reason.
+input is accepted or refused the same way everywhere, with the same Chinese reason.  The way back
+is here too: ``format_value`` (a value as written), ``shown_value`` (as a message says it) and
+``grid_text`` (what a cell of a table's grid shows).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
-from models.format import AMOUNT_PLACES, NumberKind
+from models.format import AMOUNT_PLACES, GridCell, NumberKind
 
 CellValue = int | Decimal
 """A table value: a count is an int, an amount (万元) a Decimal.  Blank is None, never 0."""
@@ -120,3 +123,14 @@ def format_value(value: CellValue | None) -> str:
     if isinstance(value, Decimal):
         return format(value, "f")
     return str(value)
+
+
+def shown_value(value: CellValue | None) -> str:
+    """How a value reads in a message: as written, or 空白 for a blank (never 0)."""
+    return "空白" if value is None else format_value(value)
+
+
+def grid_text(g: GridCell, values: Mapping[str, CellValue | None]) -> str:
+    """What a cell of a table's grid shows in the form and in documents: a label's (or header's)
+    own text, or the value of a value cell as written (blank stays blank)."""
+    return g.text if g.cell is None else format_value(values[g.cell.id])

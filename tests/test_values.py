@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from models.format import AMOUNT_PLACES, NumberKind
-from models.values import InputError, format_value, parse_value, problem
+from models.format2021 import TABLE_2
+from models.values import InputError, format_value, grid_text, parse_value, problem, shown_value
 
 COUNT = NumberKind.COUNT
 AMOUNT = NumberKind.AMOUNT
@@ -197,6 +198,21 @@ def test_format_value():
     assert format_value(1234) == "1234"
     assert format_value(Decimal("240.9199")) == "240.9199"
     assert format_value(Decimal("1E+2")) == "100"  # never scientific notation
+
+
+def test_shown_value_says_blank_for_a_blank_and_writes_a_zero() -> None:
+    assert shown_value(None) == "空白"
+    assert shown_value(0) == "0"
+    assert shown_value(Decimal("0.0125")) == "0.0125"
+
+
+def test_grid_text_is_a_label_or_the_value_as_written() -> None:
+    label = next(g for g in TABLE_2.grid_cells if g.role == "label")
+    value = next(g for g in TABLE_2.grid_cells if g.cell is not None)
+    assert value.cell is not None
+    assert grid_text(label, {}) == label.text and label.text
+    assert grid_text(value, {value.cell.id: None}) == ""  # blank stays blank
+    assert grid_text(value, {value.cell.id: 0}) == "0"
 
 
 # --- properties ----------------------------------------------------------------------------------

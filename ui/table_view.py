@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 
 from models.checks import Severity
 from models.format import GridCell, TableSpec
-from models.values import InputError, format_value, parse_value
+from models.values import InputError, format_value, grid_text, parse_value, shown_value
 from ui.document import ReportDocument
 from ui.style import COLORS
 
@@ -131,19 +131,20 @@ class GridTableModel(QAbstractTableModel):
 
     def _roles(self, g: GridCell) -> dict[int, Any]:
         roles: dict[int, Any] = {CELL_ROLE: g}
+        text = grid_text(g, self.document.report.values)
         if g.cell is None:
-            roles[_DISPLAY] = g.text
+            roles[_DISPLAY] = text
             left = g.role == "label" and g.row_span == 1
             roles[_ALIGN] = _ALIGN_LEFT if left else _ALIGN_CENTRE
             roles[_BACKGROUND] = QBrush(COLORS.caption_fill if g.shaded else COLORS.label_fill)
             return roles
         cell = g.cell
-        text = format_value(self.document.report.values[cell.id])
+        value = self.document.report.values[cell.id]
         severity = self.marks.get(cell.id)
         roles[_DISPLAY] = roles[_EDIT] = text
         roles[_ALIGN] = _ALIGN_RIGHT
         roles[SEVERITY_ROLE] = severity
-        roles[_ACCESSIBLE] = f"{cell.row_label or ''} {cell.column_label} {text or '空白'}"
+        roles[_ACCESSIBLE] = f"{cell.row_label or ''} {cell.column_label} {shown_value(value)}"
         if severity is Severity.ERROR:
             roles[_BACKGROUND] = QBrush(COLORS.error_fill)
             roles[_FOREGROUND] = QBrush(COLORS.error_text)

@@ -24,7 +24,7 @@ from exporters.docx.wordml import (
 from models.format import GridCell, TableSpec
 from models.report import Report, format_date, part_number
 from models.style import TEMPLATE_SHADING, DocumentStyle
-from models.values import CellValue, format_value
+from models.values import grid_text
 
 WATERMARK = "草稿"
 PAGE_NUMBER_GAP_MM = 7.0
@@ -250,7 +250,7 @@ def _cell_xml(
     )
     text = ""
     if first:
-        text = _value_text(report.values[g.cell.id]) if g.cell is not None else g.text
+        text = grid_text(g, report.values)
     align = "center"
     if g.role == "caption" or (
         g.role in ("label", "header")
@@ -262,7 +262,3 @@ def _cell_xml(
     alignment = "" if align == "center" else f'<w:jc w:val="{align}"/>'
     paragraph = paragraph_xml(STYLE_TABLE, text, font, alignment, keep_next=keep_next)
     return f"<w:tc>{properties}{paragraph}</w:tc>"
-
-
-def _value_text(value: CellValue | None) -> str:
-    return format_value(value)

@@ -39,7 +39,13 @@ from exporters.zipguard import OLE_MAGIC, Package, read_package
 from models.files import FileProblem
 from models.format import NumberKind, ReportFormat
 from models.report import FORMATS, Report, format_date
-from models.values import FULL_WIDTH_DIGITS, CellValue, InputError, format_value, parse_value
+from models.values import (
+    FULL_WIDTH_DIGITS,
+    CellValue,
+    InputError,
+    parse_value,
+    shown_value,
+)
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
@@ -160,7 +166,7 @@ class _Reader:
             if not same:
                 self.notes.append(
                     f"{cell.place}在工作簿中显示为 {_shown(raw)}，按各项相加却是 "
-                    f"{format_value(values[cell_id]) or '空白'}"
+                    f"{shown_value(values[cell_id])}"
                     "（以文本形式填写的数字，Excel 和 WPS 求和时不计入），已按相加的结果读入。"
                 )
 
