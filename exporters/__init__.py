@@ -21,7 +21,7 @@ from models.checks import Finding, run_checks
 from models.export_refusal import ExportRefused as ExportRefused
 from models.export_refusal import refusal
 from models.files import FileProblem, describe_os_error
-from models.previous_year import load_linked
+from models.previous_year import load_linked, previous_for_check
 from models.report import Report
 
 NAMES = {".gknb": "年报助手项目", ".docx": "Word 文档", ".pdf": "PDF 文档", ".xlsx": "Excel 工作簿"}
@@ -122,7 +122,11 @@ def read_linked_previous(
 ) -> tuple[Report | None, str | None]:
     """Last year's report linked in ``report`` (relative to its project file), or why it could
     not be read."""
-    return load_linked(report, project_path, lambda path: read_report(path).report)
+    return load_linked(report, project_path, _read_previous)
+
+
+def _read_previous(path: Path) -> Report:
+    return read_report(path).report
 
 
 def findings_for(
@@ -131,12 +135,7 @@ def findings_for(
     """Every finding for ``report``, the checks against last year's report included: the file
     ``previous_path`` (FileProblem when it cannot be read), else the one linked in the project
     (relative to ``project_path``; when it cannot be read, a finding says why)."""
-    previous: Report | None
-    problem: str | None
-    if previous_path is not None:
-        previous, problem = read_report(previous_path).report, None
-    else:
-        previous, problem = read_linked_previous(report, project_path)
+    previous, problem = previous_for_check(report, project_path, previous_path, _read_previous)
     return run_checks(report, previous, previous_problem=problem)
 
 

@@ -60,8 +60,9 @@ def previous_for_check(
     given: Path | None,
     read: Callable[[Path], Report],
 ) -> tuple[Report | None, str | None]:
-    """Last year's report for ``main.py check``: the file given (``--previous``; a FileProblem
-    when it cannot be read), else the one linked in the project (or why it could not be read)."""
+    """Last year's report for the checks (``exporters.findings_for``): the file given
+    (``main.py check --previous``; a FileProblem when it cannot be read), else the one linked in
+    the project (or why it could not be read)."""
     if given is not None:
         return read(given), None
     return load_linked(report, project_path, read)

@@ -19,6 +19,7 @@ from hypothesis import given
 from models import generated_text, previous_year, project_file, year_checks
 from models.acknowledge import CannotAcknowledge, acknowledge, withdraw
 from models.checks import RULES, run_checks
+from models.files import FileProblem
 from models.findings import FieldAddress, Finding, Severity
 from models.format2021 import TABLE_3
 from models.report import Acknowledgement, Report
@@ -244,6 +245,21 @@ def test_an_unreadable_linked_report_is_a_hint(tmp_path: Path) -> None:
     (finding,) = run_checks(report, previous, previous_problem=problem)
     assert finding.rule.id == "previous.link" and finding.severity is Severity.INFO
     assert "没有这个文件.gknb" in finding.message and "找不到" in finding.message
+
+
+def test_the_previous_file_given_goes_before_the_linked_one(tmp_path: Path) -> None:
+    """check --previous: the file given is compared (a FileProblem when it cannot be read);
+    without one, the file linked in the project, or why it could not be read."""
+    given, linked = tmp_path / "given.gknb", tmp_path / "linked.gknb"
+    given.write_bytes(SAMPLE.read_bytes())
+    report = sample()
+    report.previous_file = str(linked)
+    previous, problem = previous_year.previous_for_check(report, None, given, project_file.load)
+    assert previous is not None and previous.agency == report.agency and problem is None
+    previous, problem = previous_year.previous_for_check(report, None, None, project_file.load)
+    assert previous is None and problem is not None and "linked.gknb" in problem
+    with pytest.raises(FileProblem):
+        previous_year.previous_for_check(report, None, linked, project_file.load)
 
 
 def test_linked_path_relative_and_moved(tmp_path: Path) -> None:
