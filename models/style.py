@@ -16,12 +16,11 @@ TEMPLATE_SHADING = "C6D9F1"
 w:fill); the .docx, the printout and the form shade the same rows with it."""
 
 
-class StyleProblem(FileProblem, ValueError):
+class StyleProblem(FileProblem):
     """A 版式 setting read from a file is wrong; the message says which, in Chinese.
 
-    A FileProblem, as every wrong file is.  Also a ValueError only because the .docx reader
-    (exporters/docx/reader.py) still catches ValueError to note a setting it skips; once it
-    catches FileProblem, drop that base."""
+    A FileProblem, as every wrong file is (and not a ValueError: the readers catch this alone,
+    so a ValueError from a bug is never shown as a damaged file)."""
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 import main
 from exporters import docx as docx_exporter
 from exporters import export_report, read_report
+from exporters.docx.wordml import twips
 from models import project_file
 from models.checks import Severity, run_checks
 from models.files import FileProblem
@@ -108,6 +109,26 @@ def test_round_trip_of_a_draft_with_blanks_and_a_changed_style(tmp_path: Path) -
     blanks = [cell for cell, value in report.values.items() if value is None]
     assert blanks and all(again.values[cell] is None for cell in blanks)  # blank, not 0
     assert again.values["t2.rules.issued"] == 0  # and a 0 typed stays a 0
+
+
+def test_a_damaged_style_setting_is_noted_and_the_rest_read(tmp_path: Path) -> None:
+    """A 版式 value no 版式 may hold (a top margin of 1.76 m) is noted and skipped; the document,
+    and its other settings, still read."""
+    report = new_report("某某县人民政府办公室", 2023)
+    report.style = dataclasses.replace(DocumentStyle(), margin_right=20, body_font="宋体")
+    path = tmp_path / "style.docx"
+    export_report(report, path, draft=True)
+    top = f'<w:pgMar w:top="{twips(report.style.margin_top)}"'.encode()
+
+    def damage(xml: bytes) -> bytes:
+        assert xml.count(top) == 1
+        return xml.replace(top, b'<w:pgMar w:top="99999"')
+
+    rewrite_part(path, "word/document.xml", damage)
+    result = read_report(path)
+    assert "文档的版式设置有一项没有读取：版式设置“margin_top”超出范围：1763.9。" in result.notes
+    assert result.report.style == report.style  # the default top margin, the rest as written
+    assert result.report.agency == report.agency
 
 
 def test_blank_cells_stay_blank_and_are_reported(tmp_path: Path) -> None:

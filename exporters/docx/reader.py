@@ -35,7 +35,7 @@ from exporters.docx.wordml import (
 from exporters.zipguard import OLE_MAGIC, Package, read_package
 from models.files import FileProblem
 from models.report import CURRENT_FORMAT, Report
-from models.style import DocumentStyle
+from models.style import DocumentStyle, StyleProblem
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 """A report .docx is a few hundred KB (pictures make it a few MB); anything larger is refused."""
@@ -257,7 +257,7 @@ class _Interpreter:
                 continue
             try:
                 DocumentStyle.from_data({name: value})
-            except ValueError as error:
+            except StyleProblem as error:  # wrong data only: a bug here is not a damaged file
                 self.notes.append(f"文档的版式设置有一项没有读取：{error}。")
             else:
                 changed[name] = value
