@@ -23,6 +23,7 @@ from models.style import DocumentStyle
 from models.text_fields import FieldAddress
 from models.values import CellValue
 from ui.previous_year import read_linked
+from ui.texts import FILL_BLANKS, RECOMPUTE
 
 
 class _EditCommand(QUndoCommand):
@@ -163,13 +164,13 @@ class ReportDocument(QObject):
 
         False if nothing changed."""
         totals = Edit(values=self.report.computed_totals(), totals_follow=False)
-        return self.edit("按分项重算合计", totals)
+        return self.edit(RECOMPUTE, totals)
 
     def fill_blanks(self, table: TableSpec) -> int:
         """Write 0 in every blank entered cell of ``table``; returns how many cells were filled."""
         blanks = self.report.blank_entered_cells(table)
         if blanks:
-            self.set_cells({cell.id: 0 for cell in blanks}, f"{table.name}空白单元格填 0")
+            self.set_cells({cell.id: 0 for cell in blanks}, f"{table.name}{FILL_BLANKS}")
         return len(blanks)
 
     # --- text -------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from ui.problems import ProblemsPanel
 from ui.recovery import Recoverable  # not recovery.Recoverable: the window's .recovery hides it
 from ui.style import COLORS
 from ui.tabs import BadgeTabWidget
+from ui.texts import RECOMPUTE, RECOMPUTE_TIP
 
 SAMPLE_PATH = Path(__file__).resolve().parent.parent / "resources" / "samples" / "qiaokou-2024.gknb"
 FILE_FILTER = f"年报助手项目 (*{project_file.EXTENSION})"
@@ -139,9 +140,7 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action("退出(&X)", self.close, QKeySequence("Ctrl+Q"))
         self.undo_action = self._action("撤销(&U)", self._undo, QKeySequence(K.Undo))
         self.redo_action = self._action("重做(&R)", self._redo, QKeySequence("Ctrl+Y"))
-        self.recompute_action = self._action(
-            "按分项重算合计", self._recompute, tip="用各分项之和替换所有合计单元格"
-        )
+        self.recompute_action = self._action(RECOMPUTE, self._recompute, tip=RECOMPUTE_TIP)
         self.fill_action = self._action(
             "当前表格空白填 0", self._fill_current, tip="在当前表格所有空白单元格中填 0"
         )

@@ -32,6 +32,7 @@ from models.format import BASIC_LABELS, SectionSpec, TableSpec
 from models.report import part_number
 from models.text_fields import BASIC, FieldAddress
 from ui.document import ReportDocument
+from ui.texts import FILL_BLANKS, RECOMPUTE, RECOMPUTE_TIP
 
 if TYPE_CHECKING:
     from ui.table_view import GridTableModel, GridTableView
@@ -377,13 +378,13 @@ class SectionPage(Page):
         from ui.table_view import GridTableModel, GridTableView  # only when a table is shown
 
         bar = QHBoxLayout()
-        fill = QPushButton("空白单元格填 0")
+        fill = QPushButton(FILL_BLANKS)
         fill.setToolTip(f"在{table.name}所有还空着的单元格中填 0")
         fill.clicked.connect(lambda: self.document_.fill_blanks(table))
         bar.addWidget(fill)
         if table.sums:
-            recompute = QPushButton("按分项重算合计")
-            recompute.setToolTip("用各分项之和替换所有合计单元格")
+            recompute = QPushButton(RECOMPUTE)
+            recompute.setToolTip(RECOMPUTE_TIP)
             recompute.clicked.connect(self.document_.recompute_totals)
             bar.addWidget(recompute)
         note = QLabel("浅蓝色为合计，自动计算。")

@@ -1,0 +1,7 @@
+"""The words of commands that more than one place of the window shows: a table page's button, the
+编辑 menu's action and the undo step they make."""
+
+RECOMPUTE = "按分项重算合计"
+RECOMPUTE_TIP = "用各分项之和替换所有合计单元格"
+FILL_BLANKS = "空白单元格填 0"
+"""A table page's button, and after the table's name the undo step: 表三空白单元格填 0."""
