@@ -467,6 +467,7 @@ def test_a_2019_table_2_is_recognised_not_misread(tmp_path: Path) -> None:
     assert all(result.report.values[c.id] is None for c in cells_of(TABLE_2))
     (note,) = [n for n in result.notes if "2019" in n]
     assert note.startswith(f"{TABLE_2.name}是 2019 年版格式") and "本年新制作数量" in note
+    assert f"与 2021 年版（{FORMAT_2021.notice}）的{TABLE_2.name}不同" in note
 
 
 def make_2019_table_3(document: Any) -> None:

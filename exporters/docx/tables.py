@@ -91,7 +91,7 @@ class TableReader:
                 )
                 self.notes.append(
                     f"{spec.name}是 2019 年版格式（有{some(markers, 3)}等栏目），与 2021 年版"
-                    f"（国办公开办函〔2021〕30号）的{spec.name}不同，其中的数字没有导入，"
+                    f"（{self.format.notice}）的{spec.name}不同，其中的数字没有导入，"
                     f"请按 2021 年版重新填写{spec.name}。"
                 )
                 continue
