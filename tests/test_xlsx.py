@@ -22,7 +22,7 @@ from exporters import ExportRefused, export_report, read_report, xlsx
 from exporters.xlsx import reader as xlsx_reader
 from models import project_file
 from models.files import FileProblem
-from models.format import grid
+from models.format import TableSpec, grid
 from models.format2021 import FORMAT_2021
 from models.report import Report, new_report
 from tests.bench import complete_report
@@ -45,6 +45,11 @@ def export(report: Report, folder: Path, name: str = "表格.xlsx", *, draft: bo
 def address(row: int, column: int) -> str:
     """The worksheet address of grid cell (row, column)."""
     return f"{get_column_letter(column + 1)}{xlsx.GRID_TOP + row}"
+
+
+def places_of(table: TableSpec) -> dict[str, str]:
+    """The worksheet address of each value cell of ``table``, by cell id."""
+    return {cell_id: address(*at) for cell_id, at in table.grid_place.items()}
 
 
 def chinese(text: str) -> bool:
@@ -101,7 +106,7 @@ def test_values_totals_and_checks(sample: Report, tmp_path: Path) -> None:
     book = load_workbook(export(sample, tmp_path))
     for table in TABLES:
         sheet = book[table.name]
-        places = {g.cell.id: address(g.row, g.column) for g in grid(table) if g.cell}
+        places = places_of(table)
         for spec in table.cells:
             cell = sheet[places[spec.id]]
             if spec.computed:
@@ -114,7 +119,7 @@ def test_values_totals_and_checks(sample: Report, tmp_path: Path) -> None:
                 )
                 assert not cell.protection.locked
     t3 = book["表三"]
-    t3_places = {g.cell.id: address(g.row, g.column) for g in grid(TABLES[1]) if g.cell}
+    t3_places = places_of(TABLES[1])
     # 总计 of the first row adds the six applicant columns, as one range.
     first, last = t3_places["t3.new.natural"], t3_places["t3.new.other_org"]
     assert f"SUM({first}:{last})" in t3[t3_places["t3.new.total"]].value
@@ -148,7 +153,7 @@ def test_a_total_that_disagrees_is_kept_as_written(sample: Report, tmp_path: Pat
     report.values["t3.new.total"] = 99
     path = export(report, tmp_path)
     table = TABLES[1]
-    places = {g.cell.id: address(g.row, g.column) for g in grid(table) if g.cell}
+    places = places_of(table)
     assert load_workbook(path)["表三"][places["t3.new.total"]].value == 99
     assert read_report(path).report.values == report.values
 
@@ -558,7 +563,7 @@ def test_libreoffice_agrees_with_the_totals_and_checks(sample: Report, tmp_path:
         values = shown(recalculated(path, tmp_path))
         totals = report.computed_totals()
         for table in TABLES:
-            places = {g.cell.id: address(g.row, g.column) for g in grid(table) if g.cell}
+            places = places_of(table)
             for cell in table.cells:
                 if cell.computed:
                     assert values[table.name][places[cell.id]] == totals[cell.id], cell.id
@@ -577,8 +582,8 @@ def test_libreoffice_shows_the_broken_relations(sample: Report, tmp_path: Path) 
     report.values["t3.carried_in.research"] = None  # a blank
     path = export(report, tmp_path)
     values = shown(recalculated(path, tmp_path))
-    t3 = {g.cell.id: address(g.row, g.column) for g in grid(TABLES[1]) if g.cell}
-    t4 = {g.cell.id: address(g.row, g.column) for g in grid(TABLES[2]) if g.cell}
+    t3 = places_of(TABLES[1])
+    t4 = places_of(TABLES[2])
     checks = {
         t: {where: values[t][where] for where in cells} for t, cells in check_cells(path).items()
     }
@@ -616,7 +621,7 @@ def test_a_number_typed_as_text_counts_in_the_totals(sample: Report, tmp_path: P
     path = export(sample, tmp_path)
     edit(path, {"t3.new.natural": "５"})  # what the sample holds, typed full-width as text
     path = recalculated(path, tmp_path)
-    t3 = {g.cell.id: address(g.row, g.column) for g in grid(TABLES[1]) if g.cell}
+    t3 = places_of(TABLES[1])
     assert shown(path)["表三"][t3["t3.new.total"]] == 1  # LibreOffice left the 5 out
     result = read_report(path)
     assert_same_tables(sample, result.report)
