@@ -181,10 +181,16 @@ def test_paste_a_block_from_a_spreadsheet(qtbot, window: MainWindow) -> None:
     # One paste is one undo step.
     window.undo_action.trigger()
     assert values["t3.new.natural"] == 5 and values["t3.carried_in.research"] == 0
-    # A block with one bad value changes nothing.
+    # A block with one bad value changes nothing, and says which cell refused it.
+    refused: list[str] = []
+    view.grid_model.inputRefused.connect(lambda _index, reason: refused.append(reason))
     QGuiApplication.clipboard().setText("7\tx")
     qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert values["t3.new.natural"] == 5
+    business = window.document.report.format.cell_by_id["t3.new.business"]
+    assert len(refused) == 1
+    assert refused[0].startswith(f"{business.place}：")
+    assert refused[0].endswith("没有粘贴任何内容。")
 
 
 def test_copy_gives_tab_separated_values(qtbot, window: MainWindow) -> None:

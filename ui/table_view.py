@@ -258,8 +258,7 @@ class GridTableModel(QAbstractTableModel):
                 try:
                     changes[g.cell.id] = parse_value(field, g.cell.kind)
                 except InputError as error:
-                    where = f"{g.cell.row_label or ''}「{g.cell.column_label}」"
-                    return f"{where}：{error.reason}没有粘贴任何内容。"
+                    return f"{g.cell.place}：{error.reason}没有粘贴任何内容。"
         if changes:
             self.document.set_cells(changes, "粘贴")
         return None
