@@ -469,7 +469,13 @@ def official_labels() -> set[str]:
             labels |= {block.caption, block.corner}
             for node in _all_nodes(block.columns + block.rows):
                 labels |= {node.label, normal(node.display)}
-    return {label for label in labels if len(label) >= 4}
+                # A label without its numbering (结转下年度继续办理) is still the official
+                # label; short bare words (上年结转) are ordinary prose in help texts.
+                if len(node.bare) >= 5:
+                    labels.add(node.bare)
+    labels = {label for label in labels if len(label) >= 4}
+    # The table names are short, but nothing else in the code says 表二, 表三 or 表四.
+    return labels | {FORMAT_2021.notice} | {table.name for table in TABLES}
 
 
 def test_official_labels_are_collected():
@@ -481,6 +487,10 @@ def test_official_labels_are_collected():
         "未经复议直接起诉",
         "六、其他需要报告的事项",
         "法人或其他组织",
+        "结转下年度继续办理",
+        "本年新收政府信息公开申请数量",
+        "国办公开办函〔2021〕30号",
+        "表三",
     ):
         assert expected in labels
     assert "总计" not in labels  # too short to tell from ordinary words
