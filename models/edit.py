@@ -10,13 +10,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from models.format import BASIC_LABELS
 from models.report import Acknowledgement, Report, SectionText
 from models.text_fields import BASIC, FieldAddress
 from models.values import CellValue
 
-BASIC_TEXT_FIELDS = ("agency", "contact_office", "address", "phone", "preamble")
 SETTINGS = frozenset({"year", "report_date", "style", "whole_government", "previous_file"})
 """The Report attributes other than texts, cells, sections and 已核实 that an Edit may change."""
+
+BASIC_TEXT_FIELDS = tuple(key for key in BASIC_LABELS if key not in SETTINGS)
+"""The basic facts that are text (机关名称, 联系科室, 地址, 电话, 前言): the year and the date are
+settings."""
 
 
 @dataclass
