@@ -12,9 +12,10 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from models.findings import FieldAddress, Finding, Rule, Severity
+from models.findings import Finding, Rule, Severity
 from models.format import BASIC_LABELS, ReportFormat
 from models.report import Report, SectionText
+from models.text_fields import FieldAddress
 from models.values import FULL_WIDTH_DIGITS
 
 _AGENCY = BASIC_LABELS["agency"]

@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-from models.findings import BASIC, FieldAddress, Finding, Rule, Severity
+from models.findings import Finding, Rule, Severity
 from models.format2021 import TABLE_2, TABLE_3
 from models.report import Report
-from models.text_fields import paragraphs, text_fields
+from models.text_fields import BASIC, FieldAddress, paragraphs, text_fields
 from models.values import format_value
 
 PREVIOUS_LINK = Rule("previous.link", Severity.INFO, "上年报告无法读取")

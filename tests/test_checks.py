@@ -20,9 +20,9 @@ from models.checks import (
     run_checks,
     summary,
 )
-from models.findings import FieldAddress
 from models.format2021 import FORMAT_2021, TABLE_2, TABLE_3, TABLE_4
 from models.report import Report, TextPart, new_report, part_number
+from models.text_fields import FieldAddress
 
 T3_ROW_NEW = "一、本年新收政府信息公开申请数量"
 T3_RESULT_TOTAL = "（七）总计"

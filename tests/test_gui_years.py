@@ -12,7 +12,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from models import generated_text, project_file
-from models.findings import FieldAddress, Finding, Severity
+from models.findings import Finding, Severity
+from models.text_fields import FieldAddress
 from tests.conftest import ANSWERS, SAMPLE, type_text
 from tests.test_years import last_year
 from ui.acknowledge import AcknowledgeDialog

@@ -20,9 +20,10 @@ from models import (
     text_phrases,
 )
 from models.checks import run_checks
-from models.findings import FieldAddress, Finding, Severity
+from models.findings import Finding, Severity
 from models.format2021 import TABLE_3
 from models.report import Report, TextPart, new_report
+from models.text_fields import FieldAddress
 from models.text_numbers import read_paragraph
 from tests.conftest import SAMPLE
 from tests.test_properties import SETTINGS, consistent_reports

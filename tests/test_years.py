@@ -20,9 +20,10 @@ from models import generated_text, previous_year, project_file, year_checks
 from models.acknowledge import CannotAcknowledge, acknowledge, withdraw
 from models.checks import RULES, run_checks
 from models.files import FileProblem
-from models.findings import FieldAddress, Finding, Severity
+from models.findings import Finding, Severity
 from models.format2021 import TABLE_3
 from models.report import Acknowledgement, Report
+from models.text_fields import FieldAddress
 from tests.conftest import REPO, SAMPLE
 from tests.test_properties import SETTINGS, consistent_reports
 
