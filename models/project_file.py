@@ -42,6 +42,8 @@ def _year_data(report: Report) -> dict[str, Any]:
     """The settings and records of the checks across years and of 已核实, written only when they
     differ from the defaults (a file without them reads the same)."""
     data: dict[str, Any] = {}
+    if report.signer:
+        data["signer"] = report.signer
     if report.whole_government:
         data["whole_government"] = True
     if report.previous_file:
@@ -215,6 +217,7 @@ def _read_year_data(body: dict[str, Any], report: Report) -> None:
     if not isinstance(whole, bool):
         raise _wrong("report.whole_government", "true 或 false", whole)
     report.whole_government = whole
+    report.signer = _text(body, "signer")
     report.previous_file = _text(body, "previous_file")
     paragraphs = body.get("previous_paragraphs", [])
     if paragraphs is None:

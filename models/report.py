@@ -61,6 +61,9 @@ class Report:
     format: ReportFormat = CURRENT_FORMAT
     agency: str = ""
     year: int | None = None
+    signer: str = ""
+    """Who signs the 落款 when it is not the agency of the title (a whole government's report is
+    signed by its office); empty: the agency (``models.document_text.signer``)."""
     contact_office: str = ""
     address: str = ""
     phone: str = ""

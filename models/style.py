@@ -49,6 +49,16 @@ LIMITS: dict[str, Limit] = {
 """The numbers the dialog offers in a spin box; the others are type sizes, chosen by name, and
 the page size, not offered."""
 OTHER_NUMBER = Limit(1e-9, 1000, 1)
+
+TITLE_BREAK_AGENCY = "agency"
+"""``title_break``: a title too long for one line breaks after the agency name (the default)."""
+TITLE_BREAK_NONE = "none"
+"""``title_break``: the title is one paragraph, wrapped by the renderer."""
+TITLE_BREAK_MARK = "/"
+"""In any other ``title_break`` the clerk's lines, separated by this mark:
+"硚口区行政审批局2024年/政府信息公开工作年度报告"."""
+TITLE_BREAK_MAX = 200
+"""The longest ``title_break`` a file may hold (a title with its marks is far shorter)."""
 """Any other number in a file: positive, and not absurd."""
 
 # Chinese type sizes (字号) in points.
@@ -108,6 +118,9 @@ class DocumentStyle:
     table_size: float = SIZE_NAMES["五号"]
     page_number_font: str = "宋体"
     page_number_size: float = SIZE_NAMES["四号"]
+    title_break: str = TITLE_BREAK_AGENCY
+    """Where the title breaks: TITLE_BREAK_AGENCY, TITLE_BREAK_NONE or the clerk's lines
+    separated by TITLE_BREAK_MARK (``models.document_text.title_lines`` applies it)."""
 
     @property
     def fonts(self) -> tuple[str, ...]:
@@ -153,7 +166,13 @@ class DocumentStyle:
             if field is None:
                 raise StyleProblem(f"版式设置中有本程序不认识的项“{name}”")
             expected = getattr(style, name)
-            if isinstance(expected, str):
+            if name == "title_break":
+                if not isinstance(value, str) or not _is_title_break(value):
+                    raise StyleProblem(
+                        f"版式设置“{name}”应当是“{TITLE_BREAK_AGENCY}”“{TITLE_BREAK_NONE}”"
+                        f"或用“{TITLE_BREAK_MARK}”分行的标题"
+                    )
+            elif isinstance(expected, str):
                 if not isinstance(value, str) or not value.strip():
                     raise StyleProblem(f"版式设置“{name}”应当是字体名称")
             elif isinstance(value, bool) or not isinstance(value, int | float | Decimal):
@@ -165,3 +184,10 @@ class DocumentStyle:
                     raise StyleProblem(f"版式设置“{name}”超出范围：{value:g}")
             setattr(style, name, value)
         return style
+
+
+def _is_title_break(value: str) -> bool:
+    value = value.strip()
+    if value in (TITLE_BREAK_AGENCY, TITLE_BREAK_NONE):
+        return True
+    return TITLE_BREAK_MARK in value and len(value) <= TITLE_BREAK_MAX
