@@ -516,6 +516,7 @@ BASIC_FIELDS: tuple[tuple[str, str], ...] = (
     ("contact_office", "联系科室"),
     ("address", "地址"),
     ("phone", "电话"),
+    ("signer", "落款单位"),
     ("report_date", "落款日期"),
 )
 """(key, label) of each basic fact, in the form's order: the key is the ``Report`` attribute and

@@ -354,3 +354,27 @@ def test_every_table_model_passes_the_model_tester(qtmodeltester, window: MainWi
     for table in (TABLE_2, TABLE_3, TABLE_4):
         qtmodeltester.check(view_of(window, table.name).grid_model, force_py=True)
     qtmodeltester.check(window.problems.model, force_py=True)
+
+
+def test_the_signer_is_typed_saved_and_shown_again(qtbot, window: MainWindow, tmp_path) -> None:
+    """落款单位 in 基本信息: typed by the clerk, kept in the project file, shown on reopening."""
+    from ui.pages import BasicPage
+
+    window.tabs.setCurrentIndex(0)
+    page = window.pages[0]
+    assert isinstance(page, BasicPage)
+    assert page.signer.text() == ""  # the sample is signed by its agency
+    assert "机关名称" in page.signer.placeholderText()
+    page.signer.setFocus()
+    type_text(page.signer, "硚口区人民政府办公室")
+    assert window.document.report.signer == "硚口区人民政府办公室"
+    target = tmp_path / "签署.gknb"
+    assert window.save_to(target)
+    assert project_file.load(target).signer == "硚口区人民政府办公室"
+    assert window.open_path(target, ask=False)
+    reopened = window.pages[0]
+    assert isinstance(reopened, BasicPage)
+    assert reopened.signer.text() == "硚口区人民政府办公室"
+    # Another report shows its own (empty) signer, not the one typed here.
+    assert window.open_path(SAMPLE, ask=False)
+    assert window.pages[0].signer.text() == ""  # type: ignore[attr-defined]

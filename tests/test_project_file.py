@@ -795,3 +795,42 @@ def test_wrong_style_settings_are_refused(bad: dict[str, object]) -> None:
     data["report"]["style"] = bad
     with pytest.raises(project_file.ProjectFileError, match="版式设置"):
         project_file.loads(json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+
+def test_signer_and_title_break_round_trip(tmp_path: Path) -> None:
+    """落款单位 and the 版式's title break are kept; a file without them reads with the defaults
+    (signed by the agency, title broken after the agency)."""
+    report = project_file.load(SAMPLE)
+    assert report.signer == ""
+    assert report.style.title_break == "agency"
+    data = project_file.to_data(report)
+    assert "signer" not in data["report"]  # written only when set: old files read the same
+    assert "title_break" not in data["report"]["style"]
+    report.signer = "硚口区人民政府办公室"
+    report.style.title_break = "硚口区行政审批局2024年/政府信息公开工作年度报告"
+    path = tmp_path / "落款.gknb"
+    project_file.save(report, path)
+    stored = json.loads(path.read_text("utf-8"))
+    assert stored["report"]["signer"] == "硚口区人民政府办公室"
+    assert stored["report"]["style"]["title_break"] == report.style.title_break
+    again = project_file.load(path)
+    assert again.signer == "硚口区人民政府办公室"
+    assert again == report
+    report.style.title_break = "none"
+    project_file.save(report, path)
+    assert project_file.load(path).style.title_break == "none"
+
+
+@pytest.mark.parametrize("bad", ["", "第二行", 3, "断/" * 101])
+def test_a_wrong_title_break_is_refused(bad: object) -> None:
+    data = json.loads(project_file.dumps(project_file.load(SAMPLE)))
+    data["report"]["style"] = {"title_break": bad}
+    with pytest.raises(project_file.ProjectFileError, match="title_break"):
+        project_file.loads(json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+
+def test_a_signer_that_is_not_text_is_refused() -> None:
+    data = json.loads(project_file.dumps(project_file.load(SAMPLE)))
+    data["report"]["signer"] = ["办公室"]
+    with pytest.raises(project_file.ProjectFileError, match=r"report\.signer"):
+        project_file.loads(json.dumps(data, ensure_ascii=False).encode("utf-8"))

@@ -218,7 +218,7 @@ class Page(QScrollArea):
 
 
 class BasicPage(Page):
-    """基本信息: who reports, for which year, the contact, the date and the preamble."""
+    """基本信息: who reports, for which year, the contact, who signs, the date and the preamble."""
 
     TITLE = "基本信息"
 
@@ -243,6 +243,13 @@ class BasicPage(Page):
         form.addRow(f"{BASIC_LABELS['address']}：", self.address)
         self.phone = self._line("phone")
         form.addRow(f"{BASIC_LABELS['phone']}：", self.phone)
+        self.signer = self._line("signer")
+        # Empty means the agency signs; a whole government's report is signed by its office.
+        self.signer.setPlaceholderText("留空则与机关名称相同；如：××市人民政府办公室")
+        self.signer.setToolTip(
+            "报告末尾落款的单位。本级政府的报告通常由政府办公室落款，如“淮安市人民政府办公室”。"
+        )
+        form.addRow(f"{BASIC_LABELS['signer']}：", self.signer)
         self.report_date = QDateEdit()
         self.report_date.setCalendarPopup(True)
         self.report_date.setDisplayFormat("yyyy年M月d日")

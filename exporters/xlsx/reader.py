@@ -48,6 +48,8 @@ from models.values import (
 )
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
+OPTIONAL_FIELDS = frozenset({"signer"})
+"""Basic fields a workbook written by an earlier version does not have: read as empty."""
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 _NOT_A_WORKBOOK = "无法读取{name}：这不是 Excel 工作簿（.xlsx），或者文件已损坏。"
 _BOMB = (
@@ -218,7 +220,7 @@ class _Reader:
             if destinations:
                 sheet, reference = destinations[0]
                 places[key] = (sheet, reference.replace("$", "").split(":")[0])
-        missing = [key for key in keys if key not in places]
+        missing = [key for key in keys if key not in places and key not in OPTIONAL_FIELDS]
         if missing:
             raise self.problem("年报助手的标记已损坏（缺少部分单元格的位置）。")
         sheets = set(self.formulas.sheetnames)
@@ -249,9 +251,10 @@ class _Reader:
 
     def read_basic(self, report: Report, places: dict[str, tuple[str, str]]) -> None:
         labels = dict(BASIC_FIELDS)
-        for key in ("agency", "contact_office", "address", "phone"):
-            raw, _ = self.raw(places[key])
-            setattr(report, key, _text(raw))
+        for key in ("agency", "contact_office", "address", "phone", "signer"):
+            if key in places:  # a workbook from before the signer has no 落款单位 row
+                raw, _ = self.raw(places[key])
+                setattr(report, key, _text(raw))
         raw, _ = self.raw(places["year"])
         report.year = self.year(raw, labels["year"])
         raw, _ = self.raw(places["report_date"])

@@ -111,6 +111,7 @@ def _write_basic(
         "contact_office": report.contact_office,
         "address": report.address,
         "phone": report.phone,
+        "signer": report.signer,
         "report_date": report.report_date,
     }
     for index, (key, label) in enumerate(BASIC_FIELDS):
