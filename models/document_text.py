@@ -85,7 +85,7 @@ def _title_breaks(title: str, agency: str) -> set[int]:
     if at >= 0:
         found |= {at + p for p in _agency_breaks(agency)}
         found |= {at, at + len(agency)}
-    for match in re.finditer(r"\d{4}年", title):
+    for match in re.finditer(r"\d{4}年度?", title):  # 2024年 or 2024年度, never 2024年 / 度
         found |= {match.start(), match.end()}
     for word in _TAIL_BREAKS:
         start = title.rfind(word)
@@ -202,11 +202,12 @@ class Contact:
 _SENTENCE = re.compile(r"[^。！？!?\n]*[。！？!?]?")
 _STOP = r"(?=[，,；;）)。！？!?\n]|$)"
 _OFFICE = (
-    re.compile(r"请与(?P<v>[^，,；;（(。]+?)联系"),
+    # A named office (联系科室：…) before "请与本机关联系": it is the more exact.
     re.compile(
-        r"(?:请联系|请咨询|联系(?:单位|科室|部门)|咨询(?:单位|科室|部门))[：:]\s*(?P<v>[^，,；;（(。]+?)"
-        + _STOP
+        r"(?:请联系|请咨询|联系(?:单位|科室|部门)|咨询(?:单位|科室|部门))[：:]\s*"
+        r"(?P<v>[^，,；;（(。]+?)" + _STOP
     ),
+    re.compile(r"请与(?P<v>[^，,；;（(。]+?)联系"),
 )
 _ADDRESS = re.compile(r"(?:通讯|联系|办公)?地址[：:]\s*(?P<v>[^，,；;）)。]+?)" + _STOP)
 _PHONE = re.compile(r"(?:联系|咨询)?电话[：:]\s*(?P<v>[^，,；;）)。]+?)" + _STOP)
@@ -216,16 +217,27 @@ def _is_contact(sentence: str) -> bool:
     return "疑问" in sentence and ("联系" in sentence or "咨询" in sentence)
 
 
+def _has_slot(sentence: str) -> bool:
+    return any(pattern.search(sentence) for pattern in (*_OFFICE, _ADDRESS, _PHONE))
+
+
 def _contact_sentence_at(text: str) -> tuple[int, int] | None:
-    """Where the last contact sentence (如对本报告有疑问…联系…) of ``text`` is."""
+    """Where the last contact sentence (如对本报告有疑问…联系…) of ``text`` is, with the
+    sentences right after it that go on with the contact (联系电话：…。地址：…。)."""
     found = None
     for match in _SENTENCE.finditer(text):
-        if match.group() and _is_contact(match.group()):
+        sentence = match.group()
+        if not sentence:
+            continue
+        if _is_contact(sentence):
             found = (match.start(), match.end())
+        elif found is not None and found[1] == match.start() and _has_slot(sentence):
+            found = (found[0], match.end())
     return found
 
 
 def _slots(sentence: str) -> dict[str, re.Match[str] | None]:
+    """The office, address and phone in a contact sentence, where they are."""
     office = None
     for pattern in _OFFICE:
         office = pattern.search(sentence)
