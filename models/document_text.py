@@ -204,7 +204,7 @@ _STOP = r"(?=[，,；;）)。！？!?\n]|$)"
 _OFFICE = (
     # A named office (联系科室：…) before "请与本机关联系": it is the more exact.
     re.compile(
-        r"(?:请联系|请咨询|联系(?:单位|科室|部门)|咨询(?:单位|科室|部门))[：:]\s*"
+        r"(?:请联系|请咨询|联系(?:单位|科室|部门|机构)|咨询(?:单位|科室|部门|机构))[：:]\s*"
         r"(?P<v>[^，,；;（(。]+?)" + _STOP
     ),
     re.compile(r"请与(?P<v>[^，,；;（(。]+?)联系"),
@@ -251,11 +251,11 @@ def _slots(sentence: str) -> dict[str, re.Match[str] | None]:
 
 
 def read_contact(text: str) -> Contact:
-    """联系科室/地址/电话 as the contact sentence in ``text`` (a preamble) gives them."""
+    """联系科室/地址/电话 as the contact sentence in ``text`` (a preamble) gives them, or where
+    there is none, as labels anywhere in it give them (联系电话：…)."""
     where = _contact_sentence_at(text)
-    if where is None:
-        return Contact()
-    slots = _slots(text[where[0] : where[1]])
+    # Without a sentence with 疑问, the labelled details anywhere (联系电话：…) are still his.
+    slots = _slots(text if where is None else text[where[0] : where[1]])
     return Contact(**{k: m.group("v").strip() if m else "" for k, m in slots.items()})
 
 
@@ -304,6 +304,21 @@ def _in_step(sentence: str, report: Report) -> str:
         else:
             sentence = body + "，" + "，".join(missing) + "。"
     return sentence
+
+
+def without_built_sentence(preamble: str, report: Report) -> str:
+    """The preamble without the contact sentence ``preamble_paragraphs`` would add to it from
+    the fields: what a document written here read back was before it was written."""
+    sentence = contact_sentence(report)
+    stripped = preamble.rstrip()
+    if not sentence or not stripped.endswith(sentence):
+        return preamble
+    before = stripped[: -len(sentence)]
+    # Only a sentence of its own: the end of the text or of a sentence must come before it.
+    if before and not before.endswith(("。", "！", "？", "!", "?", "\n")):
+        return preamble
+    rest = before.rstrip()
+    return rest if _contact_sentence_at(rest) is None else preamble
 
 
 def preamble_paragraphs(report: Report) -> list[str]:

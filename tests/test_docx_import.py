@@ -645,3 +645,99 @@ def test_command_line_check_of_the_blank_template(
     assert "读取时注意" in captured.err and "空白" in captured.err
     assert main.main(["import", str(copy_path), "-o", str(tmp_path / "t.gknb")]) == 0
     assert "注意" in capsys.readouterr().out
+
+
+# --- contact sentence and signer (落款) ------------------------------------------------------
+
+
+def fill_as_a_whole_government(document: Any, title: list[str], preamble: str) -> None:
+    """The template filled as 淮安市人民政府's report is published: the title over lines, the
+    contact sentence at the end of the preamble, signed by the government's office."""
+    first = document.paragraphs[1]
+    replace_paragraph_text(first, title[0])
+    last = first
+    for line in title[1:]:
+        last = insert_after(last, line)
+    insert_after(last, "　　" + preamble)
+    other = paragraph_with(document, "（文字描述，收取信息处理费情况在此处报告。）")
+    replace_paragraph_text(other, "本年度未收取信息处理费。")
+    blank = insert_after(other, "")
+    signer = insert_after(blank, "淮安市人民政府办公室")
+    insert_after(signer, "2025年3月20日")
+
+
+HUAIAN_PREAMBLE = (
+    "本报告依据《中华人民共和国政府信息公开条例》编制。如对本报告有疑问，请与淮安市人民政府"
+    "办公室联系（地址：淮安市健康东路1号；邮编：223001；电话：0517-83606000）。"
+)
+
+
+@needs_template
+def test_a_whole_governments_report_keeps_its_signer_and_contact(tmp_path: Path) -> None:
+    document = template_copy()
+    fill_as_a_whole_government(
+        document, ["淮安市人民政府", "2024年政府信息公开工作年度报告"], HUAIAN_PREAMBLE
+    )
+    path = tmp_path / "淮安.docx"
+    document.save(str(path))
+    result = read_report(path)
+    report = result.report
+    assert (report.agency, report.year) == ("淮安市人民政府", 2024)
+    assert report.signer == "淮安市人民政府办公室"  # not replaced by the title's agency
+    assert report.report_date == dt.date(2025, 3, 20)
+    assert (report.contact_office, report.address, report.phone) == (
+        "淮安市人民政府办公室",
+        "淮安市健康东路1号",
+        "0517-83606000",
+    )
+    assert report.preamble == HUAIAN_PREAMBLE  # the source's own sentence (邮编 too) is kept
+    notes = "\n".join(result.notes)
+    assert "落款“淮安市人民政府办公室”" in notes and "落款单位" in notes
+    assert "标题之前" not in notes
+
+
+@needs_template
+def test_a_title_over_three_lines_gives_the_whole_agency(tmp_path: Path) -> None:
+    document = template_copy()
+    fill_as_a_whole_government(
+        document,
+        ["湖北省武汉市硚口区", "人民政府汉正街街道办事处", "2024年政府信息公开工作年度报告"],
+        "依据条例编制本报告。",
+    )
+    path = tmp_path / "街道.docx"
+    document.save(str(path))
+    report = read_report(path).report
+    assert report.agency == "湖北省武汉市硚口区人民政府汉正街街道办事处"
+    assert report.signer == "淮安市人民政府办公室"
+    assert (report.contact_office, report.address, report.phone) == ("", "", "")
+
+
+@needs_template
+def test_a_signer_equal_to_the_agency_leaves_the_field_empty(tmp_path: Path) -> None:
+    document = template_copy()
+    fill_as_a_whole_government(
+        document, ["淮安市人民政府办公室", "2024年政府信息公开工作年度报告"], HUAIAN_PREAMBLE
+    )
+    path = tmp_path / "办公室.docx"
+    document.save(str(path))
+    report = read_report(path).report
+    assert report.agency == "淮安市人民政府办公室"
+    assert report.signer == ""  # signed by the agency: the default
+
+
+def test_our_export_gives_back_the_signer_and_the_contact(sample: Report, tmp_path: Path) -> None:
+    """Signer, contact fields and a preamble without the sentence survive export and import:
+    the sentence the export adds from the fields is not added to the preamble."""
+    report = sample.copy()
+    report.signer = "硚口区人民政府办公室"
+    report.preamble = "依据条例编制本报告。"
+    report.contact_office = "政务数据应用科"
+    again, _ = round_trip(report, tmp_path)
+    assert again.signer == "硚口区人民政府办公室"
+    assert again.agency == report.agency
+    assert (again.contact_office, again.address, again.phone) == (
+        "政务数据应用科",
+        report.address,
+        report.phone,
+    )
+    assert again.preamble == "依据条例编制本报告。"

@@ -1,6 +1,7 @@
 """Reading the text of a .docx: the title (agency and year, perhaps over two lines), the
-preamble with its contact details, the six sections found by their headings, their （一）
-sub-headings, and the 落款 (agency and date, in Arabic or Chinese numerals)."""
+preamble with its contact details (``models.document_text.read_contact``), the six sections
+found by their headings, their （一） sub-headings, and the 落款 (the signer, kept when it is
+not the title's agency, and the date, in Arabic or Chinese numerals)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import difflib
 import re
 
 from exporters.docx.contents import SPACE, label_key, some
+from models.document_text import read_contact, without_built_sentence
 from models.format import ReportFormat, SectionSpec
 from models.report import Report, SectionText, TextPart
 from models.values import FULL_WIDTH_DIGITS
@@ -26,13 +28,6 @@ _CHINESE_DATE = re.compile(
     r"([一二三四五六七八九十]{1,3})日"
 )
 _PERIOD = re.compile(r"(\d{4})年1月1日(?:起)?至\1年12月31日")
-_CONTACT = {
-    "contact_office": re.compile(r"联系(?:单位|部门|科室|机构)?[:：]\s*([^，,；;。:：\n]+)"),
-    "address": re.compile(r"(?:联系|通讯|办公)?地址[:：]\s*([^，,；;。\n]+)"),
-    "phone": re.compile(
-        r"(?:联系|咨询)?电话[:：]\s*([0-9０-９][0-9０-９\-－—（）() 、/]*[0-9０-９])"
-    ),
-}
 
 
 def _chinese_number(text: str) -> int | None:
@@ -67,6 +62,14 @@ def _parse_date(text: str) -> dt.date | None:
 
 def _looks_like_name(text: str) -> bool:
     return 0 < len(text) <= 40 and not re.search(r"[。；;，,：:]", text)
+
+
+_DOCUMENT_NUMBER = re.compile(r"[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]|\d+\s*号$|^附件")
+
+
+def _is_name_line(text: str) -> bool:
+    """A line above the title that is a part of the agency's name, not a 文号 or 附件 line."""
+    return _looks_like_name(text) and _DOCUMENT_NUMBER.search(text) is None
 
 
 class TextReader:
@@ -113,11 +116,14 @@ class TextReader:
         else:
             preamble = self._read_signature(preamble)
         report = self.report
-        report.preamble = "\n".join(preamble)
-        for key, pattern in _CONTACT.items():
-            match = pattern.search(report.preamble)
-            if match:
-                setattr(report, key, match[1].strip())
+        contact = read_contact("\n".join(preamble))
+        report.contact_office, report.address, report.phone = (
+            contact.office,
+            contact.address,
+            contact.phone,
+        )
+        # The sentence our export adds from these fields is theirs, not the preamble's.
+        report.preamble = without_built_sentence("\n".join(preamble), report)
         if report.year is None:
             period = _PERIOD.search(report.preamble.translate(FULL_WIDTH_DIGITS))
             if period:
@@ -161,7 +167,7 @@ class TextReader:
         before, _, rest = pattern.partition("{agency}")
         _, _, tail = rest.partition("{year}")
         tail_key = label_key(tail)
-        best: tuple[float, int, int, re.Match[str]] | None = None
+        best: tuple[tuple[bool, bool, float, int], int, int, re.Match[str]] | None = None
         for start in range(min(4, len(front))):
             for count in range(1, min(3, len(front) - start) + 1):
                 text = SPACE.sub("", "".join(front[start : start + count]))
@@ -173,9 +179,13 @@ class TextReader:
                     continue
                 rest_key = label_key(match[3][:1] + match[4])
                 ratio = difflib.SequenceMatcher(None, rest_key, tail_key).ratio()
-                # The best match, then the shortest agency: a line before the title (a document
-                # number …) is not part of the agency's name.
-                score = ratio - len(match[1]) / 1000
+                # A title with an agency (ours breaks after it: 硚口区行政审批局 / 2024年…) made
+                # of lines that are parts of a name, then the best match; of names, the longest
+                # (湖北省武汉市硚口区 / 人民政府…街道办事处 / 2024年…), else the shortest: a line
+                # before the title (a document number …) is not part of the agency's name.
+                clean = all(_is_name_line(line) for line in front[start : start + count - 1])
+                length = len(match[1]) if clean else -len(match[1])
+                score = (bool(match[1]), clean, ratio, length)
                 if ratio >= 0.8 and (best is None or score > best[0]):
                     best = (score, start, count, match)
         if best is not None:
@@ -191,7 +201,7 @@ class TextReader:
         return 0
 
     def _read_signature(self, lines: list[str]) -> list[str]:
-        """The 落款 at the end: the agency and the date.  Returns the lines before it."""
+        """The 落款 at the end: the signer and the date.  Returns the lines before it."""
         for j in range(len(lines) - 1, max(-1, len(lines) - 5), -1):
             line = lines[j]
             date = _parse_date(line)
@@ -216,9 +226,11 @@ class TextReader:
                 if not self.report.agency:
                     self.report.agency = agency
                 elif label_key(agency) != label_key(self.report.agency):
+                    # A whole government's report is signed by its office: keep both.
+                    self.report.signer = agency.strip()
                     self.notes.append(
-                        f"标题中的机关名称“{self.report.agency}”与落款“{agency}”"
-                        "不同，采用了标题中的名称。"
+                        f"落款“{self.report.signer}”与标题中的机关名称“{self.report.agency}”"
+                        "不同，已作为落款单位保留。"
                     )
             after = lines[j + 1 :]
             if after:
