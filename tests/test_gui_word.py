@@ -222,3 +222,29 @@ def test_style_dialog_cancel_or_no_change_is_no_edit(
     monkeypatch.setattr(StyleDialog, "exec", lambda dialog: QDialog.DialogCode.Accepted)
     assert not word_actions.edit_style(window)
     assert not window.document.undo_stack.canUndo()
+
+
+def test_style_dialog_offers_the_title_break(qtbot: Any, window: MainWindow) -> None:
+    """标题断行: the default after the agency, one line, or the clerk's own, with a preview."""
+    report = window.document.report
+    dialog = StyleDialog(None, report.style, report)
+    qtbot.addWidget(dialog)
+    assert dialog.title_preview.text() == "硚口区行政审批局\n2024年政府信息公开工作年度报告"
+    assert not dialog.title_lines_edit.isEnabled()
+    dialog.title_break.setCurrentIndex(dialog.title_break.findData("none"))
+    assert dialog.chosen_style().title_break == "none"
+    assert dialog.title_preview.text() == report.title
+    dialog.title_break.setCurrentIndex(dialog.title_break.count() - 1)  # 自定义
+    assert dialog.title_lines_edit.isEnabled()
+    assert dialog.title_lines_edit.text() == "硚口区行政审批局/2024年政府信息公开工作年度报告"
+    dialog.title_lines_edit.setText("硚口区行政审批局2024年 / 政府信息公开工作年度报告")
+    assert dialog.chosen_style().title_break == "硚口区行政审批局2024年/政府信息公开工作年度报告"
+    assert dialog.title_preview.text() == "硚口区行政审批局2024年\n政府信息公开工作年度报告"
+    dialog.title_lines_edit.setText("硚口区行政审批局2024年政府信息公开工作年度报告")
+    assert dialog.chosen_style().title_break == "none"  # no break typed: one line
+    dialog.reset_button.click()
+    assert dialog.chosen_style() == DocumentStyle()
+    reopened = StyleDialog(None, dataclasses.replace(DocumentStyle(), title_break="甲/乙"))
+    qtbot.addWidget(reopened)
+    assert reopened.title_lines_edit.text() == "甲/乙"
+    assert reopened.chosen_style().title_break == "甲/乙"

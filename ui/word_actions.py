@@ -7,6 +7,7 @@ window starts without it.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,14 +21,26 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from models.document_text import title_lines
 from models.files import FileProblem
-from models.style import FONT_FALLBACKS, LIMITS, SIZE_NAMES, DocumentStyle
+from models.report import Report
+from models.style import (
+    FONT_FALLBACKS,
+    LIMITS,
+    SIZE_NAMES,
+    TITLE_BREAK_AGENCY,
+    TITLE_BREAK_MARK,
+    TITLE_BREAK_MAX,
+    TITLE_BREAK_NONE,
+    DocumentStyle,
+)
 from ui.exporting import export_file
 
 if TYPE_CHECKING:
@@ -133,13 +146,17 @@ def _spin(style: DocumentStyle, name: str, suffix: str, decimals: int = 1) -> QD
 
 
 class StyleDialog(QDialog):
-    """版式: page margins, fonts, sizes and line spacing of the exported and printed report.
-    The defaults follow GB/T 9704-2012; 恢复默认 brings them back."""
+    """版式: page margins, fonts, sizes, line spacing and the title's break of the exported and
+    printed report.  The defaults follow GB/T 9704-2012; 恢复默认 brings them back."""
 
-    def __init__(self, parent: QWidget | None, style: DocumentStyle) -> None:
+    def __init__(
+        self, parent: QWidget | None, style: DocumentStyle, report: Report | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("版式")
         self._base = style
+        self._report = report
+        """The report whose title the 标题断行 preview shows (none: a title of the pattern)."""
         layout = QVBoxLayout(self)
         note = QLabel(
             "导出 Word 和打印时使用的版式，默认按《党政机关公文格式》（GB/T 9704-2012）。"
@@ -180,6 +197,7 @@ class StyleDialog(QDialog):
         self.first_line_indent_chars = _spin(style, "first_line_indent_chars", " 字")
         text_form.addRow("首行缩进：", self.first_line_indent_chars)
         layout.addWidget(text)
+        layout.addWidget(self._title_group())
 
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -201,6 +219,75 @@ class StyleDialog(QDialog):
                 box.setValue(getattr(style, name))
         for name in _FONT_FIELDS:
             getattr(self, name).set_value(getattr(style, name))
+        self._show_title_break(style.title_break)
+
+    # --- 标题断行 ---
+
+    def _title_group(self) -> QGroupBox:
+        group = QGroupBox("标题断行")
+        form = QFormLayout(group)
+        self.title_break = QComboBox()
+        for text, value in _TITLE_BREAKS:
+            self.title_break.addItem(text, value)
+        form.addRow("断行：", self.title_break)
+        self.title_lines_edit = QLineEdit()
+        self.title_lines_edit.setMaxLength(TITLE_BREAK_MAX)
+        self.title_lines_edit.setPlaceholderText(f"在要换行的地方输入“{TITLE_BREAK_MARK}”")
+        self.title_lines_edit.setToolTip(
+            f"标题的文字，在要换行的地方输入“{TITLE_BREAK_MARK}”，如："
+            f"硚口区行政审批局2024年{TITLE_BREAK_MARK}政府信息公开工作年度报告"
+        )
+        form.addRow("自定义：", self.title_lines_edit)
+        self.title_preview = QLabel()
+        self.title_preview.setWordWrap(True)
+        form.addRow("效果：", self.title_preview)
+        self._show_title_break(self._base.title_break)
+        self.title_break.currentIndexChanged.connect(lambda _: self._title_choice_changed())
+        self.title_lines_edit.textChanged.connect(lambda _: self._preview_title())
+        # The preview follows the size and the margins, which decide how much a line holds.
+        self.title_size.currentIndexChanged.connect(lambda _: self._preview_title())
+        self.margin_left.valueChanged.connect(lambda _: self._preview_title())
+        self.margin_right.valueChanged.connect(lambda _: self._preview_title())
+        return group
+
+    def _show_title_break(self, setting: str) -> None:
+        custom = setting not in (TITLE_BREAK_AGENCY, TITLE_BREAK_NONE)
+        self.title_break.blockSignals(True)
+        self.title_break.setCurrentIndex(self.title_break.findData(_CUSTOM if custom else setting))
+        self.title_break.blockSignals(False)
+        self.title_lines_edit.setText(setting if custom else "")
+        self.title_lines_edit.setEnabled(custom)
+        self._preview_title()
+
+    def _title_choice_changed(self) -> None:
+        custom = self.title_break.currentData() == _CUSTOM
+        self.title_lines_edit.setEnabled(custom)
+        if custom and TITLE_BREAK_MARK not in self.title_lines_edit.text():
+            # Start from the lines shown now: the clerk only moves the break.
+            self.title_lines_edit.setText(TITLE_BREAK_MARK.join(self._lines(TITLE_BREAK_AGENCY)))
+        self._preview_title()
+
+    def _chosen_title_break(self) -> str:
+        choice = self.title_break.currentData()
+        if choice != _CUSTOM:
+            return str(choice)
+        text = "".join(self.title_lines_edit.text().split())
+        # Without a break mark the clerk wants the title on one line.
+        return text if TITLE_BREAK_MARK in text.strip(TITLE_BREAK_MARK) else TITLE_BREAK_NONE
+
+    def _lines(self, setting: str) -> list[str]:
+        report = self._report if self._report is not None else Report()
+        style = dataclasses.replace(
+            self._base,
+            title_break=setting,
+            title_size=self.title_size.value(),
+            margin_left=self.margin_left.value(),
+            margin_right=self.margin_right.value(),
+        )
+        return title_lines(dataclasses.replace(report, style=style))
+
+    def _preview_title(self) -> None:
+        self.title_preview.setText("\n".join(self._lines(self._chosen_title_break())))
 
     def chosen_style(self) -> DocumentStyle:
         """The style shown; a blank font name keeps the previous one."""
@@ -210,6 +297,7 @@ class StyleDialog(QDialog):
             values[name] = box.value()
         for name in _FONT_FIELDS:
             values[name] = getattr(self, name).value() or getattr(self._base, name)
+        values["title_break"] = self._chosen_title_break()
         style = DocumentStyle(**{**_page_of(self._base), **values})  # type: ignore[arg-type]
         return style
 
@@ -236,6 +324,15 @@ _FONT_FIELDS = (
 )
 
 
+_CUSTOM = "custom"
+_TITLE_BREAKS = (
+    ("在机关名称后断行（默认，一行排得下时不断行）", TITLE_BREAK_AGENCY),
+    ("不断行（排成一段）", TITLE_BREAK_NONE),
+    ("自定义", _CUSTOM),
+)
+"""The 标题断行 choices: what the clerk reads, and the ``title_break`` (or ``_CUSTOM``)."""
+
+
 def _page_of(style: DocumentStyle) -> dict[str, float]:
     return {"page_width": style.page_width, "page_height": style.page_height}
 
@@ -252,7 +349,7 @@ def _pair(first: QWidget, second: QWidget) -> QWidget:
 def edit_style(window: MainWindow) -> bool:
     """Show the 版式 dialog; an accepted change is one undoable edit.  True if it changed."""
     document = window.document
-    dialog = StyleDialog(window, document.report.style)
+    dialog = StyleDialog(window, document.report.style, document.report)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
     style = dialog.chosen_style()
