@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import shutil
@@ -166,7 +167,15 @@ def test_nothing_crosses_the_right_margin(final_pdf: Path, sample) -> None:  # t
     width = float(words[0]["width"])  # points
     right_edge = width - style.margin_right / 25.4 * 72 + 2  # a hair for rounding
     over = [w for w in words if float(w["xMax"]) > right_edge]  # type: ignore[arg-type]
-    assert over == []
+    # A closing mark that would start a line hangs in the margin instead, as Word and WPS set
+    # it (允许标点溢出边界, on by default), so both wrap the same characters: one mark at most.
+    hanging = [
+        w
+        for w in over
+        if str(w["text"])[-1] in "，。、；：？！"
+        and float(w["xMax"]) <= right_edge + style.body_size  # type: ignore[arg-type]
+    ]
+    assert [w for w in over if w not in hanging] == []
     # The widest table's last column header is there, inside the page.
     last = grid(sample.format.table_by_key["t4"])[-1]
     assert last.cell is not None and last.cell.column_label.endswith("总计")
@@ -264,10 +273,14 @@ def test_glyph_twins_name_the_drawn_character(sample) -> None:  # type: ignore[n
 
 
 def test_rendering_does_not_leak_references_to_none(sample) -> None:  # type: ignore[no-untyped-def]
-    """PySide6 6.12.0's QTextCursor bindings dropped a reference to None on every call, which
-    crashes Python 3.11 at exit; the pin in pyproject.toml keeps that release out."""
+    """PySide6 6.12.0's bindings dropped a reference to None on every call, which crashes
+    Python 3.11 at exit; the pin in pyproject.toml keeps that release out.  (The layout measures
+    with QFontMetricsF now, no longer a QTextCursor.)"""
     pdf.ensure_gui_application()
+    pdf.lay_out(sample, pdf.PrintOptions())  # the first fills caches
+    gc.collect()  # garbage of earlier tests freed now, not counted as a leak
     before = sys.getrefcount(None)
     for _ in range(5):
-        pdf.build_document(sample, pdf.PrintOptions(), 96)
+        pdf.lay_out(sample, pdf.PrintOptions())
+    gc.collect()
     assert sys.getrefcount(None) >= before - 50

@@ -135,6 +135,9 @@ def render_to(window: MainWindow, device: QPrinter, options: PrintOptions) -> in
 
     try:
         return render(window.document.report, device, options)
+    except FileProblem as problem:  # no Chinese font: the page would be empty boxes
+        QMessageBox.critical(window, "无法打印", f"{problem}")
+        return 0
     except OSError as error:
         QMessageBox.critical(window, "打印失败", f"{error}\n请检查打印机是否可用。")
         return 0

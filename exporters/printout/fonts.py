@@ -1,0 +1,118 @@
+"""Fonts of the printout: which family each style names (with its fallbacks), their metrics
+in points, and the refusal when no installed font can show Chinese."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetricsF
+
+from models.files import FileProblem
+from models.style import DocumentStyle, fallbacks
+
+MEASURE = 20
+"""Fonts are measured at 20 pixels per point (a pixel size in whole twips): large enough that
+hinting and rounding vanish, and every size of the 版式 (steps of 0.05 pt) a whole pixel size."""
+
+NO_CHINESE_FONT = (
+    "本机没有可以显示中文的字体，导出或打印的页面上汉字会是一个个方框，所以没有继续。"
+    "请先安装中文字体再试：公文用的仿宋_GB2312、方正小标宋简体、黑体、楷体_GB2312，"
+    "或系统自带的仿宋、宋体、黑体、楷体（Windows）；统信 UOS、麒麟、Debian 等 Linux 系统可安装"
+    "思源/Noto CJK 字体（软件包 fonts-noto-cjk）。Word 文档（.docx）不受影响，可以照常导出。"
+)
+
+
+class NoChineseFont(FileProblem):
+    """No font on this machine draws Chinese: a PDF or printout would be empty boxes."""
+
+
+@dataclass(frozen=True)
+class FontKey:
+    """A font of the printout: the family the 版式 names, its size in points."""
+
+    family: str
+    size: float
+
+    def qfont(self) -> QFont:
+        """The font for painting on a device (sized in points: the device's resolution
+        decides its pixels, so widths scale exactly from the measured ones)."""
+        font = _base(self.family)
+        font.setPointSizeF(self.size)
+        return font
+
+
+def _base(family: str) -> QFont:
+    font = QFont()
+    font.setFamilies([family, *fallbacks(family)])
+    font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+    font.setKerning(False)  # the grid spaces CJK text evenly, as Word and WPS do
+    return font
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """A font's vertical metrics in points."""
+
+    ascent: float
+    descent: float
+    line: float
+
+
+class Measurer:
+    """Advances and metrics of the printout's fonts in points, cached per character."""
+
+    def __init__(self) -> None:
+        self._metrics: dict[FontKey, QFontMetricsF] = {}
+        self._advances: dict[tuple[FontKey, str], float] = {}
+
+    def _qt(self, key: FontKey) -> QFontMetricsF:
+        metrics = self._metrics.get(key)
+        if metrics is None:
+            font = _base(key.family)
+            font.setPixelSize(max(1, round(key.size * MEASURE)))
+            metrics = self._metrics[key] = QFontMetricsF(font)
+        return metrics
+
+    def advance(self, key: FontKey, character: str) -> float:
+        found = self._advances.get((key, character))
+        if found is None:
+            found = self._qt(key).horizontalAdvance(character) / MEASURE
+            self._advances[(key, character)] = found
+        return found
+
+    def width(self, key: FontKey, text: str) -> float:
+        return sum(self.advance(key, c) for c in text)
+
+    def metrics(self, key: FontKey) -> Metrics:
+        qt = self._qt(key)
+        return Metrics(qt.ascent() / MEASURE, qt.descent() / MEASURE, qt.lineSpacing() / MEASURE)
+
+    def dash_top(self, key: FontKey) -> float:
+        """How far above the baseline the top of a dash "—" is drawn (the page number's
+        一字线 is placed by it)."""
+        return -self._qt(key).tightBoundingRect("—").top() / MEASURE
+
+
+def _chinese_families() -> tuple[str, ...]:
+    return tuple(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
+
+
+def check_chinese_fonts(style: DocumentStyle) -> None:
+    """NoChineseFont (with what to install) when no font can draw the report's Chinese text:
+    neither a font the 版式 names, nor its fallbacks, nor any other installed Chinese font that
+    Qt would fall back to."""
+    if _chinese_families():
+        return
+    raise NoChineseFont(NO_CHINESE_FONT)
+
+
+def font_keys(style: DocumentStyle) -> dict[str, FontKey]:
+    """The printout's fonts by use."""
+    return {
+        "title": FontKey(style.title_font, style.title_size),
+        "body": FontKey(style.body_font, style.body_size),
+        "heading1": FontKey(style.heading1_font, style.body_size),
+        "heading2": FontKey(style.heading2_font, style.body_size),
+        "table": FontKey(style.table_font, style.table_size),
+        "page_number": FontKey(style.page_number_font, style.page_number_size),
+    }

@@ -1,0 +1,207 @@
+"""A statistics table laid out row by row from the format's grid: column widths from the
+format's weights, row heights from the wrapped cells (a merged cell's extra height goes to its
+last row), a ruled grid (a 1 pt frame, 0.5 pt rules inside, as the .docx has them).
+
+Rows are the pager's units: a row never splits, the header rows and caption rows keep with the
+row after them, a short table (表二, 表四) stays on one page, and a long one (表三) repeats its
+header rows on each page it continues on.  A merged row label cut by a page break is drawn on
+both sides, each time in its part below the header, never over it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from exporters.printout.fonts import FontKey, Measurer
+from exporters.printout.lines import Line, break_lines
+from exporters.printout.pages import Fill, Page, Rule, Text, Unit
+from models.format import GridCell, TableSpec
+from models.report import Report
+from models.style import TEMPLATE_SHADING
+from models.values import grid_text
+
+OUTER = 1.0  # points: the template's frame …
+INNER = 0.5  # … and its rules inside
+PAD = 1.0 / 25.4 * 72  # a cell's left and right margin: 1 mm, as in the .docx
+SMALLEST = 6.0  # points: the smallest size a number is shrunk to so that it stays on one line
+KEEP_TOGETHER_ROWS = 20
+"""Tables of at most this many rows (表二, 表四) are kept on one page (as in the .docx)."""
+ROW_HEIGHT = 1.6
+"""A row is at least this many times the table font size high (as in the .docx)."""
+
+
+def align_left(g: GridCell, label_columns: int) -> bool:
+    """Captions, and the labels of a block whose row labels take several columns, are
+    left-aligned as in the template; everything else is centred."""
+    if g.role == "caption":
+        return True
+    return (
+        g.role in ("label", "header")
+        and g.cell is None
+        and label_columns > 1
+        and g.column < label_columns
+    )
+
+
+@dataclass
+class _Cell:
+    grid: GridCell
+    lines: list[Line]
+    font: FontKey
+    left: bool
+    height: float  # the text's height
+
+
+@dataclass
+class TableLayout:
+    spec: TableSpec
+    x: list[float]
+    """The column edges (points from the text block's left)."""
+    heights: list[float]
+    cells: list[_Cell]
+    line: float
+    ascent: float
+    repeat: int
+    """How many header rows are repeated on each further page."""
+    size: float
+    """The table font's size (``line`` and ``ascent`` are for it; a shrunk number scales them)."""
+    placed: dict[int, tuple[Page, float]] = field(default_factory=dict)
+
+    def units(self) -> list[Unit]:
+        rows = len(self.heights)
+        kept = rows - 1 if rows <= KEEP_TOGETHER_ROWS else self.repeat
+        header = sum(self.heights[: self.repeat])
+        captions = {c.grid.row for c in self.cells if c.grid.role == "caption"}
+        return [
+            Unit(
+                height,
+                self._recorder(r),
+                keep_next=r < kept or r in captions,
+                on_grid=False,
+                table=self,
+                header=header if self.repeat and r >= self.repeat else 0.0,
+            )
+            for r, height in enumerate(self.heights)
+        ]
+
+    def _recorder(self, row: int) -> Callable[[Page, float], None]:
+        def record(page: Page, y: float) -> None:
+            self.placed[row] = (page, y)
+
+        return record
+
+    def finish(self) -> None:
+        """Draw the table on the pages its rows were placed on, part by part."""
+        parts: list[list[int]] = []
+        for row in sorted(self.placed):
+            if parts and self.placed[parts[-1][-1]][0] is self.placed[row][0]:
+                parts[-1].append(row)
+            else:
+                parts.append([row])
+        for part in parts:
+            page, top = self.placed[part[0]]
+            tops = {r: self.placed[r][1] for r in part}
+            if part[0] >= self.repeat > 0:
+                y = top - sum(self.heights[: self.repeat])
+                for r in range(self.repeat):
+                    tops[r] = y
+                    y += self.heights[r]
+                self._draw(page, tops, list(range(self.repeat)), first=True, last=False)
+                self._draw(page, tops, part, first=False, last=True)
+            else:
+                self._draw(page, tops, part, first=True, last=True)
+
+    def _draw(
+        self, page: Page, tops: dict[int, float], rows: list[int], *, first: bool, last: bool
+    ) -> None:
+        low, high = rows[0], rows[-1] + 1
+        right = len(self.x) - 1
+        for cell in self.cells:
+            g = cell.grid
+            r0, r1 = max(g.row, low), min(g.row + g.row_span, high)
+            if r0 >= r1:
+                continue
+            x0, x1 = self.x[g.column], self.x[g.column + g.column_span]
+            y0, y1 = tops[r0], tops[r1 - 1] + self.heights[r1 - 1]
+            if g.shaded:
+                page.fills.append(Fill(x0, y0, x1 - x0, y1 - y0, f"#{TEMPLATE_SHADING}"))
+            top_outer = r0 == low and first
+            bottom_outer = r1 == high and last
+            page.rules += [
+                Rule(x0, y0, x1, y0, OUTER if top_outer else INNER),
+                Rule(x0, y1, x1, y1, OUTER if bottom_outer else INNER),
+                Rule(x0, y0, x0, y1, OUTER if g.column == 0 else INNER),
+                Rule(x1, y0, x1, y1, OUTER if g.column + g.column_span == right else INNER),
+            ]
+            whole = r0 == g.row and r1 == g.row + g.row_span
+            if not whole and cell.height > y1 - y0 and not self._largest(g, r0, r1, low, high):
+                continue  # a label cut by a page break is drawn whole in its larger part
+            y = (y0 + y1 - cell.height) / 2 + self.ascent_of(cell)
+            for line in cell.lines:
+                x = x0 + PAD if cell.left else (x0 + x1 - line.width) / 2
+                page.texts.append(Text(x, y, line.text, cell.font))
+                y += self.line_of(cell)
+
+    def _largest(self, g: GridCell, r0: int, r1: int, low: int, high: int) -> bool:
+        """Whether rows r0…r1 hold at least half of ``g``'s height."""
+        inside = sum(self.heights[r0:r1])
+        whole = sum(self.heights[g.row : g.row + g.row_span])
+        return inside * 2 >= whole
+
+    def ascent_of(self, cell: _Cell) -> float:
+        return self.ascent * cell.font.size / self.size
+
+    def line_of(self, cell: _Cell) -> float:
+        return self.line * cell.font.size / self.size
+
+
+def _advance(measurer: Measurer, key: FontKey) -> Callable[[str], float]:
+    return lambda c: measurer.advance(key, c)
+
+
+def lay_out_table(
+    spec: TableSpec, report: Report, measurer: Measurer, font: FontKey, width: float
+) -> TableLayout:
+    weights = spec.column_weights
+    whole = sum(weights)
+    x = [width * sum(weights[:i]) / whole for i in range(len(weights) + 1)]
+    metrics = measurer.metrics(font)
+    label_columns: dict[int, int] = {}
+    top = 0
+    for block in spec.blocks:
+        height = (1 if block.caption else 0) + block.header_rows + len(block.row_leaves)
+        for r in range(top, top + height):
+            label_columns[r] = block.label_columns
+        top += height
+    cells: list[_Cell] = []
+    for g in spec.grid_cells:
+        inner = x[g.column + g.column_span] - x[g.column] - 2 * PAD
+        text = grid_text(g, report.values)
+        key = font
+        if g.role == "value":
+            # A number never wraps: one too wide for its cell is set smaller instead.
+            while measurer.width(key, text) > inner and key.size > SMALLEST:
+                key = FontKey(key.family, key.size - 0.5)
+            lines = [Line(text, measurer.width(key, text), last=True)] if text else []
+        else:
+            lines = []
+            for paragraph in text.split("\n"):
+                lines += break_lines(paragraph, _advance(measurer, key), inner)
+        cells.append(
+            _Cell(
+                g,
+                lines,
+                key,
+                align_left(g, label_columns.get(g.row, 1)),
+                len(lines) * metrics.line * key.size / font.size,
+            )
+        )
+    heights = [font.size * ROW_HEIGHT] * spec.grid_rows
+    for cell in sorted(cells, key=lambda c: c.grid.row_span):
+        g = cell.grid
+        have = sum(heights[g.row : g.row + g.row_span])
+        if cell.height > have:
+            heights[g.row + g.row_span - 1] += cell.height - have
+    first = spec.blocks[0]
+    repeat = 0 if first.caption or len(spec.blocks) > 1 else first.header_rows
+    return TableLayout(spec, x, heights, cells, metrics.line, metrics.ascent, repeat, font.size)
