@@ -741,3 +741,17 @@ def test_our_export_gives_back_the_signer_and_the_contact(sample: Report, tmp_pa
         report.phone,
     )
     assert again.preamble == "依据条例编制本报告。"
+
+
+@pytest.mark.parametrize(
+    "title_break", ["agency", "none", "硚口区行政审批局2024年/政府信息公开工作年度报告"]
+)
+def test_our_export_gives_back_the_title_break(
+    sample: Report, tmp_path: Path, title_break: str
+) -> None:
+    report = sample.copy()
+    report.style.title_break = title_break
+    again, notes = round_trip(report, tmp_path)
+    assert again.style.title_break == title_break
+    assert again.agency == report.agency and again.year == report.year
+    assert not any("标题" in note for note in notes)

@@ -259,9 +259,14 @@ class BasicPage(Page):
         self.report_date.dateChanged.connect(self._date_edited)
         form.addRow(f"{BASIC_LABELS['report_date']}：", self.report_date)
         self.layout_.addLayout(form)
-        self.layout_.addWidget(
-            QLabel(f"{BASIC_LABELS['preamble']}（编制依据、报告组成、统计期限、联系方式）：")
+        preamble_label = QLabel(
+            f"{BASIC_LABELS['preamble']}（编制依据、报告组成、统计期限、联系方式）：没有"
+            f"“如对本报告有疑问……”一句时，导出和打印按上面的{BASIC_LABELS['contact_office']}、"
+            f"{BASIC_LABELS['address']}、{BASIC_LABELS['phone']}补在末尾；有这一句时，其中的"
+            "科室、地址、电话随上面填写的内容更新。"
         )
+        preamble_label.setWordWrap(True)
+        self.layout_.addWidget(preamble_label)
         self.preamble = BoundTextEdit(document, FieldAddress.basic("preamble"), min_lines=6)
         self.bind(self.preamble)
         self.layout_.addWidget(self.preamble)

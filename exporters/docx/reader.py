@@ -11,6 +11,7 @@ python-docx is imported only in ``_open``: writing and start-up never pay for it
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 import zipfile
@@ -33,9 +34,10 @@ from exporters.docx.wordml import (
     W,
 )
 from exporters.zipguard import OLE_MAGIC, Package, read_package
+from models.document_text import title_lines, title_text
 from models.files import FileProblem
 from models.report import CURRENT_FORMAT, Report
-from models.style import DocumentStyle, StyleProblem
+from models.style import TITLE_BREAK_MARK, TITLE_BREAK_NONE, DocumentStyle, StyleProblem
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 """A report .docx is a few hundred KB (pictures make it a few MB); anything larger is refused."""
@@ -191,19 +193,22 @@ class _Interpreter:
                 + "），不像是按官方格式填写的政府信息公开工作年度报告。"
                 "如果表格是以图片形式插入的，请改用表格后再导入。"
             )
-        TextReader(self.format, self.report, self.notes, self.paragraphs, self.sub_headings).read()
-        self._read_style()
+        text = TextReader(self.format, self.report, self.notes, self.paragraphs, self.sub_headings)
+        text.read()
+        if self._read_style():
+            self._read_title_break(text.title)
         return ReadResult(self.report, self.notes)
 
     # --- our own house style ------------------------------------------------------------------
 
-    def _read_style(self) -> None:
-        """A document written here keeps its 版式 in its styles and page set-up: read it back."""
+    def _read_style(self) -> bool:
+        """A document written here keeps its 版式 in its styles and page set-up: read it back.
+        True for such a document."""
         styles = {
             s.get(f"{W}styleId"): s for s in self.document.styles.element.findall(f"{W}style")
         }
         if STYLE_BODY not in styles:
-            return
+            return False
         data: dict[str, Any] = {}
 
         def run_font(style_id: str, font_field: str, size_field: str | None) -> None:
@@ -262,3 +267,14 @@ class _Interpreter:
             else:
                 changed[name] = value
         self.report.style = DocumentStyle.from_data(changed)
+        return True
+
+    def _read_title_break(self, lines: list[str]) -> None:
+        """The 标题断行 of a document written here: its title's lines, when they are not the
+        ones the default gives (another document's breaks may be a defect: not taken)."""
+        if not lines or "".join(lines) != title_text(self.report):
+            return
+        if lines == title_lines(self.report):
+            return
+        chosen = TITLE_BREAK_NONE if len(lines) == 1 else TITLE_BREAK_MARK.join(lines)
+        self.report.style = dataclasses.replace(self.report.style, title_break=chosen)

@@ -90,6 +90,8 @@ class TextReader:
         self.paragraphs = paragraphs
         self.sub_headings = sub_headings
         """Lines in our own sub-heading style: all heading, whatever punctuation they hold."""
+        self.title: list[str] = []
+        """The title's lines as the document has them (none when it has no title)."""
 
     def read(self) -> None:
         """Read the title, preamble, sections and 落款."""
@@ -190,6 +192,7 @@ class TextReader:
                     best = (score, start, count, match)
         if best is not None:
             _, start, count, match = best
+            self.title = front[start : start + count]
             self.report.agency = match[1].removeprefix("关于")
             self.report.year = int(match[2])
             if start:
