@@ -22,7 +22,7 @@ from exporters import ExportRefused, export_report, read_report, xlsx
 from exporters.xlsx import reader as xlsx_reader
 from models import project_file
 from models.files import FileProblem
-from models.format import TableSpec, grid
+from models.format import BASIC_FIELDS, TableSpec, grid
 from models.format2021 import FORMAT_2021
 from models.report import Report, new_report
 from tests.bench import complete_report
@@ -207,7 +207,7 @@ def test_final_export_refused_with_errors(tmp_path: Path) -> None:
 def assert_same_tables(a: Report, b: Report) -> None:
     assert a.values == b.values
     assert {k: type(v) for k, v in a.values.items()} == {k: type(v) for k, v in b.values.items()}
-    fields = ("agency", "year", "contact_office", "address", "phone", "report_date")
+    fields = [key for key, _ in BASIC_FIELDS]
     assert [getattr(a, f) for f in fields] == [getattr(b, f) for f in fields]
 
 
@@ -215,6 +215,31 @@ def test_round_trip_sample(sample: Report, tmp_path: Path) -> None:
     result = read_report(export(sample, tmp_path))
     assert result.notes == []
     assert_same_tables(sample, result.report)
+
+
+def test_the_signer_is_on_the_basic_sheet_and_read_back(sample: Report, tmp_path: Path) -> None:
+    report = sample.copy()
+    report.signer = "硚口区人民政府办公室"
+    path = export(report, tmp_path)
+    sheet = load_workbook(path)[xlsx.BASIC_SHEET]
+    rows = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row[0]}
+    assert rows["落款单位"] == "硚口区人民政府办公室"
+    assert read_report(path).report.signer == "硚口区人民政府办公室"
+
+
+def test_a_workbook_from_before_the_signer_still_reads(sample: Report, tmp_path: Path) -> None:
+    """Written by a version without 落款单位: no defined name, no hidden row for it."""
+    path = export(sample, tmp_path)
+    book = load_workbook(path)
+    del book.defined_names[xlsx.name_of("signer")]
+    meta = book[xlsx.META_SHEET]
+    for row in range(meta.max_row, 0, -1):
+        if meta.cell(row, 2).value == "signer":
+            meta.delete_rows(row)
+    book.save(path)
+    back = read_report(path).report
+    assert back.signer == ""
+    assert back.agency == sample.agency and back.report_date == sample.report_date
 
 
 def test_round_trip_full_report(tmp_path: Path) -> None:
