@@ -22,6 +22,7 @@ from models.document_text import (
     text_width,
     title_lines,
     title_per_line,
+    without_built_sentence,
 )
 from models.report import Report, new_report
 
@@ -257,3 +258,15 @@ def test_the_built_sentence_leaves_out_blank_fields() -> None:
 )
 def test_read_contact_reads_published_sentences(sentence: str, contact: Contact) -> None:
     assert read_contact("依据条例编制本报告。" + sentence) == contact
+
+
+def test_the_built_sentence_is_taken_off_a_preamble_read_back() -> None:
+    report = new_report("淮安市人民政府", 2024)
+    report.phone = "0517-1"
+    written = "前言。" + contact_sentence(report)
+    assert without_built_sentence(written, report) == "前言。"
+    assert without_built_sentence("前言。\n" + contact_sentence(report), report) == "前言。"
+    # The clerk's own sentence, or one that differs from the fields, stays.
+    assert without_built_sentence("前言。请与我们联系。", report) == "前言。请与我们联系。"
+    report.phone = "0517-2"
+    assert without_built_sentence(written, report) == written
