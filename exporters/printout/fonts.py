@@ -87,10 +87,10 @@ class Measurer:
         qt = self._qt(key)
         return Metrics(qt.ascent() / MEASURE, qt.descent() / MEASURE, qt.lineSpacing() / MEASURE)
 
-    def dash_top(self, key: FontKey) -> float:
-        """How far above the baseline the top of a dash "—" is drawn (the page number's
+    def dash_middle(self, key: FontKey) -> float:
+        """How far above the baseline the middle of a dash "—" is drawn (the page number's
         一字线 is placed by it)."""
-        return -self._qt(key).tightBoundingRect("—").top() / MEASURE
+        return -self._qt(key).tightBoundingRect("—").center().y() / MEASURE
 
 
 def _chinese_families() -> tuple[str, ...]:

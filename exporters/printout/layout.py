@@ -15,6 +15,7 @@ from exporters.printout.pages import Page, Pager, Text, Unit
 from exporters.printout.tables import TableLayout, lay_out_table
 from models.checks import Finding
 from models.document_text import preamble_paragraphs, signer, title_lines
+from models.layout import grid, signature_layout
 from models.report import Report, format_date, part_number
 from models.style import DocumentStyle
 
@@ -22,15 +23,9 @@ PT_PER_MM = 72 / 25.4
 FINDING_GAP = 3.0  # points above each item of the list of findings
 
 
-def grid_characters(style: DocumentStyle) -> int:
-    """Characters per line of the grid: as many body-size characters as the text width holds,
-    rounded (28 for the house style: 156 mm at 三号)."""
-    return max(1, round(style.text_width * PT_PER_MM / style.body_size))
-
-
 def char_pitch(style: DocumentStyle) -> float:
     """The grid's character pitch in points (156 mm / 28 for the house style)."""
-    return style.text_width * PT_PER_MM / grid_characters(style)
+    return grid(style).char_pitch
 
 
 @dataclass
@@ -49,7 +44,7 @@ class _Builder:
         self.fonts = font_keys(self.style)
         self.width = self.style.text_width * PT_PER_MM
         self.pitch = self.style.line_spacing
-        self.spacing = char_pitch(self.style) - self.style.body_size
+        self.spacing = grid(self.style).char_spacing
         self.units: list[Unit] = []
         self.tables: list[TableLayout] = []
 
@@ -114,7 +109,7 @@ class _Builder:
 
     def title(self) -> None:
         font = self.fonts["title"]
-        height = max(self.pitch, self.measurer.metrics(font).line)
+        height = self.pitch  # exact spacing of the grid's pitch, as the .docx sets the title
         for line in title_lines(self.report):
             self.paragraph(line, font, align="centre", indent=0.0, spacing=0.0, height=height)
         self.blank()
@@ -139,15 +134,8 @@ class _Builder:
         font = self.fonts["body"]
         one = char_pitch(self.style)
         name, date = signer(self.report), format_date(self.report.report_date)
-        advance = self.advance(font, self.spacing)
-        name_width = sum(advance(c) for c in name) - self.spacing
-        date_width = sum(advance(c) for c in date) - self.spacing
-        name_right = 2 * one
-        # The date's first character two characters right of the signer's first character.
-        date_right = name_right + name_width - 2 * one - date_width
-        if date_right < 2 * one:
-            date_right = 2 * one
-            name_right = date_right + date_width + 2 * one - name_width
+        place = signature_layout(name, date)
+        name_right, date_right = place.signer_right * one, place.date_right * one
         self.blank()
         for text, right in ((name, name_right), (date, date_right)):
             if text:

@@ -21,11 +21,10 @@ from PySide6.QtGui import (
 from exporters.printout.fonts import FontKey, Measurer
 from exporters.printout.layout import PT_PER_MM
 from exporters.printout.pages import Page
+from models.layout import PAGE_NUMBER_GAP_MM
 from models.style import DocumentStyle
 
 WATERMARK = "草稿"
-PAGE_NUMBER_GAP_MM = 7.0
-"""GB/T 9704-2012 7.5: the page number's 一字线 sits 7 mm below the text block."""
 
 
 def page_layout(style: DocumentStyle) -> QPageLayout:
@@ -123,7 +122,7 @@ class Painter:
         text_width = style.text_width * PT_PER_MM
         x = text_width - inset - width if number % 2 else inset
         below = style.text_height * PT_PER_MM + PAGE_NUMBER_GAP_MM * PT_PER_MM
-        baseline = below + measurer.dash_top(key)
+        baseline = below + measurer.dash_middle(key)
         self.painter.setPen(QPen(QColor("black")))
         self.painter.setFont(self.font(key))
         self.painter.drawText(self.point(x, baseline), text)

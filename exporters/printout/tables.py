@@ -1,11 +1,10 @@
-"""A statistics table laid out row by row from the format's grid: column widths from the
-format's weights, row heights from the wrapped cells (a merged cell's extra height goes to its
-last row), a ruled grid (a 1 pt frame, 0.5 pt rules inside, as the .docx has them).
-
-Rows are the pager's units: a row never splits, the header rows and caption rows keep with the
-row after them, a short table (表二, 表四) stays on one page, and a long one (表三) repeats its
-header rows on each page it continues on.  A merged row label cut by a page break is drawn on
-both sides, each time in its part below the header, never over it."""
+"""A statistics table laid out row by row from the format's grid: column widths and the rows
+that keep together or repeat are models.layout's rules (the .docx's too: 表二's blocks each
+whole, 表四 whole, 表三's header with its first row and repeated on each page it runs onto); row
+heights come from the wrapped cells (a merged cell's extra height goes to its last row); a
+ruled grid (a 1 pt frame, 0.5 pt rules inside, as the .docx has them).  A row never splits.  A
+merged row label cut by a page break is drawn in its part below the repeated header, never over
+it."""
 
 from __future__ import annotations
 
@@ -16,6 +15,7 @@ from exporters.printout.fonts import FontKey, Measurer
 from exporters.printout.lines import Line, break_lines
 from exporters.printout.pages import Fill, Page, Rule, Text, Unit
 from models.format import GridCell, TableSpec
+from models.layout import column_widths, repeated_header_rows, rows_kept_with_next
 from models.report import Report
 from models.style import TEMPLATE_SHADING
 from models.values import grid_text
@@ -24,8 +24,6 @@ OUTER = 1.0  # points: the template's frame …
 INNER = 0.5  # … and its rules inside
 PAD = 1.0 / 25.4 * 72  # a cell's left and right margin: 1 mm, as in the .docx
 SMALLEST = 6.0  # points: the smallest size a number is shrunk to so that it stays on one line
-KEEP_TOGETHER_ROWS = 20
-"""Tables of at most this many rows (表二, 表四) are kept on one page (as in the .docx)."""
 ROW_HEIGHT = 1.6
 """A row is at least this many times the table font size high (as in the .docx)."""
 
@@ -68,15 +66,13 @@ class TableLayout:
     placed: dict[int, tuple[Page, float]] = field(default_factory=dict)
 
     def units(self) -> list[Unit]:
-        rows = len(self.heights)
-        kept = rows - 1 if rows <= KEEP_TOGETHER_ROWS else self.repeat
+        kept = rows_kept_with_next(self.spec)
         header = sum(self.heights[: self.repeat])
-        captions = {c.grid.row for c in self.cells if c.grid.role == "caption"}
         return [
             Unit(
                 height,
                 self._recorder(r),
-                keep_next=r < kept or r in captions,
+                keep_next=kept[r],
                 on_grid=False,
                 table=self,
                 header=header if self.repeat and r >= self.repeat else 0.0,
@@ -162,9 +158,8 @@ def _advance(measurer: Measurer, key: FontKey) -> Callable[[str], float]:
 def lay_out_table(
     spec: TableSpec, report: Report, measurer: Measurer, font: FontKey, width: float
 ) -> TableLayout:
-    weights = spec.column_weights
-    whole = sum(weights)
-    x = [width * sum(weights[:i]) / whole for i in range(len(weights) + 1)]
+    widths = column_widths(spec, width, font.size, 2 * PAD)
+    x = [sum(widths[:i]) for i in range(len(widths) + 1)]
     metrics = measurer.metrics(font)
     label_columns: dict[int, int] = {}
     top = 0
@@ -202,6 +197,5 @@ def lay_out_table(
         have = sum(heights[g.row : g.row + g.row_span])
         if cell.height > have:
             heights[g.row + g.row_span - 1] += cell.height - have
-    first = spec.blocks[0]
-    repeat = 0 if first.caption or len(spec.blocks) > 1 else first.header_rows
+    repeat = repeated_header_rows(spec)
     return TableLayout(spec, x, heights, cells, metrics.line, metrics.ascent, repeat, font.size)
