@@ -666,6 +666,15 @@ def fill_as_a_whole_government(document: Any, title: list[str], preamble: str) -
     insert_after(signer, "2025年3月20日")
 
 
+def read_as_a_whole_government(folder: Path, title: list[str], preamble: str) -> Any:
+    """The ReadResult of the template filled by ``fill_as_a_whole_government``."""
+    document = template_copy()
+    fill_as_a_whole_government(document, title, preamble)
+    path = folder / "published.docx"
+    document.save(str(path))
+    return read_report(path)
+
+
 HUAIAN_PREAMBLE = (
     "本报告依据《中华人民共和国政府信息公开条例》编制。如对本报告有疑问，请与淮安市人民政府"
     "办公室联系（地址：淮安市健康东路1号；邮编：223001；电话：0517-83606000）。"
@@ -674,13 +683,9 @@ HUAIAN_PREAMBLE = (
 
 @needs_template
 def test_a_whole_governments_report_keeps_its_signer_and_contact(tmp_path: Path) -> None:
-    document = template_copy()
-    fill_as_a_whole_government(
-        document, ["淮安市人民政府", "2024年政府信息公开工作年度报告"], HUAIAN_PREAMBLE
+    result = read_as_a_whole_government(
+        tmp_path, ["淮安市人民政府", "2024年政府信息公开工作年度报告"], HUAIAN_PREAMBLE
     )
-    path = tmp_path / "淮安.docx"
-    document.save(str(path))
-    result = read_report(path)
     report = result.report
     assert (report.agency, report.year) == ("淮安市人民政府", 2024)
     assert report.signer == "淮安市人民政府办公室"  # not replaced by the title's agency
@@ -698,15 +703,11 @@ def test_a_whole_governments_report_keeps_its_signer_and_contact(tmp_path: Path)
 
 @needs_template
 def test_a_title_over_three_lines_gives_the_whole_agency(tmp_path: Path) -> None:
-    document = template_copy()
-    fill_as_a_whole_government(
-        document,
+    report = read_as_a_whole_government(
+        tmp_path,
         ["湖北省武汉市硚口区", "人民政府汉正街街道办事处", "2024年政府信息公开工作年度报告"],
         "依据条例编制本报告。",
-    )
-    path = tmp_path / "街道.docx"
-    document.save(str(path))
-    report = read_report(path).report
+    ).report
     assert report.agency == "湖北省武汉市硚口区人民政府汉正街街道办事处"
     assert report.signer == "淮安市人民政府办公室"
     assert (report.contact_office, report.address, report.phone) == ("", "", "")
@@ -714,13 +715,9 @@ def test_a_title_over_three_lines_gives_the_whole_agency(tmp_path: Path) -> None
 
 @needs_template
 def test_a_signer_equal_to_the_agency_leaves_the_field_empty(tmp_path: Path) -> None:
-    document = template_copy()
-    fill_as_a_whole_government(
-        document, ["淮安市人民政府办公室", "2024年政府信息公开工作年度报告"], HUAIAN_PREAMBLE
-    )
-    path = tmp_path / "办公室.docx"
-    document.save(str(path))
-    report = read_report(path).report
+    report = read_as_a_whole_government(
+        tmp_path, ["淮安市人民政府办公室", "2024年政府信息公开工作年度报告"], HUAIAN_PREAMBLE
+    ).report
     assert report.agency == "淮安市人民政府办公室"
     assert report.signer == ""  # signed by the agency: the default
 
