@@ -25,6 +25,8 @@ from exporters import ExportRefused, export_report
 from exporters import docx as docx_exporter
 from models import project_file
 from models.format import grid
+from models.layout import column_widths
+from models.layout import grid as layout_grid
 from models.report import Report, format_date, new_report, part_number
 from models.style import DocumentStyle
 from models.values import format_value
@@ -165,15 +167,16 @@ def test_zero_shows_as_zero_and_blank_stays_blank(exported_draft: Path) -> None:
 
 @pytest.mark.parametrize("spec", TABLES, ids=lambda t: t.key)
 def test_tables_are_built_for_word_and_wps(spec: Any, document: Any, sample: Report) -> None:
-    """Explicit grid widths over the text width, a width on every cell matching its grid
-    columns, fixed layout, explicit borders on every cell, the template's shading."""
+    """Explicit grid widths over the text width (models.layout.column_widths: the format's
+    proportions, number columns wide enough for five digits), a width on every cell matching its
+    grid columns, fixed layout, explicit borders on every cell, the template's shading."""
     tbl = document.tables[TABLES.index(spec)]._tbl
     widths = [int(c.get(f"{W}w")) for c in tbl.tblGrid.findall(f"{W}gridCol")]
     text_width = round(sample.style.text_width * TWIPS_PER_MM)
     assert sum(widths) == text_width
-    total = sum(spec.column_weights)
-    for width, weight in zip(widths, spec.column_weights, strict=True):
-        assert width == pytest.approx(text_width * weight / total, abs=2)
+    expected = column_widths(spec, text_width / 20, sample.style.table_size, 57 / 20)
+    for width, points in zip(widths, expected, strict=True):
+        assert width == pytest.approx(points * 20, abs=2)
     properties = tbl.tblPr
     assert properties.find(f"{W}tblLayout").get(f"{W}type") == "fixed"
     assert properties.find(f"{W}tblW").get(f"{W}w") == str(text_width)
@@ -227,16 +230,45 @@ def test_title_sections_parts_and_signature(document: Any, sample: Report) -> No
     assert texts[-1] == "2025年1月7日"
 
 
-def test_signature_is_right_aligned_and_date_centred_under_the_agency(document: Any) -> None:
+def right_indents(document: Any) -> tuple[int, int]:
+    """The rightChars of the 落款's two paragraphs (the signer's, the date's)."""
+    signer, date = body_paragraphs(document)[-2:]
+    return tuple(  # type: ignore[return-value]
+        int(p.find(f"{W}pPr/{W}ind").get(f"{W}rightChars")) for p in (signer, date)
+    )
+
+
+def test_signature_follows_gb_t_9704_7_3_5_2(document: Any, sample: Report) -> None:
+    """The signer 右空二字, the date's first character two characters right of the signer's:
+    硚口区行政审批局 is 8 characters wide, 2025年1月7日 6 (digits are half), so both end two
+    characters in; one blank line above the signer."""
     styles = {s.style_id: s for s in document.styles}
     signature = styles[docx_exporter.STYLE_SIGNATURE]
     assert signature.paragraph_format.alignment == 2  # WD_ALIGN_PARAGRAPH.RIGHT
-    agency, date = body_paragraphs(document)[-2:]
-    indent_agency = agency.find(f"{W}pPr/{W}ind")
-    indent_date = date.find(f"{W}pPr/{W}ind")
-    assert int(indent_agency.get(f"{W}rightChars")) == 200  # 右空二字
-    # 硚口区行政审批局 is 8 characters wide, 2025年1月7日 6: the date sits one more character in.
-    assert int(indent_date.get(f"{W}rightChars")) == 300
+    assert right_indents(document) == (200, 200)
+    blank, signer = body_paragraphs(document)[-3:-1]
+    assert text_of(blank) == "" and text_of(signer) == sample.agency
+
+
+@pytest.mark.parametrize(
+    ("signer", "date", "expected"),
+    [
+        # Date shorter: the signer 右空二字, the date starts two characters right of it.
+        ("硚口区行政审批局", dt.date(2025, 1, 7), (200, 200)),
+        ("淮安市人民政府办公室", dt.date(2025, 1, 7), (200, 400)),
+        # Date longer than the signer: the date 右空二字, the signer moves left.
+        ("某某局", dt.date(2025, 12, 31), (800, 200)),
+    ],
+)
+def test_signature_of_other_lengths(
+    signer: str, date: dt.date, expected: tuple[int, int], sample: Report, tmp_path: Path
+) -> None:
+    report = dataclasses.replace(sample, signer=signer, report_date=date)
+    path = tmp_path / "signed.docx"
+    docx_exporter.write(report, path, draft=True)
+    document = open_docx(path)
+    assert right_indents(document) == expected
+    assert text_of(body_paragraphs(document)[-2]) == signer
 
 
 def test_text_a_part_of_word_cannot_hold_is_dropped_not_fatal(tmp_path: Path) -> None:
@@ -273,8 +305,9 @@ def check_east_asian_fonts(path: Path) -> int:
         for run, paragraph, text in chinese_runs(part):
             font = resolver.run_font(run, paragraph)
             assert font, f"no East Asian font for {text!r}"
-            fonts = run.find(f"{W}rPr/{W}rFonts")
-            assert fonts is not None and fonts.get(f"{W}eastAsia") == font, text
+            # From the paragraph's style (issue 13: the styles carry the fonts, a clerk's change
+            # of a style reaches every paragraph): the runs name none.
+            assert run.find(f"{W}rPr/{W}rFonts") is None, text
             checked += 1
     return checked
 
@@ -362,10 +395,12 @@ def test_page_numbers_odd_right_even_left(path_fixture: str, request: Any) -> No
             else:
                 pieces.append(text_of(run))
         assert pieces == ["— ", "<begin>", "[PAGE]", "<separate>", "1", "<end>", " —"]
-        fonts = runs[0].find(f"{W}rPr/{W}rFonts")
-        assert fonts.get(f"{W}eastAsia") == DocumentStyle().page_number_font
+        # The style carries the font; the runs repeat none.
+        assert all(run.find(f"{W}rPr/{W}rFonts") is None for run in runs)
+        assert FontResolver(document).run_font(runs[0], paragraph) == "宋体"
     number = next(s for s in document.styles if s.style_id == docx_exporter.STYLE_PAGE_NUMBER)
     assert number.font.size.pt == 14  # 四号
+    assert number.font.name == "宋体"  # its digits too (四号半角宋体), not Times New Roman
 
 
 def watermarks(path: Path) -> list[str]:
@@ -603,3 +638,84 @@ def test_libreoffice_converts_the_export_to_pdf(
 
 def test_dates_are_written_without_padding() -> None:
     assert format_date(dt.date(2025, 1, 7)) == "2025年1月7日"
+
+
+# --- issue 13: the grid, the fonts in the styles, the page number -------------------------------
+
+
+def package_part(path: Path, name: str) -> str:
+    with zipfile.ZipFile(path) as package:
+        return package.read(name).decode("utf-8")
+
+
+def test_line_grid_and_condensed_body_give_22_lines_of_28(exported: Path, sample: Report) -> None:
+    """A line grid of the fixed line spacing, the body condensed so that 28 characters fit the
+    156 mm (models.layout.grid); no automatic space between Chinese and digits."""
+    document = package_part(exported, "word/document.xml")
+    assert '<w:docGrid w:type="lines" w:linePitch="579"/>' in document
+    styles = package_part(exported, "word/styles.xml")
+    assert styles.count('<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>') == 2
+    lines = layout_grid(sample.style)
+    assert (lines.lines, lines.chars, lines.char_spacing) == (22, 28, -0.25)
+    assert lines.chars * lines.advance <= sample.style.text_width * 72 / 25.4
+    body = re.search(rf'w:styleId="{docx_exporter.STYLE_BODY}".*?</w:style>', styles)
+    assert body and '<w:spacing w:val="-5"/>' in body.group(0)
+
+
+def test_a_changed_page_changes_the_grid() -> None:
+    wide = layout_grid(DocumentStyle(margin_left=20, margin_right=20, body_size=15))
+    assert wide.chars == round((210 - 40) * 72 / 25.4 / 15)
+    assert wide.chars * wide.advance <= (210 - 40) * 72 / 25.4
+
+
+def test_runs_repeat_no_font_the_style_has(exported: Path) -> None:
+    """Before issue 13 every run and paragraph mark named its fonts (688 rFonts in the sample's
+    document.xml); now only the styles do."""
+    for name in ("word/document.xml", "word/footer1.xml", "word/footer2.xml"):
+        assert "<w:rFonts" not in package_part(exported, name), name
+
+
+def test_digits_are_times_new_roman_and_headings_have_outline_levels(document: Any) -> None:
+    styles = {s.style_id: s.element for s in document.styles}
+    for style_id in (
+        docx_exporter.STYLE_BODY,
+        docx_exporter.STYLE_HEADING1,
+        docx_exporter.STYLE_HEADING2,
+        docx_exporter.STYLE_SIGNATURE,
+        docx_exporter.STYLE_TABLE,
+    ):
+        fonts = styles[style_id].find(f"{W}rPr/{W}rFonts")
+        assert fonts.get(f"{W}ascii") == fonts.get(f"{W}hAnsi") == "Times New Roman", style_id
+    for style_id, level in (
+        (docx_exporter.STYLE_HEADING1, "0"),
+        (docx_exporter.STYLE_HEADING2, "1"),
+    ):
+        assert styles[style_id].find(f"{W}pPr/{W}outlineLvl").get(f"{W}val") == level
+
+
+def test_footer_puts_the_page_number_7_mm_below_the_text_block(document: Any) -> None:
+    section = document.sections[0]
+    style = DocumentStyle()
+    line = 14 * 1.25 * 25.4 / 72
+    middle_below_block = style.margin_bottom - section.footer_distance.mm - line / 2
+    assert middle_below_block == pytest.approx(7.0, abs=0.05)
+
+
+def test_table_rows_never_split_and_table_breaks_are_kept(document: Any) -> None:
+    """Every row cantSplit; 表二 breaks only between its 第二十条 parts (a caption row never
+    ends a page); 表三's header and first row stay together."""
+    for index, spec in enumerate(TABLES):
+        rows = document.tables[index]._tbl.tr_lst
+        assert all(tr.trPr.find(f"{W}cantSplit") is not None for tr in rows)
+        kept = [
+            all(p.find(f"{W}pPr/{W}keepNext") is not None for p in tr.iter(f"{W}p")) for tr in rows
+        ]
+        if spec.key == "t2":
+            captions = [r for r, tr in enumerate(rows) if "第二十条" in "".join(tr.itertext())]
+            assert all(kept[r] for r in captions)
+            assert [r for r, k in enumerate(kept) if not k] == [c - 1 for c in captions[1:]] + [
+                len(rows) - 1
+            ]
+        if spec.key == "t3":
+            # The three header rows keep with the next: they go with the first row of values.
+            assert kept[:3] == [True] * 3 and not any(kept[3:])

@@ -18,24 +18,26 @@ from exporters.docx.wordml import (
     STYLE_TITLE,
     XML_HEAD,
     paragraph_xml,
-    text_width,
     twips,
 )
+from models.document_text import preamble_paragraphs, signer, title_lines
 from models.format import GridCell, TableSpec
+from models.layout import (
+    NUMBER_CELL_MARGIN,
+    column_widths,
+    footer_distance_mm,
+    grid,
+    repeated_header_rows,
+    rows_kept_with_next,
+    signature_layout,
+)
 from models.report import Report, format_date, part_number
 from models.style import TEMPLATE_SHADING, DocumentStyle
 from models.values import grid_text
 
-WATERMARK = "草稿"
-PAGE_NUMBER_GAP_MM = 7.0
-"""GB/T 9704-2012 7.5: the page number's 一字线 sits 7 mm below the text block."""
-LINE_HEIGHT_FACTOR = 1.3
-"""A single line of CJK text is about 1.3 times the font size high (to place the page number)."""
 BORDER_OUTER = 8  # eighths of a point: the template's 1 pt frame …
 BORDER_INNER = 4  # … and 0.5 pt rules inside
-CELL_MARGIN = 57  # twips (1 mm) left and right, as in the template
-KEEP_TOGETHER_ROWS = 20
-"""Tables of at most this many rows (表二, 表四) are kept on one page."""
+CELL_MARGIN = 57  # twips (1 mm) left and right, as in the template (number cells: less)
 
 
 # --- the body --------------------------------------------------------------------------------
@@ -43,39 +45,35 @@ KEEP_TOGETHER_ROWS = 20
 
 def document_xml(report: Report, *, draft: bool) -> str:
     style = report.style
-    body = style.body_font
     out: list[str] = [
-        paragraph_xml(STYLE_TITLE, report.title, style.title_font),
-        paragraph_xml(STYLE_BODY, "", body),
+        # One paragraph, its lines (broken where words stay whole) separated by line breaks.
+        paragraph_xml(STYLE_TITLE, "\n".join(title_lines(report))),
+        paragraph_xml(STYLE_BODY, ""),
     ]
 
-    def lines(text: str, *, keep_last: bool = False) -> None:
-        kept = [line.strip() for line in text.split("\n") if line.strip()]
-        for i, line in enumerate(kept):
-            last = i == len(kept) - 1
-            out.append(paragraph_xml(STYLE_BODY, line, body, keep_next=keep_last and last))
+    def lines(paragraphs: list[str], *, keep_last: bool = False) -> None:
+        for i, line in enumerate(paragraphs):
+            last = i == len(paragraphs) - 1
+            out.append(paragraph_xml(STYLE_BODY, line, keep_next=keep_last and last))
 
-    lines(report.preamble)
+    def split(text: str) -> list[str]:
+        return [line.strip() for line in text.split("\n") if line.strip()]
+
+    lines(preamble_paragraphs(report))
     for section in report.format.sections:
         text = report.sections[section.key]
-        out.append(paragraph_xml(STYLE_HEADING1, section.heading, style.heading1_font))
+        out.append(paragraph_xml(STYLE_HEADING1, section.heading))
         table = section.table
-        lines(text.intro, keep_last=table is not None and not text.parts)
+        # The lead sentence (the last paragraph before the table) stays with the table.
+        lines(split(text.intro), keep_last=table is not None and not text.parts)
         for index, part in enumerate(text.parts):
             if part.heading.strip():
-                out.append(
-                    paragraph_xml(
-                        STYLE_HEADING2,
-                        part_number(index) + part.heading.strip(),
-                        style.heading2_font,
-                    )
-                )
-            lines(part.text, keep_last=table is not None and index == len(text.parts) - 1)
+                out.append(paragraph_xml(STYLE_HEADING2, part_number(index) + part.heading.strip()))
+            lines(split(part.text), keep_last=table is not None and index == len(text.parts) - 1)
         if table is not None:
-            # The lead sentence stays with the table.
             out.append(_table_xml(table, report))
-            out.append(paragraph_xml(STYLE_BODY, "", body))
-    out.append(paragraph_xml(STYLE_BODY, "", body))
+            out.append(paragraph_xml(STYLE_BODY, ""))
+    out.append(paragraph_xml(STYLE_BODY, ""))  # one blank line before the 落款 (7.3.5.2)
     out += _signature(report)
     return (
         f'{XML_HEAD}<w:document xmlns:w="{NS_W}" xmlns:r="{NS_R}"><w:body>{"".join(out)}'
@@ -84,26 +82,16 @@ def document_xml(report: Report, *, draft: bool) -> str:
 
 
 def _signature(report: Report) -> list[str]:
-    """落款 (GB/T 9704 7.3.5.2, a report without a seal): the agency two characters in from the
-    right, the date on the next line centred under it."""
+    """落款 (GB/T 9704 7.3.5.2, a report without a seal), placed by ``models.layout``."""
     style = report.style
-    agency, date = report.agency.strip(), format_date(report.report_date)
+    name, date = signer(report), format_date(report.report_date)
+    place = signature_layout(name, date)
+    pitch = grid(style).advance * 20
     out: list[str] = []
-    one_char = style.body_size * 20
-    agency_right = 2.0
-    if agency:
-        out.append(
-            paragraph_xml(
-                STYLE_SIGNATURE, agency, style.body_font, _right_indent(agency_right, one_char)
-            )
-        )
+    if name:
+        out.append(paragraph_xml(STYLE_SIGNATURE, name, _right_indent(place.signer_right, pitch)))
     if date:
-        right = agency_right
-        if agency:
-            right += max(0.0, (text_width(agency) - text_width(date)) / 2)
-        out.append(
-            paragraph_xml(STYLE_SIGNATURE, date, style.body_font, _right_indent(right, one_char))
-        )
+        out.append(paragraph_xml(STYLE_SIGNATURE, date, _right_indent(place.date_right, pitch)))
     return out
 
 
@@ -118,9 +106,12 @@ def _section_properties(style: DocumentStyle, *, draft: bool) -> str:
         if draft
         else ""
     )
-    number_height = style.page_number_size * LINE_HEIGHT_FACTOR * 25.4 / 72
-    footer = max(5.0, style.margin_bottom - PAGE_NUMBER_GAP_MM - number_height)
     header = max(5.0, style.margin_top / 2)
+    # A line grid, not a character grid: LibreOffice (7.x) gives every character wider than a
+    # character grid's pitch two cells, and every digit a whole one (14 characters a line,
+    # measured).  The body styles condense their characters to the pitch instead
+    # (``models.layout.grid``), which Word, WPS and LibreOffice all honour: 28 a line.
+    lines = grid(style)
     return (
         f"<w:sectPr>{headers}"
         '<w:footerReference w:type="default" r:id="rIdFooterOdd"/>'
@@ -128,9 +119,9 @@ def _section_properties(style: DocumentStyle, *, draft: bool) -> str:
         f'<w:pgSz w:w="{twips(style.page_width)}" w:h="{twips(style.page_height)}"/>'
         f'<w:pgMar w:top="{twips(style.margin_top)}" w:right="{twips(style.margin_right)}" '
         f'w:bottom="{twips(style.margin_bottom)}" w:left="{twips(style.margin_left)}" '
-        f'w:header="{twips(header)}" w:footer="{twips(footer)}" w:gutter="0"/>'
+        f'w:header="{twips(header)}" w:footer="{twips(footer_distance_mm(style))}" w:gutter="0"/>'
         '<w:cols w:space="425"/>'
-        f'<w:docGrid w:linePitch="{round(style.line_spacing * 20)}"/>'
+        f'<w:docGrid w:type="lines" w:linePitch="{round(lines.line_pitch * 20)}"/>'
         "</w:sectPr>"
     )
 
@@ -138,42 +129,32 @@ def _section_properties(style: DocumentStyle, *, draft: bool) -> str:
 # --- tables ----------------------------------------------------------------------------------
 
 
-def _column_widths(table: TableSpec, total: int) -> list[int]:
-    """The grid column widths in twips: the format's proportions over the text width."""
-    weights = table.column_weights
-    whole = sum(weights)
-    edges = [round(total * sum(weights[:i]) / whole) for i in range(len(weights) + 1)]
+def _column_widths(table: TableSpec, style: DocumentStyle) -> list[int]:
+    """The grid column widths in twips (``models.layout.column_widths``), summing exactly to
+    the text width."""
+    total = twips(style.text_width)
+    widths = column_widths(table, total / 20, style.table_size, CELL_MARGIN / 20)
+    edges = [round(20 * sum(widths[:i])) for i in range(len(widths) + 1)]
+    edges[-1] = total
     return [right - left for left, right in itertools.pairwise(edges)]
-
-
-def _block_rows(table: TableSpec) -> list[tuple[int, int, int]]:
-    """(first row, last row + 1, label columns) of each block in the grid."""
-    spans = []
-    top = 0
-    for block in table.blocks:
-        height = (1 if block.caption else 0) + block.header_rows + len(block.row_leaves)
-        spans.append((top, top + height, block.label_columns))
-        top += height
-    return spans
 
 
 def _table_xml(table: TableSpec, report: Report) -> str:
     style = report.style
     rows = table.grid_rows
     columns = table.grid_columns
-    widths = _column_widths(table, twips(style.text_width))
+    widths = _column_widths(table, style)
     covering = table.grid_cover
     label_columns = {}
-    for first, last, labels in _block_rows(table):
-        for r in range(first, last):
-            label_columns[r] = labels
-    repeat = 0
-    if len(table.blocks) == 1 and not table.blocks[0].caption:
-        repeat = table.blocks[0].header_rows
+    top = 0
+    for block in table.blocks:
+        height = (1 if block.caption else 0) + block.header_rows + len(block.row_leaves)
+        for r in range(top, top + height):
+            label_columns[r] = block.label_columns
+        top += height
+    repeat = repeated_header_rows(table)
+    kept = rows_kept_with_next(table)
     height = round(style.table_size * 20 * 1.6)
-    font = style.table_font
-    # A short table stays on one page; a long one (表三) keeps its header with the first rows.
-    kept = rows - 1 if rows <= KEEP_TOGETHER_ROWS else repeat
     out = []
     for r in range(rows):
         header = "<w:tblHeader/>" if r < repeat else ""
@@ -181,11 +162,7 @@ def _table_xml(table: TableSpec, report: Report) -> str:
         c = 0
         while c < columns:
             g = covering[(r, c)]
-            tcs.append(
-                _cell_xml(
-                    g, r, rows, columns, widths, font, report, label_columns.get(r, 1), r < kept
-                )
-            )
+            tcs.append(_cell_xml(g, r, rows, columns, widths, report, label_columns[r], kept[r]))
             c += g.column_span
         out.append(
             f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{height}" w:hRule="atLeast"/>'
@@ -221,7 +198,6 @@ def _cell_xml(
     rows: int,
     columns: int,
     widths: list[int],
-    font: str,
     report: Report,
     label_columns: int,
     keep_next: bool,
@@ -244,21 +220,29 @@ def _cell_xml(
         + border("right", g.column + g.column_span == columns)
     )
     shade = f'<w:shd w:val="clear" w:color="auto" w:fill="{TEMPLATE_SHADING}"/>' if g.shaded else ""
+    margins = ""
+    if g.role == "value" and g.column_span == 1:
+        side = round(NUMBER_CELL_MARGIN * 20)
+        margins = (
+            f'<w:tcMar><w:left w:w="{side}" w:type="dxa"/>'
+            f'<w:right w:w="{side}" w:type="dxa"/></w:tcMar>'
+        )
     properties = (
         f'<w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{span}{merge}'
-        f'<w:tcBorders>{borders}</w:tcBorders>{shade}<w:vAlign w:val="center"/></w:tcPr>'
+        f"<w:tcBorders>{borders}</w:tcBorders>{shade}{margins}"
+        '<w:vAlign w:val="center"/></w:tcPr>'
     )
     text = ""
     if first:
         text = grid_text(g, report.values)
-    align = "center"
-    if g.role == "caption" or (
+    # As in the template: the shaded 第二十条 captions and the row labels of a table whose
+    # labels are nested (表三) are left-aligned, all alike; the rest is centred.
+    left = g.role == "caption" or (
         g.role in ("label", "header")
         and g.cell is None
         and label_columns > 1
         and g.column < label_columns
-    ):
-        align = "left"
-    alignment = "" if align == "center" else f'<w:jc w:val="{align}"/>'
-    paragraph = paragraph_xml(STYLE_TABLE, text, font, alignment, keep_next=keep_next)
+    )
+    alignment = '<w:jc w:val="left"/>' if left else ""
+    paragraph = paragraph_xml(STYLE_TABLE, text, alignment, keep_next=keep_next)
     return f"<w:tc>{properties}{paragraph}</w:tc>"

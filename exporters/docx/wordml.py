@@ -56,16 +56,20 @@ def qa(text: str) -> str:
     return quoteattr(_NOT_XML.sub("", text))
 
 
-def font_xml(font: str) -> str:
-    """rFonts naming ``font`` for every script, East Asian first (w:hint), as WPS writes it."""
+def font_xml(font: str, latin: str | None = None) -> str:
+    """rFonts naming ``font`` for East Asian text (w:hint) and ``latin`` (default: ``font``) for
+    digits and Latin letters, as WPS writes it."""
     name = qa(font)
+    other = qa(latin or font)
     return (
-        f'<w:rFonts w:ascii={name} w:hAnsi={name} w:eastAsia={name} w:cs={name} w:hint="eastAsia"/>'
+        f"<w:rFonts w:ascii={other} w:hAnsi={other} w:eastAsia={name} w:cs={other} "
+        'w:hint="eastAsia"/>'
     )
 
 
-def run_xml(text: str, font: str) -> str:
-    """One run of ``text`` in ``font``: line breaks become w:br, tabs w:tab."""
+def run_xml(text: str) -> str:
+    """One run of ``text`` in its paragraph style's fonts (the styles carry them, so a clerk's
+    change of a style's font reaches every paragraph): line breaks become w:br, tabs w:tab."""
     pieces: list[str] = []
     for i, line in enumerate(text.split("\n")):
         if i:
@@ -75,22 +79,14 @@ def run_xml(text: str, font: str) -> str:
                 pieces.append("<w:tab/>")
             if chunk:
                 pieces.append(f'<w:t xml:space="preserve">{esc(chunk)}</w:t>')
-    return f"<w:r><w:rPr>{font_xml(font)}</w:rPr>{''.join(pieces)}</w:r>"
+    return f"<w:r>{''.join(pieces)}</w:r>"
 
 
 def paragraph_xml(
-    style_id: str, text: str, font: str, properties: str = "", *, keep_next: bool = False
+    style_id: str, text: str, properties: str = "", *, keep_next: bool = False
 ) -> str:
     """A paragraph of ``style_id``; ``properties`` are further pPr children in schema order
     (spacing, ind, jc); ``keep_next`` keeps it on the page of the next paragraph."""
-    runs = run_xml(text, font) if text else ""
+    runs = run_xml(text) if text else ""
     keep = "<w:keepNext/>" if keep_next else ""
-    return (
-        f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{keep}{properties}'
-        f"<w:rPr>{font_xml(font)}</w:rPr></w:pPr>{runs}</w:p>"
-    )
-
-
-def text_width(text: str) -> float:
-    """Width of ``text`` in characters of the body font: CJK full width, ASCII half."""
-    return sum(0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text)
+    return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{keep}{properties}</w:pPr>{runs}</w:p>'

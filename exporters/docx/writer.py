@@ -35,7 +35,9 @@ from exporters.docx.wordml import (
     qa,
 )
 from models.app import APP_NAME, VERSION
+from models.document_text import title_text
 from models.files import atomic_write
+from models.layout import LATIN_FONT, PAGE_NUMBER_LINE, grid
 from models.report import Report
 from models.style import DocumentStyle, fallbacks
 
@@ -162,7 +164,7 @@ def _core_xml(report: Report, *, draft: bool) -> str:
         'xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
         'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
         'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{esc(report.title)}</dc:title>"
+        f"<dc:title>{esc(title_text(report))}</dc:title>"
         f"<dc:creator>{esc(report.agency)}</dc:creator>"
         f"<dc:description>{esc(f'{APP_NAME} {VERSION} 导出（{kind}）')}</dc:description>"
         f"<cp:lastModifiedBy>{esc(report.agency)}</cp:lastModifiedBy>"
@@ -176,9 +178,13 @@ def _core_xml(report: Report, *, draft: bool) -> str:
 # --- styles and fonts ------------------------------------------------------------------------
 
 
-def _run_properties(font: str, size: float) -> str:
+def _run_properties(font: str, size: float, latin: str | None, spacing: float = 0) -> str:
     sz = half_points(size)
-    return f'<w:rPr>{font_xml(font)}<w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/></w:rPr>'
+    condensed = f'<w:spacing w:val="{round(spacing * 20)}"/>' if spacing else ""
+    return (
+        f'<w:rPr>{font_xml(font, latin)}{condensed}<w:sz w:val="{sz}"/><w:szCs w:val="{sz}"/>'
+        "</w:rPr>"
+    )
 
 
 def _paragraph_style(
@@ -190,31 +196,44 @@ def _paragraph_style(
     properties: str = "",
     font: str,
     size: float,
+    latin: str | None = LATIN_FONT,
+    spacing: float = 0,
 ) -> str:
+    """A paragraph style; ``font`` for East Asian text, ``latin`` for digits and Latin letters
+    (None: ``font`` too).  The styles carry the fonts: the runs name none."""
     next_ = f'<w:next w:val="{following}"/>' if following else ""
     return (
         f'<w:style w:type="paragraph" w:customStyle="1" w:styleId="{style_id}">'
         f'<w:name w:val={qa(name)}/><w:basedOn w:val="{based_on}"/>{next_}<w:qFormat/>'
-        f"<w:pPr>{properties}</w:pPr>{_run_properties(font, size)}</w:style>"
+        f"<w:pPr>{properties}</w:pPr>{_run_properties(font, size, latin, spacing)}</w:style>"
     )
 
 
-def _line_spacing(style: DocumentStyle, rule: str = "exact") -> str:
-    return (
-        f'<w:spacing w:before="0" w:after="0" w:line="{round(style.line_spacing * 20)}" '
-        f'w:lineRule="{rule}"/>'
-    )
+def _exact_spacing(points: float) -> str:
+    return f'<w:spacing w:before="0" w:after="0" w:line="{round(points * 20)}" w:lineRule="exact"/>'
+
+
+_NORMAL_PARAGRAPH = (
+    '<w:widowControl w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+    '<w:jc w:val="both"/>'
+)
 
 
 def _styles_xml(style: DocumentStyle) -> str:
     body, size = style.body_font, style.body_size
     indent_chars = round(style.first_line_indent_chars * 100)
-    indent = round(style.first_line_indent_chars * size * 20)
+    lines = grid(style)
+    # A character of the indent is what a body character advances (condensed to the grid).
+    indent = round(style.first_line_indent_chars * lines.advance * 20)
     single = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+    # Off the line and character grid: the title (its own size and spacing), the tables and
+    # the page number.
+    off_grid = '<w:snapToGrid w:val="0"/>'
     styles = [
+        # No automatic space between Chinese and digits or Latin (2024年1月1日 without gaps).
         '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
-        f'<w:qFormat/><w:pPr><w:widowControl w:val="0"/><w:jc w:val="both"/></w:pPr>'
-        f"{_run_properties(body, size)}</w:style>",
+        f"<w:qFormat/><w:pPr>{_NORMAL_PARAGRAPH}</w:pPr>"
+        f"{_run_properties(body, size, LATIN_FONT)}</w:style>",
         '<w:style w:type="character" w:default="1" w:styleId="DefaultParagraphFont">'
         '<w:name w:val="Default Paragraph Font"/><w:uiPriority w:val="1"/><w:semiHidden/>'
         "<w:unhideWhenUsed/></w:style>",
@@ -230,20 +249,25 @@ def _styles_xml(style: DocumentStyle) -> str:
             STYLE_TITLE,
             "年报标题",
             following=STYLE_BODY,
-            properties=f'{_line_spacing(style, "atLeast")}<w:jc w:val="center"/>',
+            properties=(
+                f'{off_grid}{_exact_spacing(style.line_spacing)}<w:ind w:firstLine="0"/>'
+                '<w:jc w:val="center"/>'
+            ),
             font=style.title_font,
             size=style.title_size,
+            latin=None,
         ),
         _paragraph_style(
             STYLE_BODY,
             "年报正文",
             properties=(
-                f"{_line_spacing(style)}"
+                f"{_exact_spacing(style.line_spacing)}"
                 f'<w:ind w:firstLineChars="{indent_chars}" w:firstLine="{indent}"/>'
                 '<w:jc w:val="both"/>'
             ),
             font=body,
             size=size,
+            spacing=lines.char_spacing,
         ),
         _paragraph_style(
             STYLE_HEADING1,
@@ -253,6 +277,7 @@ def _styles_xml(style: DocumentStyle) -> str:
             properties='<w:keepNext/><w:outlineLvl w:val="0"/>',
             font=style.heading1_font,
             size=size,
+            spacing=lines.char_spacing,
         ),
         _paragraph_style(
             STYLE_HEADING2,
@@ -262,6 +287,7 @@ def _styles_xml(style: DocumentStyle) -> str:
             properties='<w:keepNext/><w:outlineLvl w:val="1"/>',
             font=style.heading2_font,
             size=size,
+            spacing=lines.char_spacing,
         ),
         _paragraph_style(
             STYLE_SIGNATURE,
@@ -270,22 +296,25 @@ def _styles_xml(style: DocumentStyle) -> str:
             properties='<w:ind w:firstLineChars="0" w:firstLine="0"/><w:jc w:val="right"/>',
             font=body,
             size=size,
+            spacing=lines.char_spacing,
         ),
         _paragraph_style(
             STYLE_TABLE,
             "年报表格文字",
-            properties=(
-                f'<w:snapToGrid w:val="0"/>{single}<w:ind w:firstLine="0"/><w:jc w:val="center"/>'
-            ),
+            properties=(f'{off_grid}{single}<w:ind w:firstLine="0"/><w:jc w:val="center"/>'),
             font=style.table_font,
             size=style.table_size,
         ),
         _paragraph_style(
             STYLE_PAGE_NUMBER,
             "年报页码",
-            properties=f'<w:snapToGrid w:val="0"/>{single}',
+            properties=(
+                f"{off_grid}{_exact_spacing(style.page_number_size * PAGE_NUMBER_LINE)}"
+                '<w:ind w:firstLine="0"/>'
+            ),
             font=style.page_number_font,
             size=style.page_number_size,
+            latin=None,
         ),
         _paragraph_style(
             STYLE_HEADER,
@@ -296,10 +325,10 @@ def _styles_xml(style: DocumentStyle) -> str:
         ),
     ]
     defaults = (
-        f"<w:docDefaults><w:rPrDefault><w:rPr>{font_xml(body)}"
+        f"<w:docDefaults><w:rPrDefault><w:rPr>{font_xml(body, LATIN_FONT)}"
         f'<w:sz w:val="{half_points(size)}"/><w:szCs w:val="{half_points(size)}"/>'
         '<w:lang w:val="en-US" w:eastAsia="zh-CN" w:bidi="ar-SA"/></w:rPr></w:rPrDefault>'
-        "<w:pPrDefault><w:pPr/></w:pPrDefault></w:docDefaults>"
+        f"<w:pPrDefault><w:pPr>{_NORMAL_PARAGRAPH}</w:pPr></w:pPrDefault></w:docDefaults>"
     )
     return f'{XML_HEAD}<w:styles xmlns:w="{NS_W}">{defaults}{"".join(styles)}</w:styles>'
 
@@ -323,24 +352,23 @@ def _font_table_xml(style: DocumentStyle) -> str:
 
 
 def _footer_xml(style: DocumentStyle, *, odd: bool) -> str:
-    """ "— N —" in the page-number font: odd pages right, even pages left, one character in."""
-    font = style.page_number_font
+    """ "— N —" in the page-number style: odd pages right, even pages left, one character in
+    (GB/T 9704 7.5); the footer distance (``models.layout.footer_distance_mm``) puts its line
+    7 mm below the text block."""
     one_char = round(style.page_number_size * 20)
     indent = f'<w:ind w:right="{one_char}"/>' if odd else f'<w:ind w:left="{one_char}"/>'
     align = '<w:jc w:val="right"/>' if odd else '<w:jc w:val="left"/>'
-    rpr = f"<w:rPr>{font_xml(font)}</w:rPr>"
     field = (
-        f'<w:r>{rpr}<w:t xml:space="preserve">— </w:t></w:r>'
-        f'<w:r>{rpr}<w:fldChar w:fldCharType="begin"/></w:r>'
-        f'<w:r>{rpr}<w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
-        f'<w:r>{rpr}<w:fldChar w:fldCharType="separate"/></w:r>'
-        f"<w:r>{rpr}<w:t>1</w:t></w:r>"
-        f'<w:r>{rpr}<w:fldChar w:fldCharType="end"/></w:r>'
-        f'<w:r>{rpr}<w:t xml:space="preserve"> —</w:t></w:r>'
+        '<w:r><w:t xml:space="preserve">— </w:t></w:r>'
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+        '<w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+        "<w:r><w:t>1</w:t></w:r>"
+        '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
+        '<w:r><w:t xml:space="preserve"> —</w:t></w:r>'
     )
     paragraph = (
-        f'<w:p><w:pPr><w:pStyle w:val="{STYLE_PAGE_NUMBER}"/>{indent}{align}{rpr}</w:pPr>'
-        f"{field}</w:p>"
+        f'<w:p><w:pPr><w:pStyle w:val="{STYLE_PAGE_NUMBER}"/>{indent}{align}</w:pPr>{field}</w:p>'
     )
     return f'{XML_HEAD}<w:ftr xmlns:w="{NS_W}" xmlns:r="{NS_R}">{paragraph}</w:ftr>'
 

@@ -1,0 +1,183 @@
+"""The layout rules the .docx and the PDF/printout share, so both place the same things in the
+same places: the line and character grid of the text block, the 落款 (GB/T 9704-2012 7.3.5.2),
+the page number's position, the table column widths and which table rows stay together.
+
+Pure functions of the 版式 (``models.style.DocumentStyle``) and the format; lengths in points
+unless a name says otherwise."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from models.document_text import text_width
+from models.format import TableSpec
+from models.style import DocumentStyle
+
+POINTS_PER_MM = 72 / 25.4
+
+LATIN_FONT = "Times New Roman"
+"""Digits and Latin letters of the body, headings, 落款 and tables, as official documents set
+them (the template's document default); the title and the page number keep their own font."""
+
+
+def points(mm: float) -> float:
+    return mm * POINTS_PER_MM
+
+
+# --- the grid -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The text block as a grid: ``lines`` lines of ``chars`` characters, ``line_pitch`` and
+    ``char_pitch`` points apart.  A body character advances ``advance`` points: the type size
+    plus ``char_spacing`` (a hair of condensing, in whole twentieths of a point as Word counts
+    character spacing), never more than the pitch, so that ``chars`` fit every line."""
+
+    lines: int
+    chars: int
+    line_pitch: float
+    char_pitch: float
+    size: float
+    char_spacing: float
+
+    @property
+    def advance(self) -> float:
+        return self.size + self.char_spacing
+
+
+def grid(style: DocumentStyle) -> Grid:
+    """The grid of the 版式: as many body characters as fit the text width at about the body
+    size (28 of 三号 in 156 mm: 15.79 pt apart, so each 16 pt character is condensed by 0.25 pt),
+    and as many lines of the fixed line spacing as fit the text height (22 of 28.95 pt in
+    225 mm)."""
+    width, height = points(style.text_width), points(style.text_height)
+    chars = max(1, round(width / style.body_size))
+    # A hair under width / chars (Word counts in 1/4096 pt, the page in twips), so that rounding
+    # never leaves room for one character less.
+    char_pitch = math.floor((width - 0.05) / chars * 4096) / 4096
+    spacing = math.floor((char_pitch - style.body_size) * 20) / 20
+    lines = max(1, math.floor(height / style.line_spacing + 1e-6))
+    return Grid(
+        lines=lines,
+        chars=chars,
+        line_pitch=style.line_spacing,
+        char_pitch=char_pitch,
+        size=style.body_size,
+        char_spacing=spacing,
+    )
+
+
+# --- the 落款 ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Signature:
+    """How far the 落款's two lines end from the right edge of the text block, in characters
+    (grid pitches)."""
+
+    signer_right: float
+    date_right: float
+
+
+def signature_layout(signer: str, date: str) -> Signature:
+    """GB/T 9704-2012 7.3.5.2 (a 落款 without a seal): the signer 右空二字; the date on the next
+    line, its first character two characters right of the signer's first; when the date is
+    longer than the signer, the date 右空二字 and the signer moves left to keep the two
+    characters.  Widths as ``models.document_text.text_width`` (digits half a character)."""
+    signer_width, date_width = text_width(signer), text_width(date)
+    if not signer:
+        return Signature(signer_right=2.0, date_right=2.0)
+    if date_width > signer_width:
+        return Signature(signer_right=4.0 + date_width - signer_width, date_right=2.0)
+    return Signature(signer_right=2.0, date_right=signer_width - date_width)
+
+
+# --- the page number ---------------------------------------------------------------------------
+
+PAGE_NUMBER_GAP_MM = 7.0
+"""GB/T 9704-2012 7.5: the page number's 一字线 lies 7 mm below the text block."""
+PAGE_NUMBER_LINE = 1.25
+"""The page number's line height in its type size (the footer paragraph's exact spacing)."""
+
+
+def footer_distance_mm(style: DocumentStyle) -> float:
+    """Distance from the page's bottom edge to the bottom of the page number's line (Word's
+    w:footer), so that the middle of that line, where the 一字线 is drawn, lies
+    ``PAGE_NUMBER_GAP_MM`` below the text block."""
+    line_mm = style.page_number_size * PAGE_NUMBER_LINE / POINTS_PER_MM
+    return max(0.0, style.margin_bottom - PAGE_NUMBER_GAP_MM - line_mm / 2)
+
+
+# --- tables -------------------------------------------------------------------------------------
+
+DIGIT_WIDTH_EM = 0.65
+"""Room for one digit in a number column, in the table's type size: Times New Roman's digits
+are 0.5 em; the fonts a PC without it falls back to are wider (DejaVu Serif 0.64 em)."""
+NUMBER_DIGITS = 5
+"""Number columns hold five digits on one line (a 汇总 report's 表三 reaches them)."""
+NUMBER_CELL_MARGIN = 0.7
+"""The left and right margin inside a number cell, in points (label cells keep 1 mm): centred
+digits need no more, and five of them then fit a column as wide as the template's (714 twips)."""
+LABEL_FLOOR_CHARS = 4
+"""A label column never narrows below this many characters to make room for the numbers."""
+
+
+def value_columns(table: TableSpec) -> set[int]:
+    """The grid columns that hold one value each (the number columns)."""
+    return {g.column for g in table.grid_cells if g.role == "value" and g.column_span == 1}
+
+
+def column_widths(
+    table: TableSpec, total: float, font_size: float, label_margin: float
+) -> list[float]:
+    """The grid column widths in points, for a table ``total`` points wide in ``font_size``
+    type whose label cells have ``label_margin`` points of margin left and right: the format's
+    proportions, except that every number column is wide enough for ``NUMBER_DIGITS`` digits
+    (and ``NUMBER_CELL_MARGIN``); the room is taken from the label columns wider than
+    ``LABEL_FLOOR_CHARS`` characters, in proportion to what they have above that."""
+    weights = table.column_weights
+    widths = [total * w / sum(weights) for w in weights]
+    numbers = value_columns(table)
+    need = NUMBER_DIGITS * DIGIT_WIDTH_EM * font_size + 2 * NUMBER_CELL_MARGIN
+    short = {c: need - widths[c] for c in numbers if widths[c] < need}
+    floor = LABEL_FLOOR_CHARS * font_size + 2 * label_margin
+    spare = {
+        c: widths[c] - floor for c in range(len(widths)) if c not in numbers and widths[c] > floor
+    }
+    missing, available = sum(short.values()), sum(spare.values())
+    if not missing or not available:
+        return widths
+    taken = min(missing, available)
+    for c, lack in short.items():
+        widths[c] += lack * taken / missing
+    for c, room in spare.items():
+        widths[c] -= room * taken / available
+    return widths
+
+
+def rows_kept_with_next(table: TableSpec, *, whole_up_to: int = 20) -> list[bool]:
+    """For each grid row, whether the page may not break after it.
+
+    A block (表二's 第二十条 parts, 表三, 表四) of at most ``whole_up_to`` rows stays on one page,
+    its caption with it; a longer block (表三) keeps its caption, header rows and first row of
+    values together and may break between any later rows.  Between 表二's blocks a page may
+    break, so a caption row never ends a page.  The last row is never kept (the paragraph after
+    the table decides)."""
+    kept: list[bool] = []
+    for block in table.blocks:
+        caption = 1 if block.caption else 0
+        height = caption + block.header_rows + len(block.row_leaves)
+        together = height if height <= whole_up_to else caption + block.header_rows + 1
+        kept += [r < together - 1 for r in range(height)]
+    return kept
+
+
+def repeated_header_rows(table: TableSpec) -> int:
+    """How many top rows repeat at the top of each page the table runs onto: the header rows
+    of a table made of one block without a caption (表三, 表四); 0 for 表二, whose blocks each
+    have their own caption and header."""
+    if len(table.blocks) == 1 and not table.blocks[0].caption:
+        return table.blocks[0].header_rows
+    return 0
