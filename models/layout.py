@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 
 from models.document_text import text_width
-from models.format import TableSpec
+from models.format import Block, TableSpec
 from models.style import DocumentStyle
 
 POINTS_PER_MM = 72 / 25.4
@@ -157,6 +157,15 @@ def column_widths(
     return widths
 
 
+def _block_height(block: Block) -> int:
+    return (1 if block.caption else 0) + block.header_rows + len(block.row_leaves)
+
+
+def label_columns_by_row(table: TableSpec) -> list[int]:
+    """For each grid row, how many grid columns its block's row labels take."""
+    return [block.label_columns for block in table.blocks for _ in range(_block_height(block))]
+
+
 def rows_kept_with_next(table: TableSpec, *, whole_up_to: int = 20) -> list[bool]:
     """For each grid row, whether the page may not break after it.
 
@@ -168,7 +177,7 @@ def rows_kept_with_next(table: TableSpec, *, whole_up_to: int = 20) -> list[bool
     kept: list[bool] = []
     for block in table.blocks:
         caption = 1 if block.caption else 0
-        height = caption + block.header_rows + len(block.row_leaves)
+        height = _block_height(block)
         together = height if height <= whole_up_to else caption + block.header_rows + 1
         kept += [r < together - 1 for r in range(height)]
     return kept

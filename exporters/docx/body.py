@@ -27,6 +27,7 @@ from models.layout import (
     column_widths,
     footer_distance_mm,
     grid,
+    label_columns_by_row,
     repeated_header_rows,
     rows_kept_with_next,
     signature_layout,
@@ -145,13 +146,7 @@ def _table_xml(table: TableSpec, report: Report) -> str:
     columns = table.grid_columns
     widths = _column_widths(table, style)
     covering = table.grid_cover
-    label_columns = {}
-    top = 0
-    for block in table.blocks:
-        height = (1 if block.caption else 0) + block.header_rows + len(block.row_leaves)
-        for r in range(top, top + height):
-            label_columns[r] = block.label_columns
-        top += height
+    label_columns = label_columns_by_row(table)
     repeat = repeated_header_rows(table)
     kept = rows_kept_with_next(table)
     height = round(style.table_size * 20 * 1.6)
