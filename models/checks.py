@@ -19,8 +19,10 @@ from models.findings import (
     BASIC_HEADING,
     FieldAddress,
     Finding,
+    Kind,
     Rule,
     Severity,
+    order,
     section_heading,
 )
 from models.format import BASIC_FIELDS, BASIC_LABELS, CellSpec, NumberKind, SumSpec, TableSpec
@@ -30,26 +32,29 @@ from models.values import CellValue, format_value, problem, shown_value
 
 # --- the rules ---------------------------------------------------------------------------------
 
-VALUE_KIND = Rule("value.kind", Severity.ERROR, "数值不合规")
-VALUE_BLANK = Rule("value.blank", Severity.ERROR, "单元格空白")
-T3_BALANCE = Rule("t3.balance", Severity.ERROR, f"{TABLE_3.name}勾稽关系")
-T3_ROW_TOTAL = Rule("t3.row_total", Severity.ERROR, f"{TABLE_3.name}各行总计")
+VALUE_KIND = Rule("value.kind", Severity.ERROR, "数值不合规", Kind.VALUE)
+VALUE_BLANK = Rule("value.blank", Severity.ERROR, "单元格空白", Kind.BLANK)
+TABLE_UNTOUCHED = Rule("table.untouched", Severity.ERROR, "表格尚未填写", Kind.BLANK)
+T3_BALANCE = Rule("t3.balance", Severity.ERROR, f"{TABLE_3.name}勾稽关系", Kind.ARITHMETIC)
+T3_ROW_TOTAL = Rule("t3.row_total", Severity.ERROR, f"{TABLE_3.name}各行总计", Kind.ARITHMETIC)
 T3_COLUMN_TOTAL = Rule(
     "t3.column_total",
     Severity.ERROR,
     f"{TABLE_3.name}{TABLE_3.row_by_key['result_total'].brief}",
+    Kind.ARITHMETIC,
 )
-T4_GROUP_TOTAL = Rule("t4.group_total", Severity.ERROR, f"{TABLE_4.name}各组总计")
-INFO_REQUIRED = Rule("info.required", Severity.ERROR, f"{BASIC_HEADING}未填")
-INFO_YEAR = Rule("info.year", Severity.WARNING, BASIC_LABELS["year"])
-INFO_CONTACT = Rule("info.contact", Severity.INFO, "联系方式未填")
-TEXT_REQUIRED = Rule("text.required", Severity.ERROR, "正文未填")
-TEXT_EMPTY_PART = Rule("text.empty_part", Severity.WARNING, "小标题下没有内容")
-TEXT_PREAMBLE = Rule("text.preamble", Severity.INFO, f"缺少{BASIC_LABELS['preamble']}")
+T4_GROUP_TOTAL = Rule("t4.group_total", Severity.ERROR, f"{TABLE_4.name}各组总计", Kind.ARITHMETIC)
+INFO_REQUIRED = Rule("info.required", Severity.ERROR, f"{BASIC_HEADING}未填", Kind.BASIC)
+INFO_YEAR = Rule("info.year", Severity.WARNING, BASIC_LABELS["year"], Kind.BASIC)
+INFO_CONTACT = Rule("info.contact", Severity.INFO, "联系方式未填", Kind.BASIC)
+TEXT_REQUIRED = Rule("text.required", Severity.ERROR, "正文未填", Kind.BLANK)
+TEXT_EMPTY_PART = Rule("text.empty_part", Severity.WARNING, "小标题下没有内容", Kind.BLANK)
+TEXT_PREAMBLE = Rule("text.preamble", Severity.INFO, f"缺少{BASIC_LABELS['preamble']}", Kind.BASIC)
 
 TABLE_AND_TEXT_RULES = (
     VALUE_KIND,
     VALUE_BLANK,
+    TABLE_UNTOUCHED,
     T3_BALANCE,
     T3_ROW_TOTAL,
     T3_COLUMN_TOTAL,
@@ -83,7 +88,8 @@ FIRST_YEAR_OF_FORMAT = 2021
 def run_checks(
     report: Report, previous: Report | None = None, *, previous_problem: str | None = None
 ) -> list[Finding]:
-    """Every finding for ``report``, errors first, then in the order of the report.
+    """Every finding for ``report``, in the order they are listed (``models.findings.order``:
+    errors first, wrong numbers first among them, then by the form's pages).
 
     ``previous`` is last year's report, for the checks across years; ``previous_problem`` says
     why a linked last year's report could not be read (a hint).  Warnings and hints the clerk
@@ -99,8 +105,7 @@ def run_checks(
     findings += year_checks.check(report, previous, previous_problem)
     if report.acknowledged:
         findings = [_acknowledged(f, report) for f in findings]
-    findings.sort(key=lambda f: f.severity.rank)
-    return findings
+    return order(report.format, findings)
 
 
 def _acknowledged(finding: Finding, report: Report) -> Finding:
@@ -236,6 +241,16 @@ def _plan(table: TableSpec) -> _TableChecks:
 def _check_table(report: Report, table: TableSpec) -> Iterator[Finding]:
     plan = _plan(table)
     values = report.values
+    if all(values[cell.id] is None for cell in table.cells):
+        # Nobody has started the table: one finding, not one per blank cell (a new report would
+        # open with 166 of them).  It is an error, so a final version is still refused.
+        yield Finding(
+            TABLE_UNTOUCHED,
+            f"{table.name}尚未填写：请逐格填写本年度的数字，没有发生的事项填 0（空白不等于 0）。",
+            table=table.name,
+            cells=(plan.entered[0].id,),  # where double-clicking the finding takes the clerk
+        )
+        return
     bad: set[str] = set()
     for cell in table.cells:
         value = values[cell.id]
@@ -381,6 +396,7 @@ __all__ = [
     "BASIC_HEADING",
     "RULES",
     "Finding",
+    "Kind",
     "Rule",
     "Severity",
     "counts",

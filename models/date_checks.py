@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from models.findings import Finding, Rule, Severity
+from models.findings import Finding, Kind, Rule, Severity
 from models.format import BASIC_LABELS, ReportFormat
 from models.report import Report, SectionText
 from models.text_fields import FieldAddress
@@ -22,9 +22,9 @@ _AGENCY = BASIC_LABELS["agency"]
 _YEAR = BASIC_LABELS["year"]
 _REPORT_DATE = BASIC_LABELS["report_date"]
 
-PERIOD = Rule("date.period", Severity.WARNING, "统计期限与报告年度不符")
-REPORT_DATE = Rule("date.report_date", Severity.WARNING, _REPORT_DATE)
-TITLE_YEAR = Rule("date.title_year", Severity.WARNING, "标题年份与报告年度不符")
+PERIOD = Rule("date.period", Severity.WARNING, "统计期限与报告年度不符", Kind.DATE)
+REPORT_DATE = Rule("date.report_date", Severity.WARNING, _REPORT_DATE, Kind.DATE)
+TITLE_YEAR = Rule("date.title_year", Severity.WARNING, "标题年份与报告年度不符", Kind.DATE)
 
 RULES = (PERIOD, REPORT_DATE, TITLE_YEAR)
 

@@ -4,6 +4,9 @@ These types are shared by every module of rules — ``checks`` (tables, basic fa
 ``text_checks`` (the text against the tables), ``year_checks`` and ``date_checks`` — and
 ``checks.run_checks`` runs them all.  They live here so that those modules need not import each
 other.
+
+Every rule names its kind (勾稽, 空白, …), so the problems panel can filter by it, and the order the
+findings are listed in is decided here once (``order``), for the window and the command line alike.
 """
 
 from __future__ import annotations
@@ -19,8 +22,11 @@ __all__ = [
     "BASIC_HEADING",
     "FieldAddress",
     "Finding",
+    "Kind",
     "Rule",
     "Severity",
+    "order",
+    "page_of",
     "section_heading",
 ]
 
@@ -43,11 +49,40 @@ _SEVERITY_LABELS = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severi
 _SEVERITY_RANKS = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
+class Kind(Enum):
+    """What a finding is about, as the clerk sorts problems; the value is the label shown."""
+
+    ARITHMETIC = "勾稽"
+    """A total or a balance of the tables does not add up."""
+    VALUE = "数值"
+    """A value a cell cannot hold (a negative count, a fraction of a case)."""
+    BLANK = "空白"
+    """Something not filled in yet: a table, a cell, a section's text."""
+    TEXT_TABLE = "文字与表格"
+    """The text states a number the tables do not hold."""
+    CROSS_YEAR = "跨年度"
+    """This year's report against last year's."""
+    DATE = "日期"
+    """The statistics period, the report date, a year in the text or the title."""
+    BASIC = "基本信息"
+    """The facts of the 基本信息 page: agency, year, date, contact, preamble."""
+    OTHER = "其他"
+
+    @property
+    def label(self) -> str:
+        return self.value
+
+
+FIRST_KINDS = (Kind.ARITHMETIC, Kind.VALUE)
+"""Within each severity these come first: numbers that are wrong, not merely missing."""
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
     severity: Severity
     title: str
+    kind: Kind
 
 
 @dataclass(frozen=True)
@@ -68,6 +103,10 @@ class Finding:
     @property
     def severity(self) -> Severity:
         return self.rule.severity
+
+    @property
+    def kind(self) -> Kind:
+        return self.rule.kind
 
     @property
     def section(self) -> str | None:
@@ -93,6 +132,7 @@ class Finding:
         data = {
             "severity": self.severity.value,
             "rule": self.rule.id,
+            "kind": self.kind.label,
             "table": self.table,
             "row": self.row,
             "column": self.column,
@@ -113,3 +153,33 @@ def section_heading(report_format: ReportFormat, key: str | None) -> str | None:
     if key == BASIC:
         return BASIC_HEADING
     return report_format.section_by_key[key].heading
+
+
+def page_of(report_format: ReportFormat, finding: Finding) -> str:
+    """The key of the form's page a finding is shown on: the section of its table or its text, or
+    ``BASIC`` for the basic facts and for findings about the report as a whole."""
+    if finding.table is not None:
+        for section in report_format.sections:
+            if section.table is not None and section.table.name == finding.table:
+                return section.key
+    if finding.section is not None:
+        return finding.section
+    return BASIC
+
+
+def order(report_format: ReportFormat, findings: list[Finding]) -> list[Finding]:
+    """The findings in the order they are listed, in the window and on the command line:
+
+    1. by severity: errors, then warnings, then hints;
+    2. within a severity, wrong numbers first (``FIRST_KINDS``: 勾稽, 数值), then the rest;
+    3. then by the form's pages, in order: 基本信息, then the sections 一 to 六;
+    4. then as the rules found them (``run_checks``: the basic facts, the texts, each table's cells
+       in the format's order, the text against the tables, the dates, last year's report).
+    """
+    pages = {BASIC: 0} | {s.key: i for i, s in enumerate(report_format.sections, start=1)}
+
+    def key(finding: Finding) -> tuple[int, int, int]:
+        first = 0 if finding.kind in FIRST_KINDS else 1
+        return finding.severity.rank, first, pages.get(page_of(report_format, finding), 0)
+
+    return sorted(findings, key=key)  # stable: ties keep the rules' own order

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from models.findings import Finding, Rule, Severity
+from models.findings import Finding, Kind, Rule, Severity
 from models.format import CellSpec, Node, ReportFormat
 from models.format2021 import FORMAT_2021
 from models.report import Report
@@ -21,10 +21,10 @@ from models.text_phrases import Target, sum_of
 from models.values import CellValue, format_value, shown_value
 
 # The rule ids keep their first module's name: project files keep 已核实 marks under them.
-NUMBER = Rule("narrative.number", Severity.WARNING, "文字与表格数字不符")
-NONE = Rule("narrative.none", Severity.WARNING, "文字说没有，表格不是 0")
-YEAR = Rule("narrative.year", Severity.WARNING, "文字所述年份与报告年度不符")
-FEE = Rule("narrative.fee", Severity.WARNING, "未说明信息处理费收取情况")
+NUMBER = Rule("narrative.number", Severity.WARNING, "文字与表格数字不符", Kind.TEXT_TABLE)
+NONE = Rule("narrative.none", Severity.WARNING, "文字说没有，表格不是 0", Kind.TEXT_TABLE)
+YEAR = Rule("narrative.year", Severity.WARNING, "文字所述年份与报告年度不符", Kind.DATE)
+FEE = Rule("narrative.fee", Severity.WARNING, "未说明信息处理费收取情况", Kind.OTHER)
 
 RULES = (NUMBER, NONE, YEAR, FEE)
 

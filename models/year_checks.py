@@ -15,24 +15,28 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import lru_cache
 
-from models.findings import Finding, Rule, Severity
+from models.findings import Finding, Kind, Rule, Severity
 from models.format2021 import TABLE_2, TABLE_3
 from models.report import Report
 from models.text_fields import BASIC, FieldAddress, paragraphs, text_fields
 from models.values import format_value
 
-PREVIOUS_LINK = Rule("previous.link", Severity.INFO, "上年报告无法读取")
-PREVIOUS_YEAR = Rule("previous.year", Severity.WARNING, "上年报告的年度不对")
+PREVIOUS_LINK = Rule("previous.link", Severity.INFO, "上年报告无法读取", Kind.CROSS_YEAR)
+PREVIOUS_YEAR = Rule("previous.year", Severity.WARNING, "上年报告的年度不对", Kind.CROSS_YEAR)
 CARRY_OVER = Rule(
     "previous.carry_over",
     Severity.ERROR,
     f"{TABLE_3.row_by_key['carried_in'].brief}与上年报告不符",
+    Kind.CROSS_YEAR,
 )
 IN_FORCE = Rule(
-    "previous.in_force", Severity.WARNING, f"{TABLE_2.column_by_key['in_force'].label}与上年不衔接"
+    "previous.in_force",
+    Severity.WARNING,
+    f"{TABLE_2.column_by_key['in_force'].label}与上年不衔接",
+    Kind.CROSS_YEAR,
 )
-JUMP = Rule("previous.jump", Severity.INFO, "数字与上年相差悬殊")
-SAME_TEXT = Rule("previous.same_text", Severity.WARNING, "内容雷同")
+JUMP = Rule("previous.jump", Severity.INFO, "数字与上年相差悬殊", Kind.CROSS_YEAR)
+SAME_TEXT = Rule("previous.same_text", Severity.WARNING, "内容雷同", Kind.CROSS_YEAR)
 
 RULES = (PREVIOUS_LINK, PREVIOUS_YEAR, CARRY_OVER, IN_FORCE, JUMP, SAME_TEXT)
 

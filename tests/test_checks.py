@@ -15,11 +15,13 @@ from models.checks import (
     BASIC,
     RULES,
     Finding,
+    Kind,
     Severity,
     counts,
     run_checks,
     summary,
 )
+from models.export_refusal import refusal
 from models.format2021 import FORMAT_2021, TABLE_2, TABLE_3, TABLE_4
 from models.report import Report, TextPart, new_report, part_number
 from models.text_fields import FieldAddress
@@ -120,6 +122,11 @@ def _break_blank(report: Report) -> None:
     report.values["t2.normative.repealed"] = None
 
 
+def _break_untouched(report: Report) -> None:
+    for cell in TABLE_4.cells:
+        report.values[cell.id] = None
+
+
 def _break_balance(report: Report) -> None:
     report.values["t3.carried_out.natural"] = 0  # 5 + 1 = 6 but 5 + 0 = 5
     report.recompute_totals()
@@ -194,6 +201,7 @@ def _break_date_title_year(report: Report) -> None:
 BREAKERS: dict[str, Breaker] = {
     "value.kind": _break_value_kind,
     "value.blank": _break_blank,
+    "table.untouched": _break_untouched,
     "t3.balance": _break_balance,
     "t3.row_total": _break_row_total,
     "t3.column_total": _break_column_total,
@@ -220,6 +228,7 @@ TABLE_RULES = {"t3.balance", "t3.row_total", "t3.column_total", "t4.group_total"
 SEVERITIES = {
     "value.kind": Severity.ERROR,
     "value.blank": Severity.ERROR,
+    "table.untouched": Severity.ERROR,
     "t3.balance": Severity.ERROR,
     "t3.row_total": Severity.ERROR,
     "t3.column_total": Severity.ERROR,
@@ -239,10 +248,44 @@ SEVERITIES = {
     "date.title_year": Severity.WARNING,
 }
 
+# rule → kind, as the problems panel filters them (the kinds are data of the rules).
+KINDS = {
+    "value.kind": Kind.VALUE,
+    "value.blank": Kind.BLANK,
+    "table.untouched": Kind.BLANK,
+    "t3.balance": Kind.ARITHMETIC,
+    "t3.row_total": Kind.ARITHMETIC,
+    "t3.column_total": Kind.ARITHMETIC,
+    "t4.group_total": Kind.ARITHMETIC,
+    "info.required": Kind.BASIC,
+    "info.year": Kind.BASIC,
+    "info.contact": Kind.BASIC,
+    "text.required": Kind.BLANK,
+    "text.empty_part": Kind.BLANK,
+    "text.preamble": Kind.BASIC,
+    "narrative.number": Kind.TEXT_TABLE,
+    "narrative.none": Kind.TEXT_TABLE,
+    "narrative.year": Kind.DATE,
+    "narrative.fee": Kind.OTHER,
+    "date.period": Kind.DATE,
+    "date.report_date": Kind.DATE,
+    "date.title_year": Kind.DATE,
+    "previous.link": Kind.CROSS_YEAR,
+    "previous.year": Kind.CROSS_YEAR,
+    "previous.carry_over": Kind.CROSS_YEAR,
+    "previous.in_force": Kind.CROSS_YEAR,
+    "previous.jump": Kind.CROSS_YEAR,
+    "previous.same_text": Kind.CROSS_YEAR,
+}
+
 
 def test_every_rule_has_a_case():
     assert set(BREAKERS) == set(RULES) - CROSS_YEAR_RULES
     assert set(SEVERITIES) == set(RULES) - CROSS_YEAR_RULES
+
+
+def test_every_rule_has_its_kind():
+    assert {rule_id: rule.kind for rule_id, rule in RULES.items()} == KINDS
 
 
 @pytest.mark.parametrize("rule_id", sorted(BREAKERS))
@@ -254,6 +297,7 @@ def test_rule_fires_on_its_break_only(rule_id: str):
     assert fired, f"{rule_id} did not fire"
     for finding in fired:
         assert finding.severity is SEVERITIES[rule_id]
+        assert finding.kind is KINDS[rule_id]
         assert finding.message.strip()
     # The breaks are chosen so that no other rule fires, except that a broken table total also
     # breaks the equations it takes part in (the 表三 balance, （七）总计's own 总计).
@@ -402,16 +446,49 @@ def test_each_table_4_group_checked(total: str, group: str):
 # --- blanks --------------------------------------------------------------------------------------
 
 
-def test_one_blank_finding_per_blank_entered_cell():
+def test_a_table_nobody_has_started_is_one_finding():
+    """A new report lists each table once ("表三尚未填写"), not its 166 blank cells."""
     report = new_report("某局", 2024)
     findings = run_checks(report)
+    untouched = of_rule(findings, "table.untouched")
+    assert [f.table for f in untouched] == [t.name for t in FORMAT_2021.tables]
+    assert [f.message.split("：")[0] for f in untouched] == [
+        f"{t.name}尚未填写" for t in FORMAT_2021.tables
+    ]
+    # Its place is the table; double-clicking it goes to the table's first entered cell.
+    for finding, table in zip(untouched, FORMAT_2021.tables, strict=True):
+        assert (finding.row, finding.column) == (None, None)
+        assert finding.cells == (next(c.id for c in table.cells if not c.computed),)
+        assert finding.severity is Severity.ERROR  # a final version is still refused
+    assert {f.rule.id for f in findings if f.table} == {"table.untouched"}
+    assert len(findings) <= 15, [f.message for f in findings]
+
+
+def test_a_new_report_opens_with_a_short_list_of_what_to_fill():
+    findings = run_checks(new_report())
+    assert len(findings) <= 15
+    assert {f.rule.id for f in findings} == {
+        "info.required",
+        "info.contact",
+        "text.preamble",
+        "text.required",
+        "table.untouched",
+    }
+
+
+def test_one_blank_finding_per_blank_entered_cell_once_a_table_is_started():
+    report = new_report("某局", 2024)
+    report.values["t3.new.natural"] = 5  # the first number typed into 表三
+    report.recompute_totals()
+    findings = run_checks(report)
     blanks = of_rule(findings, "value.blank")
-    entered = [c.id for c in FORMAT_2021.cells if not c.computed]
-    assert len(entered) == 10 + 24 * 6 + 12
-    assert sorted(f.cells[0] for f in blanks) == sorted(entered)
+    entered = [c.id for c in TABLE_3.cells if not c.computed]
+    assert len(entered) == 24 * 6
+    assert sorted(f.cells[0] for f in blanks) == sorted(set(entered) - {"t3.new.natural"})
     assert all(len(f.cells) == 1 and f.severity is Severity.ERROR for f in blanks)
-    # all blank: no total is claimed, no sum rule runs on blanks
-    assert {f.rule.id for f in findings if f.table} == {"value.blank"}
+    # The other tables are still one finding each; no sum rule runs on blanks.
+    assert [f.table for f in of_rule(findings, "table.untouched")] == ["表二", "表四"]
+    assert {f.rule.id for f in findings if f.table} == {"value.blank", "table.untouched"}
 
 
 def test_blank_message_names_the_place_and_says_blank_is_not_zero():
@@ -468,9 +545,11 @@ def test_blank_computed_cell_over_blank_parts_is_not_flagged_twice():
     report = complete_report()
     for cell in TABLE_4.cells:
         report.values[cell.id] = None
+    report.values["t4.cases.review_upheld"] = 2  # started, so each blank is its own finding
+    report.recompute_totals()
     findings = of_rule(run_checks(report), "value.blank")
     assert sorted(f.cells[0] for f in findings) == sorted(
-        c.id for c in TABLE_4.cells if not c.computed
+        c.id for c in TABLE_4.cells if not c.computed and c.id != "t4.cases.review_upheld"
     )
 
 
@@ -560,18 +639,21 @@ def test_part_without_heading_is_not_an_empty_part():
 def test_to_json_keys():
     report = new_report()
     findings = run_checks(report)
-    keys = {"severity", "rule", "table", "row", "column", "section", "message"}
+    keys = {"severity", "rule", "kind", "table", "row", "column", "section", "message"}
     assert findings
     for f in findings:
         data = f.to_json(FORMAT_2021)
         assert set(data) == keys
         assert data["severity"] in {"error", "warning", "info"}
         assert data["rule"] == f.rule.id and data["message"] == f.message
+        assert data["kind"] == f.kind.label
     basic = next(f for f in findings if f.section == BASIC)
     assert basic.to_json(FORMAT_2021)["section"] == "基本信息"
-    table = next(f for f in findings if f.table == "表三")
+    report.values["t3.new.natural"] = 1
+    table = next(f for f in run_checks(report) if f.table == "表三")
     data = table.to_json(FORMAT_2021)
     assert data["section"] is None and data["table"] == "表三" and data["row"] and data["column"]
+    assert data["kind"] == "空白"
 
 
 def test_errors_come_first_and_counts():
@@ -579,11 +661,50 @@ def test_errors_come_first_and_counts():
     findings = run_checks(report)
     ranks = [f.severity.rank for f in findings]
     assert ranks == sorted(ranks)
+    assert findings[-1].severity is Severity.INFO
     n = counts(findings)
     assert sum(n.values()) == len(findings)
     assert summary(findings) == (
         f"{n[Severity.ERROR]} 个错误、{n[Severity.WARNING]} 个警告、{n[Severity.INFO]} 个提示"
     )
+
+
+def test_order_wrong_numbers_first_then_by_the_pages_of_the_form():
+    """The one 勾稽 error of a half-filled table is listed first, not buried among its blanks."""
+    report = complete_report()
+    report.agency = ""  # 基本信息, an error
+    report.sections["overview"] = type(report.sections["overview"])()  # 一, an error
+    for cell in TABLE_3.cells:  # 表三 half filled: the rest of its rows blank
+        if cell.row.key not in ("new", "carried_in"):
+            report.values[cell.id] = None
+    report.values["t2.rules.issued"] = -2  # 数值
+    report.values["t4.cases.direct_total"] = 4  # 勾稽
+    report.phone = ""  # a hint
+    report.sections["problems"].parts[1].text = ""  # a warning
+    findings = run_checks(report)
+    kinds = [f.kind for f in findings]
+    errors = [f for f in findings if f.severity is Severity.ERROR]
+    first = [f.rule.id for f in errors[:2]]
+    assert first == ["value.kind", "t4.group_total"]  # wrong numbers, 表二 before 表四
+    rest = errors[2:]
+    assert {f.kind for f in rest} == {Kind.BASIC, Kind.BLANK}
+    # then by the pages: 基本信息, 一, then 表三's blanks
+    assert [f.rule.id for f in rest[:2]] == ["info.required", "text.required"]
+    assert {f.rule.id for f in rest[2:]} == {"value.blank"}
+    assert [f.severity for f in findings[len(errors) :]] == [Severity.WARNING, Severity.INFO]
+    assert kinds.index(Kind.ARITHMETIC) < kinds.index(Kind.BLANK)
+
+
+def test_an_untouched_table_refuses_a_final_version():
+    """Exporters decide with the same findings (models.export_refusal): one table untouched is an
+    error, so 导出正式版 is refused and the error names the table."""
+    report = complete_report()
+    assert refusal(run_checks(report)) is None
+    _break_untouched(report)
+    refused = refusal(run_checks(report))
+    assert refused is not None
+    assert [f.rule.id for f in refused.errors] == ["table.untouched"]
+    assert refused.errors[0].message.startswith("表四尚未填写")
 
 
 def test_every_rule_has_a_chinese_title():

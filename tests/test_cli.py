@@ -15,7 +15,7 @@ from models.app import APP_NAME, VERSION
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "samples" / "qiaokou-2024.gknb"
-JSON_KEYS = {"severity", "rule", "table", "row", "column", "section", "message"}
+JSON_KEYS = {"severity", "rule", "kind", "table", "row", "column", "section", "message"}
 
 
 def run(*args: str | Path, home: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -146,6 +146,34 @@ def test_one_changed_number_in_table_3_is_an_error(tmp_path: Path) -> None:
     assert errors, items
     rules = {item["rule"] for item in errors}
     assert {"t3.row_total", "t3.balance"} <= rules
+
+
+def test_check_lists_the_findings_the_window_shows_in_its_order(tmp_path: Path) -> None:
+    """A half-filled report: the CLI prints what run_checks finds (the problems panel's list),
+    in the same order — the 勾稽 error first, then the rest by the pages; an untouched table is
+    one line ("表四尚未填写")."""
+    from models import project_file
+    from models.checks import run_checks
+
+    report = project_file.load(SAMPLE)
+    report.values["t3.new.natural"] = 6  # was 5: 表三 no longer balances
+    for cell in report.format.table_by_key["t4"].cells:
+        report.values[cell.id] = None
+    path = tmp_path / "半成品.gknb"
+    project_file.save(report, path)
+    expected = run_checks(project_file.load(path))
+    result = run("check", "--json", path)
+    assert result.returncode == 1, result.stderr
+    items = json.loads(result.stdout)
+    assert items == [f.to_json(report.format) for f in expected]
+    assert items[0]["kind"] == "勾稽"
+    assert [i["message"] for i in items if i["rule"] == "table.untouched"] == [
+        next(f.message for f in expected if f.rule.id == "table.untouched")
+    ]
+    assert any(i["message"].startswith("表四尚未填写") for i in items)
+    plain = run("check", path)
+    lines = [line.strip() for line in plain.stdout.splitlines()[1:-1]]
+    assert lines == [f"[{f.severity.label}] {f.message}" for f in expected]
 
 
 def test_a_blank_cell_is_an_error_not_a_zero(tmp_path: Path) -> None:
