@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+from models.dates import STATED_PERIOD, standard_period
 from models.findings import Finding, Kind, Rule, Severity
 from models.format import BASIC_LABELS, ReportFormat
 from models.report import Report, SectionText
@@ -33,20 +34,11 @@ DEPARTMENT_DEADLINE = (1, 31)
 GOVERNMENT_DEADLINE = (3, 31)
 """A whole government's report (本级政府) is published by 31 March."""
 
-STATED_PERIOD = re.compile(
-    r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?\s*(?:至|到|—|–|－|-|～|~)+\s*"
-    r"(?:(\d{4})\s*年\s*)?(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]"
-)
-"""A statistics period as a text states it (2024年1月1日至12月31日), in ASCII digits."""
 _PERIOD_YEAR = re.compile(
     r"(?:时间范围|统计期限|统计时限|统计时间|统计区间|统计范围|统计周期)[^。；\d]{0,6}(\d{4})\s*年"
 )
 _TITLE = re.compile(r"(\d{4})\s*年度?\s*政府信息公开(?:工作)?年度报告")
 _YEAR_IN_NAME = re.compile(r"\d{4}\s*年")
-
-
-def standard_period(year: int) -> str:
-    return f"{year}年1月1日至{year}年12月31日"
 
 
 def deadline(report: Report) -> dt.date | None:

@@ -6,13 +6,11 @@ document changes (undo, redo, a file opened) the page shows the new state.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
-    QDateEdit,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -31,6 +29,7 @@ from models.edit import read_text
 from models.format import BASIC_LABELS, SectionSpec, TableSpec
 from models.report import part_number
 from models.text_fields import BASIC, FieldAddress
+from ui.date_field import DateField
 from ui.document import ReportDocument
 from ui.texts import FILL_BLANKS, RECOMPUTE, RECOMPUTE_TIP
 
@@ -93,10 +92,12 @@ class BoundTextEdit(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.installEventFilter(_UndoKeys(document, self))
         self.setPlainText(read_text(document.report, address))
-        if address.section != BASIC:  # the preamble's legal basis is the same every year
-            from ui import draft_marks  # (QSyntaxHighlighter is loaded only for section texts)
+        if address.section != BASIC or document.report.previous_paragraphs:
+            # Last year's paragraphs, until rewritten: the preamble's only in a report started
+            # from last year's (its legal basis is the same every year).  Loaded only here.
+            from ui import draft_marks
 
-            draft_marks.attach(self, document, address)  # last year's paragraphs, until rewritten
+            draft_marks.attach(self, document, address)
         self.textChanged.connect(self._edited)
         self.document().documentLayout().documentSizeChanged.connect(self._fit)
         self._fit()
@@ -250,13 +251,8 @@ class BasicPage(Page):
             "报告末尾落款的单位。本级政府的报告通常由政府办公室落款，如“淮安市人民政府办公室”。"
         )
         form.addRow(f"{BASIC_LABELS['signer']}：", self.signer)
-        self.report_date = QDateEdit()
-        self.report_date.setCalendarPopup(True)
-        self.report_date.setDisplayFormat("yyyy年M月d日")
-        self.report_date.setMinimumDate(DATE_BLANK)
-        self.report_date.setSpecialValueText("（未填）")
-        self.report_date.setMaximumWidth(200)
-        self.report_date.dateChanged.connect(self._date_edited)
+        self.report_date = DateField(BASIC_LABELS["report_date"], lambda: document.report.year)
+        self.report_date.dateEdited.connect(self.document_.set_report_date)
         form.addRow(f"{BASIC_LABELS['report_date']}：", self.report_date)
         self.layout_.addLayout(form)
         preamble_label = QLabel(
@@ -281,26 +277,19 @@ class BasicPage(Page):
         self.bind(widget)
         return widget
 
-    def show_basic(self, _name: str = "") -> None:
+    def show_basic(self, name: str = "") -> None:
         report = self.document_.report
         self.year.blockSignals(True)
         self.year.setValue(report.year if report.year is not None else YEAR_BLANK)
         self.year.blockSignals(False)
-        self.report_date.blockSignals(True)
-        date = report.report_date
-        self.report_date.setDate(QDate(date.year, date.month, date.day) if date else DATE_BLANK)
-        self.report_date.blockSignals(False)
+        if name in ("", "report_date") or report.report_date != self.report_date.date():
+            self.report_date.show_date(report.report_date)
 
     def _year_edited(self, value: int) -> None:
         self.document_.set_year(None if value == YEAR_BLANK else value)
 
-    def _date_edited(self, value: QDate) -> None:
-        date = None if value == DATE_BLANK else dt.date(value.year(), value.month(), value.day())
-        self.document_.set_report_date(date)
-
 
 YEAR_BLANK = 1999
-DATE_BLANK = QDate(2000, 1, 1)
 
 
 class PartEditor(QFrame):

@@ -5,59 +5,18 @@ not the title's agency, and the date, in Arabic or Chinese numerals)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 
 from exporters.docx.contents import SPACE, label_key, some
+from models.dates import read_date
 from models.document_text import read_contact, without_built_sentence
 from models.format import ReportFormat, SectionSpec
 from models.report import Report, SectionText, TextPart
 from models.values import FULL_WIDTH_DIGITS
 
 _SUB_HEADING = re.compile(r"^[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*(.*)$", re.DOTALL)
-_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
-_CHINESE_DIGITS = {ch: i for i, ch in enumerate("〇一二三四五六七八九")} | {
-    "零": 0,
-    "○": 0,
-    "Ｏ": 0,
-    "O": 0,
-}
-_CHINESE_DATE = re.compile(
-    r"([〇零○ＯO一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月"
-    r"([一二三四五六七八九十]{1,3})日"
-)
 _PERIOD = re.compile(r"(\d{4})年1月1日(?:起)?至\1年12月31日")
-
-
-def _chinese_number(text: str) -> int | None:
-    """一 … 三十一 as a number (for month and day)."""
-    digits = {ch: i for i, ch in enumerate("零一二三四五六七八九")}
-    if not text or any(ch not in digits and ch != "十" for ch in text):
-        return None
-    if "十" not in text:
-        return digits[text] if len(text) == 1 else None
-    tens, _, ones = text.partition("十")
-    value = (digits[tens] if tens else 1) * 10 + (digits[ones] if ones else 0)
-    return value
-
-
-def _parse_date(text: str) -> dt.date | None:
-    """A paragraph that is only a date: 2025年1月7日, ２０２５年１月７日 or 二〇二五年一月七日."""
-    key = SPACE.sub("", text.translate(FULL_WIDTH_DIGITS))
-    match = _DATE.fullmatch(key)
-    try:
-        if match:
-            return dt.date(int(match[1]), int(match[2]), int(match[3]))
-        match = _CHINESE_DATE.fullmatch(key)
-        if match:
-            year = int("".join(str(_CHINESE_DIGITS[ch]) for ch in match[1]))
-            month, day = _chinese_number(match[2]), _chinese_number(match[3])
-            if month is not None and day is not None:
-                return dt.date(year, month, day)
-    except ValueError:
-        return None
-    return None
 
 
 def _looks_like_name(text: str) -> bool:
@@ -207,7 +166,7 @@ class TextReader:
         """The 落款 at the end: the signer and the date.  Returns the lines before it."""
         for j in range(len(lines) - 1, max(-1, len(lines) - 5), -1):
             line = lines[j]
-            date = _parse_date(line)
+            date = read_date(line)
             agency = ""
             start = j
             if date is not None:
@@ -220,7 +179,7 @@ class TextReader:
             else:
                 match = re.fullmatch(r"(.+?)\s+(\S+日)", line)
                 if match and _looks_like_name(match[1]):
-                    date = _parse_date(match[2])
+                    date = read_date(match[2])
                     agency = match[1]
             if date is None:
                 continue

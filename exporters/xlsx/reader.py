@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 from pathlib import Path
 from typing import Any
 
@@ -36,11 +35,11 @@ from exporters.xlsx.marks import (
     name_of,
 )
 from exporters.zipguard import OLE_MAGIC, Package, read_package
+from models.dates import DateError, parse_date
 from models.files import FileProblem
 from models.format import NumberKind, ReportFormat
 from models.report import FORMATS, Report, format_date
 from models.values import (
-    FULL_WIDTH_DIGITS,
     CellValue,
     InputError,
     parse_value,
@@ -279,15 +278,13 @@ class _Reader:
             return raw.date()
         if isinstance(raw, dt.date):
             return raw
+        reason = "。"
         if isinstance(raw, str):
-            text = raw.strip().translate(FULL_WIDTH_DIGITS)
-            match = re.fullmatch(r"(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?", text)
-            if match:
-                try:
-                    return dt.date(int(match[1]), int(match[2]), int(match[3]))
-                except ValueError:
-                    pass
-        self.notes.append(f"{BASIC_SHEET}中的“{label}”不是日期（{_shown(raw)}），已留空。")
+            try:
+                return parse_date(raw)
+            except DateError as problem:
+                reason = f"：{problem}"
+        self.notes.append(f"{BASIC_SHEET}中的“{label}”不是日期（{_shown(raw)}），已留空{reason}")
         return None
 
 
