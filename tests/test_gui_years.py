@@ -251,6 +251,47 @@ def test_new_report_from_last_years(qtbot, window: MainWindow, monkeypatch, tmp_
     assert "硚口区行政审批局2024年报告.gknb" in window.years.link_previous_action.text()
 
 
+def test_new_report_moves_the_years_on_shows_them_and_undoes_them_at_once(
+    qtbot, window: MainWindow, monkeypatch, tmp_path: Path
+):
+    last = tmp_path / "硚口区行政审批局2024年报告.gknb"
+    project_file.save(project_file.load(SAMPLE), last)
+    choose_file(monkeypatch, last)
+    window.years.from_previous_action.trigger()
+    document = window.document
+    report = document.report
+    # Shown: the status bar says how many, the note lists each move (not blocking the window).
+    assert "13 处年份已顺延一年" in window.statusBar().currentMessage()
+    note = window.findChild(QMessageBox, "carriedFromLastYear")
+    assert note is not None and note.isVisible()
+    assert note.windowModality() == Qt.WindowModality.WindowModal  # Enter closes it
+    text = note.text()
+    assert "前言：“2024年1月1日至2024年12月31日”→“2025年1月1日至2025年12月31日”" in text
+    assert "五（一）上年度存在的问题及改进情况：已填入上年报告" in text
+    assert "“撤销”可恢复上年的年份" in text
+    note.accept()
+    # The form shows the moved years, the preamble tinted as copied.
+    page = window.page(0)
+    assert "2025年1月1日至2025年12月31日" in page.preamble.toPlainText()
+    qtbot.waitUntil(lambda: bool(page.preamble.document().firstBlock().layout().formats()))
+    problems = section_page(window, "problems")
+    assert problems.part_editors[0].text.toPlainText().startswith("2024年存在问题：")
+    assert problems.part_editors[1].text.toPlainText().startswith("2025年存在问题：")
+    # One undo gives last year's years back, everywhere; redo moves them again.
+    assert document.undo_stack.count() == 1
+    assert document.undo_stack.undoText() == "年份顺延一年"
+    document.undo_stack.undo()
+    assert "2024年1月1日至2024年12月31日" in report.preamble
+    assert report.sections["overview"].intro.startswith("2024年，")
+    assert problems.part_editors[1].text.toPlainText().startswith("2024年存在问题：")
+    qtbot.waitUntil(lambda: bool(page.preamble.document().firstBlock().layout().formats()))
+    document.undo_stack.redo()
+    assert report.sections["overview"].intro.startswith("2025年，")
+    # Editing the preamble's paragraph takes its tint away.
+    type_at_end(qtbot, page.preamble, "本年度起按新要求编制。")
+    qtbot.waitUntil(lambda: not page.preamble.document().firstBlock().layout().formats())
+
+
 def test_new_report_from_an_unreadable_file(
     window: MainWindow, monkeypatch, tmp_path: Path, no_blocking_dialogs: list[tuple[str, str]]
 ):

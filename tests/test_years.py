@@ -300,8 +300,21 @@ def test_new_from_previous(tmp_path: Path) -> None:
         )
     assert report.values["t3.carried_in.natural"] == 1
     assert report.values["t3.new.natural"] is None and report.values["t2.fees.amount"] is None
-    # Last year's text is the draft, every paragraph marked unchanged.
-    assert report.sections == previous.sections
+    # Last year's text is the draft, every paragraph marked unchanged, its years moved on …
+    overview = report.sections["overview"]
+    assert overview.intro.startswith("2025年，在区委、区政府的正确领导下")
+    assert overview.intro[4:] == previous.sections["overview"].intro[4:]
+    # … and last year's 五（二） (its problems and this year's plans) offered as this year's
+    # 五（一） as it was written: its 2024 is last year now, its 2025 this year.
+    account, plans = report.sections["problems"].parts
+    last_plans = previous.sections["problems"].parts[1]
+    assert (account.heading, account.text) == (
+        previous.sections["problems"].parts[0].heading,
+        last_plans.text,
+    )
+    assert plans.heading == last_plans.heading
+    assert plans.text.startswith("2025年存在问题：")
+    assert "\n2026年，我局将重点做好以下几项工作" in plans.text
     findings = run_checks(report, previous)
     assert of(findings, "previous.carry_over") == []
     same = of(findings, "previous.same_text")
@@ -315,6 +328,100 @@ def test_new_from_previous(tmp_path: Path) -> None:
     again = project_file.loads(project_file.dumps(report))
     assert again.previous_paragraphs == report.previous_paragraphs
     assert len(of(run_checks(again), "previous.same_text")) == 13
+
+
+@pytest.mark.parametrize(
+    ("written", "moved"),
+    [
+        # the statistics period, as reports write it
+        (
+            "所列统计数据时间范围为2024年1月1日至2024年12月31日。",
+            "所列统计数据时间范围为2025年1月1日至2025年12月31日。",
+        ),
+        ("统计期限为2024年1月1日至12月31日。", "统计期限为2025年1月1日至12月31日。"),
+        (
+            "本报告中所列数据统计期限自2024年1月1日起至2024年12月31日止。",
+            "本报告中所列数据统计期限自2025年1月1日起至2025年12月31日止。",
+        ),
+        (
+            "时间范围为２０２４年１月１日至２０２４年１２月３１日。",
+            "时间范围为２０２５年１月１日至２０２５年１２月３１日。",
+        ),
+        # the report year, last year and next year, each a year on
+        (
+            "2024年，我局坚持以习近平新时代中国特色社会主义思想为指导",
+            "2025年，我局坚持以习近平新时代中国特色社会主义思想为指导",
+        ),
+        (
+            "2024年度，我局及相关个人未因政务公开被责任追究。",
+            "2025年度，我局及相关个人未因政务公开被责任追究。",
+        ),
+        ("我局在2024年度没有收到超过一定数量的申请", "我局在2025年度没有收到超过一定数量的申请"),
+        (
+            "2024年硚口区行政审批局共处理行政许可107345件",
+            "2025年硚口区行政审批局共处理行政许可107345件",
+        ),
+        ("截至2024年底，现行有效规范性文件10件。", "截至2025年底，现行有效规范性文件10件。"),
+        ("截至2024年12月31日，共发布信息141条。", "截至2025年12月31日，共发布信息141条。"),
+        ("2023年存在的问题：一是主动公开信息不全面", "2024年存在的问题：一是主动公开信息不全面"),
+        ("与2023年相比，申请量增长20%。", "与2024年相比，申请量增长20%。"),
+        ("2025年，我局将重点做好以下几项工作", "2026年，我局将重点做好以下几项工作"),
+        ("二〇二四年，我局新收到申请6件。", "二〇二五年，我局新收到申请6件。"),
+        # dates and titles of documents, events, fixed years: as they were
+        ("2024年5月10日，我局召开政务公开工作会议。", None),
+        ("2024年3月，开展政务公开业务培训。", None),
+        ("印发《硚口区2024年政务公开工作要点》，明确任务。", None),
+        ("根据《中华人民共和国政府信息公开条例》（2019年修订）", None),
+        ("自2023年以来，我局持续推进标准化建设。", None),
+        ("从2024年起，每季度通报一次。", None),
+        ("2022年建成的政务服务平台继续运行。", None),
+        ("（国办公开办函〔2021〕30号）", None),
+        ("电话：027-83616771，邮编430030。", None),
+    ],
+)
+def test_the_years_of_the_reporting_move_on(written: str, moved: str | None) -> None:
+    text, changes = previous_year.move_years(written, 2024)
+    assert text == (written if moved is None else moved)
+    assert bool(changes) == (moved is not None)
+    for before, after in changes:  # each change shows the words it is in
+        assert before in written and after in text and before != after
+
+
+def test_a_text_with_many_years_moves_each_that_means_the_reporting() -> None:
+    written = (
+        "2024年，我局印发《2024年政务公开工作要点》，于2024年4月1日起施行。"
+        "截至2024年底共公开信息141条，比2023年增加20条。"
+    )
+    text, changes = previous_year.move_years(written, 2024)
+    assert text == (
+        "2025年，我局印发《2024年政务公开工作要点》，于2024年4月1日起施行。"
+        "截至2025年底共公开信息141条，比2024年增加20条。"
+    )
+    assert [after[:5] for _, after in changes] == ["2025年", "2025年", "2024年"]
+
+
+def test_the_draft_and_its_years_are_two_steps(tmp_path: Path) -> None:
+    """从上年报告新建 gives last year's text as it was, and the years moved on as a separate
+    change (the window's one undoable step), each move named by its place."""
+    previous = sample()
+    draft = previous_year.draft_from_previous(previous)
+    assert draft.report.preamble == previous.preamble
+    assert draft.offered == "五（一）上年度存在的问题及改进情况"
+    moves = [str(move) for move in draft.years.moves]
+    assert moves[0] == "前言：“2024年1月1日至2024年12月31日”→“2025年1月1日至2025年12月31日”"
+    assert len(moves) == 13
+    assert all("2024" in str(m.before) or "2025" in str(m.before) for m in draft.years.moves)
+    assert FieldAddress("problems", 0) not in draft.years.texts  # the offered part as written
+    preamble = draft.years.texts[FieldAddress.basic("preamble")]
+    assert "2025年1月1日至2025年12月31日" in preamble
+    # The copied paragraphs stay marked in both states: before and after the years move.
+    last_year = year_checks.last_year_paragraphs(draft.report, None)
+    for text in (previous.preamble, preamble, previous.sections["overview"].intro):
+        assert year_checks.is_unchanged(text, last_year)
+    assert year_checks.is_unchanged(draft.years.texts[FieldAddress("overview")], last_year)
+    # A report of no year has nothing to move.
+    previous.year = None
+    assert previous_year.draft_from_previous(previous).years.moves == []
 
 
 @SETTINGS

@@ -2,7 +2,9 @@
 
 A report started from last year's (从上年报告新建), or one with last year's report linked, shows
 every paragraph that is still last year's word for word on a tinted background; editing the
-paragraph removes the tint, and the 内容雷同 warning with it.
+paragraph removes the tint, and the 内容雷同 warning with it.  The preamble copied by
+从上年报告新建 is marked the same way (its years moved on still count as copied: the clerk has
+not read them yet), though no 内容雷同 warning is about it.
 """
 
 from __future__ import annotations
@@ -44,9 +46,14 @@ class UnchangedParagraphs(QSyntaxHighlighter):
             self.setFormat(0, len(text), self.unchanged_format)
 
 
+PREAMBLE = FieldAddress.basic("preamble")
+
+
 def attach(edit: QPlainTextEdit, document: ReportDocument, address: FieldAddress) -> None:
-    """Mark last year's paragraphs in ``edit`` if it holds a section's text (not a sub-heading).
-    The preamble's legal basis is the same every year: pages.py does not attach it."""
-    if address.section == BASIC or address.heading:
+    """Mark last year's paragraphs in ``edit`` if it holds a section's text (not a sub-heading)
+    or the preamble.  The preamble's legal basis is the same every year: its paragraphs are
+    marked only as copied by 从上年报告新建 (``Report.previous_paragraphs``), not as the linked
+    report's."""
+    if address.heading or (address.section == BASIC and address != PREAMBLE):
         return
     edit._unchanged_marks = UnchangedParagraphs(edit, document)  # type: ignore[attr-defined]

@@ -2,7 +2,9 @@
 
 - 从上年报告新建…: this year's report started from last year's file (.gknb, .docx or .xlsx):
   agency, contact and settings carried over, 上年结转 filled from last year's 结转下年度继续办理,
-  last year's text kept as a draft, its paragraphs tinted until rewritten (内容雷同).
+  last year's text kept as a draft, its paragraphs tinted until rewritten (内容雷同), last
+  year's plans offered as this year's account; then the years moved on, one undoable step,
+  listed in a note.
 - 关联上年报告… / 取消关联上年报告: the file the checks across years compare with.
 - 本级政府报告: the whole government's report, published by 31 March instead of 31 January.
 - 生成文字: the standard sentences of 一（二） and the lead sentences of 二, 三 and 四, from the
@@ -18,11 +20,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from models import generated_text, previous_year, year_checks
+from models.edit import Edit
 from models.files import FileProblem
 from models.report import Report, SectionText
 from ui.document import ReportDocument
@@ -36,6 +39,9 @@ REPORT_FILTER = (
     "Excel 工作簿 (*.xlsx)"
 )
 GOVERNMENT_TEXT = "本级政府报告（3 月 31 日前公布）"
+MOVE_YEARS = "年份顺延一年"
+"""The undo step of 从上年报告新建 that moves last year's years on."""
+SHOWN_MOVES = 16
 
 
 class YearActions(QObject):
@@ -155,14 +161,52 @@ class YearActions(QObject):
         if chosen is None:
             return False
         path, previous = chosen
-        report = previous_year.new_from_previous(previous, path)
+        draft = previous_year.draft_from_previous(previous, path)
+        report = draft.report
         year = f"{report.year}年度" if report.year is not None else "本年度"
         window.open_unsaved(
             report,
             f"已从“{path.name}”新建{year}报告：机关信息和上年结转已带入；上年的文字作为草稿，"
             "浅黄色底纹的段落与上年相同，请逐段改写。",
         )
+        moves = draft.years.moves
+        if moves:
+            # After opening, so that 撤销 gives back last year's years.
+            self.document.edit(MOVE_YEARS, Edit(texts=draft.years.texts))
+            window.statusBar().showMessage(
+                f"已从“{path.name}”新建{year}报告，{len(moves)} 处年份已顺延一年"
+                f"（{moves[0]}{'等' if len(moves) > 1 else ''}），可以撤销。",
+                15000,
+            )
+        self._tell_what_was_carried(path, year, draft)
         return True
+
+    def _tell_what_was_carried(self, path: Path, year: str, draft: previous_year.Draft) -> None:
+        """A note of what 从上年报告新建 wrote, the moved years listed: window-modal over the
+        report, opened without waiting (Enter closes it)."""
+        lines = [
+            f"已从“{path.name}”新建{year}报告。",
+            "",
+            "带入了机关信息、联系方式和上年结转；上年的文字作为草稿，浅黄色底纹的段落与上年"
+            "相同，请逐段改写。",
+        ]
+        if draft.offered:
+            lines += [
+                "",
+                f"{draft.offered}：已填入上年报告中本年度的问题和改进举措，请写明改进情况。",
+            ]
+        moves = draft.years.moves
+        if moves:
+            lines += ["", f"年份顺延一年（{len(moves)} 处，“撤销”可恢复上年的年份）："]
+            lines += [f"• {move}" for move in moves[:SHOWN_MOVES]]
+            if len(moves) > SHOWN_MOVES:
+                lines.append(f"……另有 {len(moves) - SHOWN_MOVES} 处")
+        box = QMessageBox(
+            QMessageBox.Icon.Information, "从上年报告新建", "\n".join(lines), parent=self.window
+        )
+        box.setObjectName("carriedFromLastYear")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     # --- the linked last year's report ------------------------------------------------------
 
