@@ -255,7 +255,8 @@ def test_screenshots_mode_writes_a_png_per_tab(tmp_path: Path, profile: Path) ->
     result = run_main("--screenshots", str(tmp_path / "shots"), profile=profile)
     assert result.returncode == 0, result.stderr
     pictures = sorted((tmp_path / "shots").glob("*.png"))
-    assert len(pictures) == 7
+    assert len(pictures) == 7 + 1  # each tab, and the start page
+    assert pictures[-1].name == "start.png"
     for picture in pictures:
         image = QImage(str(picture))
         assert not image.isNull() and image.width() >= 800 and image.height() >= 600

@@ -103,6 +103,12 @@ def test_plugin_rules_keep_only_what_the_program_uses() -> None:
     assert not freeze_rules.data_kept("PySide6/Qt/translations/qtbase_de.qm")
     assert not freeze_rules.data_kept("PySide6/translations/qt_zh_CN.qm")
     assert freeze_rules.data_kept("resources/samples/qiaokou-2024.gknb")
+    assert freeze_rules.data_kept("resources/help/index.html")  # 帮助 › 使用说明, offline
+    assert freeze_rules.data_kept("resources/help/start.png")
+    # Every Qt catalogue the window loads is kept, so Qt's own dialogs are Chinese when frozen.
+    from ui.qt_chinese import QT_CATALOGUES
+
+    assert {f"{name}.qm" for name in QT_CATALOGUES} == freeze_rules.KEPT_TRANSLATIONS
 
 
 def test_pruning_drops_what_only_dropped_plugins_link() -> None:
@@ -278,6 +284,7 @@ def test_frozen_folder_has_only_what_is_used(frozen: Path) -> None:
     assert not [p for p in frozen.rglob("*") if p.is_symlink() and not p.exists()]
     assert (internal / "resources" / "samples" / SAMPLE.name).is_file()
     assert (internal / "resources" / "icons" / f"{APP_ID}-256.png").is_file()
+    assert (internal / "resources" / "help" / "index.html").is_file()
     assert (internal / "pyproject.toml").is_file()  # where models/app.py reads the version
     assert (internal / "docx" / "templates" / "default.docx").is_file()
     assert not (internal / "PySide6" / "QtNetwork.abi3.so").exists()

@@ -1,9 +1,10 @@
 """Starting the window: Qt set-up (Chinese translations, fonts, scaling), then the main window.
 
-main.py                       a new, empty report
+main.py                       the start page (新建, 从上年报告新建, 打开, recent files, 打开示例)
 main.py FILE                  open FILE
 main.py --smoke               the real window offscreen with the sample; exit 0 once painted
-main.py --screenshots DIR     one PNG of each tab with the sample, offscreen
+main.py --screenshots DIR     one PNG of each tab with the sample and one of the start page,
+                              offscreen
 """
 
 from __future__ import annotations
@@ -58,11 +59,12 @@ def _usage(problem: str) -> int:
 
 def create_application(argv: Sequence[str] = ()) -> QApplication:
     """The QApplication, in Chinese, with a Chinese UI font; reused if one exists."""
-    from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+    from PySide6.QtCore import QLocale, Qt
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
     from models.app import APP_ID, APP_NAME, VERSION
+    from ui.qt_chinese import install_translations
     from ui.style import ui_font
 
     existing = QApplication.instance()
@@ -77,11 +79,7 @@ def create_application(argv: Sequence[str] = ()) -> QApplication:
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(VERSION)
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name in ("qtbase_zh_CN",):
-        translator = QTranslator(app)
-        if translator.load(name, translations):
-            app.installTranslator(translator)
+    install_translations(app)
     font = ui_font()
     font.setPointSizeF(max(app.font().pointSizeF(), 10.0))
     app.setFont(font)
@@ -167,8 +165,8 @@ def _start_window(args: GuiArguments) -> int:
             return _smoke(app, window)
         return _screenshots(app, window, args.screenshots)
     window = MainWindow()
-    if args.file is not None:
-        window.open_path(args.file, ask=False)
+    if args.file is None or not window.open_path(args.file, ask=False):
+        window.show_start_page()
     window.show()
     QTimer.singleShot(0, window.offer_recovery)
     return int(app.exec())
@@ -235,5 +233,13 @@ def _screenshots(app: QApplication, window: MainWindow, folder: Path) -> int:
             print(f"无法保存截图“{path}”。", file=sys.stderr)
             return 1
         print(path)
+    window.show_start_page()
+    app.processEvents()
+    app.processEvents()  # the recent files are read once the page has been painted
+    path = folder / "start.png"
+    if not window.grab().save(str(path)):
+        print(f"无法保存截图“{path}”。", file=sys.stderr)
+        return 1
+    print(path)
     window.recovery.close()
     return 0

@@ -17,13 +17,26 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from models.checks import Finding, run_checks
 from models.edit import Applied, Edit, apply
-from models.format import TableSpec
+from models.format import BASIC_LABELS, TableSpec
 from models.report import Acknowledgement, Report, SectionText, TextPart
 from models.style import DocumentStyle
-from models.text_fields import FieldAddress
+from models.text_fields import BASIC, FieldAddress, TextField
 from models.values import CellValue
 from ui.previous_year import read_linked
-from ui.texts import FILL_BLANKS, RECOMPUTE
+from ui.texts import FILL_BLANKS, RECOMPUTE, TYPE_IN
+
+
+def field_place(report: Report, address: FieldAddress) -> str:
+    """A text field as the undo menu names it: 机关名称, 前言, 三、…, 一、…（二）… 的小标题."""
+    if address.section == BASIC:
+        return BASIC_LABELS.get(address.name, address.name)
+    spec = report.format.section_by_key[address.section]
+    if address.part is None:
+        return spec.heading
+    parts = report.sections[address.section].parts
+    part_heading = parts[address.part].heading if address.part < len(parts) else ""
+    place = TextField(FieldAddress(spec.key, address.part), "", spec.heading, part_heading).place
+    return f"{place}的小标题" if address.heading else place
 
 
 class _EditCommand(QUndoCommand):
@@ -46,9 +59,11 @@ class _EditCommand(QUndoCommand):
             self._pushed = True
             return
         self.document.reapply(self.applied.done, self.applied.undone)
+        self.document.revisited.emit(self.applied.done)
 
     def undo(self) -> None:
         self.document.reapply(self.applied.undone, self.applied.done)
+        self.document.revisited.emit(self.applied.done)
 
     def id(self) -> int:
         return self.TEXT_ID if self.merge_key is not None else -1
@@ -72,6 +87,9 @@ class ReportDocument(QObject):
     """A non-text basic field (year, report_date) changed."""
     findingsChanged = Signal()
     reportReplaced = Signal()
+    revisited = Signal(Edit)
+    """An undo or a redo wrote a step back: the Edit of the step (its new values), so the window
+    can show where it was."""
 
     def __init__(self, report: Report, path: Path | None = None, parent: QObject | None = None):
         super().__init__(parent)
@@ -155,9 +173,21 @@ class ReportDocument(QObject):
 
     # --- table cells ------------------------------------------------------------------------
 
-    def set_cells(self, new_values: dict[str, CellValue | None], title: str = "编辑单元格") -> None:
-        """Write entered cells; the totals that depend on them follow in the same step."""
-        self.edit(title, Edit(values=dict(new_values)))
+    def set_cells(self, new_values: dict[str, CellValue | None], title: str = TYPE_IN) -> None:
+        """Write entered cells; the totals that depend on them follow in the same step.  The undo
+        step names the cell (输入 表三「…」行「…」列), or the table and how many cells."""
+        self.edit(self._cells_title(title, list(new_values)), Edit(values=dict(new_values)))
+
+    def _cells_title(self, title: str, ids: list[str]) -> str:
+        cells = [
+            self.report.format.cell_by_id[i] for i in ids if i in self.report.format.cell_by_id
+        ]
+        if not cells:
+            return title
+        if len(cells) == 1:
+            return f"{title} {cells[0].place}"
+        tables = "、".join(dict.fromkeys(cell.table.name for cell in cells))
+        return f"{title} {tables} {len(cells)} 个单元格"
 
     def recompute_totals(self) -> bool:
         """按分项重算合计: replace every total by the sum of its parts.
@@ -170,13 +200,15 @@ class ReportDocument(QObject):
         """Write 0 in every blank entered cell of ``table``; returns how many cells were filled."""
         blanks = self.report.blank_entered_cells(table)
         if blanks:
-            self.set_cells({cell.id: 0 for cell in blanks}, f"{table.name}{FILL_BLANKS}")
+            values: dict[str, CellValue | None] = {cell.id: 0 for cell in blanks}
+            self.edit(f"{table.name}{FILL_BLANKS}", Edit(values=values))
         return len(blanks)
 
     # --- text -------------------------------------------------------------------------------
 
     def set_text(self, address: FieldAddress, value: str) -> None:
-        self.edit("编辑文字", Edit(texts={address: value}), merge_key=address)
+        title = f"{TYPE_IN} {field_place(self.report, address)}"
+        self.edit(title, Edit(texts={address: value}), merge_key=address)
 
     def replace_sections(self, sections: dict[str, SectionText], title: str) -> None:
         """Whole sections (intro and parts) replaced in one step (生成文字)."""

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSpinBox,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,9 +27,11 @@ from PySide6.QtWidgets import (
 from models import project_file
 from models.app import APP_FULL_NAME, APP_NAME, VERSION, config_dir
 from models.checks import Finding, Severity
+from models.edit import Edit
 from models.files import FileProblem
 from models.format import BASIC_LABELS, SectionSpec
 from models.report import CURRENT_FORMAT, Report, new_report
+from models.text_fields import BASIC, FieldAddress
 from ui import recovery, year_actions
 from ui.document import ReportDocument
 from ui.pages import BasicPage, Page, SectionPage
@@ -35,6 +40,9 @@ from ui.recovery import Recoverable  # not recovery.Recoverable: the window's .r
 from ui.style import COLORS
 from ui.tabs import BadgeTabWidget
 from ui.texts import RECOMPUTE, RECOMPUTE_TIP
+
+if TYPE_CHECKING:
+    from ui.start_page import StartPage
 
 SAMPLE_PATH = Path(__file__).resolve().parent.parent / "resources" / "samples" / "qiaokou-2024.gknb"
 FILE_FILTER = f"年报助手项目 (*{project_file.EXTENSION})"
@@ -59,7 +67,8 @@ class NewReportDialog(QDialog):
         self.year = QSpinBox()
         self.year.setRange(2021, 2100)
         self.year.setGroupSeparatorShown(False)
-        self.year.setValue(year or 2021)
+        # A report is written early in the year after the one it reports on.
+        self.year.setValue(year or dt.date.today().year - 1)
         form.addRow(f"{BASIC_LABELS['year']}：", self.year)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -82,7 +91,12 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.tabs.setUsesScrollButtons(True)
         self.tabs.currentChanged.connect(self._tab_changed)
-        self.setCentralWidget(self.tabs)
+        # The form, or the start page (built when first shown) while no report is open.
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.tabs)
+        self.setCentralWidget(self.stack)
+        self.start_page: StartPage | None = None
+        self._problems_shown = True
         self.problems = ProblemsPanel(self.document)
         self.problems.activated.connect(self.go_to_finding)
         dock = QDockWidget("问题清单", self)
@@ -143,6 +157,15 @@ class MainWindow(QMainWindow):
         self.recompute_action = self._action(RECOMPUTE, self._recompute, tip=RECOMPUTE_TIP)
         self.fill_action = self._action(
             "当前表格空白填 0", self._fill_current, tip="在当前表格所有空白单元格中填 0"
+        )
+        self.close_report_action = self._action(
+            "关闭报告", self.close_report, QKeySequence(K.Close), tip="关闭报告，回到起始页"
+        )
+        self.help_action = self._action(
+            "使用说明(&H)",
+            self.show_help,
+            QKeySequence(K.HelpContents),
+            tip="从填写到导出、打印和汇总",
         )
         self.about_action = self._action("关于(&A)", self.about)
         self._build_lazy_actions()
@@ -239,7 +262,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addAction(self.sample_action)
         file_menu.addSeparator()
-        file_menu.addActions([self.save_action, self.save_as_action])
+        file_menu.addActions([self.save_action, self.save_as_action, self.close_report_action])
         file_menu.addSeparator()
         # The Word document is what gets signed off: it comes first, then paper and PDF, then
         # the workbook units exchange.
@@ -259,14 +282,15 @@ class MainWindow(QMainWindow):
         tools_menu = bar.addMenu("工具(&T)")
         tools_menu.addAction(self.merge_action)
         help_menu = bar.addMenu("帮助(&H)")
-        help_menu.addAction(self.about_action)
+        help_menu.addActions([self.help_action, self.about_action])
         # 从上年报告新建, the 年度 menu and 生成文字
         self.years = year_actions.YearActions(self, file_menu, edit_menu)
 
     # --- the document -----------------------------------------------------------------------
 
     def set_document(self, document: ReportDocument) -> None:
-        """Show ``document`` in the form, replacing what was shown."""
+        """Show ``document`` in the form, replacing what was shown (the start page too)."""
+        self._show_form(True)
         if document is not self.document:
             self.document.deleteLater()
         self.document = document
@@ -292,6 +316,7 @@ class MainWindow(QMainWindow):
         document.findingsChanged.connect(self._update_tab_titles)
         document.undo_stack.cleanChanged.connect(self._update_title)
         document.undo_stack.indexChanged.connect(self._update_title)
+        document.revisited.connect(self.show_edit)
         self._autosaved_index = document.undo_stack.index()
         self._update_tab_titles()
         self._update_title()
@@ -335,8 +360,13 @@ class MainWindow(QMainWindow):
         )
         self.setWindowTitle(f"{name}[*] — {APP_NAME}")
         self.setWindowModified(self.is_modified())
-        self.undo_action.setEnabled(document.undo_stack.canUndo())
-        self.redo_action.setEnabled(document.undo_stack.canRedo())
+        stack = document.undo_stack
+        for action, word, can, step in (
+            (self.undo_action, "撤销(&U)", stack.canUndo(), stack.undoText()),
+            (self.redo_action, "重做(&R)", stack.canRedo(), stack.redoText()),
+        ):
+            action.setEnabled(can)
+            action.setText(f"{word} {step}" if can and step else word)
 
     def is_modified(self) -> bool:
         return self.document.modified
@@ -371,17 +401,125 @@ class MainWindow(QMainWindow):
 
     def go_to_finding(self, finding: Finding) -> None:
         index = self.tab_of(finding)
+        if finding.cells and self.go_to_cell(finding.cells[0]):
+            return
+        self.tabs.setCurrentIndex(index)
+        if finding.address is not None:
+            self.page(index).focus_field(finding.address)
+
+    def go_to_cell(self, cell_id: str) -> bool:
+        """Switch to the cell's table and select the cell; False if no page shows it."""
+        cell = self.document.report.format.cell_by_id.get(cell_id)
+        index = next(
+            (i for i, s in enumerate(self.sections) if s and cell and s.table is cell.table), None
+        )
+        if index is None:
+            return False
         self.tabs.setCurrentIndex(index)
         page = self.page(index)
-        if finding.cells and isinstance(page, SectionPage) and page.table_view is not None:
-            view = page.table_view
-            cell_index = page.table_model.index_of(finding.cells[0])
-            view.setCurrentIndex(cell_index)
-            view.scrollTo(cell_index)
-            page.ensureWidgetVisible(view)
-            view.setFocus(Qt.FocusReason.OtherFocusReason)
-        elif finding.address is not None:
-            page.focus_field(finding.address)
+        if not isinstance(page, SectionPage) or page.table_view is None:
+            return False
+        view = page.table_view
+        cell_index = page.table_model.index_of(cell_id)
+        view.setCurrentIndex(cell_index)
+        view.scrollTo(cell_index)
+        page.ensureWidgetVisible(view)
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def go_to_field(self, address: FieldAddress) -> bool:
+        """Switch to the tab of a text (or basic field) and put the cursor in it."""
+        index = next(
+            (i for i, s in enumerate(self.sections) if s and s.key == address.section),
+            0 if address.section == BASIC else None,
+        )
+        if index is None:
+            return False
+        self.tabs.setCurrentIndex(index)
+        return self.page(index).focus_field(address)
+
+    def show_edit(self, edit: Edit) -> None:
+        """After undo or redo: show where the step was (its tab, the cell or the text box)."""
+        if edit.values:
+            cells = self.document.report.format.cell_by_id
+            entered = [i for i in edit.values if i in cells and not cells[i].computed]
+            self.go_to_cell((entered or list(edit.values))[0])
+        elif edit.texts:
+            self.go_to_field(next(iter(edit.texts)))
+        elif edit.sections:
+            self.go_to_field(FieldAddress(next(iter(edit.sections))))
+        elif edit.settings.keys() & {"year", "report_date"}:
+            name = "year" if "year" in edit.settings else "report_date"
+            self.go_to_field(FieldAddress.basic(name))
+
+    # --- the start page ---------------------------------------------------------------------
+
+    def show_start_page(self) -> None:
+        """The way in while no report is open: 新建, 从上年报告新建, 打开, the recent files,
+        打开示例 and 使用说明.  The form's empty report stays behind it, untouched."""
+        if self.start_page is None:
+            from ui.start_page import StartPage  # not needed when the program opens a file
+
+            self.start_page = StartPage(
+                [
+                    (self.new_action, "填写机关名称和年度，从空白报告开始"),
+                    (self.years.from_previous_action, "带入上年的机关信息、上年结转和文字"),
+                    (self.open_action, f"打开保存过的报告（{project_file.EXTENSION} 文件）"),
+                    (self.sample_action, "看看填好的报告是什么样子"),
+                ]
+            )
+            self.start_page.recentChosen.connect(self.open_path)
+            self.start_page.helpRequested.connect(self.show_help)
+            self.stack.addWidget(self.start_page)
+        self.start_page.set_recent(self.recent_files())
+        self._show_form(False)
+        self.setWindowTitle(APP_NAME)
+        self.setWindowModified(False)
+
+    def on_start_page(self) -> bool:
+        return self.start_page is not None and self.stack.currentWidget() is self.start_page
+
+    def _show_form(self, form: bool) -> None:
+        """The form, or the start page; on the start page the actions on a report are off."""
+        if form == (not self.on_start_page()) or self.start_page is None:
+            return
+        self.stack.setCurrentWidget(self.tabs if form else self.start_page)
+        if not form:
+            self._problems_shown = not self.problems_dock.isHidden()
+        self.problems_dock.setVisible(form and self._problems_shown)
+        for action in (
+            self.save_action,
+            self.save_as_action,
+            self.close_report_action,
+            self.fill_action,
+            self.recompute_action,
+            self.preview_action,
+            self.print_action,
+            self.pdf_action,
+            self.export_word_action,
+            self.style_action,
+            self.export_excel_action,
+            self.problems_dock.toggleViewAction(),
+            self.years.link_previous_action,
+            self.years.whole_government_action,
+            self.years.generate_action,
+        ):
+            action.setEnabled(form)
+        if form:
+            self._update_title()
+
+    def close_report(self) -> None:
+        """关闭报告: back to the start page (asking to save first)."""
+        if not self.maybe_save():
+            return
+        self.recovery.discard()
+        self.set_document(ReportDocument(new_report()))
+        self.show_start_page()
+
+    def show_help(self) -> None:
+        from ui import help as help_window  # the guide and its pictures load when first asked
+
+        help_window.show_help(self)
 
     # --- files ------------------------------------------------------------------------------
 
@@ -389,11 +527,10 @@ class MainWindow(QMainWindow):
         """Before the report is replaced or the window closed: True to go on."""
         if not self.is_modified():
             return True
-        name = self.document.path.name if self.document.path else "这份报告"
         answer = QMessageBox.warning(
             self,
             APP_NAME,
-            f"“{name}”有尚未保存的修改。要保存吗？",
+            f"{self.report_name()}有尚未保存的修改。要保存吗？",
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
@@ -403,11 +540,18 @@ class MainWindow(QMainWindow):
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
 
+    def report_name(self) -> str:
+        """The open report as messages name it: “its title” and its file's name, if it has one."""
+        report = self.document.report
+        path = self.document.path
+        if not report.agency:
+            return f"“{path.name}”" if path else "“未命名报告”"
+        return f"“{report.title}”" + (f"（{path.name}）" if path else "")
+
     def new_file(self) -> None:
         if not self.maybe_save():
             return
-        report = self.document.report
-        dialog = NewReportDialog(self, report.agency, (report.year or 2020) + 1)
+        dialog = NewReportDialog(self, self.document.report.agency)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.recovery.discard()

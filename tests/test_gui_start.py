@@ -1,0 +1,327 @@
+"""The way in: the start page, 使用说明, Qt's own dialogs in Chinese, the unsaved-changes prompt
+naming the report, and undo that says and shows what it undoes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDir, Qt, QUrl
+from PySide6.QtGui import QAction, QTextDocument
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QGroupBox,
+    QLabel,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from models.format2021 import TABLE_3
+from tests.conftest import ANSWERS, SAMPLE, type_text
+from ui.help import GUIDE, HELP_DIR, HelpWindow
+from ui.main_window import MainWindow, NewReportDialog
+from ui.pages import SectionPage
+from ui.start_page import StartPage
+
+
+@pytest.fixture
+def start(empty_window: MainWindow) -> StartPage:
+    """The window as the program starts it without a file: the start page."""
+    empty_window.show_start_page()
+    assert empty_window.start_page is not None
+    return empty_window.start_page
+
+
+def button(page: StartPage, text: str) -> QAbstractButton:
+    (found,) = [b for b in page.buttons if b.text() == text]
+    return found
+
+
+def test_the_start_page_offers_the_ways_in(empty_window: MainWindow, start: StartPage) -> None:
+    assert empty_window.stack.currentWidget() is start
+    assert [b.text() for b in start.buttons] == ["新建", "从上年报告新建", "打开", "打开示例"]
+    # Nothing to save, print or check while no report is open.
+    assert not empty_window.problems_dock.isVisible()
+    assert not empty_window.save_action.isEnabled()
+    assert not empty_window.print_action.isEnabled()
+    assert empty_window.windowTitle() == "年报助手"
+    assert start.no_recent.isVisible()  # first start: no recent files yet, a word on the sample
+
+
+def test_new_asks_with_last_year_and_opens_the_form(
+    empty_window: MainWindow, start: StartPage, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[int] = []
+
+    def fill(dialog: NewReportDialog) -> int:
+        asked.append(dialog.year.value())
+        dialog.agency.setText("某某区民政局")
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(NewReportDialog, "exec", fill)
+    qtbot.mouseClick(button(start, "新建"), Qt.MouseButton.LeftButton)
+    assert asked == [dt.date.today().year - 1]
+    assert empty_window.stack.currentWidget() is empty_window.tabs
+    assert empty_window.problems_dock.isVisible() and empty_window.save_action.isEnabled()
+    report = empty_window.document.report
+    assert (report.agency, report.year) == ("某某区民政局", dt.date.today().year - 1)
+
+
+def test_open_and_the_sample(
+    empty_window: MainWindow,
+    start: StartPage,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    copy = tmp_path / "去年的报告.gknb"
+    shutil.copy(SAMPLE, copy)
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(copy), ""))
+    )
+    qtbot.mouseClick(button(start, "打开"), Qt.MouseButton.LeftButton)
+    assert empty_window.document.path == copy.resolve()
+    assert empty_window.stack.currentWidget() is empty_window.tabs
+    # 文件 › 关闭报告 goes back to the start page; 打开示例 from there.
+    empty_window.close_report_action.trigger()
+    assert empty_window.stack.currentWidget() is start
+    qtbot.mouseClick(button(start, "打开示例"), Qt.MouseButton.LeftButton)
+    assert empty_window.document.report.agency == "硚口区行政审批局"
+    assert empty_window.document.path is None
+
+
+def test_new_from_last_years_report(
+    empty_window: MainWindow,
+    start: StartPage,
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    copy = tmp_path / "2024年报告.gknb"
+    shutil.copy(SAMPLE, copy)
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(copy), ""))
+    )
+    qtbot.mouseClick(button(start, "从上年报告新建"), Qt.MouseButton.LeftButton)
+    for dialog in empty_window.findChildren(QMessageBox):  # the note of what was carried over
+        dialog.close()
+    report = empty_window.document.report
+    assert (report.agency, report.year) == ("硚口区行政审批局", 2025)
+    assert empty_window.stack.currentWidget() is empty_window.tabs
+
+
+def test_recent_files_show_agency_year_and_date(
+    empty_window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    mine = tmp_path / "我的报告.gknb"
+    shutil.copy(SAMPLE, mine)
+    gone = tmp_path / "已删除.gknb"
+    shutil.copy(SAMPLE, gone)
+    for path in (gone, mine):
+        empty_window.open_path(path, ask=False)
+    gone.unlink()
+    empty_window.show_start_page()
+    start = empty_window.start_page
+    assert start is not None and not start.no_recent.isVisible()
+    # Read once the page has been painted.
+    qtbot.waitUntil(lambda: "硚口区行政审批局" in start.recent_buttons[0].text())
+    first, second = start.recent_buttons
+    assert first.text() == "硚口区行政审批局　2024 年度"
+    assert "落款日期 2025-01-07" in first.description()
+    assert f"保存于 {dt.date.today():%Y-%m-%d}" in first.description()
+    assert first.isEnabled()
+    assert second.text() == "已删除.gknb" and not second.isEnabled()
+    assert "文件已不在原处" in second.description()
+    qtbot.mouseClick(first, Qt.MouseButton.LeftButton)
+    assert empty_window.document.path == mine.resolve()
+    assert empty_window.stack.currentWidget() is empty_window.tabs
+
+
+# --- 使用说明 -----------------------------------------------------------------------------------
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.images: list[str] = []
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "img" and values.get("src"):
+            self.images.append(str(values["src"]))
+        if tag == "a" and values.get("href"):
+            self.links.append(str(values["href"]))
+
+
+def test_the_guide_opens_offline_with_its_pictures(
+    empty_window: MainWindow, start: StartPage, qtbot: QtBot
+) -> None:
+    qtbot.mouseClick(start.help_button, Qt.MouseButton.LeftButton)
+    guide = empty_window.findChild(HelpWindow)
+    assert guide is not None and guide.isVisible()
+    text = guide.browser.toPlainText()
+    for step in ("新建", "填写表格", "问题清单", "导出 Word", "打印", "汇总"):
+        assert step in text
+    parsed = _Links()
+    parsed.feed(GUIDE.read_text("utf-8"))
+    assert len(parsed.images) >= 3
+    for name in parsed.images:
+        picture = guide.browser.document().resource(
+            QTextDocument.ResourceType.ImageResource, QUrl(name)
+        )
+        assert picture is not None and not picture.isNull(), name
+        assert (HELP_DIR / name).stat().st_size < 100_000, f"{name}: keep the pictures small"
+    # Every link stays inside the guide: nothing goes on the network.
+    assert parsed.links and all(link.startswith("#") for link in parsed.links)
+    empty_window.help_action.trigger()  # F1 again: the same window, not a second one
+    assert len(empty_window.findChildren(HelpWindow)) == 1
+    guide.close()
+
+
+def test_the_help_menu_has_the_guide(empty_window: MainWindow) -> None:
+    help_menu = empty_window.menuBar().actions()[-1].menu()
+    assert help_menu is not None
+    assert [a.text() for a in help_menu.actions()][:1] == ["使用说明(&H)"]
+    assert empty_window.help_action.shortcut().toString() == "F1"
+
+
+# --- Qt's own dialogs in Chinese --------------------------------------------------------------
+
+ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
+NAMES = {"PDF", "gknb", "docx", "xlsx"}
+"""Words that are names, not English: file kinds."""
+
+
+def visible_texts(dialog: QWidget) -> list[str]:
+    """What a clerk reads in a dialog: titles, labels, buttons, tips, tabs, list headers, actions,
+    and the items of its lists (but not the folder names and paths it shows)."""
+    texts = [dialog.windowTitle()]
+    for widget in dialog.findChildren(QWidget):
+        texts.append(widget.toolTip())
+        if isinstance(widget, (QLabel, QAbstractButton)):
+            texts.append(widget.text())
+        if isinstance(widget, QGroupBox):
+            texts.append(widget.title())
+        if isinstance(widget, QTabWidget):
+            texts += [widget.tabText(i) for i in range(widget.count())]
+        if isinstance(widget, QComboBox) and widget.objectName() != "lookInCombo":
+            texts += [widget.itemText(i) for i in range(widget.count())]
+        model = widget.model() if isinstance(widget, QAbstractItemView) else None
+        if model is not None:
+            texts += [
+                str(model.headerData(c, Qt.Orientation.Horizontal) or "")
+                for c in range(model.columnCount())
+            ]
+    for action in dialog.findChildren(QAction):
+        texts += [action.text(), action.toolTip()]
+    return [t for t in texts if t and not t.startswith(("/", QDir.homePath()))]
+
+
+def english_words(texts: list[str]) -> set[str]:
+    return {w for t in texts for w in ENGLISH_WORD.findall(t)} - NAMES
+
+
+@pytest.mark.parametrize(
+    "mode", [QFileDialog.AcceptMode.AcceptOpen, QFileDialog.AcceptMode.AcceptSave]
+)
+def test_the_file_dialog_has_no_english(
+    qtbot: QtBot, tmp_path: Path, mode: QFileDialog.AcceptMode
+) -> None:
+    (tmp_path / "子文件夹").mkdir()
+    (tmp_path / "报告.gknb").write_text("{}", "utf-8")
+    dialog = QFileDialog(None, "打开报告", str(tmp_path), "年报助手项目 (*.gknb)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.setAcceptMode(mode)
+    qtbot.addWidget(dialog)
+    for view in (QFileDialog.ViewMode.List, QFileDialog.ViewMode.Detail):
+        dialog.setViewMode(view)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        texts = visible_texts(dialog)
+        assert "查找范围(&L)：" in texts and "文件类型(&T)：" in texts
+        assert english_words(texts) == set(), texts
+    dialog.close()
+
+
+def test_the_print_dialog_has_no_english(qtbot: QtBot) -> None:
+    printer = QPrinter()
+    dialog = QPrintDialog(printer)
+    dialog.printer_kept = printer  # type: ignore[attr-defined]  # the dialog must not outlive it
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    texts = visible_texts(dialog)
+    assert english_words(texts) == set(), texts
+    dialog.close()
+
+
+# --- the unsaved-changes prompt and undo -------------------------------------------------------
+
+
+def test_the_unsaved_changes_prompt_names_the_report(
+    sample_window: MainWindow, no_blocking_dialogs: list[tuple[str, str]]
+) -> None:
+    agency = sample_window.pages[0].agency
+    agency.setFocus()
+    agency.end(False)
+    type_text(agency, "X")
+    ANSWERS["warning"] = QMessageBox.StandardButton.Cancel
+    assert not sample_window.close()
+    kind, text = no_blocking_dialogs[-1]
+    title = sample_window.document.report.title
+    assert kind == "warning"
+    assert text.startswith(f"“{title}”（qiaokou-2024.gknb）有尚未保存的修改")
+
+
+def test_undo_of_a_table_three_edit_names_it_and_selects_the_cell(
+    sample_window: MainWindow, qtbot: QtBot
+) -> None:
+    window = sample_window
+    cell = TABLE_3.cell("new", "natural")
+    index = next(i for i, s in enumerate(window.sections) if s and s.table is TABLE_3)
+    window.tabs.setCurrentIndex(index)
+    page = window.page(index)
+    assert isinstance(page, SectionPage) and page.table_view is not None
+    view = page.table_view
+    before = window.document.report.values[cell.id]
+    view.setCurrentIndex(page.table_model.index_of(cell.id))
+    view.setFocus()
+    qtbot.keyClicks(view, "9")
+    qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.document.report.values[cell.id] == 9)
+    assert window.undo_action.text() == f"撤销(&U) 输入 {cell.place}"
+    # Elsewhere in the form, the clerk undoes: the table comes back with the cell selected.
+    view.setCurrentIndex(page.table_model.index_of(TABLE_3.cell("carried_in", "other_org").id))
+    window.tabs.setCurrentIndex(0)
+    window.undo_action.trigger()
+    assert window.document.report.values[cell.id] == before
+    assert window.tabs.currentIndex() == index
+    assert view.currentIndex() == page.table_model.index_of(cell.id)
+    assert window.redo_action.text() == f"重做(&R) 输入 {cell.place}"
+    assert window.undo_action.text() == "撤销(&U)"
+
+
+def test_undo_of_typing_shows_the_text_box(sample_window: MainWindow) -> None:
+    window = sample_window
+    agency = window.pages[0].agency
+    agency.setFocus()
+    agency.end(False)
+    type_text(agency, "甲乙")
+    assert window.undo_action.text() == "撤销(&U) 输入 机关名称"
+    window.tabs.setCurrentIndex(3)
+    window.undo_action.trigger()
+    assert window.document.report.agency == "硚口区行政审批局"
+    assert window.tabs.currentIndex() == 0
+    assert window.focusWidget() is agency
