@@ -19,7 +19,8 @@ from ui.main_window import MainWindow
 from ui.pages import SectionPage
 from ui.problems import FINDING_ROLE
 from ui.style import COLORS
-from ui.table_view import SEVERITY_ROLE, GridTableView
+from ui.table_model import SEVERITY_ROLE
+from ui.table_view import GridTableView
 
 
 @pytest.fixture

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -29,12 +28,13 @@ from models.edit import read_text
 from models.format import BASIC_LABELS, SectionSpec, TableSpec
 from models.report import part_number
 from models.text_fields import BASIC, FieldAddress
-from ui.date_field import DateField
+from ui.date_field import DateField, YearField
 from ui.document import ReportDocument
 from ui.texts import FILL_BLANKS, RECOMPUTE, RECOMPUTE_TIP
 
 if TYPE_CHECKING:
-    from ui.table_view import GridTableModel, GridTableView
+    from ui.table_model import GridTableModel
+    from ui.table_view import GridTableView
 
 
 def _route_undo(document: ReportDocument, event: QKeyEvent) -> bool:
@@ -81,11 +81,15 @@ class BoundTextEdit(QPlainTextEdit):
         min_lines: int = 4,
         placeholder: str = "",
         parent: QWidget | None = None,
+        max_lines: int | None = None,
     ) -> None:
         super().__init__(parent)
         self.document_ = document
         self.address = address
         self.min_lines = min_lines
+        self.max_lines = max_lines
+        """Lines it grows to at most (None: all), then it scrolls: above a table, which needs the
+        page's height."""
         self.setUndoRedoEnabled(False)
         self.setPlaceholderText(placeholder)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -135,6 +139,14 @@ class BoundTextEdit(QPlainTextEdit):
         for paragraph in self.toPlainText().split("\n"):
             lines += max(1, -(-metrics.horizontalAdvance(paragraph) // width))
         lines = max(self.min_lines, lines + 1)
+        if self.max_lines is not None:
+            capped = lines > self.max_lines
+            lines = min(lines, self.max_lines)
+            policy = Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+            if capped:
+                policy = Qt.ScrollBarPolicy.ScrollBarAsNeeded
+            if self.verticalScrollBarPolicy() != policy:
+                self.setVerticalScrollBarPolicy(policy)
         margins = self.contentsMargins()
         frame = int(self.document().documentMargin() * 2) + margins.top() + margins.bottom()
         height = lines * metrics.lineSpacing() + frame
@@ -230,10 +242,7 @@ class BasicPage(Page):
         self.agency = self._line("agency")
         self.agency.setPlaceholderText("如：硚口区行政审批局")
         form.addRow(f"{BASIC_LABELS['agency']}：", self.agency)
-        self.year = QSpinBox()
-        self.year.setRange(YEAR_BLANK, 2100)
-        self.year.setSpecialValueText("（未填）")
-        self.year.setGroupSeparatorShown(False)
+        self.year = YearField(YEAR_BLANK, 2100)
         self.year.setMaximumWidth(160)
         self.year.valueChanged.connect(self._year_edited)
         form.addRow(f"{BASIC_LABELS['year']}：", self.year)
@@ -334,6 +343,10 @@ class PartEditor(QFrame):
         page.bind(self.text)
 
 
+TABLE_INTRO_LINES = 4
+"""Lines of a table's lead text shown before it scrolls in its box: the table needs the height."""
+
+
 class SectionPage(Page):
     """A section's page: its heading, the opening text, then its parts or its table."""
 
@@ -354,11 +367,13 @@ class SectionPage(Page):
             FieldAddress(section.key),
             min_lines=2 if section.table else 3,
             placeholder=intro_hint,
+            max_lines=TABLE_INTRO_LINES if section.table else None,
         )
         self.bind(self.intro)
         self.layout_.addWidget(self.intro)
         if section.table is not None:
             self._add_table(section.table)
+            return
         if section.has_parts:
             self.parts_box = QVBoxLayout()
             self.layout_.addLayout(self.parts_box)
@@ -376,8 +391,13 @@ class SectionPage(Page):
         self.layout_.addStretch(1)
 
     def _add_table(self, table: TableSpec) -> None:
-        from ui.table_view import GridTableModel, GridTableView  # only when a table is shown
+        """The table takes the rest of the page and is its one scroll area: the page itself does
+        not scroll, so the table's header rows and row labels can stay in view (ui.table_view)."""
+        from ui.table_model import GridTableModel  # only when a table is shown
+        from ui.table_view import GridTableView
 
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         bar = QHBoxLayout()
         fill = QPushButton(FILL_BLANKS)
         fill.setToolTip(f"在{table.name}所有还空着的单元格中填 0")
@@ -395,15 +415,10 @@ class SectionPage(Page):
         self.layout_.addLayout(bar)
         self.table_model = GridTableModel(self.document_, table, self)
         self.table_view = GridTableView(self.table_model)
-        self.table_model.inputRefused.connect(self.table_view.show_refusal)
-        self.table_view.setFixedHeight(self._table_height())
-        self.layout_.addWidget(self.table_view)
-
-    def _table_height(self) -> int:
-        assert self.table_view is not None
-        view = self.table_view
-        rows = sum(view.rowHeight(r) for r in range(self.table_model.rowCount()))
-        return rows + 2 * view.frameWidth() + 2
+        # As tall as its rows where the page has the room (the view caps its own height), and
+        # the space below it left empty rather than stretched.
+        self.layout_.addWidget(self.table_view, 1)
+        self.layout_.addStretch(0)
 
     def _build_parts(self) -> None:
         for editor in self.part_editors:

@@ -1,272 +1,165 @@
 """A statistics table drawn like the official one: its header and row labels are cells of the grid,
-merged as in the template, with the value cells beside them.
+merged as in the template, with the value cells beside them (the model: ui.table_model).
 
-The grid comes from the format (TableSpec.grid_cells), so the labels, nesting and merges are the
-format's own.
-Editing works like a spreadsheet: typing replaces, Enter/Tab/arrows move between value cells,
-Delete blanks, Ctrl+C/Ctrl+V copy and paste tab-separated blocks (from Excel or WPS).
+The columns fit the page's width (ui.table_sizes); when they cannot, or the rows do not fit its
+height, the values scroll under the header rows and row labels, which stay in place: they are
+drawn a second time by fixed panes over the view, on the same model (Qt's "frozen column"
+pattern, here for rows, columns and their corner).
+
+Editing works like a spreadsheet: typing replaces, Enter/Tab/arrows move between the cells that
+are filled in (totals are skipped), Delete blanks, Ctrl+C/Ctrl+V copy and paste tab-separated
+blocks (from Excel or WPS).  What is refused is said at the cell, in a balloon, and a refused
+entry stays in its editor, selected, to be corrected.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractTableModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
+    QPoint,
     QRect,
     Qt,
-    Signal,
+    QTimer,
 )
 from PySide6.QtGui import (
-    QBrush,
-    QFont,
     QGuiApplication,
+    QHideEvent,
     QKeyEvent,
     QKeySequence,
+    QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPen,
+    QResizeEvent,
+    QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QFrame,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
-    QToolTip,
     QWidget,
 )
 
 from models.checks import Severity
-from models.format import GridCell, TableSpec
-from models.values import InputError, format_value, grid_text, parse_value, shown_value
-from ui.document import ReportDocument
+from models.format import GridCell
+from models.values import format_value
 from ui.style import COLORS
+from ui.table_model import GridTableModel, frozen_extent
+from ui.table_sizes import plan_columns, row_heights
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+Action = QAbstractItemView.CursorAction
 
-SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 1
-"""The worst severity of the findings at a value cell (a Severity or None)."""
-CELL_ROLE = Qt.ItemDataRole.UserRole + 2
-"""The GridCell at an index."""
-
-
-_DISPLAY = Qt.ItemDataRole.DisplayRole
-_EDIT = Qt.ItemDataRole.EditRole
-_ALIGN = Qt.ItemDataRole.TextAlignmentRole
-_BACKGROUND = Qt.ItemDataRole.BackgroundRole
-_FOREGROUND = Qt.ItemDataRole.ForegroundRole
-_FONT = Qt.ItemDataRole.FontRole
-_TOOLTIP = Qt.ItemDataRole.ToolTipRole
-_ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole
-_ALIGN_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-_ALIGN_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_ALIGN_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
-_BOLD = QFont()
-_BOLD.setBold(True)
+COMPUTED_NOTE = "合计由分项自动计算，请改填分项。"
+BALLOON_MS = 12_000
 
 
-def _flags_of(g: GridCell) -> Qt.ItemFlag:
-    if g.cell is None:
-        return Qt.ItemFlag.ItemIsEnabled
-    flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-    if not g.cell.computed:
-        flags |= Qt.ItemFlag.ItemIsEditable
-    return flags
+class CellBalloon(QLabel):
+    """A note at a cell (why an entry was refused, why a total cannot be typed): a small window
+    of its own, so it never moves the page's layout, and is not cut off at the table's edge."""
+
+    def __init__(self, view: QWidget) -> None:
+        super().__init__(view, Qt.WindowType.ToolTip)
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setWordWrap(True)
+        self.setMaximumWidth(view.fontMetrics().horizontalAdvance("中") * 24)
+        self.setForegroundRole(QPalette.ColorRole.ToolTipText)
+        self.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
+        self.setAutoFillBackground(True)
+        self.setFrameShape(QFrame.Shape.Box)
+        self.setMargin(6)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(BALLOON_MS)
+        self.timer.timeout.connect(self.hide)
+
+    def show_at(self, cell: QRect, text: str) -> None:
+        """Show ``text`` just below ``cell`` (global coordinates), above it if the screen ends."""
+        self.setText(text)
+        self.setAccessibleName(text)
+        self.adjustSize()
+        screen = QGuiApplication.screenAt(cell.center()) or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry()
+        x = max(room.left(), min(cell.left(), room.right() - self.width()))
+        y = cell.bottom() + 3
+        if y + self.height() > room.bottom():
+            y = cell.top() - self.height() - 3
+        self.move(QPoint(x, y))
+        self.show()
+        self.raise_()
+        self.timer.start()
 
 
-class GridTableModel(QAbstractTableModel):
-    """One table of the report as the grid of the official document."""
+class FrozenPart(QTableView):
+    """A fixed pane over the table view: its header rows, its row labels, or their corner.
 
-    inputRefused = Signal(QModelIndex, str)
-    """A value typed or pasted was refused; the reason is Chinese."""
+    It shows the same model with the same sizes; only the rows before ``rows`` (None: all, scrolling
+    with the view) and the columns before ``columns`` (likewise) are in it."""
 
-    def __init__(self, document: ReportDocument, table: TableSpec, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.document = document
-        self.table = table
-        self.cells = table.grid_cells
-        self.row_count = table.grid_rows
-        self.cover = table.grid_cover
-        self.position = table.grid_place
-        self.top_left = table.grid_at
-        self._flags = {position: _flags_of(g) for position, g in self.top_left.items()}
-        self._shown: dict[tuple[int, int], dict[int, Any]] = {}
-        self.marks = self._current_marks()
-        document.cellsChanged.connect(self._cells_changed)
-        document.findingsChanged.connect(self._findings_changed)
+    def __init__(self, view: GridTableView, rows: int | None, columns: int | None) -> None:
+        super().__init__(view)
+        self.view = view
+        self.rows, self.columns = rows, columns
+        self.setModel(view.grid_model)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWordWrap(True)
+        model = view.grid_model
+        for g in model.cells:
+            if (g.row_span > 1 or g.column_span > 1) and self.holds(g):
+                self.setSpan(g.row, g.column, g.row_span, g.column_span)
+        if rows is not None:
+            for r in range(rows, model.row_count):
+                self.setRowHidden(r, True)
+        if columns is not None:
+            for c in range(columns, model.table.grid_columns):
+                self.setColumnHidden(c, True)
 
-    # --- Qt model interface -----------------------------------------------------------------
+    def holds(self, g: GridCell) -> bool:
+        return (self.rows is None or g.row < self.rows) and (
+            self.columns is None or g.column < self.columns
+        )
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.row_count
+    def follow(self) -> None:
+        """Scroll along with the view in the direction this pane is not fixed in."""
+        self.updateGeometries()  # its scroll ranges follow sizes changed a moment ago
+        if self.columns is None:
+            self.horizontalScrollBar().setValue(self.view.horizontalScrollBar().value())
+        if self.rows is None:
+            self.verticalScrollBar().setValue(self.view.verticalScrollBar().value())
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else self.table.grid_columns
-
-    def grid_cell(self, index: AnyIndex) -> GridCell | None:
-        """The grid cell whose top-left corner is at ``index`` (None inside a merged region)."""
-        if not index.isValid():
-            return None
-        return self.top_left.get((index.row(), index.column()))
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # Painting asks for about ten roles of every visible cell, so what a cell shows is
-        # worked out once and kept until its value or its marking changes.
-        position = (index.row(), index.column())
-        roles = self._shown.get(position)
-        if roles is None:
-            g = self.top_left.get(position)
-            if g is None or not index.isValid():
-                return None
-            roles = self._shown[position] = self._roles(g)
-        if role == _TOOLTIP:
-            return self._tooltip(position)
-        return roles.get(role)
-
-    def _roles(self, g: GridCell) -> dict[int, Any]:
-        roles: dict[int, Any] = {CELL_ROLE: g}
-        text = grid_text(g, self.document.report.values)
-        if g.cell is None:
-            roles[_DISPLAY] = text
-            left = g.role == "label" and g.row_span == 1
-            roles[_ALIGN] = _ALIGN_LEFT if left else _ALIGN_CENTRE
-            roles[_BACKGROUND] = QBrush(COLORS.caption_fill if g.shaded else COLORS.label_fill)
-            return roles
-        cell = g.cell
-        value = self.document.report.values[cell.id]
-        severity = self.marks.get(cell.id)
-        roles[_DISPLAY] = roles[_EDIT] = text
-        roles[_ALIGN] = _ALIGN_RIGHT
-        roles[SEVERITY_ROLE] = severity
-        roles[_ACCESSIBLE] = f"{cell.row_label or ''} {cell.column_label} {shown_value(value)}"
-        if severity is Severity.ERROR:
-            roles[_BACKGROUND] = QBrush(COLORS.error_fill)
-            roles[_FOREGROUND] = QBrush(COLORS.error_text)
-        elif severity is Severity.WARNING:
-            roles[_BACKGROUND] = QBrush(COLORS.warning_fill)
-        elif cell.computed:
-            roles[_BACKGROUND] = QBrush(COLORS.computed_fill)
-        if cell.computed:
-            roles.setdefault(_FOREGROUND, QBrush(COLORS.computed_text))
-            roles[_FONT] = _BOLD
-        return roles
-
-    def _tooltip(self, position: tuple[int, int]) -> str | None:
-        g = self.top_left.get(position)
-        if g is None:
-            return None
-        if g.cell is None:
-            return g.text.replace("\n", "") if len(g.text) > 12 else None
-        findings = self.document.findings_by_cell.get(g.cell.id, [])
-        lines = [f"【{f.severity.label}】{f.message}" for f in findings]
-        if g.cell.computed:
-            lines.append("合计单元格：随分项自动计算，不能直接填写。")
-        return "\n".join(lines) or None
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        return self._flags.get((index.row(), index.column()), Qt.ItemFlag.NoItemFlags)
-
-    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        g = self.grid_cell(index)
-        if role != Qt.ItemDataRole.EditRole or g is None or g.cell is None or g.cell.computed:
-            return False
-        try:
-            parsed = parse_value(value, g.cell.kind)
-        except InputError as error:
-            self.inputRefused.emit(self.index(index.row(), index.column()), error.reason)
-            return False
-        self.document.set_cells({g.cell.id: parsed})
-        return True
-
-    # --- helpers ----------------------------------------------------------------------------
-
-    def index_of(self, cell_id: str) -> QModelIndex:
-        row, column = self.position[cell_id]
-        return self.index(row, column)
-
-    def value_cell_at(self, row: int, column: int) -> GridCell | None:
-        g = self.cover.get((row, column))
-        return g if g is not None and g.cell is not None else None
-
-    def value_rows(self) -> list[int]:
-        return sorted({g.row for g in self.cells if g.cell is not None})
-
-    def _cells_changed(self, cell_ids: list[str]) -> None:
-        for cell_id in cell_ids:
-            if cell_id in self.position:
-                self._shown.pop(self.position[cell_id], None)
-                index = self.index_of(cell_id)
-                self.dataChanged.emit(index, index)
-
-    def _current_marks(self) -> dict[str, Severity]:
-        """The worst severity at each cell of this table that has a finding."""
-        marks: dict[str, Severity] = {}
-        for cell_id, findings in self.document.findings_by_cell.items():
-            if cell_id in self.position:
-                marks[cell_id] = min((f.severity for f in findings), key=lambda s: s.rank)
-        return marks
-
-    def _findings_changed(self) -> None:
-        # Only the cells whose marking changed are repainted: a keystroke stays cheap.
-        marks = self._current_marks()
-        changed = {k for k in marks.keys() | self.marks.keys() if marks.get(k) != self.marks.get(k)}
-        self.marks = marks
-        roles = [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, SEVERITY_ROLE]
-        for cell_id in changed:
-            self._shown.pop(self.position[cell_id], None)
-            index = self.index_of(cell_id)
-            self.dataChanged.emit(index, index, roles)
-
-    def paste(self, top: int, left: int, text: str) -> str | None:
-        """Paste a tab-separated block with its top-left at (top, left); None, or why not.
-
-        Rows go to the successive rows that hold values (skipping captions and headers);
-        columns to the successive value cells of each row.  Computed cells take a column of the
-        block but are not written.  Nothing changes unless every value is valid.
-        """
-        lines = text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n").split("\n")
-        rows = [r for r in self.value_rows() if r >= top]
-        if len(lines) > len(rows):
-            return f"粘贴的内容有 {len(lines)} 行，但从所选单元格往下只有 {len(rows)} 行可填。"
-        changes: dict[str, Any] = {}
-        for line, row in zip(lines, rows, strict=False):
-            targets = []
-            column = left
-            while column < self.table.grid_columns:
-                g = self.value_cell_at(row, column)
-                if g is not None and g.column + g.column_span > column and g.column <= column:
-                    targets.append(g)
-                    column = g.column + g.column_span
-                else:
-                    column += 1
-            fields = line.split("\t")
-            if len(fields) > len(targets):
-                return (
-                    f"粘贴的内容每行有 {len(fields)} 列，但从所选单元格往右只有 "
-                    f"{len(targets)} 列可填。"
-                )
-            for field, g in zip(fields, targets, strict=False):
-                assert g.cell is not None
-                if g.cell.computed:
-                    continue
-                try:
-                    changes[g.cell.id] = parse_value(field, g.cell.kind)
-                except InputError as error:
-                    return f"{g.cell.place}：{error.reason}没有粘贴任何内容。"
-        if changes:
-            self.document.set_cells(changes, "粘贴")
-        return None
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        self.view.wheelEvent(event)  # the wheel over the labels scrolls the values
 
 
 class CellDelegate(QStyledItemDelegate):
     """Edits values in a plain line edit (painting stays Qt's own: the frames of marked cells
-    are drawn by the view, once per paint, not once per cell)."""
+    are drawn by the view, once per paint, not once per cell).  Enter and Tab hand the entry to
+    the view, which keeps the editor open when it is refused."""
+
+    def __init__(self, view: GridTableView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.refused = False
 
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
@@ -278,7 +171,25 @@ class CellDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
         if isinstance(editor, QLineEdit):
-            model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+            self.refused = not model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            isinstance(watched, QLineEdit)
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+        ):
+            key, shift = event.key(), event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.view.submit(watched, Action.MovePrevious if shift else Action.MoveDown)
+                return True
+            if key == Qt.Key.Key_Tab:
+                self.view.submit(watched, Action.MoveNext)
+                return True
+            if key == Qt.Key.Key_Backtab:
+                self.view.submit(watched, Action.MovePrevious)
+                return True
+        return super().eventFilter(watched, event)
 
 
 class GridTableView(QTableView):
@@ -286,11 +197,17 @@ class GridTableView(QTableView):
 
     def __init__(self, model: GridTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        # Set first: Qt calls the overrides below while the view is being set up.
+        self.parts: list[FrozenPart] = []
+        self.frozen_rows = self.frozen_columns = 0
+        self.balloon = CellBalloon(self)
         self.setModel(model)
         self.grid_model = model
-        self.setItemDelegate(CellDelegate(self))
+        self.delegate = CellDelegate(self)
+        self.setItemDelegate(self.delegate)
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.setWordWrap(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
         self.setEditTriggers(
@@ -303,9 +220,109 @@ class GridTableView(QTableView):
         for g in model.cells:
             if g.row_span > 1 or g.column_span > 1:
                 self.setSpan(g.row, g.column, g.row_span, g.column_span)
-        self._size_columns()
-        first = next(g for g in model.cells if g.cell is not None)
+        self.frozen_rows, self.frozen_columns = frozen_extent(model.table)
+        self.header_part = self.label_part = self.corner_part = None
+        if self.frozen_rows:
+            self.header_part = FrozenPart(self, self.frozen_rows, None)
+        if self.frozen_columns:
+            self.label_part = FrozenPart(self, None, self.frozen_columns)
+        if self.frozen_rows and self.frozen_columns:
+            self.corner_part = FrozenPart(self, self.frozen_rows, self.frozen_columns)
+        self.parts = [p for p in (self.header_part, self.label_part, self.corner_part) if p]
+        for part in self.parts:
+            part.raise_()
+        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
+            bar.valueChanged.connect(self._follow)
+        self._submitting = False
+        self._pasting = False
+        model.inputRefused.connect(self._input_refused)
+        self.plan = plan_columns(model, self.font())
+        self._fitted_width = -1
+        frame = 2 * self.frameWidth()
+        self.setMaximumWidth(self.plan.widest + frame + self.verticalScrollBar().sizeHint().width())
+        self.fit(self.plan.widest)
+        first = next(g for g in model.value_cells if not g.cell or not g.cell.computed)
         self.setCurrentIndex(model.index(first.row, first.column))
+
+    # --- fitting the page -------------------------------------------------------------------
+
+    def fit(self, available: int) -> None:
+        """Columns and rows for a viewport ``available`` pixels wide; as tall as the rows, at most.
+
+        The viewport narrows when a scroll bar appears, and the layout is worked out again for
+        that width: narrower columns only make rows taller, so it settles at once."""
+        self._fitted_width = available
+        model = self.grid_model
+        widths = self.plan.widths(available)
+        heights = row_heights(self, model, widths)
+        for view in (self, *self.parts):
+            for column, width in enumerate(widths):
+                view.setColumnWidth(column, width)
+            for row, height in enumerate(heights):
+                view.setRowHeight(row, height)
+        sideways = sum(widths) > available
+        bar = self.horizontalScrollBar().sizeHint().height() if sideways else 0
+        self.setMaximumHeight(sum(heights) + 2 * self.frameWidth() + bar)
+        frozen = sum(heights[: self.frozen_rows]) + 3 * min(heights, default=0)
+        self.setMinimumHeight(min(frozen, self.maximumHeight()))
+        self.updateGeometries()
+        if self.isVisible():
+            self.scrollTo(self.currentIndex())  # rows grown taller may have pushed it away
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.viewport().width() != self._fitted_width:
+            self.fit(self.viewport().width())
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        if not self.parts:
+            return
+        area = self.viewport().geometry()
+        height = sum(self.rowHeight(r) for r in range(self.frozen_rows))
+        width = sum(self.columnWidth(c) for c in range(self.frozen_columns))
+        if self.header_part is not None:
+            self.header_part.setGeometry(area.x(), area.y(), area.width(), height)
+        if self.label_part is not None:
+            self.label_part.setGeometry(area.x(), area.y(), width, area.height())
+        if self.corner_part is not None:
+            self.corner_part.setGeometry(area.x(), area.y(), width, height)
+        self._follow()
+
+    def _follow(self) -> None:
+        for part in self.parts:
+            part.follow()
+
+    def frozen_size(self) -> tuple[int, int]:
+        """How much of the viewport the fixed panes cover: their width and their height."""
+        width = sum(self.columnWidth(c) for c in range(self.frozen_columns))
+        return width, sum(self.rowHeight(r) for r in range(self.frozen_rows))
+
+    def scrollTo(
+        self,
+        index: AnyIndex,
+        hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible,
+    ) -> None:
+        """Scroll so the cell is in view and not under the fixed header rows or row labels."""
+        if not index.isValid():
+            return
+        rect = self.visualRect(index)
+        if rect.isEmpty():
+            return
+        frozen_width, frozen_height = self.frozen_size()
+        left = frozen_width if index.column() >= self.frozen_columns else 0
+        top = frozen_height if index.row() >= self.frozen_rows else 0
+        area = self.viewport().rect()
+        for bar, start, end, low, high in (
+            (self.horizontalScrollBar(), rect.left(), rect.right(), left, area.right()),
+            (self.verticalScrollBar(), rect.top(), rect.bottom(), top, area.bottom()),
+        ):
+            if start < low:
+                bar.setValue(bar.value() - (low - start))
+            elif end > high:
+                bar.setValue(bar.value() + min(end - high, start - low))
+
+    # --- painting ---------------------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
@@ -324,51 +341,19 @@ class GridTableView(QTableView):
             painter.drawRect(QRect(rect).adjusted(1, 1, -2, -2))
         painter.end()
 
-    def _size_columns(self) -> None:
-        table = self.grid_model.table
-        weights = table.column_weights
-        metrics = self.fontMetrics()
-        digit = metrics.horizontalAdvance("0")
-        # A value column is as wide as its widest single-column header line, and fits 7 digits.
-        header_lines = [
-            line
-            for g in self.grid_model.cells
-            if g.role == "header" and g.column_span == 1 and g.row_span < 3
-            for line in g.text.split("\n")
-        ]
-        value_width = max(
-            [digit * 9] + [metrics.horizontalAdvance(line) + digit for line in header_lines]
-        )
-        # A row-label column fits its longest label that stands in it alone (within reason).
-        label_width: dict[int, int] = {}
-        for g in self.grid_model.cells:
-            if g.role == "label" and g.column_span == 1:
-                width = metrics.horizontalAdvance(g.text) + 2 * digit
-                label_width[g.column] = max(label_width.get(g.column, 0), min(width, digit * 40))
-        unit = min(weights)
-        header = self.horizontalHeader()
-        for column, weight in enumerate(weights):
-            width = int(value_width * weight / unit) if unit else value_width
-            width = max(min(width, digit * 60), label_width.get(column, 0))
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.resizeRowsToContents()
-        total = sum(header.sectionSize(c) for c in range(len(weights)))
-        self.setMaximumWidth(
-            total + 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
-        )
-
     # --- moving between value cells ---------------------------------------------------------
 
-    def moveCursor(
-        self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
-    ) -> QModelIndex:
+    def moveCursor(self, action: Action, modifiers: Qt.KeyboardModifier) -> QModelIndex:
         current = self.currentIndex()
         model = self.grid_model
         if not current.isValid():
             return super().moveCursor(action, modifiers)
-        A = QAbstractItemView.CursorAction
-        steps = {A.MoveUp: (-1, 0), A.MoveDown: (1, 0), A.MoveLeft: (0, -1), A.MoveRight: (0, 1)}
+        steps = {
+            Action.MoveUp: (-1, 0),
+            Action.MoveDown: (1, 0),
+            Action.MoveLeft: (0, -1),
+            Action.MoveRight: (0, 1),
+        }
         here = model.cover[(current.row(), current.column())]
         if action in steps:
             dr, dc = steps[action]
@@ -376,38 +361,37 @@ class GridTableView(QTableView):
             column = here.column + (here.column_span if dc > 0 else -1) if dc else current.column()
             while 0 <= row < model.row_count and 0 <= column < model.table.grid_columns:
                 g = model.value_cell_at(row, column)
-                if g is not None:
+                if g is not None and g.cell is not None and not g.cell.computed:
                     return model.index(g.row, g.column)
                 row, column = row + dr, column + dc
             return current
-        if action in (A.MoveNext, A.MovePrevious):
-            values = [g for g in model.cells if g.cell is not None]
-            position = next((i for i, g in enumerate(values) if g is here), 0)
-            position += 1 if action == A.MoveNext else -1
-            if 0 <= position < len(values):
-                return model.index(values[position].row, values[position].column)
+        if action in (Action.MoveNext, Action.MovePrevious):
+            values = model.value_cells
+            step = 1 if action == Action.MoveNext else -1
+            position = next((i for i, g in enumerate(values) if g is here), 0) + step
+            while 0 <= position < len(values):
+                cell = values[position].cell
+                if cell is not None and not cell.computed:
+                    return model.index(values[position].row, values[position].column)
+                position += step
             return current
         return super().moveCursor(action, modifiers)
 
-    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
-        super().closeEditor(editor, hint)
-        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
-            self._move(QAbstractItemView.CursorAction.MoveDown)
-
-    def _move(self, action: QAbstractItemView.CursorAction) -> None:
+    def _move(self, action: Action) -> None:
         target = self.moveCursor(action, Qt.KeyboardModifier.NoModifier)
         if target.isValid():
             self.setCurrentIndex(target)
+
+    def currentChanged(self, current: AnyIndex, previous: AnyIndex) -> None:
+        self.balloon.hide()  # (an entry refused as the cursor leaves shows its note again)
+        super().currentChanged(current, previous)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.state() != QAbstractItemView.State.EditingState:
             key = event.key()
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self._move(
-                    QAbstractItemView.CursorAction.MovePrevious
-                    if event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-                    else QAbstractItemView.CursorAction.MoveDown
-                )
+                shift = event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+                self._move(Action.MovePrevious if shift else Action.MoveDown)
                 return
             if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
                 self.clear_selection_values()
@@ -418,7 +402,66 @@ class GridTableView(QTableView):
             if event.matches(QKeySequence.StandardKey.Paste):
                 self.paste_clipboard()
                 return
+            if self._types(event) and self.grid_model.is_computed(self.currentIndex()):
+                self.show_note(self.currentIndex(), COMPUTED_NOTE)
+                return
         super().keyPressEvent(event)
+
+    @staticmethod
+    def _types(event: QKeyEvent) -> bool:
+        """Whether the key would start typing into a cell (a character, or F2)."""
+        if event.key() == Qt.Key.Key_F2:
+            return True
+        held = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        return bool(event.text().strip()) and not event.modifiers() & held
+
+    def keyboardSearch(self, search: str) -> None:
+        """Typing where nothing can be typed does not jump to a cell starting with that text."""
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        index = self.indexAt(event.position().toPoint())
+        if self.grid_model.is_computed(index):
+            self.show_note(index, COMPUTED_NOTE)
+            return
+        super().mouseDoubleClickEvent(event)
+
+    # --- entries and refusals ---------------------------------------------------------------
+
+    def submit(self, editor: QLineEdit, then: Action) -> None:
+        """Enter or Tab in an editor: write its text and move on, or keep it open, the refused
+        text selected, with the reason at the cell."""
+        self.delegate.refused = False
+        self._submitting = True
+        try:
+            self.commitData(editor)
+        finally:
+            self._submitting = False
+        if self.delegate.refused:
+            editor.selectAll()
+            return
+        self.balloon.hide()
+        self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        self._move(then)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        if hint == QAbstractItemDelegate.EndEditHint.RevertModelCache:
+            self.balloon.hide()  # Esc: the entry is given up, and its note with it
+        super().closeEditor(editor, hint)
+
+    def _input_refused(self, index: QModelIndex, reason: str) -> None:
+        if self._pasting:
+            return
+        if self._submitting:
+            self.show_note(index, f"{reason}请改正后按回车，或按 Esc 放弃。")
+        else:  # the editor closed as the cursor or the focus left: the entry is not kept
+            self.show_note(index, f"没有填入：{reason}")
+
+    def show_note(self, index: AnyIndex, text: str) -> None:
+        """A balloon at the cell of ``index``."""
+        rect = self.visualRect(self.grid_model.index(index.row(), index.column()))
+        rect = rect.intersected(self.viewport().rect())
+        top_left = self.viewport().mapToGlobal(rect.topLeft())
+        self.balloon.show_at(QRect(top_left, rect.size()), text)
 
     # --- clipboard and deletion -------------------------------------------------------------
 
@@ -435,9 +478,12 @@ class GridTableView(QTableView):
         return [found[k] for k in sorted(found)]
 
     def clear_selection_values(self) -> None:
-        cells = [g.cell for g in self.selected_value_cells() if g.cell and not g.cell.computed]
+        selected = self.selected_value_cells()
+        cells = [g.cell for g in selected if g.cell and not g.cell.computed]
         if cells:
             self.grid_model.document.set_cells({c.id: None for c in cells}, "清空单元格")
+        elif selected:
+            self.show_note(self.currentIndex(), COMPUTED_NOTE)
 
     def copy_selection(self) -> None:
         cells = self.selected_value_cells()
@@ -458,8 +504,15 @@ class GridTableView(QTableView):
         g = self.grid_model.cover[(current.row(), current.column())]
         problem = self.grid_model.paste(g.row, g.column, text)
         if problem:
-            self.grid_model.inputRefused.emit(current, problem)
+            self.show_note(current, problem)
+            self._pasting = True  # (said just now, in full)
+            try:
+                self.grid_model.inputRefused.emit(current, problem)
+            finally:
+                self._pasting = False
+        else:
+            self.balloon.hide()
 
-    def show_refusal(self, index: QModelIndex, reason: str) -> None:
-        rect = self.visualRect(index)
-        QToolTip.showText(self.viewport().mapToGlobal(rect.bottomLeft()), reason, self)
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.balloon.hide()  # another tab, or the window minimised: the note belongs here
+        super().hideEvent(event)
