@@ -202,3 +202,32 @@ def test_the_calendar_opens_in_january_after_the_report_year(qtbot, window: Main
     assert calendar.selectedDate() == QDate(2025, 1, 2)
     calendar.window().close()
     QApplication.processEvents()
+
+
+# --- the 年度 field, typed into from blank --------------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["2024", "２０２４"])
+def test_the_year_is_typed_from_blank_after_a_click(qtbot, window: MainWindow, typed: str):
+    page = basic_page(window)
+    window.document.set_year(None)
+    year = page.year
+    assert year.text() == "（未填）"
+    qtbot.mouseClick(year.lineEdit(), Qt.MouseButton.LeftButton)
+    year.setFocus()
+    type_text(year, typed)  # keys go to the focused spin box
+    qtbot.keyClick(year, Qt.Key.Key_Tab)
+    assert window.document.report.year == 2024
+    assert year.text() == "2024" and not year.hasFocus()
+
+
+def test_an_emptied_year_is_blank_again(qtbot, window: MainWindow):
+    page = basic_page(window)
+    window.document.set_year(2024)
+    year = page.year
+    year.setFocus()
+    year.selectAll()
+    qtbot.keyClick(year, Qt.Key.Key_Delete)
+    qtbot.keyClick(year, Qt.Key.Key_Tab)
+    assert window.document.report.year is None
+    assert year.text() == "（未填）"

@@ -1,4 +1,5 @@
-"""The 落款日期 field: a date typed as clerks type it, or picked from a calendar.
+"""The 落款日期 field: a date typed as clerks type it, or picked from a calendar; and the 年度
+field, typed into from blank.
 
 A QDateEdit cannot be typed into from blank (its "（未填）" stays in front of the digits and Tab
 will not leave), so the field is a line edit read by the one date parser (models.dates): every
@@ -13,14 +14,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QLocale, QPoint, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QDate, QLocale, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
+    QSpinBox,
     QToolButton,
     QToolTip,
     QWidget,
@@ -29,8 +31,46 @@ from PySide6.QtWidgets import (
 
 from models.dates import EXAMPLES, DateError, parse_date
 from models.report import format_date
+from models.values import FULL_WIDTH_DIGITS
 
 ERROR_STYLE = "color: #b00020;"
+BLANK_TEXT = "（未填）"
+
+
+class YearField(QSpinBox):
+    """The report year, or blank (its minimum, shown as "（未填）").  A spin box takes no digit
+    typed after its blank text, so the first digit typed on a blank field replaces it; a field
+    emptied and left is blank again; full-width digits are taken as digits."""
+
+    def __init__(self, blank: int, last: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRange(blank, last)
+        self.setSpecialValueText(BLANK_TEXT)
+        self.setGroupSeparatorShown(False)
+        self.setToolTip(f"报告所属的年度，如 2024；留空为{BLANK_TEXT}。")
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        text = event.text().translate(FULL_WIDTH_DIGITS)
+        if text.isdigit() and text != event.text():
+            event = QKeyEvent(event.type(), event.key(), event.modifiers(), text)
+        if text.isdigit() and self.lineEdit().text() == self.specialValueText():
+            self.lineEdit().clear()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._blank_if_emptied()
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        QTimer.singleShot(0, self.selectAll)  # a click too: typing replaces the year
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        self._blank_if_emptied()
+        super().focusOutEvent(event)
+
+    def _blank_if_emptied(self) -> None:
+        # An empty text is not a year: the spin box would put the old year back.
+        if not self.lineEdit().text().strip():
+            self.setValue(self.minimum())
 
 
 class DateLine(QLineEdit):
