@@ -59,6 +59,19 @@ def test_the_start_page_offers_the_ways_in(empty_window: MainWindow, start: Star
     assert start.no_recent.isVisible()  # first start: no recent files yet, a word on the sample
 
 
+def test_the_start_page_from_the_keyboard(
+    empty_window: MainWindow, start: StartPage, qtbot: QtBot
+) -> None:
+    """Focus starts on 新建; Tab goes through the buttons in reading order; Enter presses one."""
+    assert empty_window.focusWidget() is button(start, "新建")
+    for _ in range(3):
+        qtbot.keyClick(empty_window.focusWidget(), Qt.Key.Key_Tab)
+    assert empty_window.focusWidget() is button(start, "打开示例")
+    qtbot.keyClick(empty_window.focusWidget(), Qt.Key.Key_Return)
+    assert empty_window.document.report.agency == "硚口区行政审批局"
+    assert empty_window.stack.currentWidget() is empty_window.tabs
+
+
 def test_new_asks_with_last_year_and_opens_the_form(
     empty_window: MainWindow, start: StartPage, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:

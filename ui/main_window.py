@@ -473,6 +473,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self.start_page)
         self.start_page.set_recent(self.recent_files())
         self._show_form(False)
+        self.start_page.buttons[0].setFocus()  # Enter starts a new report, Tab goes on
         self.setWindowTitle(APP_NAME)
         self.setWindowModified(False)
 
