@@ -156,7 +156,7 @@ def test_a_wrong_date_is_refused_with_its_reason_and_nothing_lost(qtbot, window:
     field = page.report_date
     assert window.document.report.report_date == JAN_20  # the date stands
     assert field.edit.text() == "2025-02-30"  # what was typed stays, to be corrected
-    assert "落款日期没有改" in field.reason.text()
+    assert "落款日期仍为2025年1月20日，请改正。" in field.reason.text()
     assert "2025年2月只有 28 天" in field.reason.text()
     assert field.reason.isVisible()
     # Corrected, the reason goes.

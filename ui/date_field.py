@@ -107,7 +107,8 @@ class DateField(QWidget):
         self.edit = DateLine()
         self.edit.setPlaceholderText("如 2025年1月20日")
         self.edit.setToolTip(f"可以这样填写：{EXAMPLES}；留空表示还没有落款日期。")
-        self.edit.setMaximumWidth(200)
+        # Wide enough for the longest date and the hint, not more: the reason goes beside it.
+        self.edit.setFixedWidth(self.edit.fontMetrics().horizontalAdvance("如 2025年12月31日") + 24)
         self.edit.setAccessibleName(label)
         self.edit.editingFinished.connect(self.commit)
         self.edit.calendarRequested.connect(self.open_calendar)
@@ -143,7 +144,8 @@ class DateField(QWidget):
         try:
             date = parse_date(text)
         except DateError as problem:
-            self._refuse(f"{self.label}没有改：{problem}")
+            kept = format_date(self._date) or "空白"
+            self._refuse(f"{problem}{self.label}仍为{kept}，请改正。")
             return
         self._refuse("")
         self.edit.setText(format_date(date))

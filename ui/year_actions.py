@@ -41,7 +41,7 @@ REPORT_FILTER = (
 GOVERNMENT_TEXT = "本级政府报告（3 月 31 日前公布）"
 MOVE_YEARS = "年份顺延一年"
 """The undo step of 从上年报告新建 that moves last year's years on."""
-SHOWN_MOVES = 16
+SHOWN_MOVES = 10
 
 
 class YearActions(QObject):
