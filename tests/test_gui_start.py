@@ -91,20 +91,22 @@ def test_new_asks_with_last_year_and_opens_the_form(
     assert (report.agency, report.year) == ("某某区民政局", dt.date.today().year - 1)
 
 
-def test_open_and_the_sample(
-    empty_window: MainWindow,
-    start: StartPage,
-    qtbot: QtBot,
-    monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
-) -> None:
-    copy = tmp_path / "去年的报告.gknb"
+@pytest.fixture
+def chosen_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
+    """A copy of the sample, which the open-file dialog answers with."""
+    copy = tmp_path / "2024年报告.gknb"
     shutil.copy(SAMPLE, copy)
     monkeypatch.setattr(
         QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(copy), ""))
     )
+    return copy
+
+
+def test_open_and_the_sample(
+    empty_window: MainWindow, start: StartPage, qtbot: QtBot, chosen_file: Path
+) -> None:
     qtbot.mouseClick(button(start, "打开"), Qt.MouseButton.LeftButton)
-    assert empty_window.document.path == copy.resolve()
+    assert empty_window.document.path == chosen_file.resolve()
     assert empty_window.stack.currentWidget() is empty_window.tabs
     # 文件 › 关闭报告 goes back to the start page; 打开示例 from there.
     empty_window.close_report_action.trigger()
@@ -115,17 +117,8 @@ def test_open_and_the_sample(
 
 
 def test_new_from_last_years_report(
-    empty_window: MainWindow,
-    start: StartPage,
-    qtbot: QtBot,
-    monkeypatch: pytest.MonkeyPatch,
-    tmp_path: Path,
+    empty_window: MainWindow, start: StartPage, qtbot: QtBot, chosen_file: Path
 ) -> None:
-    copy = tmp_path / "2024年报告.gknb"
-    shutil.copy(SAMPLE, copy)
-    monkeypatch.setattr(
-        QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(copy), ""))
-    )
     qtbot.mouseClick(button(start, "从上年报告新建"), Qt.MouseButton.LeftButton)
     for dialog in empty_window.findChildren(QMessageBox):  # the note of what was carried over
         dialog.close()
@@ -338,3 +331,55 @@ def test_undo_of_typing_shows_the_text_box(sample_window: MainWindow) -> None:
     assert window.document.report.agency == "硚口区行政审批局"
     assert window.tabs.currentIndex() == 0
     assert window.focusWidget() is agency
+
+
+# --- how the program starts ----------------------------------------------------------------
+
+
+def started(monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, *argv: str) -> MainWindow:
+    """The window main.py starts with ``argv``, its event loop not entered."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui import app
+
+    before = set(QApplication.topLevelWidgets())
+    monkeypatch.setattr(QApplication, "exec", staticmethod(lambda: 0))
+    assert app._start_window(app.GuiArguments(argv)) == 0
+    (window,) = [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w not in before
+    ]
+    qtbot.addWidget(window)
+    qtbot.wait(1)  # the queued offer of recovery: nothing to recover in a fresh profile
+    return window
+
+
+def test_main_without_a_file_shows_the_start_page(
+    monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, profile: Path
+) -> None:
+    window = started(monkeypatch, qtbot)
+    assert window.on_start_page() and window.isVisible()
+    window.recovery.close()
+
+
+def test_main_with_a_file_opens_it(
+    monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, profile: Path
+) -> None:
+    window = started(monkeypatch, qtbot, str(SAMPLE))
+    assert not window.on_start_page()
+    assert window.document.path == SAMPLE.resolve()
+    window.recovery.close()
+
+
+def test_main_with_a_damaged_file_says_so_and_shows_the_start_page(
+    monkeypatch: pytest.MonkeyPatch,
+    qtbot: QtBot,
+    profile: Path,
+    tmp_path: Path,
+    no_blocking_dialogs: list[tuple[str, str]],
+) -> None:
+    broken = tmp_path / "坏文件.gknb"
+    broken.write_bytes(SAMPLE.read_bytes()[:300])
+    window = started(monkeypatch, qtbot, str(broken))
+    assert no_blocking_dialogs[-1][0] == "critical" and "坏文件.gknb" in no_blocking_dialogs[-1][1]
+    assert window.on_start_page()
+    window.recovery.close()
