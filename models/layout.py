@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 
 from models.document_text import text_width
-from models.format import Block, TableSpec
+from models.format import Block, GridCell, TableSpec
 from models.style import DocumentStyle
 
 POINTS_PER_MM = 72 / 25.4
@@ -124,6 +124,18 @@ LABEL_FLOOR_CHARS = 4
 """A label column never narrows below this many characters to make room for the numbers."""
 
 
+TABLE_LINE = 1.45
+"""A table line's exact height in its type size (15.25 pt for 五号).  The template's cells are
+single-spaced, which follows the font: 1.44 em for the Noto CJK fonts a PC without 仿宋_GB2312
+falls back to, other heights for others — rows, and so page breaks, would differ between
+Word, LibreOffice and the PDF.  Exact spacing gives the same rows everywhere."""
+
+
+def table_line(size: float) -> float:
+    """The exact line height of table text of ``size`` points, in whole twips as Word keeps it."""
+    return round(size * TABLE_LINE * 20) / 20
+
+
 def value_columns(table: TableSpec) -> set[int]:
     """The grid columns that hold one value each (the number columns)."""
     return {g.column for g in table.grid_cells if g.role == "value" and g.column_span == 1}
@@ -164,6 +176,21 @@ def _block_height(block: Block) -> int:
 def label_columns_by_row(table: TableSpec) -> list[int]:
     """For each grid row, how many grid columns its block's row labels take."""
     return [block.label_columns for block in table.blocks for _ in range(_block_height(block))]
+
+
+def align_left(cell: GridCell, label_columns: int) -> bool:
+    """Whether a table cell's text is left-aligned, as in the template: the shaded 第二十条
+    captions, and the row labels (and the header cells above them) of a block whose row labels
+    take several columns (表三's nested labels), all alike; everything else is centred.
+    ``label_columns``: the cell's grid row's entry of ``label_columns_by_row``."""
+    if cell.role == "caption":
+        return True
+    return (
+        cell.role in ("label", "header")
+        and cell.cell is None
+        and label_columns > 1
+        and cell.column < label_columns
+    )
 
 
 def rows_kept_with_next(table: TableSpec, *, whole_up_to: int = 20) -> list[bool]:

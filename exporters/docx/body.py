@@ -24,6 +24,7 @@ from models.document_text import preamble_paragraphs, signer, title_lines
 from models.format import GridCell, TableSpec
 from models.layout import (
     NUMBER_CELL_MARGIN,
+    align_left,
     column_widths,
     footer_distance_mm,
     grid,
@@ -55,7 +56,10 @@ def document_xml(report: Report, *, draft: bool) -> str:
     def lines(paragraphs: list[str], *, keep_last: bool = False) -> None:
         for i, line in enumerate(paragraphs):
             last = i == len(paragraphs) - 1
-            out.append(paragraph_xml(STYLE_BODY, line, keep_next=keep_last and last))
+            # The lead sentence goes whole with the table (keepLines: without it Word and
+            # LibreOffice may leave its first lines at the page foot), as the PDF does.
+            keep = keep_last and last
+            out.append(paragraph_xml(STYLE_BODY, line, keep_next=keep, keep_lines=keep))
 
     def split(text: str) -> list[str]:
         return [line.strip() for line in text.split("\n") if line.strip()]
@@ -230,14 +234,6 @@ def _cell_xml(
     text = ""
     if first:
         text = grid_text(g, report.values)
-    # As in the template: the shaded 第二十条 captions and the row labels of a table whose
-    # labels are nested (表三) are left-aligned, all alike; the rest is centred.
-    left = g.role == "caption" or (
-        g.role in ("label", "header")
-        and g.cell is None
-        and label_columns > 1
-        and g.column < label_columns
-    )
-    alignment = '<w:jc w:val="left"/>' if left else ""
+    alignment = '<w:jc w:val="left"/>' if align_left(g, label_columns) else ""
     paragraph = paragraph_xml(STYLE_TABLE, text, alignment, keep_next=keep_next)
     return f"<w:tc>{properties}{paragraph}</w:tc>"

@@ -83,10 +83,16 @@ def run_xml(text: str) -> str:
 
 
 def paragraph_xml(
-    style_id: str, text: str, properties: str = "", *, keep_next: bool = False
+    style_id: str,
+    text: str,
+    properties: str = "",
+    *,
+    keep_next: bool = False,
+    keep_lines: bool = False,
 ) -> str:
     """A paragraph of ``style_id``; ``properties`` are further pPr children in schema order
-    (spacing, ind, jc); ``keep_next`` keeps it on the page of the next paragraph."""
+    (spacing, ind, jc); ``keep_next`` keeps it on the page of the next paragraph, ``keep_lines``
+    keeps its lines on one page."""
     runs = run_xml(text) if text else ""
-    keep = "<w:keepNext/>" if keep_next else ""
+    keep = ("<w:keepNext/>" if keep_next else "") + ("<w:keepLines/>" if keep_lines else "")
     return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{keep}{properties}</w:pPr>{runs}</w:p>'

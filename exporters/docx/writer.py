@@ -37,7 +37,7 @@ from exporters.docx.wordml import (
 from models.app import APP_NAME, VERSION
 from models.document_text import title_text
 from models.files import atomic_write
-from models.layout import LATIN_FONT, PAGE_NUMBER_LINE, grid
+from models.layout import LATIN_FONT, PAGE_NUMBER_LINE, grid, table_line
 from models.report import Report
 from models.style import DocumentStyle, fallbacks
 
@@ -274,7 +274,7 @@ def _styles_xml(style: DocumentStyle) -> str:
             "年报一级标题",
             based_on=STYLE_BODY,
             following=STYLE_BODY,
-            properties='<w:keepNext/><w:outlineLvl w:val="0"/>',
+            properties='<w:keepNext/><w:keepLines/><w:outlineLvl w:val="0"/>',
             font=style.heading1_font,
             size=size,
             spacing=lines.char_spacing,
@@ -284,7 +284,7 @@ def _styles_xml(style: DocumentStyle) -> str:
             "年报二级标题",
             based_on=STYLE_BODY,
             following=STYLE_BODY,
-            properties='<w:keepNext/><w:outlineLvl w:val="1"/>',
+            properties='<w:keepNext/><w:keepLines/><w:outlineLvl w:val="1"/>',
             font=style.heading2_font,
             size=size,
             spacing=lines.char_spacing,
@@ -301,7 +301,10 @@ def _styles_xml(style: DocumentStyle) -> str:
         _paragraph_style(
             STYLE_TABLE,
             "年报表格文字",
-            properties=(f'{off_grid}{single}<w:ind w:firstLine="0"/><w:jc w:val="center"/>'),
+            properties=(
+                f"{off_grid}{_exact_spacing(table_line(style.table_size))}"
+                '<w:ind w:firstLine="0"/><w:jc w:val="center"/>'
+            ),
             font=style.table_font,
             size=style.table_size,
         ),

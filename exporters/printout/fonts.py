@@ -3,11 +3,12 @@ in points, and the refusal when no installed font can show Chinese."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetricsF
 
 from models.files import FileProblem
+from models.layout import LATIN_FONT
 from models.style import DocumentStyle, fallbacks
 
 MEASURE = 20
@@ -28,10 +29,35 @@ class NoChineseFont(FileProblem):
 
 @dataclass(frozen=True)
 class FontKey:
-    """A font of the printout: the family the 版式 names, its size in points."""
+    """A font of the printout: the family the 版式 names, its size in points, and the family
+    of its digits and Latin letters (``latin``; None: ``family`` too) — as the .docx's styles
+    set w:ascii/w:hAnsi, so both take the same font (or the same substitute for it) and the
+    same widths."""
 
     family: str
     size: float
+    latin: str | None = None
+
+    def resized(self, size: float) -> FontKey:
+        return replace(self, size=size)
+
+    def for_character(self, character: str) -> FontKey:
+        """The font ``character`` is drawn in: ``latin`` for ASCII (what Word's w:ascii
+        covers; with w:hint="eastAsia" every other character takes the East Asian font)."""
+        if self.latin is not None and character.isascii():
+            return FontKey(self.latin, self.size)
+        return self
+
+    def runs(self, text: str) -> list[tuple[FontKey, str]]:
+        """``text`` cut into pieces of one font each."""
+        pieces: list[tuple[FontKey, str]] = []
+        for character in text:
+            key = self.for_character(character)
+            if pieces and pieces[-1][0] == key:
+                pieces[-1] = (key, pieces[-1][1] + character)
+            else:
+                pieces.append((key, character))
+        return pieces
 
     def qfont(self) -> QFont:
         """The font for painting on a device (sized in points: the device's resolution
@@ -76,7 +102,7 @@ class Measurer:
     def advance(self, key: FontKey, character: str) -> float:
         found = self._advances.get((key, character))
         if found is None:
-            found = self._qt(key).horizontalAdvance(character) / MEASURE
+            found = self._qt(key.for_character(character)).horizontalAdvance(character) / MEASURE
             self._advances[(key, character)] = found
         return found
 
@@ -107,12 +133,13 @@ def check_chinese_fonts(style: DocumentStyle) -> None:
 
 
 def font_keys(style: DocumentStyle) -> dict[str, FontKey]:
-    """The printout's fonts by use."""
+    """The printout's fonts by use: digits and Latin letters of the body, headings, 落款 and
+    tables in ``LATIN_FONT``, as in the .docx; the title and the page number in their own."""
     return {
         "title": FontKey(style.title_font, style.title_size),
-        "body": FontKey(style.body_font, style.body_size),
-        "heading1": FontKey(style.heading1_font, style.body_size),
-        "heading2": FontKey(style.heading2_font, style.body_size),
-        "table": FontKey(style.table_font, style.table_size),
+        "body": FontKey(style.body_font, style.body_size, LATIN_FONT),
+        "heading1": FontKey(style.heading1_font, style.body_size, LATIN_FONT),
+        "heading2": FontKey(style.heading2_font, style.body_size, LATIN_FONT),
+        "table": FontKey(style.table_font, style.table_size, LATIN_FONT),
         "page_number": FontKey(style.page_number_font, style.page_number_size),
     }

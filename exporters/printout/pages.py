@@ -1,15 +1,16 @@
 """Pages as the painter draws them, and the pager that fills them.
 
 Everything is in points, measured from the top-left corner of the text block.  The pager takes
-the report as a list of units (a line of text on the line grid, or a table row) and places them
-page by page: a unit never splits, a unit marked ``keep_next`` stays on the page of the unit after
-it (headings, a table's lead sentence, header and caption rows), and a table row that starts a
-page below a repeated header leaves room for it.
+the report as a list of units (a line of text, one line pitch high, or a table row) and stacks
+them page by page, as LibreOffice and Word stack a document with a line grid (each line a pitch
+high; after a table the text goes on right below it, not on the page's grid lines): a unit never
+splits, a unit marked ``keep_next`` stays on the page of the unit after it (headings, a table's
+lead sentence, header and caption rows), and a table row that starts a page below a repeated
+header leaves room for it.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -70,8 +71,6 @@ class Unit:
     height: float
     draw: Draw
     keep_next: bool = False
-    on_grid: bool = True
-    """A text line: its top snaps to the line grid (as Word's document grid does)."""
     table: object | None = None
     """The table a row belongs to (rows of one table are consecutive)."""
     header: float = 0.0
@@ -81,11 +80,10 @@ class Unit:
 
 
 class Pager:
-    """Places units on pages of ``height`` points with text lines on a grid of ``pitch``."""
+    """Places units on pages of ``height`` points."""
 
-    def __init__(self, height: float, pitch: float) -> None:
+    def __init__(self, height: float) -> None:
         self.height = height
-        self.pitch = pitch
 
     def _top(self, unit: Unit, y: float, previous: Unit | None, fresh: bool) -> float:
         """Where ``unit`` starts after ``previous`` ended at y (on a fresh page: y = 0)."""
@@ -96,8 +94,6 @@ class Pager:
             and (previous.table is unit.table)
         ):
             return y + unit.header
-        if unit.on_grid:
-            return math.ceil(y / self.pitch - EPSILON) * self.pitch
         return y
 
     def _chain_fits(self, units: list[Unit], start: int, y: float, fresh: bool) -> bool:

@@ -100,15 +100,20 @@ class Painter:
             painter.drawLine(QLineF(self.point(rule.x1, rule.y1), self.point(rule.x2, rule.y2)))
         painter.setPen(QPen(QColor("black")))
         for text in page.texts:
-            painter.setFont(self.font(text.font))
+            x = text.x
             if not text.spacing:
-                painter.drawText(self.point(text.x, text.y), text.text)
+                # One piece per font (digits and Latin letters in their own), each where the
+                # layout measured it.
+                for key, piece in text.font.runs(text.text):
+                    painter.setFont(self.font(key))
+                    painter.drawText(self.point(x, text.y), piece)
+                    x += self.measurer.width(key, piece)
                 continue
             # Spaced text (the grid, a justified line) is set character by character at the
             # layout's own positions: QFont's letter spacing is not applied alike on every
             # device (a PDF writer ignores it at some resolutions).
-            x = text.x
             for character in text.text:
+                painter.setFont(self.font(text.font.for_character(character)))
                 painter.drawText(self.point(x, text.y), character)
                 x += self.measurer.advance(text.font, character) + text.spacing
 

@@ -15,7 +15,14 @@ from exporters.printout.fonts import FontKey, Measurer
 from exporters.printout.lines import Line, break_lines
 from exporters.printout.pages import Fill, Page, Rule, Text, Unit
 from models.format import GridCell, TableSpec
-from models.layout import column_widths, repeated_header_rows, rows_kept_with_next
+from models.layout import (
+    align_left,
+    column_widths,
+    label_columns_by_row,
+    repeated_header_rows,
+    rows_kept_with_next,
+    table_line,
+)
 from models.report import Report
 from models.style import TEMPLATE_SHADING
 from models.values import grid_text
@@ -26,19 +33,6 @@ PAD = 1.0 / 25.4 * 72  # a cell's left and right margin: 1 mm, as in the .docx
 SMALLEST = 6.0  # points: the smallest size a number is shrunk to so that it stays on one line
 ROW_HEIGHT = 1.6
 """A row is at least this many times the table font size high (as in the .docx)."""
-
-
-def align_left(g: GridCell, label_columns: int) -> bool:
-    """Captions, and the labels of a block whose row labels take several columns, are
-    left-aligned as in the template; everything else is centred."""
-    if g.role == "caption":
-        return True
-    return (
-        g.role in ("label", "header")
-        and g.cell is None
-        and label_columns > 1
-        and g.column < label_columns
-    )
 
 
 @dataclass
@@ -73,7 +67,6 @@ class TableLayout:
                 height,
                 self._recorder(r),
                 keep_next=kept[r],
-                on_grid=False,
                 table=self,
                 header=header if self.repeat and r >= self.repeat else 0.0,
             )
@@ -156,18 +149,22 @@ def _advance(measurer: Measurer, key: FontKey) -> Callable[[str], float]:
 
 
 def lay_out_table(
-    spec: TableSpec, report: Report, measurer: Measurer, font: FontKey, width: float
+    spec: TableSpec,
+    report: Report,
+    measurer: Measurer,
+    font: FontKey,
+    width: float,
+    script_gap: float = 0.0,
 ) -> TableLayout:
-    widths = column_widths(spec, width, font.size, 2 * PAD)
+    """``spec`` laid out ``width`` points wide in ``font``; ``script_gap`` as for
+    ``lines.break_lines``."""
+    widths = column_widths(spec, width, font.size, PAD)  # PAD: one side's margin
     x = [sum(widths[:i]) for i in range(len(widths) + 1)]
     metrics = measurer.metrics(font)
-    label_columns: dict[int, int] = {}
-    top = 0
-    for block in spec.blocks:
-        height = (1 if block.caption else 0) + block.header_rows + len(block.row_leaves)
-        for r in range(top, top + height):
-            label_columns[r] = block.label_columns
-        top += height
+    line = table_line(font.size)  # exact spacing, as the .docx's table style has it
+    # The em box centred in its line, as Word and LibreOffice set a line of exact spacing.
+    ascent = (line - metrics.ascent - metrics.descent) / 2 + metrics.ascent
+    label_columns = label_columns_by_row(spec)
     cells: list[_Cell] = []
     for g in spec.grid_cells:
         inner = x[g.column + g.column_span] - x[g.column] - 2 * PAD
@@ -176,19 +173,19 @@ def lay_out_table(
         if g.role == "value":
             # A number never wraps: one too wide for its cell is set smaller instead.
             while measurer.width(key, text) > inner and key.size > SMALLEST:
-                key = FontKey(key.family, key.size - 0.5)
+                key = key.resized(key.size - 0.5)
             lines = [Line(text, measurer.width(key, text), last=True)] if text else []
         else:
             lines = []
             for paragraph in text.split("\n"):
-                lines += break_lines(paragraph, _advance(measurer, key), inner)
+                lines += break_lines(paragraph, _advance(measurer, key), inner, 0.0, script_gap)
         cells.append(
             _Cell(
                 g,
                 lines,
                 key,
-                align_left(g, label_columns.get(g.row, 1)),
-                len(lines) * metrics.line * key.size / font.size,
+                align_left(g, label_columns[g.row]),
+                len(lines) * line * key.size / font.size,
             )
         )
     heights = [font.size * ROW_HEIGHT] * spec.grid_rows
@@ -198,4 +195,4 @@ def lay_out_table(
         if cell.height > have:
             heights[g.row + g.row_span - 1] += cell.height - have
     repeat = repeated_header_rows(spec)
-    return TableLayout(spec, x, heights, cells, metrics.line, metrics.ascent, repeat, font.size)
+    return TableLayout(spec, x, heights, cells, line, ascent, repeat, font.size)
