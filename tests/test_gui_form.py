@@ -98,7 +98,9 @@ def test_bad_input_is_refused_with_a_reason_and_never_reaches_the_model(
         assert window.document.report.values["t3.new.business"] == 1
         assert words in reasons[-1]
     assert not window.document.undo_stack.canUndo()
-    assert "件数只能填整数" in window.statusBar().currentMessage()
+    # Said at the cell (ui.table_view's balloon), not in the status bar.
+    assert view.balloon.isVisible() and "件数只能填整数" in view.balloon.text()
+    assert "件数只能填整数" not in window.statusBar().currentMessage()
     # Full-width digits are fine.
     type_into(qtbot, view, "t3.new.business", "１２")
     assert window.document.report.values["t3.new.business"] == 12

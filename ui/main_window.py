@@ -334,12 +334,7 @@ class MainWindow(QMainWindow):
             assert layout is not None
             layout.addWidget(built)
             self._built[index] = built
-            if isinstance(built, SectionPage) and built.table_view is not None:
-                built.table_model.inputRefused.connect(
-                    lambda _index, reason: self.statusBar().showMessage(
-                        f"没有填入：{reason}", 10000
-                    )
-                )
+            # (A refused entry is explained at its cell, by the table view.)
         return built
 
     @property

@@ -126,7 +126,9 @@ def row_heights(view: QTableView, model: GridTableModel, widths: list[int]) -> l
     heights = [lowest] * model.row_count
     spanning = []
     for g in model.cells:
-        option.rect = QRect(0, 0, sum(widths[g.column : g.column + g.column_span]), 10_000)
+        # The cell is drawn inside its grid line, a pixel narrower (and one more for rounding).
+        width = sum(widths[g.column : g.column + g.column_span]) - 2
+        option.rect = QRect(0, 0, width, 10_000)
         height = delegate.sizeHint(option, model.index(g.row, g.column)).height() + 8
         if g.row_span == 1:
             heights[g.row] = max(heights[g.row], height)

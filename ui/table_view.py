@@ -238,8 +238,7 @@ class GridTableView(QTableView):
         model.inputRefused.connect(self._input_refused)
         self.plan = plan_columns(model, self.font())
         self._fitted_width = -1
-        frame = 2 * self.frameWidth()
-        self.setMaximumWidth(self.plan.widest + frame + self.verticalScrollBar().sizeHint().width())
+        self._set_widest()
         self.fit(self.plan.widest)
         first = next(g for g in model.value_cells if not g.cell or not g.cell.computed)
         self.setCurrentIndex(model.index(first.row, first.column))
@@ -268,6 +267,17 @@ class GridTableView(QTableView):
         self.updateGeometries()
         if self.isVisible():
             self.scrollTo(self.currentIndex())  # rows grown taller may have pushed it away
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "plan"):
+            self.plan = plan_columns(self.grid_model, self.font())
+            self._set_widest()
+            self.fit(self.viewport().width())
+
+    def _set_widest(self) -> None:
+        bar = self.verticalScrollBar().sizeHint().width()
+        self.setMaximumWidth(self.plan.widest + 2 * self.frameWidth() + bar)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
