@@ -8,7 +8,6 @@ undone like any edit.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QBrush
@@ -86,17 +85,21 @@ def ask_and_acknowledge(parent: QWidget, document: ReportDocument, finding: Find
 # --- the problems panel ------------------------------------------------------------------------
 
 
-def data(finding: Finding, column: int, role: int, place: str) -> Any:
-    """What the problems list shows for an acknowledged finding: greyed, with the note."""
-    if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-        if column == 0:
-            return f"{finding.severity.label}·{ACKNOWLEDGED}"
-        if column == 1:
-            return place
+def severity_text(finding: Finding) -> str:
+    """The 级别 column: 警告·已核实 for an acknowledged finding."""
+    label = finding.severity.label
+    return f"{label}·{ACKNOWLEDGED}" if finding.acknowledged else label
+
+
+def message_text(finding: Finding) -> str:
+    """The 说明 column: the message, after the clerk's note when acknowledged."""
+    if finding.acknowledged:
         return f"【{ACKNOWLEDGED}：{finding.note}】{finding.message}"
-    if role == Qt.ItemDataRole.ForegroundRole:
-        return QBrush(COLORS.info_text)
-    return None
+    return finding.message
+
+
+GREYED = QBrush(COLORS.info_text)
+"""The foreground of every column of an acknowledged finding."""
 
 
 def count_text(findings: list[Finding]) -> str:

@@ -1,0 +1,284 @@
+"""The problems panel as a clerk uses it: a new report's short list of what to fill, the untouched
+table that turns into its blank cells once a cell is typed, the order, the filters by page, kind
+and severity, whole messages, and the panel collapsed to its one-line summary (remembered)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from models import project_file
+from models.findings import Kind, Severity, page_of
+from models.format2021 import TABLE_3, TABLE_4
+from models.report import Report, new_report
+from tests.conftest import SAMPLE
+from tests.test_gui_form import type_into, view_of
+from ui.document import ReportDocument
+from ui.main_window import MainWindow
+from ui.pages import SectionPage
+from ui.problems import (
+    KIND_COLUMN,
+    MESSAGE_COLUMN,
+    PLACE_COLUMN,
+    SEVERITY_COLUMN,
+    ProblemsPanel,
+)
+
+
+def open_window(qtbot, report: Report) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    """The window with ``report``, at a laptop's 1280×720."""
+    window = MainWindow(ReportDocument(report))
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.document.undo_stack.setClean()
+    window.document.needs_saving = False
+    window.close()
+    window.deleteLater()
+
+
+@pytest.fixture
+def new_window(qtbot, profile: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    """A new, empty report for 某局's 2024, at 1280×720."""
+    yield from open_window(qtbot, new_report("某局", 2024))
+
+
+def half_filled() -> Report:
+    """The sample with one wrong number in 表三, 表四 started and mostly blank, a hint."""
+    report = project_file.load(SAMPLE)
+    report.values["t3.new.natural"] = 7  # 表三 no longer balances
+    for cell in TABLE_4.cells:
+        report.values[cell.id] = None
+    report.values["t4.cases.review_upheld"] = 1
+    report.recompute_totals()
+    report.phone = ""
+    return report
+
+
+@pytest.fixture
+def half_window(qtbot, profile: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    yield from open_window(qtbot, half_filled())
+
+
+def texts(panel: ProblemsPanel, column: int) -> list[str]:
+    model = panel.model
+    return [model.index(r, column).data() for r in range(model.rowCount())]
+
+
+def row_of(panel: ProblemsPanel, start: str) -> int:
+    return next(i for i, m in enumerate(texts(panel, MESSAGE_COLUMN)) if m.startswith(start))
+
+
+def double_click(qtbot, panel: ProblemsPanel, row: int) -> None:  # type: ignore[no-untyped-def]
+    index = panel.model.index(row, MESSAGE_COLUMN)
+    panel.view.scrollTo(index)
+    centre = panel.view.visualRect(index).center()
+    qtbot.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.mouseDClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+
+
+# --- a new report: what to fill ------------------------------------------------------------------
+
+
+def test_a_new_report_opens_with_a_short_list_of_what_to_fill(new_window: MainWindow) -> None:
+    panel = new_window.problems
+    messages = texts(panel, MESSAGE_COLUMN)
+    assert len(messages) <= 15, messages
+    for name in ("表二", "表三", "表四"):
+        row = row_of(panel, f"{name}尚未填写")
+        assert panel.model.index(row, PLACE_COLUMN).data() == name
+        assert panel.model.index(row, KIND_COLUMN).data() == "空白"
+        assert panel.model.index(row, SEVERITY_COLUMN).data() == "错误"
+    assert not any("是空白" in m for m in messages)  # no blank-cell line per cell
+    assert "错误 7" in panel.counts.text()
+
+
+def test_the_untouched_table_turns_into_its_blank_cells_once_a_cell_is_typed(
+    qtbot, new_window: MainWindow
+) -> None:
+    panel = new_window.problems
+    double_click(qtbot, panel, row_of(panel, "表三尚未填写"))
+    # The finding took the clerk to 表三's first cell.
+    page = new_window.page(new_window.tabs.currentIndex())
+    assert isinstance(page, SectionPage) and page.section.table is TABLE_3
+    view = view_of(new_window, "表三")
+    assert view.grid_model.grid_cell(view.currentIndex()).cell.id == "t3.new.natural"
+    type_into(qtbot, view, "t3.new.natural", "5")
+    messages = texts(panel, MESSAGE_COLUMN)
+    assert not any(m.startswith("表三尚未填写") for m in messages)
+    blanks = [f for f in panel.model.rows if f.rule.id == "value.blank"]
+    entered = [c for c in TABLE_3.cells if not c.computed]
+    assert len(blanks) == len(entered) - 1
+    assert any(m.startswith("表四尚未填写") for m in messages)  # the others still one line
+    # Undo: 表三 is untouched again, one line.
+    new_window.undo_action.trigger()
+    assert sum(m.startswith("表三尚未填写") for m in texts(panel, MESSAGE_COLUMN)) == 1
+    assert not [f for f in panel.model.rows if f.rule.id == "value.blank"]
+
+
+def test_an_untouched_table_refuses_the_final_version(new_window: MainWindow) -> None:
+    """导出 decides with the panel's findings: the untouched tables are errors."""
+    from models.export_refusal import refusal
+
+    refused = refusal(new_window.document.findings)
+    assert refused is not None
+    assert {f.rule.id for f in refused.errors} >= {"table.untouched"}
+
+
+# --- the order -----------------------------------------------------------------------------------
+
+
+def test_the_wrong_numbers_come_first(half_window: MainWindow) -> None:
+    panel = half_window.problems
+    kinds = texts(panel, KIND_COLUMN)
+    severities = texts(panel, SEVERITY_COLUMN)
+    assert kinds[:2] == ["勾稽", "勾稽"], kinds  # 表三's broken balance, not buried
+    assert severities == sorted(severities, key=["错误", "警告", "提示"].index)
+    errors = severities.count("错误")
+    assert set(kinds[2:errors]) == {"空白"}
+    # The same findings, in the same order, as the command line prints (models.checks).
+    from models.checks import run_checks
+
+    assert panel.model.rows == run_checks(half_window.document.report)
+
+
+# --- the filters ---------------------------------------------------------------------------------
+
+
+def test_filters_by_page_kind_and_severity(qtbot, half_window: MainWindow) -> None:
+    panel = half_window.problems
+    report_format = half_window.document.report.format
+    everything = list(panel.model.rows)
+    # 页面: the page of 表四 (四、复议和诉讼), chosen from the keyboard.
+    section = next(s for s in report_format.sections if s.table is TABLE_4)
+    page_item = panel.page_filter.findData(section.key)
+    assert panel.page_filter.itemText(page_item).startswith(section.tab_title + "（")
+    panel.page_filter.setFocus()
+    while panel.page_filter.currentIndex() != page_item:
+        qtbot.keyClick(panel.page_filter, Qt.Key.Key_Down)
+    rows = panel.model.rows
+    assert rows and all(page_of(report_format, f) == section.key for f in rows)
+    assert len(rows) == sum(page_of(report_format, f) == section.key for f in everything)
+    assert panel.page_filter.itemText(page_item) == f"{section.tab_title}（{len(rows)}）"
+    assert all(
+        p.startswith(TABLE_4.name) or p == section.heading for p in texts(panel, PLACE_COLUMN)
+    )
+    # 类别 as well: 表四 has no 勾稽 error, so nothing is left.
+    panel.kind_filter.setCurrentIndex(panel.kind_filter.findData(Kind.ARITHMETIC))
+    assert panel.model.rowCount() == 0
+    # All pages, 勾稽 only: 表三's two columns.
+    panel.page_filter.setCurrentIndex(0)
+    assert texts(panel, KIND_COLUMN) == ["勾稽", "勾稽"]
+    assert all(p.startswith(TABLE_3.name) for p in texts(panel, PLACE_COLUMN))
+    item = panel.kind_filter.findData(Kind.ARITHMETIC)
+    assert panel.kind_filter.itemText(item) == "勾稽（2）"
+    # 级别 only hints, any kind: the phone left blank.
+    panel.kind_filter.setCurrentIndex(0)
+    panel.filter.setCurrentIndex(3)  # 只看提示
+    assert set(texts(panel, SEVERITY_COLUMN)) == {"提示"}
+    assert [f.severity for f in panel.model.rows] == [
+        f.severity for f in everything if f.severity is Severity.INFO
+    ]
+    # The counts line always counts everything, whatever is shown.
+    assert (
+        "错误 " in panel.counts.text() and f"提示 {panel.model.rowCount()}" in panel.counts.text()
+    )
+
+
+def test_the_filters_follow_another_report(qtbot, half_window: MainWindow) -> None:
+    panel = half_window.problems
+    panel.page_filter.setCurrentIndex(1)  # 基本信息
+    assert half_window.open_path(SAMPLE, ask=False)
+    assert panel.page_filter.currentIndex() == 0  # all pages again, for the new report
+    assert panel.model.rows == half_window.document.findings
+
+
+def test_the_whole_message_is_readable(qtbot, half_window: MainWindow) -> None:
+    """Long messages wrap in their row; nothing is cut off with "…"."""
+    half_window.resize(1024, 768)
+    panel = half_window.problems
+    panel.kind_filter.setCurrentIndex(panel.kind_filter.findData(Kind.TEXT_TABLE))
+    QApplication.processEvents()
+    assert panel.model.rowCount() >= 1
+    view = panel.view
+    assert view.wordWrap() and view.textElideMode() == Qt.TextElideMode.ElideNone
+    index = panel.model.index(0, MESSAGE_COLUMN)
+    assert index.data() == panel.model.rows[0].message  # the whole message, as the checks say
+    line = view.fontMetrics().height()
+    assert view.rowHeight(0) >= 2 * line  # wrapped over lines, not cut
+    width = view.columnWidth(MESSAGE_COLUMN)
+    assert view.fontMetrics().horizontalAdvance(index.data()) > width
+    # Double-click still goes to the text the finding is about.
+    double_click(qtbot, panel, 0)
+    assert half_window.tabs.currentIndex() != 0
+
+
+def test_the_findings_model_passes_the_model_tester(qtmodeltester, half_window: MainWindow) -> None:
+    panel = half_window.problems
+    panel.kind_filter.setCurrentIndex(panel.kind_filter.findData(Kind.BLANK))
+    qtmodeltester.check(panel.model, force_py=True)
+    panel.page_filter.setCurrentIndex(1)
+    qtmodeltester.check(panel.model, force_py=True)
+
+
+# --- collapsed -----------------------------------------------------------------------------------
+
+
+def test_collapse_to_a_one_line_summary_and_open_again(qtbot, half_window: MainWindow) -> None:
+    panel = half_window.problems
+    dock = half_window.problems_dock
+    view = view_of(half_window, "表三")
+    table_height = view.height()
+    page_height = half_window.centralWidget().height()
+    dock_height = dock.height()
+    # At 1280×720 the whole bar fits: filters and buttons inside the window.
+    assert panel.acknowledge.geometry().right() <= panel.bar.width()
+    qtbot.mouseClick(panel.toggle, Qt.MouseButton.LeftButton)
+    QApplication.processEvents()
+    assert panel.collapsed and not panel.view.isVisible() and not panel.filters.isVisible()
+    # One line: the summary with the counts, and the form takes the height.
+    assert dock.height() <= panel.bar.sizeHint().height() + 4
+    assert half_window.centralWidget().height() > page_height + 100
+    assert view.height() >= table_height
+    n = {s: sum(f.severity is s for f in half_window.document.findings) for s in Severity}
+    assert panel.summary_text() == (
+        f"错误 {n[Severity.ERROR]}　警告 {n[Severity.WARNING]}　提示 {n[Severity.INFO]}"
+    )
+    text = panel.counts.text()
+    assert f"错误 {n[Severity.ERROR]}" in text and "点击展开" in text
+    # The summary follows the edits while collapsed.
+    type_into(qtbot, view, "t3.new.natural", "5")  # balances again
+    assert f"错误 {n[Severity.ERROR] - 2}" in panel.counts.text()
+    # A click on the summary opens the panel, as high as before.
+    qtbot.mouseClick(panel.counts, Qt.MouseButton.LeftButton)
+    assert not panel.collapsed and panel.view.isVisible()
+    qtbot.waitUntil(lambda: abs(dock.height() - dock_height) <= 8, timeout=2000)
+    assert "点击展开" not in panel.counts.text()
+    # Clicking the counts of an open panel does not close it.
+    qtbot.mouseClick(panel.counts, Qt.MouseButton.LeftButton)
+    assert not panel.collapsed
+
+
+def test_collapsed_is_remembered(qtbot, profile: Path) -> None:
+    windows = open_window(qtbot, half_filled())
+    window = next(windows)
+    qtbot.mouseClick(window.problems.toggle, Qt.MouseButton.LeftButton)
+    assert window.problems.collapsed
+    next(windows, None)  # closed
+    again = open_window(qtbot, half_filled())
+    window = next(again)
+    assert window.problems.collapsed and not window.problems.view.isVisible()
+    QApplication.processEvents()
+    assert window.problems_dock.height() <= window.problems.bar.sizeHint().height() + 4
+    qtbot.keyClick(window.problems.toggle, Qt.Key.Key_Space)  # from the keyboard
+    assert not window.problems.collapsed
+    next(again, None)
+    third = open_window(qtbot, half_filled())
+    window = next(third)
+    assert not window.problems.collapsed
+    next(third, None)
