@@ -315,6 +315,7 @@ def test_undo_of_a_table_three_edit_names_it_and_selects_the_cell(
     assert window.document.report.values[cell.id] == before
     assert window.tabs.currentIndex() == index
     assert view.currentIndex() == page.table_model.index_of(cell.id)
+    assert window.statusBar().currentMessage() == f"已撤销：输入 {cell.place}"
     assert window.redo_action.text() == f"重做(&R) 输入 {cell.place}"
     assert window.undo_action.text() == "撤销(&U)"
 

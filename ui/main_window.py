@@ -649,10 +649,16 @@ class MainWindow(QMainWindow):
     # --- edit actions -----------------------------------------------------------------------
 
     def _undo(self) -> None:
-        self.document.undo_stack.undo()
+        stack = self.document.undo_stack
+        step = stack.undoText()
+        stack.undo()  # the window shows where (show_edit)
+        self.statusBar().showMessage(f"已撤销：{step}", 5000)
 
     def _redo(self) -> None:
-        self.document.undo_stack.redo()
+        stack = self.document.undo_stack
+        step = stack.redoText()
+        stack.redo()
+        self.statusBar().showMessage(f"已重做：{step}", 5000)
 
     def _recompute(self) -> None:
         if not self.document.recompute_totals():
