@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import project_file
-from models.app import APP_FULL_NAME, APP_NAME, VERSION, config_dir
+from models.app import APP_FULL_NAME, APP_NAME, VERSION
 from models.checks import Finding, Severity
 from models.edit import Edit
 from models.files import FileProblem
@@ -37,6 +37,7 @@ from ui.document import ReportDocument
 from ui.pages import BasicPage, Page, SectionPage
 from ui.problems import ProblemsPanel
 from ui.recovery import Recoverable  # not recovery.Recoverable: the window's .recovery hides it
+from ui.settings import settings
 from ui.style import COLORS
 from ui.tabs import BadgeTabWidget
 from ui.texts import RECOMPUTE, RECOMPUTE_TIP
@@ -47,10 +48,6 @@ if TYPE_CHECKING:
 SAMPLE_PATH = Path(__file__).resolve().parent.parent / "resources" / "samples" / "qiaokou-2024.gknb"
 FILE_FILTER = f"年报助手项目 (*{project_file.EXTENSION})"
 MAX_RECENT = 8
-
-
-def settings() -> QSettings:
-    return QSettings(str(config_dir() / "settings.ini"), QSettings.Format.IniFormat)
 
 
 class NewReportDialog(QDialog):

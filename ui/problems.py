@@ -40,6 +40,7 @@ from models.findings import BASIC, BASIC_HEADING, Kind, page_of
 from models.format import ReportFormat
 from ui import acknowledge
 from ui.document import ReportDocument
+from ui.settings import settings
 from ui.style import COLORS
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -422,14 +423,10 @@ def _tab_title(report_format: ReportFormat, key: str) -> str:
 
 
 def _remembered_collapsed() -> bool:
-    from ui.main_window import settings  # the window's settings file; loaded by now
-
     return settings().value(COLLAPSED_KEY, False, type=bool) is True
 
 
 def _remember_collapsed(collapsed: bool) -> None:
-    from ui.main_window import settings
-
     store = settings()
     store.setValue(COLLAPSED_KEY, collapsed)
     store.sync()
