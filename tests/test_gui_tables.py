@@ -9,7 +9,7 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 
 from tests.conftest import type_text
-from tests.test_gui_form import shown, table_page, type_into, view_of
+from tests.test_gui_form import key_to, shown, table_page, type_into, view_of
 from ui.main_window import MainWindow
 from ui.table_view import COMPUTED_NOTE, GridTableView
 
@@ -156,15 +156,21 @@ def test_enter_and_tab_skip_totals(qtbot, window: MainWindow) -> None:
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     assert window.document.report.values["t3.new.other_org"] == 4
     assert view.currentIndex() == model.index_of("t3.carried_in.natural")
-    qtbot.keyClick(view, Qt.Key.Key_Backtab)
-    assert view.currentIndex() == model.index_of("t3.new.other_org")
-    qtbot.keyClick(view, Qt.Key.Key_Right)  # 总计 is not a stop
-    assert view.currentIndex() == model.index_of("t3.new.other_org")
+    # Up in an editor takes the entry and goes up, as Enter goes down.
+    type_text(view, "5")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up)
+    assert window.document.report.values["t3.carried_in.natural"] == 5
+    assert view.currentIndex() == model.index_of("t3.new.natural")
+    view.setCurrentIndex(model.index_of("t3.carried_in.natural"))
+    assert key_to(qtbot, view, Qt.Key.Key_Backtab) == "t3.new.other_org"
+    assert key_to(qtbot, view, Qt.Key.Key_Right) == "t3.new.other_org"  # 总计 is not a stop
+    assert key_to(qtbot, view, Qt.Key.Key_Down) == "t3.carried_in.other_org"
+    view.setCurrentIndex(model.index_of("t3.other_other.business"))
+    assert key_to(qtbot, view, Qt.Key.Key_Down) == "t3.carried_out.business"  # past （七）总计
     view4 = showing(window, "表四")
     view4.setCurrentIndex(view4.grid_model.index_of("t4.cases.review_pending"))
     view4.setFocus()
-    qtbot.keyClick(view4, Qt.Key.Key_Right)
-    assert view4.currentIndex() == view4.grid_model.index_of("t4.cases.direct_upheld")
+    assert key_to(qtbot, view4, Qt.Key.Key_Right) == "t4.cases.direct_upheld"  # past 总计
 
 
 def test_typing_into_a_total_changes_nothing_and_says_why(qtbot, window: MainWindow) -> None:

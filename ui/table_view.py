@@ -3,8 +3,7 @@ merged as in the template, with the value cells beside them (the model: ui.table
 
 The columns fit the page's width (ui.table_sizes); when they cannot, or the rows do not fit its
 height, the values scroll under the header rows and row labels, which stay in place: they are
-drawn a second time by fixed panes over the view, on the same model (Qt's "frozen column"
-pattern, here for rows, columns and their corner).
+drawn a second time by fixed panes over the view, on the same model (ui.table_panes).
 
 Editing works like a spreadsheet: typing replaces, Enter/Tab/arrows move between the cells that
 are filled in (totals are skipped), Delete blanks, Ctrl+C/Ctrl+V copy and paste tab-separated
@@ -20,10 +19,8 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QPoint,
     QRect,
     Qt,
-    QTimer,
 )
 from PySide6.QtGui import (
     QGuiApplication,
@@ -33,17 +30,13 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
-    QPalette,
     QPen,
     QResizeEvent,
-    QWheelEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
-    QFrame,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -56,99 +49,13 @@ from models.format import GridCell
 from models.values import format_value
 from ui.style import COLORS
 from ui.table_model import GridTableModel, frozen_extent
+from ui.table_panes import CellBalloon, FrozenPart
 from ui.table_sizes import plan_columns, row_heights
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 Action = QAbstractItemView.CursorAction
 
 COMPUTED_NOTE = "合计由分项自动计算，请改填分项。"
-BALLOON_MS = 12_000
-
-
-class CellBalloon(QLabel):
-    """A note at a cell (why an entry was refused, why a total cannot be typed): a small window
-    of its own, so it never moves the page's layout, and is not cut off at the table's edge."""
-
-    def __init__(self, view: QWidget) -> None:
-        super().__init__(view, Qt.WindowType.ToolTip)
-        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
-        self.setWordWrap(True)
-        self.setMaximumWidth(view.fontMetrics().horizontalAdvance("中") * 24)
-        self.setForegroundRole(QPalette.ColorRole.ToolTipText)
-        self.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
-        self.setAutoFillBackground(True)
-        self.setFrameShape(QFrame.Shape.Box)
-        self.setMargin(6)
-        self.timer = QTimer(self)
-        self.timer.setSingleShot(True)
-        self.timer.setInterval(BALLOON_MS)
-        self.timer.timeout.connect(self.hide)
-
-    def show_at(self, cell: QRect, text: str) -> None:
-        """Show ``text`` just below ``cell`` (global coordinates), above it if the screen ends."""
-        self.setText(text)
-        self.setAccessibleName(text)
-        self.adjustSize()
-        screen = QGuiApplication.screenAt(cell.center()) or QGuiApplication.primaryScreen()
-        room = screen.availableGeometry()
-        x = max(room.left(), min(cell.left(), room.right() - self.width()))
-        y = cell.bottom() + 3
-        if y + self.height() > room.bottom():
-            y = cell.top() - self.height() - 3
-        self.move(QPoint(x, y))
-        self.show()
-        self.raise_()
-        self.timer.start()
-
-
-class FrozenPart(QTableView):
-    """A fixed pane over the table view: its header rows, its row labels, or their corner.
-
-    It shows the same model with the same sizes; only the rows before ``rows`` (None: all, scrolling
-    with the view) and the columns before ``columns`` (likewise) are in it."""
-
-    def __init__(self, view: GridTableView, rows: int | None, columns: int | None) -> None:
-        super().__init__(view)
-        self.view = view
-        self.rows, self.columns = rows, columns
-        self.setModel(view.grid_model)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.horizontalHeader().hide()
-        self.verticalHeader().hide()
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setWordWrap(True)
-        model = view.grid_model
-        for g in model.cells:
-            if (g.row_span > 1 or g.column_span > 1) and self.holds(g):
-                self.setSpan(g.row, g.column, g.row_span, g.column_span)
-        if rows is not None:
-            for r in range(rows, model.row_count):
-                self.setRowHidden(r, True)
-        if columns is not None:
-            for c in range(columns, model.table.grid_columns):
-                self.setColumnHidden(c, True)
-
-    def holds(self, g: GridCell) -> bool:
-        return (self.rows is None or g.row < self.rows) and (
-            self.columns is None or g.column < self.columns
-        )
-
-    def follow(self) -> None:
-        """Scroll along with the view in the direction this pane is not fixed in."""
-        self.updateGeometries()  # its scroll ranges follow sizes changed a moment ago
-        if self.columns is None:
-            self.horizontalScrollBar().setValue(self.view.horizontalScrollBar().value())
-        if self.rows is None:
-            self.verticalScrollBar().setValue(self.view.verticalScrollBar().value())
-
-    def wheelEvent(self, event: QWheelEvent) -> None:
-        self.view.wheelEvent(event)  # the wheel over the labels scrolls the values
 
 
 class CellDelegate(QStyledItemDelegate):
@@ -188,6 +95,12 @@ class CellDelegate(QStyledItemDelegate):
                 return True
             if key == Qt.Key.Key_Backtab:
                 self.view.submit(watched, Action.MovePrevious)
+                return True
+            # Up and down leave the cell as Enter does (left and right move in the text).
+            if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and not event.modifiers():
+                self.view.submit(
+                    watched, Action.MoveUp if key == Qt.Key.Key_Up else Action.MoveDown
+                )
                 return True
         return super().eventFilter(watched, event)
 
