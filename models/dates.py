@@ -11,7 +11,6 @@ read it, 从上年报告新建 moves it on a year.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
@@ -77,10 +76,15 @@ def parse_date(text: str) -> dt.date | None:
         )
     if not 1 <= month <= 12:
         raise DateError(f"“{text.strip()}”的月份 {month} 不对：月份应为 1—12。")
-    last = calendar.monthrange(year, month)[1]
+    last = _days_in(year, month)
     if not 1 <= day <= last:
         raise DateError(f"“{text.strip()}”不是日期：{year}年{month}月只有 {last} 天。")
     return dt.date(year, month, day)
+
+
+def _days_in(year: int, month: int) -> int:
+    following = dt.date(year + month // 12, month % 12 + 1, 1)
+    return (following - dt.timedelta(days=1)).day
 
 
 def read_date(text: str) -> dt.date | None:

@@ -28,7 +28,6 @@ from models.edit import read_text
 from models.format import BASIC_LABELS, SectionSpec, TableSpec
 from models.report import part_number
 from models.text_fields import BASIC, FieldAddress
-from ui.date_field import DateField, YearField
 from ui.document import ReportDocument
 from ui.texts import FILL_BLANKS, RECOMPUTE, RECOMPUTE_TIP
 
@@ -236,6 +235,8 @@ class BasicPage(Page):
     TITLE = "基本信息"
 
     def __init__(self, document: ReportDocument, parent: QWidget | None = None) -> None:
+        from ui.date_field import DateField, YearField  # when the page is first shown
+
         super().__init__(document, self.TITLE, parent)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
