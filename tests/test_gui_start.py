@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QDir, Qt, QUrl
 from PySide6.QtGui import QAction, QTextDocument
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QLabel,
+    QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QTabWidget,
     QWidget,
 )
@@ -206,8 +208,8 @@ def test_the_help_menu_has_the_guide(empty_window: MainWindow) -> None:
 # --- Qt's own dialogs in Chinese --------------------------------------------------------------
 
 ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
-NAMES = {"PDF", "gknb", "docx", "xlsx"}
-"""Words that are names, not English: file kinds."""
+NAMES = {"PDF", "gknb", "docx", "xlsx", "Unicode"}
+"""Words that are names, not English: file kinds, Unicode."""
 
 
 def visible_texts(dialog: QWidget) -> list[str]:
@@ -261,9 +263,10 @@ def test_the_file_dialog_has_no_english(
     dialog.close()
 
 
-def test_the_print_dialog_has_no_english(qtbot: QtBot) -> None:
+@pytest.mark.parametrize("kind", [QPrintDialog, QPrintPreviewDialog])
+def test_the_print_dialogs_have_no_english(qtbot: QtBot, kind: type[QDialog]) -> None:
     printer = QPrinter()
-    dialog = QPrintDialog(printer)
+    dialog = kind(printer)
     dialog.printer_kept = printer  # type: ignore[attr-defined]  # the dialog must not outlive it
     qtbot.addWidget(dialog)
     dialog.show()
@@ -271,6 +274,19 @@ def test_the_print_dialog_has_no_english(qtbot: QtBot) -> None:
     texts = visible_texts(dialog)
     assert english_words(texts) == set(), texts
     dialog.close()
+
+
+def test_the_text_boxes_menus_have_no_english(qtbot: QtBot) -> None:
+    """The right-click menu of every line and text box (撤消, 剪切, 全选 …)."""
+    line, text = QLineEdit("机关"), QPlainTextEdit("前言")
+    for widget in (line, text):
+        qtbot.addWidget(widget)
+        menu = widget.createStandardContextMenu()
+        # Each with its shortcut after a tab (全选\tCtrl+A): the keys are named as on the keyboard.
+        texts = [a.text().split("\t")[0] for a in menu.actions() if not a.isSeparator()]
+        assert "全选" in [t.split("(")[0] for t in texts], texts
+        assert english_words(texts) == set(), texts
+        menu.deleteLater()
 
 
 # --- the unsaved-changes prompt and undo -------------------------------------------------------
