@@ -28,7 +28,7 @@ class CellBalloon(QLabel):
         super().__init__(view, Qt.WindowType.ToolTip)
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setWordWrap(True)
-        self.setMaximumWidth(view.fontMetrics().horizontalAdvance("中") * 24)
+        self.widest = view.fontMetrics().horizontalAdvance("中") * 24
         self.setForegroundRole(QPalette.ColorRole.ToolTipText)
         self.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
         self.setAutoFillBackground(True)
@@ -43,6 +43,9 @@ class CellBalloon(QLabel):
         """Show ``text`` just below ``cell`` (global coordinates), above it if the screen ends."""
         self.setText(text)
         self.setAccessibleName(text)
+        # One line when it fits, else wrapped at the widest (QLabel alone wraps short notes too).
+        extra = 2 * (self.margin() + self.frameWidth()) + 2
+        self.setFixedWidth(min(self.fontMetrics().horizontalAdvance(text) + extra, self.widest))
         self.adjustSize()
         screen = QGuiApplication.screenAt(cell.center()) or QGuiApplication.primaryScreen()
         room = screen.availableGeometry()
