@@ -375,6 +375,12 @@ def test_main_without_a_file_shows_the_start_page(
 ) -> None:
     window = started(monkeypatch, qtbot)
     assert window.on_start_page() and window.isVisible()
+    assert window._built == [None] * len(window.sections)  # no page built behind it
+    assert window.start_page is not None
+    qtbot.mouseClick(button(window.start_page, "打开示例"), Qt.MouseButton.LeftButton)
+    assert window.problems_dock.isVisible()
+    assert window.pages[0].agency.isVisible()
+    assert window.pages[0].agency.text() == "硚口区行政审批局"
     window.recovery.close()
 
 

@@ -164,8 +164,8 @@ def _start_window(args: GuiArguments) -> int:
         if args.smoke or args.screenshots is None:
             return _smoke(app, window)
         return _screenshots(app, window, args.screenshots)
-    window = MainWindow()
-    if args.file is None or not window.open_path(args.file, ask=False):
+    window = MainWindow(start_page=args.file is None)
+    if args.file is not None and not window.open_path(args.file, ask=False):
         window.show_start_page()
     window.show()
     QTimer.singleShot(0, window.offer_recovery)

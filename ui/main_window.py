@@ -76,7 +76,9 @@ class NewReportDialog(QDialog):
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, document: ReportDocument | None = None) -> None:
+    def __init__(self, document: ReportDocument | None = None, *, start_page: bool = False) -> None:
+        """The form with ``document`` (a new, empty report if None); with ``start_page`` the start
+        page instead, the form's first page not built until a report is shown."""
         super().__init__()
         self.setAcceptDrops(True)
         self.resize(1280, 860)
@@ -112,7 +114,9 @@ class MainWindow(QMainWindow):
         self.autosave_timer.setInterval(recovery.AUTOSAVE_INTERVAL_MS)
         self.autosave_timer.timeout.connect(self.autosave)
         self.autosave_timer.start()
-        self.set_document(self.document)
+        self.set_document(self.document, shown=not start_page)
+        if start_page:
+            self.show_start_page()
         # Claim the autosave slot as soon as the window is up, not before: start-up stays quick.
         QTimer.singleShot(0, lambda: self.recovery)
 
@@ -285,9 +289,9 @@ class MainWindow(QMainWindow):
 
     # --- the document -----------------------------------------------------------------------
 
-    def set_document(self, document: ReportDocument) -> None:
-        """Show ``document`` in the form, replacing what was shown (the start page too)."""
-        self._show_form(True)
+    def set_document(self, document: ReportDocument, *, shown: bool = True) -> None:
+        """Show ``document`` in the form, replacing what was shown (the start page too); if not
+        ``shown``, only put it behind the start page."""
         if document is not self.document:
             self.document.deleteLater()
         self.document = document
@@ -307,7 +311,6 @@ class MainWindow(QMainWindow):
             QVBoxLayout(slot).setContentsMargins(0, 0, 0, 0)
             self.tabs.addTab(slot, "")
         self.tabs.setCurrentIndex(max(current, 0))
-        self.page(self.tabs.currentIndex())
         self.problems.set_document(document)
         self.years.set_document(document)
         document.findingsChanged.connect(self._update_tab_titles)
@@ -317,6 +320,8 @@ class MainWindow(QMainWindow):
         self._autosaved_index = document.undo_stack.index()
         self._update_tab_titles()
         self._update_title()
+        if shown:
+            self._show_form(True)
 
     def page(self, index: int) -> Page:
         """The page of tab ``index``, built on first use."""
@@ -474,6 +479,8 @@ class MainWindow(QMainWindow):
 
     def _show_form(self, form: bool) -> None:
         """The form, or the start page; on the start page the actions on a report are off."""
+        if form:
+            self.page(self.tabs.currentIndex())  # pages are built when first shown
         if form == (not self.on_start_page()) or self.start_page is None:
             return
         self.stack.setCurrentWidget(self.tabs if form else self.start_page)
@@ -506,7 +513,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             return
         self.recovery.discard()
-        self.set_document(ReportDocument(new_report()))
+        self.set_document(ReportDocument(new_report()), shown=False)
         self.show_start_page()
 
     def show_help(self) -> None:
