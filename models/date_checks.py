@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from models.dates import STATED_PERIOD, standard_period
+from models.dates import STATED_PERIOD, standard_period, whole_year_of
 from models.findings import Finding, Kind, Rule, Severity
 from models.format import BASIC_LABELS, ReportFormat
 from models.report import Report, SectionText
@@ -100,18 +100,7 @@ def _check_period(report: Report, year: int) -> Iterator[Finding]:
         plain = text.translate(FULL_WIDTH_DIGITS)
         found = STATED_PERIOD.search(plain)
         if found is not None:
-            start_year, start_month, start_day, end_year, end_month, end_day = (
-                int(g) if g else None for g in found.groups()
-            )
-            stated = (
-                start_year,
-                start_month,
-                start_day,
-                end_year if end_year is not None else start_year,
-                end_month,
-                end_day,
-            )
-            if stated != (year, 1, 1, year, 12, 31):
+            if whole_year_of(found) != year:
                 yield Finding(
                     PERIOD,
                     f"{place}写的统计期限是“{text[found.start() : found.end()]}”，而本报告是 "

@@ -47,6 +47,26 @@ STATED_PERIOD = re.compile(
 """A statistics period as a text states it (2024年1月1日至12月31日), in ASCII digits."""
 
 
+def whole_year_of(found: re.Match[str]) -> int | None:
+    """The year a ``STATED_PERIOD`` match covers from 1 January to 31 December, or None."""
+    start_year, start_month, start_day, end_year, end_month, end_day = (
+        int(g) if g else None for g in found.groups()
+    )
+    end = start_year if end_year is None else end_year
+    if (start_month, start_day, end_month, end_day) == (1, 1, 12, 31) and end == start_year:
+        return start_year
+    return None
+
+
+def period_year(text: str) -> int | None:
+    """The year of the first whole-year statistics period ``text`` states, or None."""
+    for found in STATED_PERIOD.finditer(text.translate(FULL_WIDTH_DIGITS)):
+        year = whole_year_of(found)
+        if year is not None:
+            return year
+    return None
+
+
 class DateError(ValueError):
     """A text that is not a date; ``str()`` is the reason in Chinese, for the clerk."""
 

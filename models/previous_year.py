@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from models.dates import STATED_PERIOD
+from models.dates import STATED_PERIOD, whole_year_of
 from models.edit import Edit, apply
 from models.files import FileProblem
 from models.report import Report, TextPart, new_report, part_number
@@ -244,7 +244,7 @@ def move_years(text: str, year: int) -> tuple[str, list[tuple[str, str]]]:
     """
     plain = text.translate(FULL_WIDTH_DIGITS)
     periods = [
-        found.span() for found in STATED_PERIOD.finditer(plain) if _is_period_of(found, year)
+        found.span() for found in STATED_PERIOD.finditer(plain) if whole_year_of(found) == year
     ]
     changes: list[tuple[int, int, str]] = []
     for found in _YEAR.finditer(plain):
@@ -267,21 +267,6 @@ def move_years(text: str, year: int) -> tuple[str, list[tuple[str, str]]]:
     for a, b in spans:
         shown.append((text[a:b], moved[offsets(a) : offsets(b)]))
     return moved, shown
-
-
-def _is_period_of(found: re.Match[str], year: int) -> bool:
-    start_year, start_month, start_day, end_year, end_month, end_day = (
-        int(g) if g else None for g in found.groups()
-    )
-    end = end_year if end_year is not None else start_year
-    return (start_year, start_month, start_day, end, end_month, end_day) == (
-        year,
-        1,
-        1,
-        year,
-        12,
-        31,
-    )
 
 
 def _means_a_year(plain: str, start: int, end: int) -> bool:

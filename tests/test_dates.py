@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QTableView
 
-from models.dates import DateError, parse_date, read_date
+from models.dates import DateError, parse_date, period_year, read_date
 from tests.conftest import type_text
 from ui.main_window import MainWindow
 from ui.pages import BasicPage
@@ -231,3 +231,21 @@ def test_an_emptied_year_is_blank_again(qtbot, window: MainWindow):
     qtbot.keyClick(year, Qt.Key.Key_Tab)
     assert window.document.report.year is None
     assert year.text() == "（未填）"
+
+
+@pytest.mark.parametrize(
+    ("text", "year"),
+    [
+        ("所列统计数据时间范围为2024年1月1日至2024年12月31日。", 2024),
+        ("统计期限为2024年1月1日至12月31日。", 2024),
+        ("统计期限自２０２４年１月１日起至２０２４年１２月３１日止。", 2024),
+        ("2024 年 1 月 1 日—2024 年 12 月 31 日", 2024),
+        ("统计期限为2024年1月1日至2024年6月30日。", None),
+        ("2023年1月1日至2024年12月31日", None),
+        ("本报告所列数据均为2024年度数据。", None),
+    ],
+)
+def test_the_statistics_period_is_read_once(text: str, year: int | None) -> None:
+    """The whole-year statistics period, as the Word reader (a title without a year), the period
+    check and 从上年报告新建 read it."""
+    assert period_year(text) == year

@@ -9,14 +9,13 @@ import difflib
 import re
 
 from exporters.docx.contents import SPACE, label_key, some
-from models.dates import read_date
+from models.dates import period_year, read_date
 from models.document_text import read_contact, without_built_sentence
 from models.format import ReportFormat, SectionSpec
 from models.report import Report, SectionText, TextPart
 from models.values import FULL_WIDTH_DIGITS
 
 _SUB_HEADING = re.compile(r"^[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*(.*)$", re.DOTALL)
-_PERIOD = re.compile(r"(\d{4})年1月1日(?:起)?至\1年12月31日")
 
 
 def _looks_like_name(text: str) -> bool:
@@ -86,9 +85,9 @@ class TextReader:
         # The sentence our export adds from these fields is theirs, not the preamble's.
         report.preamble = without_built_sentence("\n".join(preamble), report)
         if report.year is None:
-            period = _PERIOD.search(report.preamble.translate(FULL_WIDTH_DIGITS))
-            if period:
-                report.year = int(period[1])
+            period = period_year(report.preamble)
+            if period is not None:
+                report.year = period
                 self.notes.append(f"标题中没有年度，按前言中的统计期限取为 {report.year} 年。")
         found = {spec.key for spec, _, _ in segments}
         for spec, start, end in segments:
