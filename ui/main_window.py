@@ -26,17 +26,15 @@ from PySide6.QtWidgets import (
 
 from models import project_file
 from models.app import APP_FULL_NAME, APP_NAME, VERSION
-from models.checks import Finding, Severity
-from models.edit import Edit
+from models.checks import Severity
 from models.files import FileProblem
 from models.format import BASIC_LABELS, SectionSpec
 from models.report import CURRENT_FORMAT, Report, new_report
-from models.text_fields import BASIC, FieldAddress
 from ui import recovery, year_actions
 from ui.document import ReportDocument
+from ui.navigation import Navigator
 from ui.pages import BasicPage, Page, SectionPage
 from ui.problems import ProblemsPanel
-from ui.recovery import Recoverable  # not recovery.Recoverable: the window's .recovery hides it
 from ui.settings import settings
 from ui.style import COLORS
 from ui.tabs import BadgeTabWidget
@@ -97,7 +95,8 @@ class MainWindow(QMainWindow):
         self.start_page: StartPage | None = None
         self._problems_shown = True
         self.problems = ProblemsPanel(self.document)
-        self.problems.activated.connect(self.go_to_finding)
+        self.navigator = Navigator(self)
+        self.problems.activated.connect(self.navigator.go_to_finding)
         dock = QDockWidget("问题清单", self)
         dock.setObjectName("problems")
         dock.setWidget(self.problems)
@@ -316,7 +315,7 @@ class MainWindow(QMainWindow):
         document.findingsChanged.connect(self._update_tab_titles)
         document.undo_stack.cleanChanged.connect(self._update_title)
         document.undo_stack.indexChanged.connect(self._update_title)
-        document.revisited.connect(self.show_edit)
+        document.revisited.connect(self.navigator.show_edit)
         self._autosaved_index = document.undo_stack.index()
         self._update_tab_titles()
         self._update_title()
@@ -372,7 +371,7 @@ class MainWindow(QMainWindow):
         errors: dict[int, int] = {}
         for finding in self.document.findings:
             if finding.severity is Severity.ERROR:
-                tab = self.tab_of(finding)
+                tab = self.navigator.tab_of(finding)
                 errors[tab] = errors.get(tab, 0) + 1
         for index, section in enumerate(self.sections):
             title = section.heading if section is not None else BasicPage.TITLE
@@ -385,69 +384,6 @@ class MainWindow(QMainWindow):
                 index, COLORS.error_frame if n else self.palette().windowText().color()
             )
             self.tabs.setTabToolTip(index, f"{title}：{n} 个错误" if n else title)
-
-    def tab_of(self, finding: Finding) -> int:
-        for index, section in enumerate(self.sections):
-            if section is None:
-                continue
-            if finding.table and section.table is not None and section.table.name == finding.table:
-                return index
-            if finding.section == section.key:
-                return index
-        return 0
-
-    def go_to_finding(self, finding: Finding) -> None:
-        index = self.tab_of(finding)
-        if finding.cells and self.go_to_cell(finding.cells[0]):
-            return
-        self.tabs.setCurrentIndex(index)
-        if finding.address is not None:
-            self.page(index).focus_field(finding.address)
-
-    def go_to_cell(self, cell_id: str) -> bool:
-        """Switch to the cell's table and select the cell; False if no page shows it."""
-        cell = self.document.report.format.cell_by_id.get(cell_id)
-        index = next(
-            (i for i, s in enumerate(self.sections) if s and cell and s.table is cell.table), None
-        )
-        if index is None:
-            return False
-        self.tabs.setCurrentIndex(index)
-        page = self.page(index)
-        if not isinstance(page, SectionPage) or page.table_view is None:
-            return False
-        view = page.table_view
-        cell_index = page.table_model.index_of(cell_id)
-        view.setCurrentIndex(cell_index)
-        view.scrollTo(cell_index)
-        page.ensureWidgetVisible(view)
-        view.setFocus(Qt.FocusReason.OtherFocusReason)
-        return True
-
-    def go_to_field(self, address: FieldAddress) -> bool:
-        """Switch to the tab of a text (or basic field) and put the cursor in it."""
-        index = next(
-            (i for i, s in enumerate(self.sections) if s and s.key == address.section),
-            0 if address.section == BASIC else None,
-        )
-        if index is None:
-            return False
-        self.tabs.setCurrentIndex(index)
-        return self.page(index).focus_field(address)
-
-    def show_edit(self, edit: Edit) -> None:
-        """After undo or redo: show where the step was (its tab, the cell or the text box)."""
-        if edit.values:
-            cells = self.document.report.format.cell_by_id
-            entered = [i for i in edit.values if i in cells and not cells[i].computed]
-            self.go_to_cell((entered or list(edit.values))[0])
-        elif edit.texts:
-            self.go_to_field(next(iter(edit.texts)))
-        elif edit.sections:
-            self.go_to_field(FieldAddress(next(iter(edit.sections))))
-        elif edit.settings.keys() & {"year", "report_date"}:
-            name = "year" if "year" in edit.settings else "report_date"
-            self.go_to_field(FieldAddress.basic(name))
 
     # --- the start page ---------------------------------------------------------------------
 
@@ -655,7 +591,7 @@ class MainWindow(QMainWindow):
     def _undo(self) -> None:
         stack = self.document.undo_stack
         step = stack.undoText()
-        stack.undo()  # the window shows where (show_edit)
+        stack.undo()  # the window shows where (Navigator.show_edit)
         self.statusBar().showMessage(f"已撤销：{step}", 5000)
 
     def _redo(self) -> None:
@@ -701,34 +637,7 @@ class MainWindow(QMainWindow):
 
     def offer_recovery(self) -> None:
         """After a crash: offer the newest autosave left behind."""
-        for found in recovery.find_recoverable(own=self.recovery.id):
-            original = f"（原文件：{found.original}）" if found.original else ""
-            box = QMessageBox(
-                QMessageBox.Icon.Question,
-                "恢复报告",
-                f"{APP_NAME}上次没有正常关闭。\n发现 {found.saved_at:%Y年%m月%d日 %H:%M} "
-                f"自动保存的“{found.title}”{original}。\n要恢复吗？",
-                parent=self,
-            )
-            restore = box.addButton("恢复", QMessageBox.ButtonRole.AcceptRole)
-            discard = box.addButton("放弃这份自动保存", QMessageBox.ButtonRole.DestructiveRole)
-            box.addButton("以后再说", QMessageBox.ButtonRole.RejectRole)
-            box.exec()
-            if box.clickedButton() is restore:
-                self.recover(found)
-                return
-            if box.clickedButton() is discard:
-                recovery.forget(found)
-
-    def recover(self, found: Recoverable) -> bool:
-        try:
-            report = project_file.load(found.autosave)
-        except FileProblem as problem:
-            QMessageBox.critical(self, "无法恢复", str(problem))
-            return False
-        recovery.forget(found)
-        self.open_unsaved(report, "已恢复自动保存的报告，请检查后保存。", found.original)
-        return True
+        recovery.offer(self)
 
     def open_unsaved(self, report: Report, message: str, path: Path | None = None) -> None:
         """Show ``report`` as not yet saved (recovered, imported, merged): closing it asks to save,

@@ -14,13 +14,18 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLockFile
+from PySide6.QtWidgets import QMessageBox
 
 from models import project_file
-from models.app import data_dir
-from models.files import atomic_write
+from models.app import APP_NAME, data_dir
+from models.files import FileProblem, atomic_write
 from models.report import Report
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 AUTOSAVE_INTERVAL_MS = 60_000
 
@@ -126,3 +131,37 @@ def forget(recoverable: Recoverable) -> None:
     ):
         with contextlib.suppress(OSError):
             (folder / name).unlink()
+
+
+def offer(window: MainWindow) -> None:
+    """After a crash: offer the autosaves left behind, newest first, until one is restored."""
+    for found in find_recoverable(own=window.recovery.id):
+        original = f"（原文件：{found.original}）" if found.original else ""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            "恢复报告",
+            f"{APP_NAME}上次没有正常关闭。\n发现 {found.saved_at:%Y年%m月%d日 %H:%M} "
+            f"自动保存的“{found.title}”{original}。\n要恢复吗？",
+            parent=window,
+        )
+        restore = box.addButton("恢复", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("放弃这份自动保存", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("以后再说", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is restore:
+            recover(window, found)
+            return
+        if box.clickedButton() is discard:
+            forget(found)
+
+
+def recover(window: MainWindow, found: Recoverable) -> bool:
+    """Open the autosave as an unsaved report (it belongs to ``found.original``, if any)."""
+    try:
+        report = project_file.load(found.autosave)
+    except FileProblem as problem:
+        QMessageBox.critical(window, "无法恢复", str(problem))
+        return False
+    forget(found)
+    window.open_unsaved(report, "已恢复自动保存的报告，请检查后保存。", found.original)
+    return True

@@ -1,0 +1,94 @@
+"""Going to a place of the report in the window: a finding double-clicked in the problems list,
+a cell, a text box, and after undo or redo the place of the step (its tab, the cell selected or
+the cursor in the text)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+
+from models.checks import Finding
+from models.edit import Edit
+from models.text_fields import BASIC, FieldAddress
+from ui.pages import SectionPage
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+class Navigator:
+    """The window's tabs and pages, as places to go to."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+
+    def tab_of(self, finding: Finding) -> int:
+        """The tab where a finding is: its table's, its section's, else 基本信息."""
+        w = self.window
+        for index, section in enumerate(w.sections):
+            if section is None:
+                continue
+            if finding.table and section.table is not None and section.table.name == finding.table:
+                return index
+            if finding.section == section.key:
+                return index
+        return 0
+
+    def go_to_finding(self, finding: Finding) -> None:
+        """A finding double-clicked: its cell selected, or the cursor in its text."""
+        w = self.window
+        index = self.tab_of(finding)
+        if finding.cells and self.go_to_cell(finding.cells[0]):
+            return
+        w.tabs.setCurrentIndex(index)
+        if finding.address is not None:
+            w.page(index).focus_field(finding.address)
+
+    def go_to_cell(self, cell_id: str) -> bool:
+        """Switch to the cell's table and select the cell; False if no page shows it."""
+        w = self.window
+        cell = w.document.report.format.cell_by_id.get(cell_id)
+        index = next(
+            (i for i, s in enumerate(w.sections) if s and cell and s.table is cell.table), None
+        )
+        if index is None:
+            return False
+        w.tabs.setCurrentIndex(index)
+        page = w.page(index)
+        if not isinstance(page, SectionPage) or page.table_view is None:
+            return False
+        view = page.table_view
+        cell_index = page.table_model.index_of(cell_id)
+        view.setCurrentIndex(cell_index)
+        view.scrollTo(cell_index)
+        page.ensureWidgetVisible(view)
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    def go_to_field(self, address: FieldAddress) -> bool:
+        """Switch to the tab of a text (or basic field) and put the cursor in it."""
+        w = self.window
+        index = next(
+            (i for i, s in enumerate(w.sections) if s and s.key == address.section),
+            0 if address.section == BASIC else None,
+        )
+        if index is None:
+            return False
+        w.tabs.setCurrentIndex(index)
+        return w.page(index).focus_field(address)
+
+    def show_edit(self, edit: Edit) -> None:
+        """After undo or redo: show where the step was (its tab, the cell or the text box)."""
+        w = self.window
+        if edit.values:
+            cells = w.document.report.format.cell_by_id
+            entered = [i for i in edit.values if i in cells and not cells[i].computed]
+            self.go_to_cell((entered or list(edit.values))[0])
+        elif edit.texts:
+            self.go_to_field(next(iter(edit.texts)))
+        elif edit.sections:
+            self.go_to_field(FieldAddress(next(iter(edit.sections))))
+        elif edit.settings.keys() & {"year", "report_date"}:
+            name = "year" if "year" in edit.settings else "report_date"
+            self.go_to_field(FieldAddress.basic(name))
