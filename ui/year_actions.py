@@ -24,7 +24,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
-from models import generated_text, previous_year, year_checks
+from models import generated_text, year_checks
 from models.edit import Edit
 from models.files import FileProblem
 from models.report import Report, SectionText
@@ -32,6 +32,7 @@ from ui.document import ReportDocument
 from ui.previous_year import read_report_file
 
 if TYPE_CHECKING:
+    from models.previous_year import Draft
     from ui.main_window import MainWindow
 
 REPORT_FILTER = (
@@ -161,7 +162,9 @@ class YearActions(QObject):
         if chosen is None:
             return False
         path, previous = chosen
-        draft = previous_year.draft_from_previous(previous, path)
+        from models.previous_year import draft_from_previous  # (its patterns: not at start-up)
+
+        draft = draft_from_previous(previous, path)
         report = draft.report
         year = f"{report.year}年度" if report.year is not None else "本年度"
         window.open_unsaved(
@@ -181,7 +184,7 @@ class YearActions(QObject):
         self._tell_what_was_carried(path, year, draft)
         return True
 
-    def _tell_what_was_carried(self, path: Path, year: str, draft: previous_year.Draft) -> None:
+    def _tell_what_was_carried(self, path: Path, year: str, draft: Draft) -> None:
         """A note of what 从上年报告新建 wrote, the moved years listed: window-modal over the
         report, opened without waiting (Enter closes it)."""
         lines = [
