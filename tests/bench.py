@@ -10,6 +10,8 @@ edit, so run_checks over a full report must stay well under 1 ms.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import subprocess
 import sys
 import timeit
 from collections.abc import Callable
@@ -130,11 +132,27 @@ _PDF_TIMES: tuple[float, float] | None = None
 
 def _pdf_export_times() -> tuple[float, float]:
     """Seconds to export the sample as a final PDF as 导出 PDF does it (checks, layout, paint,
-    text-layer repair, safe write): the first export of the session (Qt, fonts and module
-    imports included) and the best of 5 more.  Both must stay under 1 s."""
+    text-layer repair, safe write): the first export of a process (Qt, fonts and module imports
+    included) and the best of 5 more.  Both must stay under 1 s.
+
+    Measured in a process of its own: the export starts a bare QGuiApplication, as the command
+    line does, and the window's figures below need the program's QApplication instead."""
     global _PDF_TIMES
-    if _PDF_TIMES is not None:
-        return _PDF_TIMES
+    if _PDF_TIMES is None:
+        out = subprocess.run(
+            [sys.executable, __file__, "--pdf-times"],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        ).stdout.split()
+        first, best = float(out[-2]), float(out[-1])
+        assert first < 1 and best < 1, f"exporting the sample's PDF took {first:.3f} / {best:.3f} s"
+        _PDF_TIMES = first, best
+    return _PDF_TIMES
+
+
+def _measure_pdf_export() -> None:
     import tempfile
 
     start = timeit.default_timer()
@@ -146,9 +164,7 @@ def _pdf_export_times() -> tuple[float, float]:
         export_report(sample, target)
         first = timeit.default_timer() - start
         best = min(timeit.repeat(lambda: export_report(sample, target), repeat=5, number=1))
-    assert first < 1 and best < 1, f"exporting the sample's PDF took {first:.3f} / {best:.3f} s"
-    _PDF_TIMES = first, best
-    return _PDF_TIMES
+    print(first, best)
 
 
 def bench_pdf_export_first() -> tuple[float, str]:
@@ -267,4 +283,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    if sys.argv[1:] == ["--pdf-times"]:
+        _measure_pdf_export()
+    else:
+        raise SystemExit(main())
