@@ -116,7 +116,8 @@ def _window(qtbot, path: Path | None):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def empty_window(qtbot, profile: Path):  # type: ignore[no-untyped-def]
-    """The main window as started with no file: a new, empty report."""
+    """The main window with a new, empty report (as after 新建; the program itself starts on the
+    start page, which tests/test_gui_start.py covers)."""
     yield from _window(qtbot, None)
 
 
