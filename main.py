@@ -76,6 +76,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="要检查的报告（.gknb，或按官方格式填写的 .docx、.xlsx）",
     )
     check.add_argument("--json", action="store_true", help="以 JSON 列表输出检查结果")
+    whose = check.add_mutually_exclusive_group()
+    whose.add_argument(
+        "--government",
+        dest="whole_government",
+        action="store_const",
+        const=True,
+        help="按本级政府的报告检查（次年 3 月 31 日前公布）；不给时按机关名称判断",
+    )
+    whose.add_argument(
+        "--department",
+        dest="whole_government",
+        action="store_const",
+        const=False,
+        help="按政府部门的报告检查（次年 1 月 31 日前公布）",
+    )
     check.add_argument(
         "--previous",
         metavar="LAST_YEAR_FILE",
@@ -114,6 +129,12 @@ def build_parser() -> argparse.ArgumentParser:
     import_.add_argument("file", metavar="FILE", type=Path, help="要读取的 .docx 或 .xlsx 文件")
     import_.add_argument(
         "-o", "--output", metavar="OUT", type=Path, required=True, help="保存为的项目文件（.gknb）"
+    )
+    import_.add_argument(
+        "--dash-as-zero",
+        action="store_true",
+        help="表格中填“—”“/”“－”“无”等代替 0 的单元格按 0 导入（不加时保留为空白，检查时每张表"
+        "报告一次）",
     )
 
     merge = commands.add_parser(
@@ -166,7 +187,11 @@ def command_check(args: argparse.Namespace) -> int:
         print(problem, file=sys.stderr)
         return EXIT_UNREADABLE
     report = result.report
-    for note in result.notes:
+    notes = result.notes
+    if args.whole_government is not None:  # the command line decides: no guess to report
+        report.whole_government = args.whole_government
+        notes = [note for note in notes if note != result.government_note]
+    for note in notes:
         print(f"读取时注意：{note}", file=sys.stderr)
     try:
         findings = findings_for(report, args.file, args.previous)
@@ -245,14 +270,33 @@ def command_import(args: argparse.Namespace) -> int:
         return EXIT_UNREADABLE
     try:
         result = read_report(args.file)
+        zeroed = _dashes_to_zero(result.report) if args.dash_as_zero else []
         project_file.save(result.report, args.output)
     except FileProblem as problem:
         print(problem, file=sys.stderr)
         return EXIT_UNREADABLE
     for note in result.notes:
         print(f"注意：{note}")
+    for line in zeroed:
+        print(line)
     print(f"已导入：{args.output}")
     return EXIT_OK
+
+
+def _dashes_to_zero(report: object) -> list[str]:
+    """--dash-as-zero: the cells read as "—", "/", "无" … written 0 (the totals follow); a line
+    per table saying how many."""
+    from models.blank_marks import placeholder_tables, placeholders_to_zero
+    from models.edit import Edit, apply
+    from models.report import Report
+
+    assert isinstance(report, Report)
+    lines = []
+    for table in list(placeholder_tables(report)):
+        values = placeholders_to_zero(report, [table])
+        apply(report, Edit(values=values))
+        lines.append(f"已按 --dash-as-zero 把{table.name}中 {len(values)} 个填“—”等的单元格改为 0。")
+    return lines
 
 
 def command_merge(args: argparse.Namespace) -> int:

@@ -1,4 +1,4 @@
-"""Reports in other file formats, chosen by the file's extension.
+"""Reports in other file formats, chosen by what the file holds (else by its extension).
 
 Each format has one module or package here with its writer and reader side by side:
 
@@ -34,6 +34,9 @@ class ReadResult:
 
     report: Report
     notes: list[str] = field(default_factory=list)
+    government_note: str = ""
+    """The note (among ``notes``) that the report was taken for a whole government's from its
+    agency: left out when the command line says whose report it is."""
 
 
 class Reader(Protocol):
@@ -109,12 +112,30 @@ def _chosen(table: Collection[str], path: Path, action: str) -> str:
 
 
 def read_report(path: Path) -> ReadResult:
-    """The report in ``path`` (.gknb, .docx, .xlsx …); FileProblem with a Chinese reason if not."""
+    """The report in ``path`` (.gknb, .docx, .xlsx …); FileProblem with a Chinese reason if not.
+
+    The file's content decides its kind, whatever its name (``file_kinds``; the name only when
+    the content does not say).  This is the one door for ``check``, ``import`` and the window's
+    导入.  A report read from another format is taken as a whole government's (本级政府) when its
+    agency names one (``models.agency``); a project file keeps its own setting."""
+    from exporters.file_kinds import kind_of
+    from models.agency import is_whole_government
+
     path = Path(path)
     if not path.exists() or path.is_dir():
         error = FileNotFoundError(2, "") if not path.exists() else IsADirectoryError(21, "")
         raise FileProblem(describe_os_error(error, path, writing=False))
-    return READERS[_chosen(READERS, path, "读取")](path)
+    kind = kind_of(path) or _chosen(READERS, path, "读取")
+    result = READERS[kind](path)
+    report = result.report
+    if kind != ".gknb" and not report.whole_government and is_whole_government(report.agency):
+        report.whole_government = True
+        result.government_note = (
+            f"“{report.agency}”是本级政府，按本级政府的报告检查（公布期限为次年 3 月 31 日）；"
+            "如果不是，请在“年度”菜单中取消“本级政府报告”（命令行：check --department）。"
+        )
+        result.notes.append(result.government_note)
+    return result
 
 
 def read_linked_previous(

@@ -132,11 +132,15 @@ def _check_report_date(report: Report, year: int) -> Iterator[Finding]:
             address=FieldAddress.basic("report_date"),
         )
     elif date > last:
-        who = "本级政府的年度报告" if report.whole_government else "政府部门的年度报告"
+        # Name whose report it is taken for: it decides the deadline, and may be wrong.
+        named = f"（{report.agency}）" if report.agency else ""
+        kind = "本级政府" if report.whole_government else "政府部门"
+        who = f"{kind}{named}的年度报告"
         hint = (
             ""
             if report.whole_government
-            else ("（本级政府的报告请在“年度”菜单中勾选“本级政府报告”，期限为 3 月 31 日）")
+            else "（本级政府的报告请在“年度”菜单中勾选“本级政府报告”，期限为 3 月 31 日；"
+            "命令行用 check --government）"
         )
         yield Finding(
             REPORT_DATE,

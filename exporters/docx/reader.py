@@ -33,10 +33,12 @@ from exporters.docx.wordml import (
     TWIPS_PER_MM,
     W,
 )
+from exporters.file_kinds import PDF, RTF
 from exporters.zipguard import OLE_MAGIC, Package, read_package
 from models.document_text import title_lines, title_text
 from models.files import FileProblem
 from models.report import CURRENT_FORMAT, Report
+from models.sections2019 import titles_of
 from models.style import TITLE_BREAK_MARK, TITLE_BREAK_NONE, DocumentStyle, StyleProblem
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -75,8 +77,8 @@ DOCX = Package(
             "请在 Word 或 WPS 中打开它，“另存为”Word 文档（*.docx）后再导入；"
             "有打开密码的，请先取消密码。",
         ),
-        (b"%PDF", "{name}是 PDF 文件，不是 Word 文档。请导入报告的 Word 版（.docx）。"),
-        (b"{\\rtf", "{name}是 RTF 文件。请在 Word 或 WPS 中另存为 .docx 后再导入。"),
+        (b"%PDF", PDF),
+        (b"{\\rtf", RTF),
     ),
     not_zip=(
         "{name}不是 Word 文档（.docx）：文件内容不是 .docx 格式，可能已损坏，"
@@ -176,12 +178,13 @@ class _Interpreter:
         if not line:
             return []
         for section in self.format.sections:
-            title = r"\s*".join(map(re.escape, section.title))
-            match = re.fullmatch(
-                rf"({section.number}\s*[、.,，．]\s*{title})\s*[。：:]\s*(.+)", line, re.DOTALL
-            )
-            if match:
-                return [match[1], match[2]]
+            for written in titles_of(section):
+                title = r"\s*".join(map(re.escape, written))
+                match = re.fullmatch(
+                    rf"({section.number}\s*[、.,，．]\s*{title})\s*[。：:]\s*(.+)", line, re.DOTALL
+                )
+                if match:
+                    return [match[1], match[2]]
         return [line]
 
     def result(self) -> ReadResult:

@@ -8,26 +8,19 @@ from __future__ import annotations
 import difflib
 import re
 
-from exporters.docx.contents import SPACE, label_key, some
+from exporters.docx.contents import label_key, some
+from models.agency import parse_title
 from models.dates import period_year, read_date
 from models.document_text import read_contact, without_built_sentence
 from models.format import ReportFormat, SectionSpec
 from models.report import Report, SectionText, TextPart
-from models.values import FULL_WIDTH_DIGITS
+from models.sections2019 import titles_of
 
 _SUB_HEADING = re.compile(r"^[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*(.*)$", re.DOTALL)
 
 
 def _looks_like_name(text: str) -> bool:
     return 0 < len(text) <= 40 and not re.search(r"[。；;，,：:]", text)
-
-
-_DOCUMENT_NUMBER = re.compile(r"[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]|\d+\s*号$|^附件")
-
-
-def _is_name_line(text: str) -> bool:
-    """A line above the title that is a part of the agency's name, not a 文号 or 附件 line."""
-    return _looks_like_name(text) and _DOCUMENT_NUMBER.search(text) is None
 
 
 class TextReader:
@@ -50,6 +43,8 @@ class TextReader:
         """Lines in our own sub-heading style: all heading, whatever punctuation they hold."""
         self.title: list[str] = []
         """The title's lines as the document has them (none when it has no title)."""
+        self.title_problem = False
+        """Whether a note already said what the title lacks (said once, not again below)."""
 
     def read(self) -> None:
         """Read the title, preamble, sections and 落款."""
@@ -95,9 +90,9 @@ class TextReader:
         missing = [s.heading for s in sections if s.key not in found]
         if missing:
             self.notes.append(f"没有找到这些部分的标题：{some(missing, 6)}，它们的文字是空的。")
-        if not report.agency:
+        if not report.agency and not self.title_problem:
             self.notes.append("没有找到机关名称（标题或落款中），请在“基本信息”中填写。")
-        if report.year is None:
+        if report.year is None and not self.title_problem:
             self.notes.append("没有找到报告年度（标题中），请在“基本信息”中填写。")
         if report.report_date is None:
             self.notes.append("没有找到落款日期，请在“基本信息”中填写。")
@@ -107,59 +102,36 @@ class TextReader:
         key = label_key(line).rstrip("。.")
         for index in range(after + 1, len(self.format.sections)):
             section = self.format.sections[index]
-            title = label_key(section.title)
-            if len(key) > len(title) + 8:
-                continue
-            if key in (label_key(section.heading), title):
-                return index
-            match = re.match(rf"{section.number}[、.,，]?(.*)$", key)
-            if match is None:
-                continue
-            rest = match[1]
-            if rest == title or (difflib.SequenceMatcher(None, rest, title).ratio() >= 0.8):
-                return index
+            # A 2019-format document's heading puts its text in the 2021 section.
+            for written in titles_of(section):
+                title = label_key(written)
+                if len(key) > len(title) + 8:
+                    continue
+                if key in (label_key(f"{section.number}、{written}"), title):
+                    return index
+                match = re.match(rf"{section.number}[、.,，]?(.*)$", key)
+                if match is None:
+                    continue
+                rest = match[1]
+                if rest == title or (difflib.SequenceMatcher(None, rest, title).ratio() >= 0.8):
+                    return index
         return None
 
     def _read_title(self, front: list[str]) -> int:
-        """Agency and year from the title (which may be split over lines); how many lines the
-        title took."""
-        pattern = self.format.title_pattern
-        before, _, rest = pattern.partition("{agency}")
-        _, _, tail = rest.partition("{year}")
-        tail_key = label_key(tail)
-        best: tuple[tuple[bool, bool, float, int], int, int, re.Match[str]] | None = None
-        for start in range(min(4, len(front))):
-            for count in range(1, min(3, len(front) - start) + 1):
-                text = SPACE.sub("", "".join(front[start : start + count]))
-                text = text.translate(FULL_WIDTH_DIGITS)
-                match = re.fullmatch(
-                    rf"{re.escape(label_key(before))}(.*?)(\d{{4}})(年度?)(.*)", text
-                )
-                if match is None:
-                    continue
-                rest_key = label_key(match[3][:1] + match[4])
-                ratio = difflib.SequenceMatcher(None, rest_key, tail_key).ratio()
-                # A title with an agency (ours breaks after it: 硚口区行政审批局 / 2024年…) made
-                # of lines that are parts of a name, then the best match; of names, the longest
-                # (湖北省武汉市硚口区 / 人民政府…街道办事处 / 2024年…), else the shortest: a line
-                # before the title (a document number …) is not part of the agency's name.
-                clean = all(_is_name_line(line) for line in front[start : start + count - 1])
-                length = len(match[1]) if clean else -len(match[1])
-                score = (bool(match[1]), clean, ratio, length)
-                if ratio >= 0.8 and (best is None or score > best[0]):
-                    best = (score, start, count, match)
-        if best is not None:
-            _, start, count, match = best
-            self.title = front[start : start + count]
-            self.report.agency = match[1].removeprefix("关于")
-            self.report.year = int(match[2])
-            if start:
-                self.notes.append(f"标题之前的文字没有导入：{some(front[:start], 3)}。")
-            return start + count
-        if front and len(front[0]) <= 60 and "。" not in front[0]:
-            self.notes.append(f"标题“{front[0]}”中没有机关名称和年度。")
-            return 1
-        return 0
+        """Agency and year from the title (``models.agency.parse_title``: agency or year first,
+        over lines, under a 文号, in a 关于…的 form); how many lines the title took."""
+        reading = parse_title(front, self.format)
+        if not reading.count:
+            return 0
+        self.title = front[reading.start : reading.start + reading.count]
+        self.report.agency = reading.agency
+        self.report.year = reading.year
+        if reading.problem:
+            self.title_problem = True
+            self.notes.append(reading.problem)
+        if reading.start:
+            self.notes.append(f"标题之前的文字没有导入：{some(front[: reading.start], 3)}。")
+        return reading.start + reading.count
 
     def _read_signature(self, lines: list[str]) -> list[str]:
         """The 落款 at the end: the signer and the date.  Returns the lines before it."""

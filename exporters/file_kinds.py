@@ -1,0 +1,85 @@
+"""What a file is, from what it holds rather than its name: a .docx renamed .wps is read as the
+.docx it is, a real .doc or .wps (an old Word/WPS binary file) or a PDF is told apart and the
+clerk told what to do with it.
+
+Old Word/WPS files, old Excel workbooks and password-protected .docx/.xlsx files are all OLE
+compound files (D0 CF 11 E0 A1 B1 1A E1); their directory names the streams inside, in UTF-16:
+a WordDocument stream is a Word/WPS text document, an EncryptionInfo stream an encrypted Office
+Open XML package (its reader keeps its own message), a Workbook/Book stream an old workbook.
+Only the first bytes and, for an OLE file, its directory are looked at; nothing is parsed.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from models.files import FileProblem, read_bytes
+
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+# Templates as ``exporters.zipguard.Package`` has them: {name} is the quoted file name.
+OLD_WORD = (
+    "无法导入{name}。这是旧版 Word/WPS 格式：请在 Word 或 WPS 中打开，另存为 .docx 后再导入。"
+)
+PDF = (
+    "{name}是 PDF 文件，年报助手还不能读取 PDF：请在 WPS 或 Word 中打开它，另存为 .docx 后"
+    "再导入；或者直接导入报告的 Word 版（.docx）。"
+)
+RTF = "{name}是 RTF 文件。请在 Word 或 WPS 中另存为 .docx 后再导入。"
+MAX_OLE_BYTES = 50 * 1024 * 1024
+"""An old document larger than this is not looked into (the readers refuse it as too large)."""
+_WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".et", ".ett"}
+
+
+def _stream(name: str) -> bytes:
+    return name.encode("utf-16-le")
+
+
+def _ole_kind(path: Path) -> str | None:
+    """The reader for an OLE file, or FileProblem for an old Word/WPS document."""
+    if path.stat().st_size > MAX_OLE_BYTES:
+        return None
+    data = read_bytes(path, limit=MAX_OLE_BYTES)
+    if _stream("EncryptionInfo") in data:
+        # A password-protected .docx or .xlsx: its reader says so (by the name: both are alike).
+        return ".xlsx" if path.suffix.lower() in _WORKBOOK_SUFFIXES else ".docx"
+    if _stream("WordDocument") in data:
+        raise FileProblem(OLD_WORD.format(name=f"“{path.name}”"))
+    if _stream("Workbook") in data or _stream("Book") in data:
+        return ".xlsx"  # an old .xls: the workbook reader tells what to do
+    return None
+
+
+def _zip_kind(path: Path) -> str | None:
+    try:
+        with zipfile.ZipFile(path) as package:
+            names = set(package.namelist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+        return None  # a damaged zip: its reader (by the name) says what is wrong
+    if "word/document.xml" in names:
+        return ".docx"
+    if "xl/workbook.xml" in names:
+        return ".xlsx"
+    return None
+
+
+def kind_of(path: Path) -> str | None:
+    """The reader's extension for what ``path`` holds (".docx", ".xlsx", ".gknb"); None when
+    its content does not say (the name decides then); FileProblem for a kind that cannot be read
+    (an old Word/WPS document, a PDF, an RTF file), saying what to do."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(64)
+    except OSError:
+        return None  # the reader reports it, as for any file it cannot open
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_kind(path)
+    if head.startswith(OLE_SIGNATURE):
+        return _ole_kind(path)
+    if head.startswith(b"%PDF"):
+        raise FileProblem(PDF.format(name=f"“{path.name}”"))
+    if head.startswith(b"{\\rtf"):
+        raise FileProblem(RTF.format(name=f"“{path.name}”"))
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return ".gknb"  # JSON: the project file (its loader tells what is wrong if it is not)
+    return None

@@ -1,0 +1,142 @@
+"""What a report's title says and whose report it is: the agency and the year read from a title
+as published reports write it, and whether the agency is a whole government (本级政府).
+
+Titles (official-format.md, "Title forms"): {机关}{年}年政府信息公开工作年度报告 is the norm, but
+{年}年{机关}政府信息公开工作年度报告 is common, as are titles split over two or three lines, a
+document-number line (××府办发〔2025〕3号) or a 红头 (××市人民政府办公室文件) above the title, and
+关于…的 forms (关于印发《…》的通知).  ``parse_title`` is the one reader of them; the .docx reader
+uses it (and the HTML/PDF readers will).
+
+本级政府 (条例第四十九条; official-format.md, "Which reports are a whole government's"): the title
+names a place, not a body — 宿迁市, 武汉市硚口区, 淮安市人民政府, 洪泽区人民政府.  Its report is due
+by 31 March; a body's (…办公厅, …办公室, …局, …委员会, …街道办事处) by 31 January.  A town's or a
+street's report (××镇人民政府, ××街道) is not a 县级以上 government's: local notices set its
+deadline, usually January too, so it is taken as a department's (31 January); so are 开发区,
+高新区 and other 功能区, whose 管委会 is not a level of government.  The clerk can always say
+otherwise (the 年度 menu's 本级政府报告, ``check --government`` / ``--department``).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from models.format import ReportFormat
+
+_SPACE = re.compile(r"\s+")
+_PLACE = re.compile(
+    r"(?:\S{1,10}?(?:特别行政区|自治区|自治州|自治县|自治旗|地区|林区|省|市|区|县|州|盟|旗))+"
+)
+"""A place name: one or more administrative units (湖北省武汉市硚口区)."""
+_NOT_A_GOVERNMENT = re.compile(
+    r"(?:开发区|高新区|园区|工业区|示范区|试验区|实验区|保税区|功能区|风景区|景区|管理区|片区|社区|小区)$"
+)
+"""Places that end like a district but have no government of their own (a 管委会's area)."""
+_GOVERNMENT = re.compile(r"(?:人民)?政府$")
+
+_DOCUMENT_LINE = re.compile(r"[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]|\d+\s*号$|^附件|文件$")
+"""A line above the title that is not part of the agency's name: a 文号, 附件 or a 红头."""
+_WRAPPER_START = re.compile(r"^关于(?:印发|公布|发布)?[《“\"]?")
+_WRAPPER_END = re.compile(r"[》”\"]?(?:的(?:报告|通知|函|公告|说明))?$")
+_TITLE_WORDS = "政府信息公开"
+_MAX_LINES = 3
+_FIRST_LINES = 4
+
+
+def _plain(text: str) -> str:
+    """``text`` as compared: NFKC (full-width digits and forms folded), no spaces."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
+def is_whole_government(agency: str) -> bool:
+    """Whether ``agency`` names a whole government of county level or above (a place name
+    alone, or …人民政府), not one of its bodies, a town or a street."""
+    name = _GOVERNMENT.sub("", _plain(agency))
+    if not name or _NOT_A_GOVERNMENT.search(name):
+        return False
+    return _PLACE.fullmatch(name) is not None
+
+
+@dataclass(frozen=True)
+class TitleReading:
+    """What a title gave: the agency (may be empty: a title without one), the year, which lines
+    it took, and what could not be read (one sentence, in Chinese)."""
+
+    agency: str = ""
+    year: int | None = None
+    start: int = 0
+    count: int = 0
+    """How many lines the title took (0: no title found)."""
+    problem: str = ""
+
+
+def _name_line(text: str) -> bool:
+    """A line that may be a part of the agency's name (not a sentence, a 文号 or a 红头)."""
+    return (
+        0 < len(text) <= 40
+        and not re.search(r"[。；;，,：:]", text)
+        and _DOCUMENT_LINE.search(text) is None
+    )
+
+
+def _unwrapped(text: str) -> str:
+    """The title inside a 关于…的报告 / 关于印发《…》的通知 form."""
+    if not text.startswith("关于"):
+        return text
+    return _WRAPPER_END.sub("", _WRAPPER_START.sub("", text))
+
+
+def _readings(text: str, tail: str) -> list[tuple[str, int | None, float]]:
+    """(agency, year, likeness of the rest to the title's fixed words) for each way ``text`` can
+    be read as a title: agency first, year first, or without a year."""
+    found: list[tuple[str, int | None, float]] = []
+    after_year = tail.removeprefix("年")
+
+    def like(rest: str, fixed: str) -> float:
+        return difflib.SequenceMatcher(None, rest, fixed).ratio()
+
+    agency_first = re.fullmatch(r"(.*?)((?:19|20)\d\d)(年度?)(.*)", text)
+    if agency_first is not None:
+        rest = agency_first[3][:1] + agency_first[4]
+        found.append((agency_first[1], int(agency_first[2]), like(rest, tail)))
+    year_first = re.fullmatch(rf"((?:19|20)\d\d)年度?([^度].*?)({_TITLE_WORDS}.*)", text)
+    if year_first is not None:
+        found.append((year_first[2], int(year_first[1]), like(year_first[3], after_year)))
+    no_year = re.fullmatch(rf"(.*?\D)({_TITLE_WORDS}.*)", text)
+    if no_year is not None and not re.search(r"\d{4}", text):
+        found.append((no_year[1], None, like(no_year[2], after_year)))
+    return found
+
+
+def parse_title(lines: Sequence[str], report_format: ReportFormat) -> TitleReading:
+    """The title among the first ``lines`` of a document (those before its first heading)."""
+    _, _, rest = report_format.title_pattern.partition("{agency}")
+    tail = _plain(rest.partition("{year}")[2])
+    best: tuple[tuple[bool, bool, bool, float, int], TitleReading] | None = None
+    for start in range(min(_FIRST_LINES, len(lines))):
+        for count in range(1, min(_MAX_LINES, len(lines) - start) + 1):
+            taken = lines[start : start + count]
+            text = _unwrapped(_plain("".join(taken)))
+            # Lines before the last are parts of a name (湖北省武汉市硚口区 / 人民政府…街道办事处 /
+            # 2024年…), not a 文号 or a 红头: of clean readings the longest name, else the shortest.
+            clean = all(_name_line(line) for line in taken[:-1])
+            for agency, year, likeness in _readings(text, tail):
+                if likeness < 0.8:
+                    continue
+                agency = agency.removeprefix("关于")
+                length = len(agency) if clean else -len(agency)
+                score = (year is not None, bool(agency), clean, likeness, length)
+                if best is None or score > best[0]:
+                    best = (score, TitleReading(agency, year, start, count))
+    if best is not None:
+        return best[1]
+    first = lines[0].strip() if lines else ""
+    if first and len(first) <= 60 and "。" not in first:
+        return TitleReading(
+            count=1,
+            problem=f"标题“{first}”中没有读出机关名称和报告年度，请在“基本信息”中填写。",
+        )
+    return TitleReading()
