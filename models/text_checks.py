@@ -109,10 +109,17 @@ def _compare(field_: TextField, statement: Statement, report: Report) -> Finding
 def _compare_denial(field_: TextField, denial: Denial, report: Report) -> Finding | None:
     if _agrees(report, denial.cells, 0) is not False:
         return None
-    message = (
-        f"{field_.place}：“{denial.sentence}”说没有{denial.name}，"
-        f"但{describe(denial.cells, report.values)}。请核对文字和表格。"
-    )
+    if denial.claim:  # 均获维持 …: the cells that are not 0 say what contradicts it
+        counted = tuple(c for c in denial.cells if report.values.get(c)) or denial.cells
+        table = "，".join(describe((cell,), report.values) for cell in counted)
+        message = (
+            f"{field_.place}：“{denial.sentence}”说{denial.claim}，但{table}。请核对文字和表格。"
+        )
+    else:
+        message = (
+            f"{field_.place}：“{denial.sentence}”说没有{denial.name}，"
+            f"但{describe(denial.cells, report.values)}。请核对文字和表格。"
+        )
     return Finding(NONE, message, address=field_.address, cells=denial.cells)
 
 

@@ -21,7 +21,17 @@ from typing import Any
 
 from models.format import NumberKind
 from models.text_fields import paragraphs
-from models.text_phrases import ABSENCES, NEGATION, PHRASES, Phrase, Target, t4_targets
+from models.text_phrases import (
+    ABSENCES,
+    NEGATION,
+    PHRASES,
+    T4_OUTCOMES,
+    WHOLES,
+    Absence,
+    Phrase,
+    Target,
+    t4_targets,
+)
 from models.values import FULL_WIDTH_DIGITS, CellValue, InputError, parse_value
 
 _DIGIT = "0-9０-９"
@@ -108,6 +118,15 @@ _WITH_CARRIED = re.compile(
     r"|[，,][ \u3000]*(?:其中|含|包括|包含)了?上一?年度?结转)"
 )
 _WITHOUT = re.compile(r"不含|不包括|不包含|未含")
+# “予以公开258件（含部分公开20件）”: the number counts the rows named in the brackets too.
+_INCLUDING = re.compile(r"[ \u3000]*[（(][ \u3000]*(?:其中|含|包括|包含)了?")
+_CLAUSE_STOP = re.compile(r"[，,。；;！？!?、（）()\n]")
+# Where a sentence of 表四 ends for 均获维持: a clause about another group is after a 。 or ；.
+_PART_END = re.compile(r"[。；;！？!?\n]")
+# Groups said together: 行政复议、行政诉讼 / 行政复议1件、行政诉讼2件 (not across a ，).
+_JOINED_GROUPS = re.compile(
+    rf"[^，,。；;]{{0,4}}?[{_DIGIT}]*[ \u3000]*件?[ \u3000]*(?:、|和|及|与|或)"
+)
 _SENTENCE_END = re.compile(r"[。！？!?]")
 _CLAUSE = re.compile(r"[^，,。；;！？!?]+")
 _LEADING_YEAR = re.compile(
@@ -142,6 +161,8 @@ class Denial:
     name: str
     cells: Target
     year: int | None = None
+    claim: str = ""
+    """The words of a claim worded otherwise than 没有… (所有申请均已办结, 均获维持)."""
 
 
 @dataclass(frozen=True)
@@ -168,7 +189,8 @@ def read_paragraph(text: str, in_review_section: bool = False) -> Reading:
         if index < 0:
             continue
         statements += _statements(text, cues, index, number, in_review_section)
-    return Reading(tuple(statements), tuple(_denials(text, cues, in_review_section)))
+    denials = [*_denials(text, cues, in_review_section), *_wholes(text, cues, in_review_section)]
+    return Reading(tuple(statements), tuple(denials))
 
 
 def _statements(
@@ -185,6 +207,8 @@ def _statements(
     if phrase.exclude and re.search(phrase.exclude, gap):
         return
     if phrase.context and not re.search(phrase.context, text):
+        return
+    if _ambiguous(text, cues, index):
         return
     kind = _UNITS[number.group(2)]
     if kind is not phrase.kind:
@@ -214,6 +238,8 @@ def _statements(
         if not targets:
             return
         targets_of.append((member.name, targets))
+    if phrase.result and len(members) == 1:
+        targets_of = [(phrase.name, _with_included(text, cues, number.end(), targets_of[0][1]))]
     carried = _WITH_CARRIED.match(text, number.end()) if phrase.with_carried else None
     if carried is not None and len(members) == 1 and not _WITHOUT.search(carried.group()):
         targets_of = [(phrase.name, (phrase.with_carried,))]
@@ -230,6 +256,75 @@ def _statements(
         joined: Target = tuple(cell for _, targets in targets_of for cell in targets[0])
         name = "、".join(name for name, _ in targets_of)
         yield Statement(first, number.end(), said, sentence, f"{name}合计", value, (joined,), year)
+
+
+def _ambiguous(text: str, cues: list[tuple[int, int, Phrase]], index: int) -> bool:
+    """Whether the number after cue ``index`` may be another cue's of the same clause: two cues of
+    表三 one after the other (“予以公开答复12件”), or a reason before a group (“因属于内部事务
+    信息不予公开2件” counts a part of 不予公开).  A 表四 outcome after its group (“行政复议结果
+    维持1件”) and a 表四 group after anything (its subject is its own) are clear."""
+    start, _, phrase = cues[index]
+    clause_start = 0
+    for stop in _CLAUSE_STOP.finditer(text, 0, start):
+        clause_start = stop.end()
+    if phrase.not_after and re.search(phrase.not_after, text[clause_start:start]):
+        return True
+    if phrase.group or phrase.outcome or index == 0:
+        return False
+    _, before_end, before = cues[index - 1]
+    if before_end <= clause_start or before.group or before.outcome:
+        return False
+    if phrase.result and not before.result:
+        return False  # 已办结的申请中同意公开12件: the row, within the total named before it
+    between = text[before_end:start]
+    return not _CONJUNCTION.fullmatch(between)
+
+
+def _with_included(
+    text: str, cues: list[tuple[int, int, Phrase]], after: int, targets: tuple[Target, ...]
+) -> tuple[Target, ...]:
+    """A result row's targets with the rows the brackets after its number say it includes."""
+    including = _INCLUDING.match(text, after)
+    if including is None:
+        return targets
+    inner = next((p for s, _, p in cues if s == including.end()), None)
+    if inner is None or not inner.result:
+        return targets
+    (own,) = targets
+    return ((*own, *(cell for cell in inner.targets[0] if cell not in own)),)
+
+
+def _wholes(
+    text: str, cues: list[tuple[int, int, Phrase]], in_review_section: bool
+) -> Iterator[Denial]:
+    """均获维持, 均已审结: the 表四 groups named last before it in the same part of a sentence
+    (with those joined to it: 行政复议1件、行政诉讼2件，均获维持) had no other outcome."""
+    for whole in WHOLES:
+        for found in re.finditer(whole.pattern, text):
+            part_start = 0
+            for stop in _PART_END.finditer(text, 0, found.start()):
+                part_start = stop.end()
+            groups = [(s, e, p) for s, e, p in cues if part_start <= s < found.start() and p.group]
+            if not groups:
+                continue
+            named = [groups[-1]]
+            for earlier in reversed(groups[:-1]):
+                if not _JOINED_GROUPS.fullmatch(text[earlier[1] : named[0][0]]):
+                    break
+                named.insert(0, earlier)
+            sentence = _sentence(text, found.start(), found.end())
+            if not (in_review_section or _REVIEW_SCOPE in sentence):
+                continue
+            cells: Target = tuple(
+                cell
+                for _, _, group in named
+                for outcome in T4_OUTCOMES
+                if outcome in whole.zero
+                for cell in t4_targets(group.group, outcome)[0]
+            )
+            yield Denial(
+                found.start(), sentence, named[-1][2].name, cells, _year(sentence), found.group()
+            )
 
 
 def _targets(
@@ -259,15 +354,19 @@ def _denials(
             continue  # a clause with a number states it; the statements compare it
         for absence in ABSENCES:
             found = re.search(absence.pattern, part)
-            if found:
-                sentence = _sentence(text, clause.start(), clause.end())
-                yield Denial(
-                    clause.start() + found.start(),
-                    sentence,
-                    absence.name,
-                    absence.cells,
-                    _year(sentence),
-                )
+            if found is None or (absence.exclude and re.search(absence.exclude, part)):
+                continue
+            sentence = _sentence(text, clause.start(), clause.end())
+            if absence.context and not _about(absence, text, clause.start(), sentence):
+                continue
+            yield Denial(
+                clause.start() + found.start(),
+                sentence,
+                absence.name,
+                absence.cells,
+                _year(sentence),
+                found.group() if absence.claim else "",
+            )
         negation = NEGATION.search(part)
         if negation is None:
             continue
@@ -279,6 +378,22 @@ def _denials(
             if after <= start < clause.end() and phrase.group:
                 for target in t4_targets(phrase.group)[:1]:
                     yield Denial(start, sentence, phrase.name, target, _year(sentence))
+
+
+def _about(absence: Absence, text: str, start: int, sentence: str) -> bool:
+    """Whether a claim worded without its subject (…，已全部办结) is about what the absence
+    says: the sentence speaks of it, and the sentence before the claim, its brackets left out
+    (“…申请1,024件（含上年结转36件），已全部办结”), of nothing else."""
+    if not re.search(absence.context, sentence):
+        return False
+    begin = 0
+    for found in _SENTENCE_END.finditer(text, 0, start):
+        begin = found.end()
+    before = _BRACKETED.sub("", text[begin:start])
+    return not (absence.exclude and re.search(absence.exclude, before))
+
+
+_BRACKETED = re.compile(r"[（(][^）)]*[）)]")
 
 
 def _sentence(text: str, start: int, end: int) -> str:

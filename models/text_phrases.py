@@ -55,6 +55,11 @@ class Phrase:
     """表四: the group (``review``, ``litigation``, ``direct``, ``after_review``) the cue names."""
     outcome: str = ""
     """表四: the outcome (``upheld`` …) of the group named last before it."""
+    not_after: str = ""
+    """A regular expression that, found in the clause before the cue, makes the number a part
+    of what the cue names (“因属于内部事务信息不予公开2件” is not all of 不予公开): silent."""
+    result: bool = False
+    """A row or group of 三、本年度办理结果: “予以公开258件（含部分公开20件）” adds the rows."""
 
 
 # --- the official labels the phrases and the generated sentences use -----------------------------
@@ -147,21 +152,52 @@ _APPLICATIONS = r"(?<!复议)(?<!诉讼)申请"
 _OTHER_SUBJECTS = r"|复议|诉讼|建议|提案|议案|信访|咨询"
 
 
+# How reports write a result row or group besides its official label, by the row's key (a group
+# by its rows' common prefix).  Only words that name that row and no other: 信息不存在 may be
+# 本机关不掌握 or 没有现成信息, so it is not here.
+_RESULT_WORDS: dict[str, str] = {
+    "disclosed": r"同意公开|全部公开|全部予以公开",
+    "partly": r"部分同意公开|同意部分公开|部分予以公开",
+    "refused": r"不同意公开|不予以公开",
+    "unable_not_held": r"(?:本机关|本单位)不掌握(?:相关)?(?:政府)?信息|非本机关掌握(?:的)?信息",
+}
+# Words that give a reason: the number after them is a part of the group (因…不予公开2件).
+_REASON = r"因|由于|属于|涉及|鉴于|系"
+
+
+def _result_key(node: Node) -> str:
+    """The key of a result row, or of a group the common prefix of its rows' keys."""
+    if node.key:
+        return node.key
+    return next(iter(node.leaves())).key.split("_")[0]
+
+
+def _result_cue(key: str, label: str) -> str:
+    # The ways people write first: 不同意公开 must win over 同意公开 at the same place.
+    extra = _RESULT_WORDS.get(key)
+    return f"{extra}|{re.escape(label)}" if extra else re.escape(label)
+
+
 def _result_phrases() -> list[Phrase]:
     """表三's result rows, worded as their official labels (without numbering): 予以公开,
-    本机关不掌握相关政府信息, 重复申请 …; a group (不予公开) is the sum of its rows."""
+    本机关不掌握相关政府信息, 重复申请 …, and as reports write them (同意公开 …); a group
+    (不予公开) is the sum of its rows."""
     leaves: list[Phrase] = []
     groups: list[Phrase] = []
     for node in T3_RESULTS.children:
         if node.total:
             continue
         word = node.bare
-        groups.append(Phrase(word, re.escape(word), (_t3(*(n.key for n in node.leaves())),)))
+        cells = _t3(*(n.key for n in node.leaves()))
+        cue = _result_cue(_result_key(node), word)
+        reason = _REASON if len(cells) > 1 else ""
+        groups.append(Phrase(word, cue, (cells,), not_after=reason, result=True))
         for leaf in node.children:
             leaf_word = leaf.bare
             if leaf_word == "其他":
                 continue
-            leaves.append(Phrase(leaf_word, re.escape(leaf_word), (_t3(leaf.key),), max_gap=4))
+            cue = _result_cue(leaf.key, leaf_word)
+            leaves.append(Phrase(leaf_word, cue, (_t3(leaf.key),), max_gap=4, result=True))
     # The longer labels first: at one position the first cue that matches wins.
     leaves.sort(key=lambda p: -len(p.name))
     return leaves + groups
@@ -192,7 +228,7 @@ PHRASES: tuple[Phrase, ...] = (
     ),
     Phrase(
         CARRIED_OUT_LABEL,
-        r"(?:结转|转入|顺延|延续)(?:至|到)?下一?年度?",
+        r"(?:结转|转入|顺延|延续|延期|转)(?:至|到|入)?下一?年度?",
         (CARRIED_OUT,),
         exclude=_NOT_THE_COUNT,
     ),
@@ -250,6 +286,23 @@ class Absence:
     name: str
     pattern: str
     cells: Target
+    exclude: str = ""
+    """A regular expression that, found in the clause, makes it another subject's."""
+    context: str = ""
+    """A regular expression the sentence must match."""
+    claim: bool = False
+    """The statement is a claim worded otherwise than 没有…: messages quote it."""
+
+
+# 所有申请均已办结: a claim that no application is left for next year.  Not 上年结转的申请均已办结
+# (the carried-over ones only), not 人大建议、政协提案均已办结, not 均已按期答复 (on time, which a
+# case still open at the year's end can also be).
+_ALL_DONE = (
+    r"(?:(?:所有|全部)[^，,。；;\d]{0,10}?申请|申请)?[^，,。；;\d]{0,4}?"
+    r"(?:均已|均|已全部|全部|都已|均已全部|已经全部)"
+    r"(?:在法定期限内|按时|按期|依法)?(?:全部)?(?:办结|办理完毕|答复完毕)(?!率)"
+)
+_ALL_DONE_OTHER = r"结转|上一?年|议|提案|复议|诉讼|信访|投诉|咨询|留言|事项"
 
 
 ABSENCES: tuple[Absence, ...] = (
@@ -262,6 +315,19 @@ ABSENCES: tuple[Absence, ...] = (
         NEW,
     ),
     Absence(
+        "所有申请均已办结",
+        _ALL_DONE,
+        CARRIED_OUT,
+        exclude=_ALL_DONE_OTHER,
+        context=_APPLICATIONS,
+        claim=True,
+    ),
+    Absence(
+        CARRIED_OUT_LABEL,
+        r"(?:无|没有|不存在)(?:需要?)?(?:结转|转入|顺延|转)(?:至|到|入)?下一?年度?",
+        CARRIED_OUT,
+    ),
+    Absence(
         t2_item(T2_FEES),
         r"(?:未|没有)(?:收取|产生|发生)(?:任何)?" + re.escape(t2_item(T2_FEES)),
         (T2_FEES,),
@@ -270,4 +336,23 @@ ABSENCES: tuple[Absence, ...] = (
 # 无…行政复议、行政诉讼: a negation, then the 表四 groups it covers, in one clause.
 NEGATION = re.compile(
     r"(?<!并)无(?!法|正当|论|需|误|偿|关)|没有|未(?:发生|收到|有|被|因|出现|涉及|产生|接到)|不存在"
+)
+
+
+@dataclass(frozen=True)
+class Whole:
+    """A claim that all cases of the 表四 groups named before it ended one way (均获维持): the
+    other outcomes must be 0."""
+
+    pattern: str
+    zero: tuple[str, ...]
+    """The outcomes (``corrected`` …) that must be 0."""
+
+
+WHOLES: tuple[Whole, ...] = (
+    Whole(
+        r"(?:均|全部|都)(?:已|已经)?(?:获|被|予以|得到|为|是)?(?:依法)?维持",
+        ("corrected", "other", "pending"),
+    ),
+    Whole(r"(?:均|全部|都)(?:已|已经)?(?:审结|结案)|已全部(?:审结|结案)", ("pending",)),
 )
