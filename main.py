@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, NoReturn
 if TYPE_CHECKING:
     import argparse
 
+    from models.report import Report
+
 from models.app import APP_FULL_NAME, APP_NAME, VERSION
 
 # Exit statuses of the commands.
@@ -283,19 +285,19 @@ def command_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _dashes_to_zero(report: object) -> list[str]:
+def _dashes_to_zero(report: Report) -> list[str]:
     """--dash-as-zero: the cells read as "—", "/", "无" … written 0 (the totals follow); a line
     per table saying how many."""
     from models.blank_marks import placeholder_tables, placeholders_to_zero
     from models.edit import Edit, apply
-    from models.report import Report
 
-    assert isinstance(report, Report)
     lines = []
     for table in list(placeholder_tables(report)):
         values = placeholders_to_zero(report, [table])
         apply(report, Edit(values=values))
-        lines.append(f"已按 --dash-as-zero 把{table.name}中 {len(values)} 个填“—”等的单元格改为 0。")
+        lines.append(
+            f"已按 --dash-as-zero 把{table.name}中 {len(values)} 个填“—”等的单元格改为 0。"
+        )
     return lines
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from models import date_checks, text_checks, year_checks
+from models import blank_marks, date_checks, text_checks, year_checks
 from models.findings import (
     BASIC,
     BASIC_HEADING,
@@ -71,7 +71,13 @@ RULES: dict[str, Rule] = {
     r.id: r
     # The rules of this module, then the text against the tables (models.text_checks), then last
     # year's report (models.year_checks) and the dates (models.date_checks).
-    for r in (*TABLE_AND_TEXT_RULES, *text_checks.RULES, *year_checks.RULES, *date_checks.RULES)
+    for r in (
+        *TABLE_AND_TEXT_RULES,
+        *blank_marks.RULES,
+        *text_checks.RULES,
+        *year_checks.RULES,
+        *date_checks.RULES,
+    )
 }
 
 # Which rule guards the totals of which table, by the direction of the sum.
@@ -241,7 +247,8 @@ def _plan(table: TableSpec) -> _TableChecks:
 def _check_table(report: Report, table: TableSpec) -> Iterator[Finding]:
     plan = _plan(table)
     values = report.values
-    if all(values[cell.id] is None for cell in table.cells):
+    marked, covered = blank_marks.check(report, table)
+    if not marked and all(values[cell.id] is None for cell in table.cells):
         # Nobody has started the table: one finding, not one per blank cell (a new report would
         # open with 166 of them).  It is an error, so a final version is still refused.
         yield Finding(
@@ -251,6 +258,8 @@ def _check_table(report: Report, table: TableSpec) -> Iterator[Finding]:
             cells=(plan.entered[0].id,),  # where double-clicking the finding takes the clerk
         )
         return
+    # Cells a reader marked ("—" for 0, a collapsed row, a 2019 table): once per table.
+    yield from marked
     bad: set[str] = set()
     for cell in table.cells:
         value = values[cell.id]
@@ -263,13 +272,13 @@ def _check_table(report: Report, table: TableSpec) -> Iterator[Finding]:
             bad.add(cell.id)
             yield _cell_finding(VALUE_KIND, cell, f"{cell.place}：{reason}")
     for cell in plan.entered:
-        if values[cell.id] is None:
+        if values[cell.id] is None and cell.id not in covered:
             yield _cell_finding(
                 VALUE_BLANK, cell, f"{cell.place}是空白：没有发生的事项请填 0（空白不等于 0）。"
             )
     computed_values = None
     for cell in plan.computed:
-        if values[cell.id] is None:
+        if values[cell.id] is None and cell.id not in covered:
             if computed_values is None:
                 computed_values = report.computed_totals()
             if computed_values[cell.id] is not None:

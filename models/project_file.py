@@ -17,7 +17,7 @@ from models.files import FileProblem, atomic_write, backup_path, read_bytes
 from models.format import NumberKind
 from models.report import FORMATS, Acknowledgement, Report, SectionText, TextPart
 from models.style import DocumentStyle
-from models.values import CellValue
+from models.values import BlankMark, CellValue, MarkKind
 
 EXTENSION = ".gknb"
 FILE_KIND = "年报助手项目"
@@ -55,6 +55,10 @@ def _year_data(report: Report) -> dict[str, Any]:
             key: {"note": ack.note, "message": ack.message}
             for key, ack in sorted(report.acknowledged.items())
         }
+    # Only the marks of cells still blank: a value written over one makes it moot.
+    marks = {k: m for k, m in sorted(report.blank_marks.items()) if report.values.get(k) is None}
+    if marks:
+        data["blank_marks"] = {k: {"kind": m.kind.value, "text": m.text} for k, m in marks.items()}
     return data
 
 
@@ -233,6 +237,19 @@ def _read_year_data(body: dict[str, Any], report: Report) -> None:
         report.acknowledged[key] = Acknowledgement(
             _text(value, "note", where), _text(value, "message", where)
         )
+    _read_blank_marks(body, report)
+
+
+def _read_blank_marks(body: dict[str, Any], report: Report) -> None:
+    marks = _field(body, "blank_marks", dict, "report.blank_marks", default={})
+    kinds = {kind.value: kind for kind in MarkKind}
+    for cell_id, value in marks.items():
+        where = f"report.blank_marks.{cell_id}"
+        if cell_id not in report.format.cell_by_id:
+            raise ProjectFileError(f"文件中有本程序不认识的表格单元格“{cell_id}”。")
+        if not isinstance(value, dict) or value.get("kind") not in kinds:
+            raise _wrong(where, "{\"kind\": " + " 或 ".join(kinds) + ", \"text\": 文字}", value)
+        report.blank_marks[cell_id] = BlankMark(kinds[value["kind"]], _text(value, "text", where))
 
 
 def _wrong(where: str, expected: str, found: object) -> ProjectFileError:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from models.format import CellSpec, ReportFormat, TableSpec
 from models.format2021 import FORMAT_2021
 from models.style import DocumentStyle
-from models.values import CellValue
+from models.values import BlankMark, CellValue
 
 FORMATS: dict[str, ReportFormat] = {FORMAT_2021.id: FORMAT_2021}
 CURRENT_FORMAT = FORMAT_2021
@@ -82,6 +82,10 @@ class Report:
     equal to one of them is unchanged last-year text (内容雷同)."""
     acknowledged: dict[str, Acknowledgement] = field(default_factory=dict)
     """已核实 warnings and hints, by ``Finding.key``."""
+    blank_marks: dict[str, BlankMark] = field(default_factory=dict)
+    """Cells a reader kept blank, by id, with what the file held there ("—" for 0, a collapsed
+    （六）其他处理's number, a 2019 table's missing item).  Only a cell still blank counts: a value
+    written over a mark makes it moot (the project file keeps only the marks of blank cells)."""
 
     def __post_init__(self) -> None:
         for section in self.format.sections:
@@ -102,6 +106,7 @@ class Report:
             style=dataclasses.replace(self.style),
             previous_paragraphs=list(self.previous_paragraphs),
             acknowledged=dict(self.acknowledged),
+            blank_marks=dict(self.blank_marks),
         )
 
     # --- table values -------------------------------------------------------------------------

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from enum import Enum
 
 from models.format import AMOUNT_PLACES, GridCell, NumberKind
 
@@ -36,7 +38,16 @@ _NUMBER = re.compile(r"[+-]?(\d+|\d{1,3}(,\d{3})+)(\.\d*)?|[+-]?\.\d+", re.ASCII
 _GROUPED = re.compile(r"[+-]?[\d,]+(\.\d*)?", re.ASCII)
 _SPACE_BETWEEN_DIGITS = re.compile(r"(?<=\d) (?=\d)", re.ASCII)
 _UNITS = {NumberKind.COUNT: ("件",), NumberKind.AMOUNT: ("万元",)}
-_PLACEHOLDERS = {"/", "／", "-", "—", "——", "－", "无", "空", "\\"}
+# What published tables write for "nothing happened" instead of 0: a run of dashes or slashes, or
+# a word for none.  Only these are placeholders; other text without digits is simply not a number.
+_PLACEHOLDER_MARKS = re.compile(r"[-‐‑‒–—―─━－/／\\＼_＿~～]+")
+_PLACEHOLDER_WORDS = {"无", "空", "空白", "暂无", "没有", "无数据", "未发生"}
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether ``text`` is what published tables write instead of 0 ("—", "/", "－", "无" …)."""
+    folded = _SPACES.sub("", text)
+    return bool(_PLACEHOLDER_MARKS.fullmatch(folded)) or folded in _PLACEHOLDER_WORDS
 
 
 def parse_value(raw: object, kind: NumberKind) -> CellValue | None:
@@ -66,7 +77,7 @@ def parse_value(raw: object, kind: NumberKind) -> CellValue | None:
     text = _SPACES.sub(" ", raw.translate(_FULL_WIDTH)).strip()
     if not text:
         return None
-    if text.replace(" ", "") in _PLACEHOLDERS:
+    if is_placeholder(text):
         raise InputError(f"“{raw.strip()}”不是数字：没有发生的事项请填 0，不要填“/”或留空。")
     for unit in _UNITS[kind]:
         if text.endswith(unit):
@@ -84,6 +95,65 @@ def parse_value(raw: object, kind: NumberKind) -> CellValue | None:
     except InvalidOperation:  # pragma: no cover - the pattern above admits only valid numbers
         raise InputError(f"“{raw.strip()}”不是数字。") from None
     return _checked(number, kind)
+
+
+# A number followed by a note, as published tables write them: 22（其中修订16件）, 55（含自然失效
+# 29件）, 12件（含上年结转2件）, 7，其中依申请3件.  Full-width digits are folded before matching.
+_WITH_NOTE = re.compile(
+    r"(?P<number>[+-]?[\d,]+(?:\.\d+)?)\s*(?:件|万元)?\s*"
+    r"(?P<note>[(（\[【〔](?P<inside>.+)[)）\]】〕]|[,，;；:：]\s*(?P<after>(?:其中|含|包括).+))",
+    re.ASCII,
+)
+
+
+@dataclass(frozen=True)
+class ReadCell:
+    """What a reader found in a cell of a document's table: the value (None for blank), and what
+    else the cell held: a placeholder for 0 ("—", kept as written) or a note after the number."""
+
+    value: CellValue | None
+    placeholder: str = ""
+    note: str = ""
+
+
+def read_cell(raw: str, kind: NumberKind) -> ReadCell:
+    """A cell of a file's table read tolerantly: what ``parse_value`` accepts, or a placeholder
+    for 0 (kept blank, remembered as written), or a number with a note (the number taken, the
+    note given back).  The form stays strict: ``parse_value`` refuses both, with its reason.
+    Raises InputError (``parse_value``'s reason) for anything else."""
+    text = _SPACES.sub(" ", raw).strip()
+    try:
+        return ReadCell(parse_value(text, kind))
+    except InputError as error:
+        refused = error
+    if is_placeholder(text):
+        return ReadCell(None, placeholder=text)
+    match = _WITH_NOTE.fullmatch(_SPACES.sub("", text.translate(_FULL_WIDTH)))
+    if match is None:
+        raise refused
+    note = match["inside"] or match["after"] or ""
+    return ReadCell(parse_value(match["number"], kind), note=note.strip())
+
+
+class MarkKind(Enum):
+    """Why a reader kept a cell blank; the value is how the project file writes it."""
+
+    PLACEHOLDER = "placeholder"
+    """The file wrote a placeholder for 0 ("—", "/", "无"); ``text`` is it, as written."""
+    COLLAPSED = "collapsed"
+    """The group (（六）其他处理) was one row with a number other than 0 in this column, which
+    cannot be split over the 2021 items; ``text`` is that number, as written."""
+    FORMAT_2019 = "format2019"
+    """A 2019-format table has nothing that corresponds to this 2021 cell."""
+
+
+@dataclass(frozen=True)
+class BlankMark:
+    """How a reader found a cell it kept blank (``Report.blank_marks``): the checks report such
+    cells once per table instead of once per cell, and 把这些单元格改为 0 knows the placeholders."""
+
+    kind: MarkKind
+    text: str = ""
 
 
 def _checked(number: Decimal, kind: NumberKind) -> CellValue:

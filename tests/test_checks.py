@@ -25,6 +25,7 @@ from models.export_refusal import refusal
 from models.format2021 import FORMAT_2021, TABLE_2, TABLE_3, TABLE_4
 from models.report import Report, TextPart, new_report, part_number
 from models.text_fields import FieldAddress
+from models.values import BlankMark, MarkKind
 
 T3_ROW_NEW = "一、本年新收政府信息公开申请数量"
 T3_RESULT_TOTAL = "（七）总计"
@@ -122,6 +123,23 @@ def _break_blank(report: Report) -> None:
     report.values["t2.normative.repealed"] = None
 
 
+def _break_placeholder(report: Report) -> None:
+    report.values["t2.normative.repealed"] = None
+    report.blank_marks["t2.normative.repealed"] = BlankMark(MarkKind.PLACEHOLDER, "—")
+
+
+def _break_collapsed(report: Report) -> None:
+    for cell in TABLE_3.cells:
+        if cell.row.key.startswith("other_") and cell.column.key == "natural":
+            report.values[cell.id] = None
+            report.blank_marks[cell.id] = BlankMark(MarkKind.COLLAPSED, "0")
+
+
+def _break_format2019(report: Report) -> None:
+    report.values["t2.fees.amount"] = None
+    report.blank_marks["t2.fees.amount"] = BlankMark(MarkKind.FORMAT_2019)
+
+
 def _break_untouched(report: Report) -> None:
     for cell in TABLE_4.cells:
         report.values[cell.id] = None
@@ -201,6 +219,9 @@ def _break_date_title_year(report: Report) -> None:
 BREAKERS: dict[str, Breaker] = {
     "value.kind": _break_value_kind,
     "value.blank": _break_blank,
+    "value.placeholder": _break_placeholder,
+    "value.collapsed": _break_collapsed,
+    "value.format2019": _break_format2019,
     "table.untouched": _break_untouched,
     "t3.balance": _break_balance,
     "t3.row_total": _break_row_total,
@@ -228,6 +249,9 @@ TABLE_RULES = {"t3.balance", "t3.row_total", "t3.column_total", "t4.group_total"
 SEVERITIES = {
     "value.kind": Severity.ERROR,
     "value.blank": Severity.ERROR,
+    "value.placeholder": Severity.ERROR,
+    "value.collapsed": Severity.ERROR,
+    "value.format2019": Severity.ERROR,
     "table.untouched": Severity.ERROR,
     "t3.balance": Severity.ERROR,
     "t3.row_total": Severity.ERROR,
@@ -252,6 +276,9 @@ SEVERITIES = {
 KINDS = {
     "value.kind": Kind.VALUE,
     "value.blank": Kind.BLANK,
+    "value.placeholder": Kind.BLANK,
+    "value.collapsed": Kind.BLANK,
+    "value.format2019": Kind.BLANK,
     "table.untouched": Kind.BLANK,
     "t3.balance": Kind.ARITHMETIC,
     "t3.row_total": Kind.ARITHMETIC,

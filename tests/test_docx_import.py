@@ -25,7 +25,7 @@ from exporters import docx as docx_exporter
 from exporters import export_report, read_report
 from exporters.docx.wordml import twips
 from models import project_file
-from models.checks import Severity, run_checks
+from models.checks import Kind, Severity, run_checks
 from models.files import FileProblem
 from models.format import NumberKind, grid
 from models.format2021 import FORMAT_2021, TABLE_2, TABLE_3, TABLE_4
@@ -345,7 +345,12 @@ def test_a_template_filled_like_a_clerk_imports(tmp_path: Path) -> None:
     assert TABLE_2.cell("normative", "repealed").place in notes  # the blank one, by its place
     assert "2019" not in notes
     errors = [f for f in run_checks(report) if f.severity is Severity.ERROR]
-    assert {f.rule.id for f in errors} == {"value.blank"}
+    # The one blank cell is a blank-cell error; "/" and "—" one finding per table (issue 15).
+    assert {f.rule.id for f in errors} == {"value.blank", "value.placeholder"}
+    assert [f.table for f in errors if f.rule.id == "value.placeholder"] == [
+        TABLE_2.name,
+        TABLE_3.name,
+    ]
 
 
 @needs_template
@@ -457,21 +462,36 @@ def test_table_3_split_over_two_tables_is_read_whole(tmp_path: Path) -> None:
 
 @needs_template
 def test_a_2019_table_2_is_recognised_not_misread(tmp_path: Path) -> None:
+    """A 2019 表二 (as published reports of 2019 and some later ones have it): what maps one to
+    one is carried over, the rest reported once; no 2019 number lands in a 2021 cell it is not."""
     document = template_copy()
-    t2 = document.tables[0]
-    for column, label in enumerate(("本年新制作数量", "本年新公开数量", "对外公开总数量"), 1):
-        set_cell(t2, 1, column, label)
-    fill_values(t2, TABLE_2, {c.id: "7" for c in cells_of(TABLE_2)})
+    replace_table(document, 0, TABLE_2_2019)
     path = tmp_path / "2019-t2.docx"
     document.save(str(path))
     result = read_report(path)
-    assert all(result.report.values[c.id] is None for c in cells_of(TABLE_2))
+    values = result.report.values
+    carried = {
+        "t2.rules.issued": 2,
+        "t2.normative.issued": 5,
+        "t2.license.decisions": 1200,
+        "t2.penalty.decisions": 300,
+        "t2.enforcement.decisions": 20,
+    }
+    for cell in cells_of(TABLE_2):
+        assert values[cell.id] == carried.get(cell.id), cell.id
     (note,) = [n for n in result.notes if "2019" in n]
     assert note.startswith(f"{TABLE_2.name}是 2019 年版格式") and "本年新制作数量" in note
     assert f"与 2021 年版（{FORMAT_2021.notice}）的{TABLE_2.name}不同" in note
+    assert "政府集中采购" in note and "其他对外管理服务事项" in note
+    findings = [f for f in run_checks(result.report) if f.table == TABLE_2.name]
+    (finding,) = findings  # once, not a blank-cell error per cell
+    assert finding.rule.id == "value.format2019"
+    assert finding.message.startswith(f"{TABLE_2.name}是 2019 年版表格，以下项目无法对应：")
+    assert len(finding.cells) == len(cells_of(TABLE_2)) - len(carried)
+    assert "「行政事业性收费」" in finding.message
 
 
-def make_2019_table_3(document: Any) -> None:
+def make_2019_table_3(document: Any, written: str = "5") -> None:
     """（六）其他处理 as the single row it was in 2019: its label spans the item column, the two
     rows of its other items are gone."""
     t3 = document.tables[1]
@@ -489,7 +509,7 @@ def make_2019_table_3(document: Any) -> None:
     tr.remove(item)
     set_cell(t3, group_row, 1, "（六）其他处理")
     for column in range(3, 10):
-        set_cell(t3, group_row, column, "5")
+        set_cell(t3, group_row, column, written)
 
 
 @needs_template
@@ -753,3 +773,193 @@ def test_our_export_gives_back_the_title_break(
     assert again.style.title_break == title_break
     assert again.agency == report.agency and again.year == report.year
     assert not any("标题" in note for note in notes)
+
+
+# --- published tables: dashes for 0, a collapsed （六）, notes in cells, 2019 tables ---------
+
+TABLE_2_2019 = [
+    ["第二十条第（一）项"],
+    ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"],
+    ["规章", "2", "2", "30"],
+    ["规范性文件", "5", "5", "40"],
+    ["第二十条第（五）项"],
+    ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
+    ["行政许可", "10", "+1", "1200"],
+    ["其他对外管理服务事项", "3", "0", "50"],
+    ["第二十条第（六）项"],
+    ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
+    ["行政处罚", "8", "0", "300"],
+    ["行政强制", "2", "0", "20"],
+    ["第二十条第（八）项"],
+    ["信息内容", "上一年项目数量", "本年增/减"],
+    ["行政事业性收费", "4", "-1"],
+    ["第二十条第（九）项"],
+    ["信息内容", "采购项目数量", "采购总金额"],
+    ["政府集中采购", "12", "345.6"],
+]
+"""The 2019 表二 (国办公开办函〔2019〕60号) as published 2019 reports have it: a shorter row's last
+cell spans the rest of the width."""
+
+
+def replace_table(document: Any, index: int, rows: list[list[str]]) -> None:
+    """Put a table of ``rows`` (4 columns wide) in place of the document's ``index``-th table."""
+    old = document.tables[index]
+    table = document.add_table(rows=len(rows), cols=4)
+    for r, texts in enumerate(rows):
+        if len(texts) < 4:
+            table.cell(r, len(texts) - 1).merge(table.cell(r, 3))
+        for c, text in enumerate(texts):
+            set_cell(table, r, c, text)
+    old._tbl.addnext(table._tbl)
+    old._tbl.getparent().remove(old._tbl)
+
+
+def dashed_template(dash: str = "—") -> Any:
+    """The template filled as many published reports are: every 0 written as ``dash``, a few
+    numbers, the totals worked out (and "—" where they are 0)."""
+    document = template_copy()
+    t2, t3, t4 = document.tables
+    fill_values(
+        t2, TABLE_2, {c.id: dash for c in cells_of(TABLE_2)} | {"t2.license.decisions": "12"}
+    )
+    numbers = {
+        "t3.new.natural": "3",
+        "t3.new.total": "3",
+        "t3.disclosed.natural": "2",
+        "t3.disclosed.total": "2",
+        "t3.result_total.natural": "2",
+        "t3.result_total.total": "2",
+        "t3.carried_out.natural": "1",
+        "t3.carried_out.total": "1",
+    }
+    fill_values(t3, TABLE_3, {c.id: dash for c in cells_of(TABLE_3)} | numbers)
+    fill_values(t4, TABLE_4, {c.id: dash for c in cells_of(TABLE_4)})
+    return document
+
+
+@needs_template
+def test_dashes_for_zero_are_one_finding_per_table_and_one_fix(tmp_path: Path) -> None:
+    from models.blank_marks import placeholders_to_zero
+    from models.edit import Edit, apply
+
+    path = tmp_path / "dashes.docx"
+    dashed_template().save(str(path))
+    report = read_report(path).report
+    table_findings = [f for f in run_checks(report) if f.table]
+    assert [(f.table, f.rule.id) for f in table_findings] == [
+        (t.name, "value.placeholder") for t in (TABLE_2, TABLE_3, TABLE_4)
+    ]
+    t3 = table_findings[1]
+    dashed = len(cells_of(TABLE_3)) - 8
+    assert t3.message.startswith(f"{TABLE_3.name}有 {dashed} 个单元格填的是“—”")
+    assert "把这些单元格改为 0" in t3.message
+    before = dict(report.values)
+    applied = apply(report, Edit(values=placeholders_to_zero(report)))
+    assert all(v is not None for v in report.values.values())
+    assert report.values["t3.new.total"] == 3 and report.values["t3.refused_secret.total"] == 0
+    assert not [f for f in run_checks(report) if f.severity is Severity.ERROR and f.table]
+    apply(report, applied.undone)  # undo gives the dashes back, and their one finding each
+    assert report.values == before
+    assert len([f for f in run_checks(report) if f.rule.id == "value.placeholder"]) == 3
+
+
+@needs_template
+def test_dash_marks_survive_the_project_file_and_old_files_load(tmp_path: Path) -> None:
+    path = tmp_path / "slashes.docx"
+    dashed_template("/").save(str(path))
+    report = read_report(path).report
+    again = project_file.loads(project_file.dumps(report))
+    assert again.blank_marks == report.blank_marks
+    assert len([f for f in run_checks(again) if f.rule.id == "value.placeholder"]) == 3
+    data = project_file.to_data(report)
+    del data["report"]["blank_marks"]  # a file written before issue 15
+    import json
+
+    old = project_file.loads(json.dumps(data, ensure_ascii=False))
+    assert old.blank_marks == {}
+    assert [f for f in run_checks(old) if f.rule.id == "value.blank"]
+
+
+@needs_template
+def test_import_dash_as_zero_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "dashes.docx"
+    dashed_template("－").save(str(source))
+    target = tmp_path / "out.gknb"
+    assert main.main(["import", str(source), "-o", str(target), "--dash-as-zero"]) == 0
+    out = capsys.readouterr().out
+    assert f"已按 --dash-as-zero 把{TABLE_3.name}中" in out
+    report = project_file.load(target)
+    assert all(v is not None for v in report.values.values())
+    assert report.blank_marks == {}
+    assert main.main(["import", str(source), "-o", str(tmp_path / "kept.gknb")]) == 0
+    kept = project_file.load(tmp_path / "kept.gknb")
+    assert kept.values["t4.cases.review_total"] is None and kept.blank_marks
+
+
+@needs_template
+@pytest.mark.parametrize("written", ["0", "—"])
+def test_a_collapsed_other_handling_of_nothing_is_zero_for_its_items(
+    written: str, tmp_path: Path
+) -> None:
+    document = template_copy()
+    make_2019_table_3(document, written)
+    path = tmp_path / "collapsed.docx"
+    document.save(str(path))
+    result = read_report(path)
+    others = [c for c in cells_of(TABLE_3) if c.row.key.startswith("other_")]
+    findings = run_checks(result.report)
+    assert not [f for f in findings if f.rule.id in ("value.blank", "value.collapsed")]
+    if written == "0":
+        assert all(result.report.values[c.id] == 0 for c in others)
+        (note,) = [n for n in result.notes if "（六）其他处理" in n]
+        assert "都按这一行填写" in note
+        assert not [f for f in findings if f.kind is Kind.BLANK and f.table == TABLE_3.name]
+    else:  # (make_2019_table_3 writes 1 everywhere else: its totals do not add up)
+        (finding,) = [f for f in findings if f.kind is Kind.BLANK and f.table == TABLE_3.name]
+        assert finding.rule.id == "value.placeholder" and len(finding.cells) == len(others)
+
+
+@needs_template
+def test_a_collapsed_other_handling_with_numbers_is_one_finding(tmp_path: Path) -> None:
+    document = template_copy()
+    make_2019_table_3(document)
+    path = tmp_path / "collapsed.docx"
+    document.save(str(path))
+    report = read_report(path).report
+    findings = [f for f in run_checks(report) if f.table == TABLE_3.name]
+    collapsed = [f for f in findings if f.rule.id == "value.collapsed"]
+    assert len(collapsed) == 1  # not 21 blank cells
+    assert not [f for f in findings if f.rule.id == "value.blank"]
+    message = collapsed[0].message
+    assert message.startswith(f"{TABLE_3.name}的“（六）其他处理”只有一行")
+    assert "自然人 5" in message and "分为 3 项" in message
+
+
+@needs_template
+def test_numbers_with_notes_in_cells_are_read_and_the_note_quoted(tmp_path: Path) -> None:
+    document = template_copy()
+    fill_template_like_a_clerk(document)
+    t2 = document.tables[0]
+    fill_values(
+        t2,
+        TABLE_2,
+        {
+            "t2.rules.issued": "22（其中修订16件）",
+            "t2.rules.in_force": "55（含自然失效29件）",
+            "t2.penalty.decisions": "3件",
+        },
+    )
+    path = tmp_path / "notes.docx"
+    document.save(str(path))
+    result = read_report(path)
+    values = result.report.values
+    assert values["t2.rules.issued"] == 22
+    assert values["t2.rules.in_force"] == 55
+    assert values["t2.penalty.decisions"] == 3
+    notes = "\n".join(result.notes)
+    assert "填的是“22（其中修订16件）”：已读取数字 22" in notes
+    assert "“55（含自然失效29件）”" in notes
+    findings = run_checks(result.report)
+    assert not [f for f in findings if set(f.cells) & {"t2.rules.issued", "t2.rules.in_force"}]

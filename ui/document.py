@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from models.blank_marks import TO_ZERO, placeholders_to_zero
 from models.checks import Finding, run_checks
 from models.edit import Applied, Edit, apply
 from models.format import BASIC_LABELS, TableSpec
@@ -203,6 +204,14 @@ class ReportDocument(QObject):
             values: dict[str, CellValue | None] = {cell.id: 0 for cell in blanks}
             self.edit(f"{table.name}{FILL_BLANKS}", Edit(values=values))
         return len(blanks)
+
+    def placeholders_to_zero(self, table: TableSpec) -> int:
+        """把这些单元格改为 0: 0 in every cell of ``table`` still blank that held "—", "/" or "无"
+        in the file it was read from, as one undoable step; returns how many cells changed."""
+        values = placeholders_to_zero(self.report, [table])
+        if values and self.edit(f"{table.name}{TO_ZERO}", Edit(values=values)):
+            return len(values)
+        return 0
 
     # --- text -------------------------------------------------------------------------------
 

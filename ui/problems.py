@@ -29,12 +29,14 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
+    QPushButton,
     QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from models.blank_marks import TO_ZERO, VALUE_PLACEHOLDER
 from models.checks import Finding, Severity, counts, section_heading
 from models.findings import BASIC, BASIC_HEADING, Kind, page_of
 from models.format import ReportFormat
@@ -207,6 +209,16 @@ class ProblemsPanel(QWidget):
             self.view, self.selected, lambda: self.model.document, self
         )
         self.bar_layout.addWidget(self.acknowledge)
+        # The one fix of a finding that groups "—" cells: shown while such a finding is selected.
+        self.to_zero = QPushButton(TO_ZERO)
+        self.to_zero.setToolTip(
+            "选中的问题所列的单元格填的是“—”“/”等：都表示 0 时，一次改为 0（可撤销）"
+        )
+        self.to_zero.clicked.connect(self.zero_selected)
+        self.bar_layout.addWidget(self.to_zero)
+        self.view.selectionModel().selectionChanged.connect(self._show_fixes)
+        self.model.modelReset.connect(self._show_fixes)
+        self._show_fixes()
         self._fill_filters(document.report.format)
         self.model.modelReset.connect(self._show_counts)
         if _remembered_collapsed():
@@ -333,6 +345,7 @@ class ProblemsPanel(QWidget):
         self.view.setVisible(not collapsed)
         self.filters.setVisible(not collapsed)
         self.acknowledge.setVisible(not collapsed)
+        self._show_fixes()
         self.toggle.setArrowType(Qt.ArrowType.RightArrow if collapsed else Qt.ArrowType.DownArrow)
         self.toggle.setToolTip("展开问题清单" if collapsed else _COLLAPSE_TIP)
         self.counts.clickable = collapsed
@@ -365,6 +378,21 @@ class ProblemsPanel(QWidget):
         if not index.isValid() or not 0 <= index.row() < len(rows):
             return None
         return rows[index.row()]
+
+    def _show_fixes(self) -> None:
+        finding = self.selected()
+        self.to_zero.setVisible(
+            not self.collapsed and finding is not None and finding.rule is VALUE_PLACEHOLDER
+        )
+
+    def zero_selected(self) -> int:
+        """把这些单元格改为 0 for the selected finding's table; how many cells changed."""
+        finding = self.selected()
+        if finding is None or finding.rule is not VALUE_PLACEHOLDER:
+            return 0
+        document = self.model.document
+        table = next(t for t in document.report.format.tables if t.name == finding.table)
+        return document.placeholders_to_zero(table)
 
     def _activate(self, index: QModelIndex) -> None:
         finding = index.data(FINDING_ROLE)

@@ -1,8 +1,12 @@
 """Reading the statistics tables of a .docx: each document table is matched to a table of the
 format by the labels it shares with it, then every row and column is found by its label (through
 its groups' labels), never by position alone, and every value is read through
-``models.values.parse_value``.  Blank cells and "/" stay blank and are noted; a 2019-format table
-is recognised and noted, not mis-read."""
+``models.values.read_cell`` (the one input parser, tolerant as a reader must be).  Blank cells
+stay blank and are noted; "—", "/" or "无" for 0 stay blank and are marked (``Report.blank_marks``:
+the checks report them once per table); a number with a note ("22（其中修订16件）") is read as
+the number and the note quoted; a （六）其他处理 written as one row is read as 0 for its items
+when it is 0, and marked otherwise; a 2019-format 表二 gives what corresponds one to one
+(``models.format2019_tables``) and marks the rest."""
 
 from __future__ import annotations
 
@@ -12,29 +16,17 @@ from dataclasses import dataclass, field
 from exporters.docx.contents import (
     DocTable,
     Region,
-    clean,
     label_key,
     node_keys,
     some,
     table_keys,
 )
 from models.format import CellSpec, Node, ReportFormat, SectionSpec, TableSpec, leaf_paths
+from models.format2019_tables import TABLE_2_CARRIED, TABLE_2_DROPPED, TABLE_2_MARKERS
 from models.report import Report
-from models.values import InputError, parse_value
+from models.values import BlankMark, CellValue, InputError, MarkKind, read_cell
 
-# Column and row labels that exist only in the 2019 format's 表二 (国办公开办函〔2019〕60号).
-FORMAT_2019_TABLE_2 = (
-    "本年新制作数量",
-    "本年新公开数量",
-    "对外公开总数量",
-    "上一年项目数量",
-    "本年增/减",
-    "其他对外管理服务事项",
-    "政府集中采购",
-)
-
-
-_KEYS_2019 = {label_key(marker) for marker in FORMAT_2019_TABLE_2}
+_KEYS_2019 = {label_key(marker) for marker in TABLE_2_MARKERS}
 
 
 @dataclass
@@ -44,6 +36,7 @@ class _Cells:
     blank: list[CellSpec] = field(default_factory=list)
     placeholder: list[tuple[CellSpec, str]] = field(default_factory=list)
     invalid: list[tuple[CellSpec, str, str]] = field(default_factory=list)
+    noted: list[tuple[CellSpec, str, CellValue]] = field(default_factory=list)
     missing_rows: list[str] = field(default_factory=list)
     unreadable_rows: list[str] = field(default_factory=list)
 
@@ -59,6 +52,8 @@ class TableReader:
         self.report = report
         self.notes = notes
         self.tables = tables
+        self._groups: dict[str, bool] = {}
+        """Collapsed groups already read (（六）其他处理 is found missing once per item)."""
 
     def read(self) -> int:
         """Read every table of the format found in the document; how many were found."""
@@ -84,16 +79,8 @@ class TableReader:
                 )
                 continue
             found += 1
-            if any(t.keys & _KEYS_2019 for t in tables):
-                markers = sorted(
-                    {m for t in tables for m in FORMAT_2019_TABLE_2 if label_key(m) in t.keys},
-                    key=FORMAT_2019_TABLE_2.index,
-                )
-                self.notes.append(
-                    f"{spec.name}是 2019 年版格式（有{some(markers, 3)}等栏目），与 2021 年版"
-                    f"（{self.format.notice}）的{spec.name}不同，其中的数字没有导入，"
-                    f"请按 2021 年版重新填写{spec.name}。"
-                )
+            if spec.key == "t2" and any(t.keys & _KEYS_2019 for t in tables):
+                self._read_2019_table_2(spec, tables)
                 continue
             self._read_spec(spec, tables)
         return found
@@ -151,7 +138,12 @@ class TableReader:
     def _collapsed(
         self, spec: TableSpec, group: Node, tables: list[DocTable], seen: _Cells
     ) -> bool:
-        """A group (（六）其他处理) written as one row with numbers, as in the 2019 format."""
+        """A group (（六）其他处理) written as one row, as in the 2019 format and in many
+        published reports: a 0 is a 0 for each of its items; "—" is marked as a placeholder in
+        each; any other number cannot be split, so its items stay blank, marked with it."""
+        if group.key in self._groups:
+            return self._groups[group.key]
+        self._groups[group.key] = False
         keys = node_keys(group)
         for table in tables:
             for g in table.regions:
@@ -161,16 +153,60 @@ class TableReader:
                 if values and not any(
                     label_key(child.label) in table.keys for child in group.leaves()
                 ):
-                    note = (
-                        f"{spec.name}的“{group.label}”只有一行，这是 2019 年版格式；2021 年版把它"
-                        f"分为 {len(list(group.leaves()))} 项。这一行的数字（"
-                        + "、".join(clean(v.text) or "空白" for v in values)
-                        + "）没有导入，请按 2021 年版分项填写。"
-                    )
-                    if note not in self.notes:
-                        self.notes.append(note)
+                    self._groups[group.key] = True
+                    self._read_collapsed(spec, group, table, g.row, values, seen)
                     return True
         return False
+
+    def _read_collapsed(
+        self,
+        spec: TableSpec,
+        group: Node,
+        table: DocTable,
+        row_index: int,
+        values: list[Region],
+        seen: _Cells,
+    ) -> None:
+        block = next(b for b in spec.blocks if group in b.rows or _within(group, b.rows))
+        column_paths = list(leaf_paths(block.columns))
+        chosen = self._columns(column_paths, table, row_index, values)
+        items = list(group.leaves())
+        written: list[str] = []
+        split = True
+        for path in column_paths:
+            column = path[-1]
+            region = (chosen or {}).get(column.key)
+            text = " ".join(region.text.split()) if region is not None else ""
+            written.append(f"{column.label} {text or '空白'}")
+            try:
+                read = read_cell(text, spec.cell(items[0].key, column.key).kind)
+            except InputError:
+                read = None
+            for item in items:
+                cell = spec.cell(item.key, column.key)
+                if self.report.values[cell.id] is not None:
+                    continue
+                if read is not None and read.value == 0:
+                    self.report.values[cell.id] = 0
+                elif read is not None and read.placeholder:
+                    self._mark(cell, MarkKind.PLACEHOLDER, read.placeholder)
+                    seen.placeholder.append((cell, read.placeholder))
+                elif read is not None and read.value is None:
+                    seen.blank.append(cell)
+                else:
+                    split = False
+                    self._mark(cell, MarkKind.COLLAPSED, text)
+        head = (
+            f"{spec.name}的“{group.label}”只有一行（2019 年版的写法），2021 年版把它分为 "
+            f"{len(items)} 项。这一行填的是{'、'.join(written)}"
+        )
+        if split:
+            self.notes.append(f"{head}：已把这 {len(items)} 项都按这一行填写（0 即各项为 0）。")
+        else:
+            self.notes.append(f"{head}，没有导入，请按 2021 年版分项填写。")
+
+    def _mark(self, cell: CellSpec, kind: MarkKind, text: str = "") -> None:
+        self.report.blank_marks[cell.id] = BlankMark(kind, text)
 
     def _read_unlabelled_row(
         self,
@@ -231,21 +267,10 @@ class TableReader:
         seen: _Cells,
     ) -> None:
         leaves = [path[-1] for path in column_paths]
-        chosen: dict[str, Region | None] = {}
-        if len(values) == len(leaves):
-            chosen = {leaf.key: region for leaf, region in zip(leaves, values, strict=True)}
-        else:
-            ranges = self._column_ranges(table, column_paths, row_index)
-            for leaf in leaves:
-                if leaf.key not in ranges:
-                    continue
-                start, end = ranges[leaf.key][1]
-                overlapping = [(min(end, v.end) - max(start, v.column), v) for v in values]
-                overlapping = [(o, v) for o, v in overlapping if o > 0]
-                chosen[leaf.key] = max(overlapping, key=lambda o: o[0])[1] if overlapping else None
-            if not any(chosen.values()):
-                seen.unreadable_rows.append(row.label or spec.name)
-                return
+        chosen = self._columns(column_paths, table, row_index, values)
+        if chosen is None:
+            seen.unreadable_rows.append(row.label or spec.name)
+            return
         for leaf in leaves:
             cell = spec.cell(row.key, leaf.key)
             region = chosen.get(leaf.key)
@@ -254,21 +279,49 @@ class TableReader:
                 continue
             self._value(cell, region.text, seen)
 
+    def _columns(
+        self,
+        column_paths: list[tuple[Node, ...]],
+        table: DocTable,
+        row_index: int,
+        values: list[Region],
+    ) -> dict[str, Region | None] | None:
+        """Which of a row's value regions is under which column leaf: one each when they are as
+        many, else by the column labels' extent; None when no region is under any column."""
+        leaves = [path[-1] for path in column_paths]
+        if len(values) == len(leaves):
+            return {leaf.key: region for leaf, region in zip(leaves, values, strict=True)}
+        chosen: dict[str, Region | None] = {}
+        ranges = self._column_ranges(table, column_paths, row_index)
+        for leaf in leaves:
+            if leaf.key not in ranges:
+                continue
+            start, end = ranges[leaf.key][1]
+            overlapping = [(min(end, v.end) - max(start, v.column), v) for v in values]
+            overlapping = [(o, v) for o, v in overlapping if o > 0]
+            chosen[leaf.key] = max(overlapping, key=lambda o: o[0])[1] if overlapping else None
+        return chosen if any(chosen.values()) else None
+
     def _value(self, cell: CellSpec, raw: str, seen: _Cells) -> None:
         text = " ".join(raw.split())
+        if self.report.values[cell.id] is not None:
+            return  # read already (a table continued in a second one)
         try:
-            value = parse_value(text, cell.kind)
+            read = read_cell(text, cell.kind)
         except InputError as error:
             if not re.search(r"[0-9０-９]", text):
                 seen.placeholder.append((cell, text))
             else:
                 seen.invalid.append((cell, text, error.reason))
-            value = None
-        else:
-            if value is None:
-                seen.blank.append(cell)
-        if self.report.values[cell.id] is None:
-            self.report.values[cell.id] = value
+            return
+        self.report.values[cell.id] = read.value
+        if read.placeholder:
+            seen.placeholder.append((cell, read.placeholder))
+            self._mark(cell, MarkKind.PLACEHOLDER, read.placeholder)
+        elif read.note and read.value is not None:
+            seen.noted.append((cell, text, read.value))
+        elif read.value is None:
+            seen.blank.append(cell)
 
     def _table_notes(self, spec: TableSpec, seen: _Cells) -> None:
         name = spec.name
@@ -286,11 +339,77 @@ class TableReader:
                 f"没有发生的事项应填 0）：{some([c.place for c in seen.blank], quoted=False)}。"
             )
         if seen.placeholder:
-            shown = "、".join(f"“{t}”" for t in sorted({text for _, text in seen.placeholder}))
+            shown = "、".join(f"“{t}”" for t in dict.fromkeys(text for _, text in seen.placeholder))
             self.notes.append(
                 f"{name}有 {len(seen.placeholder)} 个单元格填的是{shown}"
-                "，不是数字，已保留为空白（没有发生的事项应填 0）："
+                "，不是数字，读作空白（没有发生的事项应填 0；如果都表示 0，可一次改为 0）："
                 f"{some([c.place for c, _ in seen.placeholder], quoted=False)}。"
+            )
+        for cell, text, value in seen.noted:
+            self.notes.append(
+                f"{cell.place}填的是“{text}”：已读取数字 {value}，后面的说明没有导入"
+                "（表格中只填数字，说明可写在正文中）。"
             )
         for cell, text, reason in seen.invalid:
             self.notes.append(f"{cell.place}填的“{text}”无法读取：{reason}已保留为空白。")
+
+    # --- the 2019 表二 --------------------------------------------------------------------------
+
+    def _read_2019_table_2(self, spec: TableSpec, tables: list[DocTable]) -> None:
+        """What of a 2019 表二 corresponds one to one with the 2021 one is read into it; its other
+        columns and rows are named in a note; the 2021 cells without a 2019 counterpart are
+        marked, so the checks name them once."""
+        markers = [m for m in TABLE_2_MARKERS if any(label_key(m) in t.keys for t in tables)]
+        seen = _Cells()
+        carried: list[str] = []
+        for item in TABLE_2_CARRIED:
+            cell = self.format.cell_by_id[item.cell]
+            # The 2019 labels, or the 2021 ones where a clerk retyped the table half-way.
+            rows = dict.fromkeys(r for r in (item.row, cell.row.label) if r)
+            columns = dict.fromkeys((item.column, cell.column.label))
+            found = [
+                (row, region)
+                for row in rows
+                for column in columns
+                if (region := self._2019_value(tables, row, column)) is not None
+            ]
+            if not found:
+                continue
+            row, region = found[0]
+            carried.append(f"「{row}」{item.column}→{cell.column_label}")
+            self._value(cell, region.text, seen)
+        for cell in spec.cells:
+            if self.report.values[cell.id] is None and cell.id not in self.report.blank_marks:
+                self._mark(cell, MarkKind.FORMAT_2019)
+        dropped = [d for d in TABLE_2_DROPPED if any(label_key(d) in t.keys for t in tables)]
+        self.notes.append(
+            f"{spec.name}是 2019 年版格式（有{some(markers, 3)}等栏目），与 2021 年版"
+            f"（{self.format.notice}）的{spec.name}不同。能一一对应的已导入："
+            + ("、".join(carried) or "没有")
+            + "；"
+            + (f"2019 年版的{'、'.join(dropped)}在 2021 年版中没有，没有导入；" if dropped else "")
+            + "其余项目请按 2021 年版填写。"
+        )
+        self._table_notes(spec, seen)
+
+    def _2019_value(self, tables: list[DocTable], row: str, column: str) -> Region | None:
+        """The value region of a 2019 表二 under the column label nearest above the row label."""
+        row_key, column_key = label_key(row), label_key(column)
+        for table in tables:
+            for label in (g for g in table.regions if g.key == row_key):
+                headers = [g for g in table.regions if g.key == column_key and g.row < label.row]
+                if not headers:
+                    continue
+                header = max(headers, key=lambda g: g.row)
+                for value in table.in_row(label.row):
+                    if (
+                        value.column >= label.end
+                        and value.column < header.end
+                        and (value.end > header.column)
+                    ):
+                        return value
+        return None
+
+
+def _within(node: Node, nodes: tuple[Node, ...]) -> bool:
+    return any(node is n or _within(node, n.children) for n in nodes)
