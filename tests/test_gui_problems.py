@@ -281,3 +281,39 @@ def test_collapsed_is_remembered(qtbot, profile: Path, tmp_path: Path) -> None:
     window = next(third)
     assert not window.problems.collapsed
     next(third, None)
+
+
+# --- one finding, one fix: "—" for 0 -------------------------------------------------------------
+
+
+def dashed() -> Report:
+    """The sample as a published report writes it: "—" for every 0 of 表三 (read from Word)."""
+    from models.values import BlankMark, MarkKind
+
+    report = project_file.load(SAMPLE)
+    for cell in TABLE_3.cells:
+        if report.values[cell.id] == 0:
+            report.values[cell.id] = None
+            report.blank_marks[cell.id] = BlankMark(MarkKind.PLACEHOLDER, "—")
+    return report
+
+
+def test_dashes_are_one_finding_and_one_undoable_fix(qtbot, profile: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    report = dashed()
+    zeros = [c.id for c in TABLE_3.cells if c.id in report.blank_marks]
+    for window in open_window(qtbot, report, tmp_path):
+        panel = window.problems
+        document = window.document
+        assert not [f for f in document.findings if f.rule.id == "value.blank"]
+        row = row_of(panel, f"{TABLE_3.name}有 {len(zeros)} 个单元格填的是“—”")
+        assert not panel.to_zero.isVisible()
+        panel.view.selectRow(row)
+        assert panel.to_zero.isVisible() and panel.to_zero.text() == "把这些单元格改为 0"
+        qtbot.mouseClick(panel.to_zero, Qt.MouseButton.LeftButton)
+        assert all(document.report.values[i] == 0 for i in zeros)
+        assert not [f for f in document.findings if f.table == TABLE_3.name]
+        assert document.undo_stack.undoText() == f"{TABLE_3.name}把这些单元格改为 0"
+        document.undo_stack.undo()  # one step gives every "—" back
+        assert all(document.report.values[i] is None for i in zeros)
+        placeholder = [f for f in document.findings if f.rule.id == "value.placeholder"]
+        assert len(placeholder) == 1 and len(placeholder[0].cells) == len(zeros)

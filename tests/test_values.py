@@ -12,7 +12,15 @@ from hypothesis import strategies as st
 
 from models.format import AMOUNT_PLACES, NumberKind
 from models.format2021 import TABLE_2
-from models.values import InputError, format_value, grid_text, parse_value, problem, shown_value
+from models.values import (
+    InputError,
+    format_value,
+    grid_text,
+    parse_value,
+    problem,
+    read_cell,
+    shown_value,
+)
 
 COUNT = NumberKind.COUNT
 AMOUNT = NumberKind.AMOUNT
@@ -255,3 +263,42 @@ def test_too_many_places_always_refused(digits: int, places: int):
     text = f"{digits}.{'0' * (places - 1)}{digits % 9 + 1}"
     with pytest.raises(InputError):
         parse_value(text, AMOUNT)
+
+
+# --- the readers' tolerant side: read_cell ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "value", "note"),
+    [
+        ("22（其中修订16件）", 22, "其中修订16件"),
+        ("55（含自然失效29件）", 55, "含自然失效29件"),
+        ("12件(含上年结转2件)", 12, "含上年结转2件"),
+        ("７，其中依申请３件", 7, "其中依申请3件"),
+        ("3件", 3, ""),
+        ("0", 0, ""),
+    ],
+)
+def test_a_reader_takes_the_leading_number_and_gives_back_the_note(
+    raw: str, value: int, note: str
+) -> None:
+    read = read_cell(raw, COUNT)
+    assert (read.value, read.note, read.placeholder) == (value, note, "")
+
+
+@pytest.mark.parametrize("raw", ["—", "/", "－", "-", "——", "无", "空", " ／ ", "--"])
+def test_a_reader_keeps_a_placeholder_for_zero_blank_as_written(raw: str) -> None:
+    read = read_cell(raw, COUNT)
+    assert read.value is None and read.placeholder == raw.strip()
+
+
+@pytest.mark.parametrize("raw", ["22（其中修订16件）", "55（含自然失效29件）"])
+def test_the_form_still_refuses_a_number_with_a_note(raw: str) -> None:
+    assert "不是数字" in refused(raw)
+
+
+def test_a_reader_refuses_what_is_no_number_with_the_forms_reason() -> None:
+    with pytest.raises(InputError, match="不是数字"):
+        read_cell("未统计", COUNT)
+    with pytest.raises(InputError, match="整数"):
+        read_cell("2.5（约）", COUNT)
