@@ -32,6 +32,8 @@ _ARGPARSE_MESSAGES = {
     "unrecognized arguments": "无法识别的参数",
     "invalid choice": "无效的选项",
     "expected one argument": "这个选项后面需要一个值",
+    "not allowed with argument": "不能与这个选项同时使用：",
+    "argument ": "选项 ",
 }
 
 

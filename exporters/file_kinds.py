@@ -26,6 +26,7 @@ PDF = (
     "再导入；或者直接导入报告的 Word 版（.docx）。"
 )
 RTF = "{name}是 RTF 文件。请在 Word 或 WPS 中另存为 .docx 后再导入。"
+ENCRYPTED_DOCUMENT = "{name}已加密，无法读取。请在 Word 或 WPS 中取消密码后再导入。"
 MAX_OLE_BYTES = 50 * 1024 * 1024
 """An old document larger than this is not looked into (the readers refuse it as too large)."""
 _WORKBOOK_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".et", ".ett"}
@@ -41,8 +42,10 @@ def _ole_kind(path: Path) -> str | None:
         return None
     data = read_bytes(path, limit=MAX_OLE_BYTES)
     if _stream("EncryptionInfo") in data:
-        # A password-protected .docx or .xlsx: its reader says so (by the name: both are alike).
-        return ".xlsx" if path.suffix.lower() in _WORKBOOK_SUFFIXES else ".docx"
+        # A password-protected .docx or .xlsx (alike inside: the name tells which).
+        if path.suffix.lower() in _WORKBOOK_SUFFIXES:
+            return ".xlsx"  # the workbook reader's message says so
+        raise FileProblem(ENCRYPTED_DOCUMENT.format(name=f"“{path.name}”"))
     if _stream("WordDocument") in data:
         raise FileProblem(OLD_WORD.format(name=f"“{path.name}”"))
     if _stream("Workbook") in data or _stream("Book") in data:

@@ -203,3 +203,49 @@ def test_chinese_path_with_spaces(tmp_path: Path) -> None:
     shutil.copyfile(SAMPLE, path)
     result = run("check", path)
     assert result.returncode == 0 and "没有发现问题" in result.stdout
+
+
+# --- 本级政府 on the command line (issue 15) -------------------------------------------------
+
+
+def _march_docx(tmp_path: Path, agency: str) -> Path:
+    """The sample as ``agency``'s .docx, dated 20 March of the next year."""
+    import datetime as dt
+
+    from exporters import export_report
+    from models import project_file
+
+    report = project_file.load(SAMPLE)
+    report.agency = agency
+    report.signer = ""
+    report.report_date = dt.date(2025, 3, 20)
+    path = tmp_path / f"{agency}.docx"
+    export_report(report, path, draft=True)
+    return path
+
+
+def _deadline_lines(result: subprocess.CompletedProcess[str]) -> list[str]:
+    return [line for line in result.stdout.splitlines() if "第四十九条" in line]
+
+
+def test_check_takes_a_city_report_for_a_whole_government(tmp_path: Path) -> None:
+    path = _march_docx(tmp_path, "宿迁市")
+    result = run("check", path)
+    assert _deadline_lines(result) == []
+    assert "本级政府" in result.stderr and "3 月 31 日" in result.stderr
+    (line,) = _deadline_lines(run("check", "--department", path))
+    assert "政府部门（宿迁市）" in line and "1月31日" in line
+
+
+def test_check_holds_a_department_to_january_unless_told(tmp_path: Path) -> None:
+    path = _march_docx(tmp_path, "硚口区行政审批局")
+    (line,) = _deadline_lines(run("check", path))
+    assert "--government" in line
+    result = run("check", "--government", path)
+    assert _deadline_lines(result) == [] and "本级政府" not in result.stderr
+
+
+def test_check_government_and_department_exclude_each_other(tmp_path: Path) -> None:
+    result = run("check", "--government", "--department", SAMPLE)
+    assert result.returncode == 2
+    assert "不能与这个选项同时使用" in result.stderr and "not allowed" not in result.stderr

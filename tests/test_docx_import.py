@@ -30,6 +30,7 @@ from models.files import FileProblem
 from models.format import NumberKind, grid
 from models.format2021 import FORMAT_2021, TABLE_2, TABLE_3, TABLE_4
 from models.report import Report, SectionText, TextPart, new_report
+from models.sections2019 import TITLES_2019
 from models.style import DocumentStyle
 from tests.conftest import SAMPLE
 from tests.docx_tools import (
@@ -963,3 +964,127 @@ def test_numbers_with_notes_in_cells_are_read_and_the_note_quoted(tmp_path: Path
     assert "“55（含自然失效29件）”" in notes
     findings = run_checks(result.report)
     assert not [f for f in findings if set(f.cells) & {"t2.rules.issued", "t2.rules.in_force"}]
+
+
+# --- issue 15: titles as published, 2019 headings, 本级政府 -----------------------------------
+
+
+def _clerk_document_with(
+    title: list[str], headings: dict[str, str] | None = None, signer: str = ""
+) -> Any:
+    """The template filled like a clerk, its title replaced by ``title`` (over its lines) and
+    section headings retyped (old text → new text)."""
+    document = template_copy()
+    fill_template_like_a_clerk(document)
+    first = paragraph_with(document, "某某县民政局２０２４年政府信息公开工作")
+    second = paragraph_with(document, "年度报告")
+    replace_paragraph_text(first, title[0])
+    replace_paragraph_text(second, title[1] if len(title) > 1 else "")
+    last = second
+    for line in title[2:]:
+        last = insert_after(last, line)
+    for old, new in (headings or {}).items():
+        replace_paragraph_text(paragraph_with(document, old), new)
+    if signer:
+        replace_paragraph_text(paragraph_with(document, "某某县民政局"), "　" * 15 + signer)
+    return document
+
+
+def _read_clerk_document(document: Any, tmp_path: Path) -> tuple[Report, list[str]]:
+    path = tmp_path / "clerk.docx"
+    document.save(str(path))
+    result = read_report(path)
+    return result.report, result.notes
+
+
+def _title_or_text_findings(report: Report) -> list[str]:
+    return [
+        f.message
+        for f in run_checks(report)
+        if "没有填写" in f.message or "还没有内容" in f.message or f.rule.id.startswith("date.")
+    ]
+
+
+@needs_template
+@pytest.mark.parametrize(
+    "title",
+    [
+        ["2024年某某县民政局政府信息公开工作年度报告"],
+        ["2024年某某县民政局", "政府信息公开工作年度报告"],
+        ["2024年", "某某县民政局", "政府信息公开工作年度报告"],
+        ["某县民发〔2025〕3号", "某某县民政局2024年政府信息公开工作年度报告"],
+    ],
+    ids=["year-first", "year-first-two-lines", "three-lines", "number-line"],
+)
+def test_a_published_title_form_imports_without_false_findings(
+    title: list[str], tmp_path: Path
+) -> None:
+    report, notes = _read_clerk_document(_clerk_document_with(title), tmp_path)
+    assert (report.agency, report.year) == ("某某县民政局", 2024)
+    assert not any("报告年度" in note or "机关名称" in note for note in notes)
+    assert _title_or_text_findings(report) == []
+
+
+@needs_template
+def test_an_unreadable_title_is_reported_once(tmp_path: Path) -> None:
+    report, notes = _read_clerk_document(
+        _clerk_document_with(["政府信息公开工作年度报告"]), tmp_path
+    )
+    assert report.year == 2024  # from the preamble's statistics period
+    assert report.agency == "某某县民政局"  # from the 落款
+    said = [note for note in notes if "标题" in note and ("年度" in note or "机关" in note)]
+    assert len([n for n in said if "没有读出" in n]) == 1
+    assert not any(note.startswith("没有找到报告年度") for note in notes)
+
+
+_SECTIONS_2019 = [spec for spec in FORMAT_2021.sections if spec.key in TITLES_2019]
+
+
+@needs_template
+def test_2019_section_headings_put_their_text_in_the_2021_sections(tmp_path: Path) -> None:
+    document = _clerk_document_with(
+        ["某某县民政局２０２４年政府信息公开工作", "年度报告"],
+        {spec.heading: f"{spec.number}、{TITLES_2019[spec.key]}" for spec in _SECTIONS_2019},
+    )
+    report, notes = _read_clerk_document(document, tmp_path)
+    assert report.sections["problems"].parts == [
+        TextPart("上年度存在的问题及改进情况", "公开内容不够全面，已改进。")
+    ]
+    assert not any("没有找到这些部分的标题" in note for note in notes)
+    assert _title_or_text_findings(report) == []
+
+
+@needs_template
+def test_a_2019_heading_run_into_its_first_sentence_is_split(tmp_path: Path) -> None:
+    (problems,) = (spec for spec in _SECTIONS_2019 if spec.key == "problems")
+    document = _clerk_document_with(
+        ["某某县民政局２０２４年政府信息公开工作", "年度报告"],
+        {problems.heading: f"{problems.number}、{TITLES_2019[problems.key]}。我局存在不足。"},
+    )
+    report, _ = _read_clerk_document(document, tmp_path)
+    assert report.sections["problems"].intro == "我局存在不足。"
+
+
+@needs_template
+@pytest.mark.parametrize(
+    ("agency", "whole"),
+    [("宿迁市", True), ("淮安市人民政府", True), ("淮安市人民政府办公室", False)],
+)
+def test_a_whole_government_is_inferred_from_the_title(
+    agency: str, whole: bool, tmp_path: Path
+) -> None:
+    title = [f"{agency}２０２４年政府信息公开工作", "年度报告"]
+    document = _clerk_document_with(title, signer=agency)
+    report, notes = _read_clerk_document(document, tmp_path)
+    assert report.agency == agency and report.whole_government is whole
+    assert any("本级政府" in note for note in notes) is whole
+
+
+@needs_template
+def test_a_year_first_title_with_the_wrong_year_is_found(tmp_path: Path) -> None:
+    document = _clerk_document_with(["2023年某某县民政局", "政府信息公开工作年度报告"])
+    report, _ = _read_clerk_document(document, tmp_path)
+    assert (report.agency, report.year) == ("某某县民政局", 2023)
+    found = _title_or_text_findings(report)
+    # The period against the title's year, and the 落款 (2025) too late for a 2023 report.
+    assert len(found) == 2 and "2024年1月1日" in found[0] and "2023" in found[0]

@@ -33,7 +33,7 @@ from exporters.docx.wordml import (
     TWIPS_PER_MM,
     W,
 )
-from exporters.file_kinds import PDF, RTF
+from exporters.file_kinds import ENCRYPTED_DOCUMENT, PDF, RTF
 from exporters.zipguard import OLE_MAGIC, Package, read_package
 from models.document_text import title_lines, title_text
 from models.files import FileProblem
@@ -87,7 +87,7 @@ DOCX = Package(
     too_many=_BOMB,
     too_large=_BOMB,
     bomb=_BOMB,
-    encrypted="{name}已加密，无法读取。请在 Word 或 WPS 中取消密码后再导入。",
+    encrypted=ENCRYPTED_DOCUMENT,
     missing=_not_a_document,
 )
 """What a .docx must be before python-docx is given it, and what to say when it is not."""
