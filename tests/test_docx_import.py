@@ -28,9 +28,9 @@ from models import project_file
 from models.checks import Kind, Severity, run_checks
 from models.files import FileProblem
 from models.format import NumberKind, grid
+from models.format2019 import TITLES_2019
 from models.format2021 import FORMAT_2021, TABLE_2, TABLE_3, TABLE_4
 from models.report import Report, SectionText, TextPart, new_report
-from models.sections2019 import TITLES_2019
 from models.style import DocumentStyle
 from tests.conftest import SAMPLE
 from tests.docx_tools import (

@@ -37,8 +37,8 @@ from exporters.file_kinds import ENCRYPTED_DOCUMENT, PDF, RTF
 from exporters.zipguard import OLE_MAGIC, Package, read_package
 from models.document_text import title_lines, title_text
 from models.files import FileProblem
+from models.format2019 import titles_of
 from models.report import CURRENT_FORMAT, Report
-from models.sections2019 import titles_of
 from models.style import TITLE_BREAK_MARK, TITLE_BREAK_NONE, DocumentStyle, StyleProblem
 
 MAX_FILE_BYTES = 50 * 1024 * 1024

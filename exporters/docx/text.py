@@ -13,8 +13,8 @@ from models.agency import parse_title
 from models.dates import period_year, read_date
 from models.document_text import read_contact, without_built_sentence
 from models.format import ReportFormat, SectionSpec
+from models.format2019 import titles_of
 from models.report import Report, SectionText, TextPart
-from models.sections2019 import titles_of
 
 _SUB_HEADING = re.compile(r"^[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*(.*)$", re.DOTALL)
 
