@@ -24,17 +24,6 @@ class Carried:
     row: str = ""
 
 
-TABLE_2_MARKERS = (
-    "本年新制作数量",
-    "本年新公开数量",
-    "对外公开总数量",
-    "上一年项目数量",
-    "本年增/减",
-    "其他对外管理服务事项",
-    "政府集中采购",
-)
-"""Column and row labels that exist only in the 2019 表二: any of them makes a table 2019's."""
-
 TABLE_2_CARRIED = (
     # 本年新制作数量 is what 2021 calls 本年制发件数 (documents made and issued in the year).
     Carried("t2.rules.issued", "本年新制作数量"),
@@ -54,3 +43,6 @@ TABLE_2_DROPPED = (
     "政府集中采购",
 )
 """The 2019 表二's columns and rows that have no 2021 counterpart (not read)."""
+
+TABLE_2_MARKERS = ("本年新制作数量", *TABLE_2_DROPPED)
+"""Column and row labels that exist only in the 2019 表二: any of them makes a table 2019's."""
