@@ -248,7 +248,7 @@ def _read_blank_marks(body: dict[str, Any], report: Report) -> None:
         if cell_id not in report.format.cell_by_id:
             raise ProjectFileError(f"文件中有本程序不认识的表格单元格“{cell_id}”。")
         if not isinstance(value, dict) or value.get("kind") not in kinds:
-            raise _wrong(where, "{\"kind\": " + " 或 ".join(kinds) + ", \"text\": 文字}", value)
+            raise _wrong(where, '{"kind": ' + " 或 ".join(kinds) + ', "text": 文字}', value)
         report.blank_marks[cell_id] = BlankMark(kinds[value["kind"]], _text(value, "text", where))
 
 
