@@ -33,6 +33,7 @@ sys.path[:0] = [str(REPO), str(PACKAGING)]
 from winversion import version_tuple  # noqa: E402
 
 from models.app import APP_FULL_NAME, APP_ID, APP_NAME, VERSION  # noqa: E402
+from ui.app import RUNNING_MUTEX  # noqa: E402 — plain Python: Qt is imported only to start
 
 SPEC = PACKAGING / "nianbao.spec"
 NSI = PACKAGING / "installer.nsi"
@@ -228,6 +229,8 @@ def nsis_defines(folder: Path, out: Path) -> dict[str, str]:
         "VERSION": VERSION,
         "VERSION_QUAD": ".".join(str(n) for n in version_tuple(VERSION)),
         "EXE": f"{APP_ID}.exe",
+        "CLI_EXE": f"{APP_ID}-cli.exe",
+        "RUNNING_MUTEX": RUNNING_MUTEX,
         "PROGID": PROGID,
         "DIST": str(folder),
         "OUTFILE": str(out),

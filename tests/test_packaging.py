@@ -339,17 +339,52 @@ def stand_in_folder(root: Path) -> Path:
     shutil.copytree(REPO / "resources", internal / "resources")
     (internal / "说明").mkdir()
     (internal / "说明" / "使用说明.txt").write_text("年报助手\n", encoding="utf-8")
-    program = folder / f"{APP_ID}.exe"
-    for guess in (
-        "/usr/lib/x86_64-linux-gnu/wine/x86_64-windows/hostname.exe",
-        "/usr/lib/wine/x86_64-windows/hostname.exe",
-    ):
-        if Path(guess).is_file():
-            shutil.copy(guess, program)
-            break
-    else:
-        program.write_bytes(b"MZ" + bytes(510))
+    for program in (folder / f"{APP_ID}.exe", folder / f"{APP_ID}-cli.exe"):
+        for guess in (
+            "/usr/lib/x86_64-linux-gnu/wine/x86_64-windows/hostname.exe",
+            "/usr/lib/wine/x86_64-windows/hostname.exe",
+        ):
+            if Path(guess).is_file():
+                shutil.copy(guess, program)
+                break
+        else:
+            program.write_bytes(b"MZ" + bytes(510))
     return folder
+
+
+MUTEX_HOLDER = """Unicode true
+Target x86-unicode
+OutFile "{out}"
+SilentInstall silent
+RequestExecutionLevel user
+Section
+  System::Call 'kernel32::CreateMutexW(p 0, i 0, w "{mutex}") p .r0'
+  FileOpen $1 "$EXEDIR\\holding" w
+  FileClose $1
+  Sleep 120000
+SectionEnd
+"""
+
+
+def mutex_holder(folder: Path) -> Path:
+    """A Windows program standing in for a running 年报助手: it holds the program's named mutex
+    (ui/app.py's RUNNING_MUTEX, made as the window does) and writes ``holding`` beside itself."""
+    from ui.app import RUNNING_MUTEX
+
+    folder.mkdir()
+    script = folder / "holder.nsi"
+    out = folder / "holder.exe"
+    script.write_text(MUTEX_HOLDER.format(out=out, mutex=RUNNING_MUTEX), encoding="utf-8")
+    run(["makensis", "-V1", "-INPUTCHARSET", "UTF8", script], timeout=TOOL_TIMEOUT)
+    return out
+
+
+def pe_machine(path: Path) -> int:
+    """The COFF machine field of a Windows program: 0x14C i386, 0x8664 x86-64."""
+    data = path.read_bytes()
+    (offset,) = struct.unpack_from("<I", data, 0x3C)
+    assert data[offset : offset + 4] == b"PE\0\0"
+    return int(struct.unpack_from("<H", data, offset + 4)[0])
 
 
 def read_wine_registry(path: Path) -> dict[str, dict[str, object]]:
@@ -412,11 +447,16 @@ def test_nsis_installer_installs_and_uninstalls_under_wine(tmp_path: Path) -> No
     if wine_tools is None:
         pytest.skip("wine64 is missing")
     wine, wineserver = wine_tools
+    if not Path("/usr/lib/wine/wine").is_file() and shutil.which("wine") is None:
+        pytest.skip("wine32 is missing: the installer is a 32-bit program (x86-unicode)")
 
     setup = tmp_path / "setup.exe"
     folder = stand_in_folder(tmp_path / "dist")
     output = run_build("nsis", "--folder", folder, "--out", setup)
     assert "installer:" in output and setup.stat().st_size > 100_000
+    # The official Windows NSIS has only x86 stubs: the installer (and its uninstaller) is i386.
+    assert pe_machine(setup) == 0x14C
+    holder = mutex_holder(tmp_path / "holder")
 
     home = tmp_path / "home"
     for name in ("Desktop", "Documents"):
@@ -441,6 +481,25 @@ def test_nsis_installer_installs_and_uninstalls_under_wine(tmp_path: Path) -> No
         result = run([wine, *args], timeout=WINE_TIMEOUT, env=env, check=False)
         run([wineserver, "-w"], timeout=WINE_TIMEOUT, env=env)  # every process done, hive saved
         return result
+
+    def while_running(*runs: tuple[object, ...]) -> list[int]:
+        """Exit codes of ``runs`` while the stand-in program holds the mutex; then it is ended."""
+        holding = holder.parent / "holding"
+        holding.unlink(missing_ok=True)
+        process = subprocess.Popen([wine, holder], env=env)
+        try:
+            for _ in range(600):
+                if holding.exists():
+                    break
+                time.sleep(0.1)
+            assert holding.exists(), "the stand-in program never started"
+            return [
+                run([wine, *args], timeout=WINE_TIMEOUT, env=env, check=False).returncode
+                for args in runs
+            ]
+        finally:
+            run([wineserver, "-k"], timeout=WINE_TIMEOUT, env=env, check=False)
+            process.wait(timeout=60)
 
     try:
         boot = wine_run("wineboot", "-i")
@@ -471,9 +530,16 @@ def test_nsis_installer_installs_and_uninstalls_under_wine(tmp_path: Path) -> No
         settings.parent.mkdir(parents=True)
         settings.write_text("[recent]\n", encoding="utf-8")
 
+        # A running program: /S stops before touching anything, with exit code 3.
+        assert while_running((setup, "/S")) == [3]
+        assert not installed.exists()
+
+        # 64-bit wine runs the 32-bit installer as 64-bit Windows does (WoW64): the refusal of
+        # 32-bit Windows (exit code 4) does not trigger.
         install = wine_run(setup, "/S")
         assert install.returncode == 0, install.stderr
         assert (installed / f"{APP_ID}.exe").is_file()
+        assert (installed / f"{APP_ID}-cli.exe").is_file()
         assert (installed / "uninstall.exe").is_file()
         assert (installed / "_internal" / "resources" / "samples" / SAMPLE.name).is_file()
         assert (installed / "_internal" / "说明" / "使用说明.txt").read_text(
@@ -498,6 +564,29 @@ def test_nsis_installer_installs_and_uninstalls_under_wine(tmp_path: Path) -> No
         assert str(entry["UninstallString"]).lower().endswith('\\uninstall.exe"')
         assert str(entry["QuietUninstallString"]).endswith("/S")
         assert entry["NoModify"] == 1 and int(str(entry["EstimatedSize"])) > 0
+
+        # While the program runs, neither an upgrade nor the uninstaller (run in place with _?=,
+        # so its exit code is its own) changes anything.
+        windows_dir = f"C:\\users\\{user.name}\\AppData\\Local\\Programs\\{APP_ID}"
+        before = sorted(p.relative_to(installed) for p in installed.rglob("*"))
+        codes = while_running(
+            (setup, "/S"), (installed / "uninstall.exe", "/S", f"_?={windows_dir}")
+        )
+        assert codes == [3, 3]
+        assert sorted(p.relative_to(installed) for p in installed.rglob("*")) == before
+
+        # An upgrade over the install: the settings and the report (the user's own folders) stay.
+        (installed / "_internal" / "old-version-only.dll").write_bytes(b"old")
+        upgrade = wine_run(setup, "/S")
+        assert upgrade.returncode == 0, upgrade.stderr
+        assert not (installed / "_internal" / "old-version-only.dll").exists()
+        assert (installed / f"{APP_ID}.exe").is_file()
+        assert settings.read_text(encoding="utf-8") == "[recent]\n"
+        assert report.read_bytes() == SAMPLE.read_bytes()
+        # A second folder would leave the first without its 应用和功能 entry: refused (6).
+        other = wine_run(setup, "/S", "/D=C:\\nianbao-elsewhere")
+        assert other.returncode == 6
+        assert not (prefix / "drive_c" / "nianbao-elsewhere").exists()
 
         uninstall = wine_run(installed / "uninstall.exe", "/S")
         assert uninstall.returncode == 0, uninstall.stderr

@@ -3,6 +3,9 @@
 main.py                       the start page (新建, 从上年报告新建, 打开, recent files, 打开示例)
 main.py FILE                  open FILE
 main.py --smoke               the real window offscreen with the sample; exit 0 once painted
+main.py --smoke --real-window the same on the platform's own window system (Windows' desktop,
+                              X11/Wayland, or QT_QPA_PLATFORM if set): a missing platform plugin
+                              fails it, which offscreen cannot show
 main.py --screenshots DIR     one PNG of each tab with the sample and one of the start page,
                               offscreen
 """
@@ -23,6 +26,13 @@ if TYPE_CHECKING:  # for annotations: at run time Qt is imported once the platfo
 
 SMOKE_TIMEOUT_MS = 30_000
 
+RUNNING_MUTEX = "nianbao-zhushou-running"
+"""The named mutex a Windows window holds while it runs: the installer and the uninstaller
+(packaging/installer.nsi, told the name by packaging/build.py) look for it and ask the clerk to
+close the program first, instead of meeting its locked files halfway through."""
+
+_held_mutex: list[int] = []  # the handle, kept for the process's life (Windows frees it at exit)
+
 
 class GuiArguments:
     """What the window was asked to do; parsed by hand so starting up needs no argparse."""
@@ -30,12 +40,15 @@ class GuiArguments:
     def __init__(self, argv: Sequence[str]) -> None:
         self.file: Path | None = None
         self.smoke = False
+        self.real_window = False
         self.screenshots: Path | None = None
         rest = list(argv)
         while rest:
             word = rest.pop(0)
             if word == "--smoke":
                 self.smoke = True
+            elif word == "--real-window":
+                self.real_window = True
             elif word == "--screenshots":
                 if not rest:
                     raise SystemExit(_usage("--screenshots 后面需要一个文件夹"))
@@ -50,7 +63,8 @@ class GuiArguments:
 
 def _usage(problem: str) -> int:
     print(
-        f"命令行有误：{problem}\n用法：main.py [文件.gknb] | --smoke | --screenshots 文件夹\n"
+        f"命令行有误：{problem}\n用法：main.py [文件.gknb] | --smoke [--real-window]"
+        " | --screenshots 文件夹\n"
         "用 main.py --help 查看全部命令。",
         file=sys.stderr,
     )
@@ -116,7 +130,9 @@ def _has_screen() -> bool:
 
 def run_gui(argv: Sequence[str]) -> int:
     args = GuiArguments(argv)
-    offscreen = args.smoke or args.screenshots is not None
+    if args.real_window and not args.smoke:
+        raise SystemExit(_usage("--real-window 只能与 --smoke 一起使用"))
+    offscreen = (args.smoke and not args.real_window) or args.screenshots is not None
     if offscreen:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     elif not _has_screen():
@@ -129,11 +145,25 @@ def run_gui(argv: Sequence[str]) -> int:
     # Starting up creates some forty thousand objects (Qt's enums, the format, the window) that
     # live as long as the window: collecting garbage among them while starting is wasted time.
     # Once the window is up they are set aside (gc.freeze), so later collections skip them too.
+    hold_running_mutex()
     gc.disable()
     try:
         return _start_window(args)
     finally:
         _settle_garbage_collector()
+
+
+def hold_running_mutex() -> None:
+    """On Windows, hold RUNNING_MUTEX while the window runs; nothing elsewhere."""
+    if sys.platform == "win32" and not _held_mutex:
+        import ctypes
+
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+        kernel32.CreateMutexW.restype = ctypes.c_void_p
+        kernel32.CreateMutexW.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_wchar_p]
+        handle = kernel32.CreateMutexW(None, 0, RUNNING_MUTEX)
+        if handle:  # a second window opens the same mutex: fine, both hold it
+            _held_mutex.append(handle)
 
 
 def _settle_garbage_collector() -> None:
