@@ -239,8 +239,18 @@ def nsis_defines(folder: Path, out: Path) -> dict[str, str]:
     }
 
 
-def nsis(folder: Path | None = None, out: Path | None = None, *, budget: bool = True) -> Path:
-    """The NSIS installer around ``folder`` (a frozen folder with nianbao-zhushou.exe)."""
+def nsis(
+    folder: Path | None = None,
+    out: Path | None = None,
+    *,
+    budget: bool = True,
+    sign: str | None = None,
+) -> Path:
+    """The NSIS installer around ``folder`` (a frozen folder with nianbao-zhushou.exe).
+
+    ``sign``: a command makensis runs with each file to sign — the uninstaller it embeds
+    (!uninstfinalize) and the installer (!finalize); the workflow passes one on tags only.
+    """
     folder = (folder or DIST / APP_ID).resolve()
     out = (out or DIST / installer_name()).resolve()
     exe = f"{APP_ID}.exe"
@@ -251,6 +261,8 @@ def nsis(folder: Path | None = None, out: Path | None = None, *, budget: bool = 
     out.parent.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
     defines = nsis_defines(folder, out)
+    if sign:
+        defines["SIGN_COMMAND"] = sign
     command = [find_makensis(), "-V2", "-INPUTCHARSET", "UTF8"]
     command += [f"-D{key}={value}" for key, value in defines.items()]
     command.append(str(NSI))
@@ -439,6 +451,12 @@ def main(argv: list[str] | None = None) -> int:
         help="nsis/deb: the frozen folder to wrap (default: DIST/nianbao-zhushou)",
     )
     parser.add_argument("--out", type=Path, help="nsis/deb: the file to make")
+    parser.add_argument(
+        "--sign",
+        metavar="COMMAND",
+        help="nsis/windows: sign the installer and its uninstaller with COMMAND FILE (makensis "
+        "!finalize and !uninstfinalize); a path without spaces or quotes",
+    )
     args = parser.parse_args(argv)
     folder = args.folder or args.dist / APP_ID
 
@@ -452,13 +470,13 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit(f"build the {args.step} installer on {args.step}")
         folder = freeze(args.dist, args.work)
         if args.step == "windows":
-            nsis(folder, args.out or args.dist / installer_name())
+            nsis(folder, args.out or args.dist / installer_name(), sign=args.sign)
         else:
             deb(folder, args.out or args.dist / deb_name())
     elif args.step == "freeze":
         freeze(args.dist, args.work)
     elif args.step == "nsis":
-        nsis(folder, args.out or args.dist / installer_name())
+        nsis(folder, args.out or args.dist / installer_name(), sign=args.sign)
     elif args.step == "deb":
         deb(folder, args.out or args.dist / deb_name())
     return 0

@@ -85,6 +85,21 @@ EXCLUDED_MODULES = (
     "idlelib",
     "lib2to3",
     "pydoc_data",
+    # Nothing here goes on the network or runs an event loop, and no one types at a Python
+    # prompt: TLS (with OpenSSL's libraries), asyncio and readline are dead weight.  hashlib
+    # itself stays — python-docx names pictures by their SHA-1 — and falls back to the built-in
+    # _sha1/_sha256/_md5/_blake2 modules once OpenSSL's _hashlib is gone.
+    "ssl",
+    "_ssl",
+    "_hashlib",
+    "readline",
+    "asyncio",
+    "PySide6.QtAsyncio",
+    # lxml's parts that python-docx and openpyxl never import (they use lxml.etree only).
+    "lxml.objectify",
+    "lxml.html",
+    "lxml.isoschematron",
+    "lxml.sax",
 )
 
 # Qt modules the program uses; QtPrintSupport is for printing and the PDF export.

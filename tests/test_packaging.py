@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import json
 import os
 import re
 import shutil
@@ -19,6 +20,7 @@ import sys
 import time
 import tomllib
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -258,6 +260,9 @@ def frozen(tmp_path_factory: pytest.TempPathFactory) -> Path:
     print(output)
     folder = dist / APP_ID
     assert (folder / APP_ID).is_file()
+    # What went into the Python archive, for test_frozen_folder_has_only_what_is_used.
+    (toc,) = work.rglob("PYZ-00.toc")
+    shutil.copy(toc, dist / "PYZ-00.toc")
     return folder
 
 
@@ -288,6 +293,20 @@ def test_frozen_folder_has_only_what_is_used(frozen: Path) -> None:
     assert (internal / "pyproject.toml").is_file()  # where models/app.py reads the version
     assert (internal / "docx" / "templates" / "default.docx").is_file()
     assert not (internal / "PySide6" / "QtNetwork.abi3.so").exists()
+    # freeze_rules.EXCLUDED_MODULES: no TLS (nor OpenSSL), no asyncio, no readline, none of the
+    # lxml parts python-docx and openpyxl never use.  hashlib works on the built-in hashes.
+    files = {p.name.split(".")[0] for p in internal.rglob("*") if p.is_file()}
+    for gone in ("_ssl", "_hashlib", "libssl", "libcrypto", "readline", "libreadline", "_asyncio"):
+        assert gone not in files, gone
+    for gone in ("objectify", "sax"):
+        assert not list((internal / "lxml").glob(f"{gone}.*")), gone
+    assert not (internal / "lxml" / "html").exists()
+    assert not (internal / "lxml" / "isoschematron").exists()
+    assert {"_sha1", "_sha256", "_md5", "_blake2"} <= files
+    archived = (frozen.parent / "PYZ-00.toc").read_text(encoding="utf-8")
+    for module in ("ssl", "asyncio", "readline", "lxml.objectify", "lxml.html", "lxml.sax"):
+        assert f"('{module}'," not in archived, module
+    assert "('hashlib'," in archived and "('docx'," in archived
     size = build.folder_size(frozen)
     print(f"frozen folder: {size / 1e6:.1f} MB")
     assert size < 200e6
@@ -298,6 +317,70 @@ def test_frozen_program_smoke(frozen: Path, tmp_path: Path) -> None:
     assert result.returncode == 0
     version = run([frozen / APP_ID, "--version"], timeout=RUN_TIMEOUT, env=app_env(tmp_path))
     assert VERSION in version.stdout
+
+
+@pytest.fixture
+def x_display() -> Iterator[str]:
+    """A display of its own (Xvfb, Debian's xvfb), ended after the test."""
+    if shutil.which("Xvfb") is None:
+        pytest.skip("Xvfb (Debian's xvfb) is missing")
+    read, write = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write), "-nolisten", "tcp", "-screen", "0", "1400x1000x24"],
+        pass_fds=(write,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write)
+    with os.fdopen(read) as numbers:
+        number = numbers.readline().strip()
+    try:
+        assert number, "Xvfb did not start"
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_frozen_program_on_a_real_x11_window(frozen: Path, tmp_path: Path, x_display: str) -> None:
+    """--smoke --real-window on X11 through the bundled xcb plugin (QT_QPA_PLATFORM=xcb: no
+    fallback), so a missing plugin or library fails here, as it would on a clerk's desktop."""
+    env = app_env(tmp_path)
+    env.pop("WAYLAND_DISPLAY", None)
+    env.update({"QT_QPA_PLATFORM": "xcb", "DISPLAY": x_display})
+    run([frozen / APP_ID, "--smoke", "--real-window"], timeout=RUN_TIMEOUT, env=env)
+
+
+def test_frozen_program_imports_checks_and_merges(frozen: Path, tmp_path: Path) -> None:
+    """check, import (.docx and .xlsx back to .gknb) and merge, run by the frozen program."""
+    env = app_env(tmp_path / "home")
+    checked = run([frozen / APP_ID, "check", SAMPLE], timeout=RUN_TIMEOUT, env=env)
+    assert "没有发现问题" in checked.stdout
+    projects = []
+    for suffix in (".docx", ".xlsx"):
+        exported = tmp_path / f"报告{suffix}"
+        run([frozen / APP_ID, "export", SAMPLE, "-o", exported], timeout=RUN_TIMEOUT, env=env)
+        project = tmp_path / f"读回{suffix[1:]}.gknb"
+        run([frozen / APP_ID, "import", exported, "-o", project], timeout=RUN_TIMEOUT, env=env)
+        again = run([frozen / APP_ID, "check", project], timeout=RUN_TIMEOUT, env=env, check=False)
+        errors = [line for line in again.stdout.splitlines() if "[错误]" in line]
+        if suffix == ".docx":
+            assert again.returncode == 0 and "没有发现问题" in again.stdout, again.stdout
+        else:  # a workbook holds the tables only: the section texts are missing, nothing else
+            assert again.returncode == 1 and errors, again.stdout
+            assert all("还没有内容" in line for line in errors), again.stdout
+        projects.append(project)
+    # Two units: the .xlsx read back, renamed as a second agency (a project file is JSON).
+    second = json.loads(projects[1].read_text(encoding="utf-8"))
+    second["report"]["agency"] = "硚口区另一单位"
+    projects[1].write_text(json.dumps(second, ensure_ascii=False), encoding="utf-8")
+    total = tmp_path / "汇总.gknb"
+    merged = run(
+        [frozen / APP_ID, "merge", *projects, "-o", total, "--agency", "硚口区"],
+        timeout=RUN_TIMEOUT,
+        env=env,
+    )
+    assert total.is_file() and "已保存汇总报告" in merged.stdout
 
 
 @pytest.mark.parametrize("suffix", [".docx", ".pdf", ".xlsx"])
@@ -438,6 +521,25 @@ def unescape(text: str) -> str:
         out.append(char)
         index += 1
     return "".join(out)
+
+
+def test_nsis_signs_the_uninstaller_and_the_installer(tmp_path: Path) -> None:
+    """build.py nsis --sign CMD: makensis runs CMD on the uninstaller it embeds
+    (!uninstfinalize), then on the installer (!finalize); without --sign, on nothing."""
+    if shutil.which("makensis") is None:
+        pytest.skip("makensis (Debian's nsis) is missing")
+    folder = stand_in_folder(tmp_path / "dist")
+    signed = tmp_path / "signed.txt"
+    sign = tmp_path / "sign.sh"
+    sign.write_text(f'#!/bin/sh\necho "$1" >> {signed}\n', encoding="utf-8")
+    sign.chmod(0o755)
+    setup = tmp_path / "setup.exe"
+    run_build("nsis", "--folder", folder, "--out", setup, "--sign", sign)
+    uninstaller, installer = signed.read_text(encoding="utf-8").splitlines()
+    assert Path(installer) == setup and Path(uninstaller) != setup
+    signed.unlink()
+    run_build("nsis", "--folder", folder, "--out", setup)
+    assert not signed.exists()
 
 
 def test_nsis_installer_installs_and_uninstalls_under_wine(tmp_path: Path) -> None:
@@ -610,12 +712,28 @@ def test_nsis_installer_installs_and_uninstalls_under_wine(tmp_path: Path) -> No
 def installed_version(package: str) -> str | None:
     """The version of ``package`` installed on this machine, None when it is not (read-only)."""
     found = subprocess.run(
-        ["dpkg-query", "--show", "--showformat", "${db:Status-Status} ${Version}", package],
+        [
+            "dpkg-query",
+            "--show",
+            "--showformat",
+            "${Architecture} ${db:Status-Status} ${Version}\n",
+            package,
+        ],
         capture_output=True,
         text=True,
     )
-    status, _, version = found.stdout.partition(" ")
-    return version if found.returncode == 0 and status == "installed" else None
+    if found.returncode != 0:
+        return None
+    # A multiarch machine (wine32 brings i386) lists a library once per architecture: the .deb's
+    # Depends are about this machine's own (or arch-independent packages).
+    native = subprocess.run(
+        ["dpkg", "--print-architecture"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    for line in found.stdout.splitlines():
+        architecture, status, version = [*line.split(" ", 2), "", ""][:3]
+        if architecture in (native, "all") and status == "installed":
+            return version
+    return None
 
 
 def satisfied(relation: str) -> bool:
