@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from models.format import BASIC_LABELS
 from models.report import Acknowledgement, Report, SectionText
 from models.text_fields import BASIC, FieldAddress
-from models.values import CellValue
+from models.values import BlankMark, CellValue
 
 SETTINGS = frozenset({"year", "report_date", "style", "whole_government", "previous_file"})
 """The Report attributes other than texts, cells, sections and 已核实 that an Edit may change."""
@@ -28,18 +28,28 @@ class Edit:
     """Changes to a report, by address.  Cells by id; texts by ``FieldAddress``; sections whole
     (intro and parts); settings by attribute name (``SETTINGS``); 已核实 by finding key (None
     withdraws it).  With ``totals_follow`` the totals that depend on a changed cell are worked
-    out again; the Edits that undo and redo one are exact instead."""
+    out again; the Edits that undo and redo one are exact instead.
+
+    ``marks`` are the readers' notes of what a blank cell held ("—", "/" …, ``Report.blank_marks``;
+    None removes one).  Writing a cell drops its mark, so a cell the clerk has typed into and
+    cleared again is an ordinary blank, not "填的是“—”"; undoing the edit brings the mark back."""
 
     values: dict[str, CellValue | None] = field(default_factory=dict)
     texts: dict[FieldAddress, str] = field(default_factory=dict)
     sections: dict[str, SectionText] = field(default_factory=dict)
     settings: dict[str, object] = field(default_factory=dict)
     acknowledged: dict[str, Acknowledgement | None] = field(default_factory=dict)
+    marks: dict[str, BlankMark | None] = field(default_factory=dict)
     totals_follow: bool = True
 
     def __bool__(self) -> bool:
         return bool(
-            self.values or self.texts or self.sections or self.settings or self.acknowledged
+            self.values
+            or self.texts
+            or self.sections
+            or self.settings
+            or self.acknowledged
+            or self.marks
         )
 
 
@@ -91,9 +101,14 @@ def apply(report: Report, edit: Edit) -> Applied:
 def _apply_values(report: Report, edit: Edit, done: Edit, undone: Edit) -> None:
     values = report.values
 
+    marks = report.blank_marks
+
     def write(cell_id: str, value: CellValue | None) -> None:
         undone.values[cell_id] = values[cell_id]
         values[cell_id] = done.values[cell_id] = value
+        if cell_id in marks and cell_id not in edit.marks:
+            undone.marks[cell_id] = marks.pop(cell_id)
+            done.marks[cell_id] = None
 
     changed = [k for k, v in edit.values.items() if values[k] != v]
     for cell_id in changed:
@@ -103,6 +118,14 @@ def _apply_values(report: Report, edit: Edit, done: Edit, undone: Edit) -> None:
         for cell_id, value in report.totals_following(set(changed)).items():
             if cell_id not in edit.values and values[cell_id] != value:
                 write(cell_id, value)
+    for cell_id, mark in edit.marks.items():
+        old_mark = marks.get(cell_id)
+        if old_mark != mark:
+            if mark is None:
+                del marks[cell_id]
+            else:
+                marks[cell_id] = mark
+            done.marks[cell_id], undone.marks[cell_id] = mark, old_mark
 
 
 def read_text(report: Report, address: FieldAddress) -> str:

@@ -145,3 +145,23 @@ def test_an_edit_says_what_it_changed_and_undoes_exactly(
     assert report == before
     apply(report, applied.done)
     assert report == after
+
+
+def test_typing_into_a_dash_cell_drops_its_mark_and_undo_brings_it_back() -> None:
+    """A cell the reader found as "—" is an ordinary blank once the clerk has typed into it and
+    cleared it again; undoing both steps gives back the report as read, mark included."""
+    from models.edit import Edit, apply
+    from models.values import BlankMark, MarkKind
+
+    report = new_report()
+    cell_id = "t3.new.natural"
+    mark = BlankMark(MarkKind.PLACEHOLDER, "—")
+    report.blank_marks[cell_id] = mark
+    typed = apply(report, Edit(values={cell_id: 5}))
+    cleared = apply(report, Edit(values={cell_id: None}))
+    assert report.values[cell_id] is None and cell_id not in report.blank_marks
+    apply(report, cleared.undone)
+    apply(report, typed.undone)
+    assert report.values[cell_id] is None and report.blank_marks == {cell_id: mark}
+    apply(report, typed.done)
+    assert report.values[cell_id] == 5 and cell_id not in report.blank_marks
