@@ -55,6 +55,8 @@ def chinese_argument_parser(**kwargs: object) -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from models.date_checks import DEPARTMENT_DAY, GOVERNMENT_DAY
+
     parser = chinese_argument_parser(
         prog="main.py",
         description=f"{APP_NAME}（{APP_FULL_NAME}）。不带命令时打开窗口。",
@@ -86,14 +88,14 @@ def build_parser() -> argparse.ArgumentParser:
         dest="whole_government",
         action="store_const",
         const=True,
-        help="按本级政府的报告检查（次年 3 月 31 日前公布）；不给时按机关名称判断",
+        help=f"按本级政府的报告检查（次年 {GOVERNMENT_DAY}前公布）；不给时按机关名称判断",
     )
     whose.add_argument(
         "--department",
         dest="whole_government",
         action="store_const",
         const=False,
-        help="按政府部门的报告检查（次年 1 月 31 日前公布）",
+        help=f"按政府部门的报告检查（次年 {DEPARTMENT_DAY}前公布）",
     )
     check.add_argument(
         "--previous",

@@ -120,6 +120,7 @@ def read_report(path: Path) -> ReadResult:
     agency names one (``models.agency``); a project file keeps its own setting."""
     from exporters.file_kinds import kind_of
     from models.agency import is_whole_government
+    from models.date_checks import GOVERNMENT_DAY
 
     path = Path(path)
     if not path.exists() or path.is_dir():
@@ -131,7 +132,8 @@ def read_report(path: Path) -> ReadResult:
     if kind != ".gknb" and not report.whole_government and is_whole_government(report.agency):
         report.whole_government = True
         result.government_note = (
-            f"“{report.agency}”是本级政府，按本级政府的报告检查（公布期限为次年 3 月 31 日）；"
+            f"“{report.agency}”是本级政府，按本级政府的报告检查"
+            f"（公布期限为次年 {GOVERNMENT_DAY}）；"
             "如果不是，请在“年度”菜单中取消“本级政府报告”（命令行：check --department）。"
         )
         result.notes.append(result.government_note)

@@ -15,7 +15,7 @@ from functools import lru_cache
 from models.dates import STATED_PERIOD, standard_period, whole_year_of
 from models.findings import Finding, Kind, Rule, Severity
 from models.format import BASIC_LABELS, ReportFormat
-from models.report import Report, SectionText
+from models.report import Report, SectionText, format_date
 from models.text_fields import FieldAddress
 from models.values import FULL_WIDTH_DIGITS
 
@@ -33,6 +33,16 @@ DEPARTMENT_DEADLINE = (1, 31)
 """Month and day, in the year after the report year: departments publish by 31 January."""
 GOVERNMENT_DEADLINE = (3, 31)
 """A whole government's report (本级政府) is published by 31 March."""
+
+
+def _day(month_day: tuple[int, int]) -> str:
+    return f"{month_day[0]} 月 {month_day[1]} 日"
+
+
+DEPARTMENT_DAY = _day(DEPARTMENT_DEADLINE)
+"""The deadline as the messages, menus and help texts say it: 1 月 31 日 (of the next year)."""
+GOVERNMENT_DAY = _day(GOVERNMENT_DEADLINE)
+"""3 月 31 日 (of the next year), for a whole government's report."""
 
 _PERIOD_YEAR = re.compile(
     r"(?:时间范围|统计期限|统计时限|统计时间|统计区间|统计范围|统计周期)[^。；\d]{0,6}(\d{4})\s*年"
@@ -123,7 +133,7 @@ def _check_report_date(report: Report, year: int) -> Iterator[Finding]:
     last = deadline(report)
     if date is None or last is None:
         return
-    shown = f"{date.year}年{date.month}月{date.day}日"
+    shown = format_date(date)
     if date <= dt.date(year, 12, 31):
         yield Finding(
             REPORT_DATE,
@@ -139,12 +149,12 @@ def _check_report_date(report: Report, year: int) -> Iterator[Finding]:
         hint = (
             ""
             if report.whole_government
-            else "（本级政府的报告请在“年度”菜单中勾选“本级政府报告”，期限为 3 月 31 日；"
+            else f"（本级政府的报告请在“年度”菜单中勾选“本级政府报告”，期限为 {GOVERNMENT_DAY}；"
             "命令行用 check --government）"
         )
         yield Finding(
             REPORT_DATE,
-            f"{_REPORT_DATE} {shown} 晚于 {last.year}年{last.month}月{last.day}日："
+            f"{_REPORT_DATE} {shown} 晚于 {format_date(last)}："
             f"按《政府信息公开条例》第四十九条，{who}应在这一天之前公布。请核对日期{hint}。",
             address=FieldAddress.basic("report_date"),
         )

@@ -32,15 +32,12 @@ from PySide6.QtWidgets import (
 from models import merge
 from models.files import FileProblem
 from ui.style import COLORS
+from ui.texts import reports_filter
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 REPORT_SUFFIXES = (".gknb", ".xlsx", ".docx")
-REPORT_FILTER = (
-    "单位的报告 (*.gknb *.docx *.xlsx);;年报助手项目 (*.gknb);;Word 文档 (*.docx);;"
-    "Excel 工作簿 (*.xlsx)"
-)
 LIST_FILTER = "文本文件 (*.txt);;所有文件 (*)"
 COLUMNS = ("机关名称", "年度", "错误", "警告", "文件", "说明")
 MAX_SUMMARY_CELLS = 10
@@ -140,7 +137,7 @@ class MergeDialog(QDialog):
 
     def choose_files(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(
-            self, "选择各单位的报告", str(self.folder), REPORT_FILTER
+            self, "选择各单位的报告", str(self.folder), reports_filter("单位的报告")
         )
         if names:
             self.add_paths([Path(n) for n in names])

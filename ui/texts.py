@@ -7,3 +7,12 @@ FILL_BLANKS = "空白单元格填 0"
 """A table page's button, and after the table's name the undo step: 表三空白单元格填 0."""
 TYPE_IN = "输入"
 """The undo step of typing, before what was typed into: 输入 表三「…」行「…」列, 输入 前言."""
+
+
+def reports_filter(label: str) -> str:
+    """A file dialog's filter for the reports the program reads: every readable kind under
+    ``label`` first, then each kind by its name (年报助手项目 (*.gknb);;Word 文档 (*.docx) …)."""
+    from exporters import NAMES, READERS
+
+    every = " ".join(f"*{suffix}" for suffix in READERS)
+    return ";;".join([f"{label} ({every})", *(f"{NAMES[s]} (*{s})" for s in READERS)])

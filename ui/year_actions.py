@@ -25,21 +25,19 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from models import generated_text, year_checks
+from models.date_checks import DEPARTMENT_DAY, GOVERNMENT_DAY
 from models.edit import Edit
 from models.files import FileProblem
 from models.report import Report, SectionText
 from ui.document import ReportDocument
 from ui.previous_year import read_report_file
+from ui.texts import reports_filter
 
 if TYPE_CHECKING:
     from models.previous_year import Draft
     from ui.main_window import MainWindow
 
-REPORT_FILTER = (
-    "年度报告 (*.gknb *.docx *.xlsx);;年报助手项目 (*.gknb);;Word 文档 (*.docx);;"
-    "Excel 工作簿 (*.xlsx)"
-)
-GOVERNMENT_TEXT = "本级政府报告（3 月 31 日前公布）"
+GOVERNMENT_TEXT = f"本级政府报告（{GOVERNMENT_DAY}前公布）"
 MOVE_YEARS = "年份顺延一年"
 """The undo step of 从上年报告新建 that moves last year's years on."""
 SHOWN_MOVES = 10
@@ -69,7 +67,8 @@ class YearActions(QObject):
         self.whole_government_action = self._action(
             GOVERNMENT_TEXT,
             lambda: self.set_whole_government(self.whole_government_action.isChecked()),
-            "政府办公室编制的本级政府年度报告在次年 3 月 31 日前公布，政府部门的在 1 月 31 日前",
+            f"政府办公室编制的本级政府年度报告在次年 {GOVERNMENT_DAY}前公布，"
+            f"政府部门的在 {DEPARTMENT_DAY}前",
         )
         self.whole_government_action.setCheckable(True)
         self.generate_action = self._action(
@@ -140,7 +139,7 @@ class YearActions(QObject):
         None if cancelled or unreadable (the reason shown)."""
         if path is None:
             chosen, _ = QFileDialog.getOpenFileName(
-                self.window, title, str(self.window.folder_of_report()), REPORT_FILTER
+                self.window, title, str(self.window.folder_of_report()), reports_filter("年度报告")
             )
             if not chosen:
                 return None
