@@ -25,6 +25,7 @@ from models.format2021 import TABLE_3
 from models.layout import PAGE_NUMBER_GAP_MM, grid, signature_layout
 from models.report import Report, format_date
 from tests.conftest import SAMPLE
+from tests.test_pdf import words_of
 
 pytestmark = pytest.mark.slow
 
@@ -76,24 +77,17 @@ def render(report: Report, folder: Path, name: str) -> Path:
     return pdf
 
 
-_WORD = re.compile(
-    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
-)
-
-
 def words_by_page(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
-    xml = subprocess.run(
-        ["pdftotext", "-bbox", str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=60,
-        check=True,
-    ).stdout
-    return [
-        [(float(a), float(b), float(c), float(d), t) for a, b, c, d, t in _WORD.findall(page)]
-        for page in xml.split("<page ")[1:]
+    """Each page's words as (xMin, yMin, xMax, yMax, text), from the one pdftotext -bbox reader."""
+    words = words_of(pdf)
+    pages: list[list[tuple[float, float, float, float, str]]] = [
+        [] for _ in range(max((int(str(w["page"])) for w in words), default=0))
     ]
+    for w in words:
+        x0, y0, x1 = float(str(w["xMin"])), float(str(w["yMin"])), float(str(w["xMax"]))
+        y1 = y0 + float(str(w["height"]))
+        pages[int(str(w["page"])) - 1].append((x0, y0, x1, y1, str(w["text"])))
+    return pages
 
 
 def lines_of(words: list[tuple[float, float, float, float, str]]) -> list[Line]:
