@@ -188,16 +188,12 @@ def command_check(args: argparse.Namespace) -> int:
     from models.files import FileProblem
 
     try:
-        result = read_report(args.file)
+        result = read_report(args.file, args.whole_government)
     except FileProblem as problem:
         print(problem, file=sys.stderr)
         return EXIT_UNREADABLE
     report = result.report
-    notes = result.notes
-    if args.whole_government is not None:  # the command line decides: no guess to report
-        report.whole_government = args.whole_government
-        notes = [note for note in notes if note != result.government_note]
-    for note in notes:
+    for note in result.notes:
         print(f"读取时注意：{note}", file=sys.stderr)
     try:
         findings = findings_for(report, args.file, args.previous)

@@ -34,9 +34,6 @@ class ReadResult:
 
     report: Report
     notes: list[str] = field(default_factory=list)
-    government_note: str = ""
-    """The note (among ``notes``) that the report was taken for a whole government's from its
-    agency: left out when the command line says whose report it is."""
 
 
 class Reader(Protocol):
@@ -111,13 +108,15 @@ def _chosen(table: Collection[str], path: Path, action: str) -> str:
     return suffix
 
 
-def read_report(path: Path) -> ReadResult:
+def read_report(path: Path, whole_government: bool | None = None) -> ReadResult:
     """The report in ``path`` (.gknb, .docx, .xlsx …); FileProblem with a Chinese reason if not.
 
     The file's content decides its kind, whatever its name (``file_kinds``; the name only when
     the content does not say).  This is the one door for ``check``, ``import`` and the window's
     导入.  A report read from another format is taken as a whole government's (本级政府) when its
-    agency names one (``models.agency``); a project file keeps its own setting."""
+    agency names one (``models.agency``); a project file keeps its own setting.  A caller that
+    knows whose report it is (``check --government`` / ``--department``) says so in
+    ``whole_government``, and nothing is guessed."""
     from exporters.file_kinds import kind_of
     from models.agency import is_whole_government
     from models.date_checks import GOVERNMENT_DAY
@@ -129,14 +128,15 @@ def read_report(path: Path) -> ReadResult:
     kind = kind_of(path) or _chosen(READERS, path, "读取")
     result = READERS[kind](path)
     report = result.report
-    if kind != ".gknb" and not report.whole_government and is_whole_government(report.agency):
+    if whole_government is not None:
+        report.whole_government = whole_government
+    elif kind != ".gknb" and not report.whole_government and is_whole_government(report.agency):
         report.whole_government = True
-        result.government_note = (
+        result.notes.append(
             f"“{report.agency}”是本级政府，按本级政府的报告检查"
             f"（公布期限为次年 {GOVERNMENT_DAY}）；"
             "如果不是，请在“年度”菜单中取消“本级政府报告”（命令行：check --department）。"
         )
-        result.notes.append(result.government_note)
     return result
 
 
