@@ -108,22 +108,19 @@ def _period_texts(report: Report) -> Iterable[tuple[FieldAddress, str, str]]:
 def _check_period(report: Report, year: int) -> Iterator[Finding]:
     for address, place, text in _period_texts(report):
         plain = text.translate(FULL_WIDTH_DIGITS)
+        # A stated period (2024年1月1日至12月31日) first; else a year the text names as the
+        # statistics period (统计时限为2024年度).
         found = STATED_PERIOD.search(plain)
         if found is not None:
-            if whole_year_of(found) != year:
-                yield Finding(
-                    PERIOD,
-                    f"{place}写的统计期限是“{text[found.start() : found.end()]}”，而本报告是 "
-                    f"{year} 年度的：统计期限应为{standard_period(year)}。",
-                    address=address,
-                )
-            continue
-        said = _PERIOD_YEAR.search(plain)
-        if said is not None and int(said.group(1)) != year:
+            wrong = whole_year_of(found) != year
+        else:
+            found = _PERIOD_YEAR.search(plain)
+            wrong = found is not None and int(found.group(1)) != year
+        if found is not None and wrong:
             yield Finding(
                 PERIOD,
-                f"{place}写的统计期限是“{text[said.start() : said.end()]}”，而本报告是 {year} "
-                f"年度的：统计期限应为{standard_period(year)}。",
+                f"{place}写的统计期限是“{text[found.start() : found.end()]}”，而本报告是 "
+                f"{year} 年度的：统计期限应为{standard_period(year)}。",
                 address=address,
             )
 
