@@ -24,7 +24,16 @@ from models.files import FileProblem, describe_os_error
 from models.previous_year import load_linked, previous_for_check
 from models.report import Report
 
-NAMES = {".gknb": "年报助手项目", ".docx": "Word 文档", ".pdf": "PDF 文档", ".xlsx": "Excel 工作簿"}
+NAMES = {
+    ".gknb": "年报助手项目",
+    ".docx": "Word 文档",
+    ".pdf": "PDF 文档",
+    ".xlsx": "Excel 工作簿",
+    ".html": "网页",
+    ".htm": "网页",
+    ".mht": "单一文件网页",
+    ".mhtml": "单一文件网页",
+}
 
 
 @dataclass
@@ -65,6 +74,18 @@ def _read_xlsx(path: Path) -> ReadResult:
     return xlsx.read(path)
 
 
+def _read_html(path: Path) -> ReadResult:
+    from exporters import html
+
+    return html.read(path)
+
+
+def _read_pdf(path: Path) -> ReadResult:
+    from exporters.pdf import reader
+
+    return reader.read(path)
+
+
 def _write_project(report: Report, path: Path, *, draft: bool) -> None:
     from exporters import project
 
@@ -78,7 +99,7 @@ def _write_docx(report: Report, path: Path, *, draft: bool) -> None:
 
 
 def _write_pdf(report: Report, path: Path, *, draft: bool) -> None:
-    from exporters import pdf
+    from exporters.pdf import writer as pdf
 
     pdf.write(report, path, draft=draft)
 
@@ -90,7 +111,17 @@ def _write_xlsx(report: Report, path: Path, *, draft: bool) -> None:
 
 
 # The project file is read and written through the same door.
-READERS: dict[str, Reader] = {".gknb": _read_project, ".docx": _read_docx, ".xlsx": _read_xlsx}
+READERS: dict[str, Reader] = {
+    ".gknb": _read_project,
+    ".docx": _read_docx,
+    ".xlsx": _read_xlsx,
+    ".pdf": _read_pdf,
+    # A page saved from the browser, as it is or as one file (.mht): one reader tells which.
+    ".html": _read_html,
+    ".htm": _read_html,
+    ".mht": _read_html,
+    ".mhtml": _read_html,
+}
 WRITERS: dict[str, Writer] = {
     ".gknb": _write_project,
     ".docx": _write_docx,
@@ -109,7 +140,8 @@ def _chosen(table: Collection[str], path: Path, action: str) -> str:
 
 
 def read_report(path: Path, whole_government: bool | None = None) -> ReadResult:
-    """The report in ``path`` (.gknb, .docx, .xlsx …); FileProblem with a Chinese reason if not.
+    """The report in ``path`` (.gknb, .docx, .xlsx, .pdf, .html …); FileProblem with a Chinese
+    reason if not.
 
     The file's content decides its kind, whatever its name (``file_kinds``; the name only when
     the content does not say).  This is the one door for ``check``, ``import`` and the window's

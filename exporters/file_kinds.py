@@ -66,23 +66,45 @@ def _zip_kind(path: Path) -> str | None:
     return None
 
 
+_MIME_HEADERS = (b"mime-version:", b"content-type: multipart/related", b"from:", b"subject:")
+_HTML_MARKS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<table", b"<meta")
+_TEXT_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+
+
+def _markup_kind(head: bytes) -> str | None:
+    """The kind ".mht" for a page saved as one file (a MIME message), ".html" for a web page, from the
+    first bytes (any encoding that keeps ASCII as ASCII, or UTF-16 with its BOM)."""
+    for bom in _TEXT_BOMS:
+        if head.startswith(bom):
+            head = head[len(bom) :]
+            if bom != b"\xef\xbb\xbf":
+                head = head.replace(b"\x00", b"")
+            break
+    lowered = head.lstrip(b" \t\r\n").lower()
+    if lowered.startswith(_MIME_HEADERS) and b"multipart/related" in lowered:
+        return ".mht"
+    if lowered.startswith(b"<") and any(mark in lowered for mark in _HTML_MARKS):
+        return ".html"
+    return None
+
+
 def kind_of(path: Path) -> str | None:
-    """The reader's extension for what ``path`` holds (".docx", ".xlsx", ".gknb"); None when
-    its content does not say (the name decides then); FileProblem for a kind that cannot be read
-    (an old Word/WPS document, a PDF, an RTF file), saying what to do."""
+    """The reader's extension for what ``path`` holds (".docx", ".xlsx", ".gknb", ".pdf",
+    ".html", ".mht"); None when its content does not say (the name decides then); FileProblem
+    for a kind that cannot be read (an old Word/WPS document, an RTF file), saying what to do."""
     try:
         with path.open("rb") as stream:
-            head = stream.read(64)
+            head = stream.read(4096)
     except OSError:
         return None  # the reader reports it, as for any file it cannot open
     if head.startswith(b"PK\x03\x04"):
         return _zip_kind(path)
     if head.startswith(OLE_SIGNATURE):
         return _ole_kind(path)
-    if head.startswith(b"%PDF"):
-        raise FileProblem(PDF.format(name=f"“{path.name}”"))
+    if b"%PDF-" in head[:1024]:
+        return ".pdf"  # PDF readers accept junk before the header; so does ours
     if head.startswith(b"{\\rtf"):
         raise FileProblem(RTF.format(name=f"“{path.name}”"))
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         return ".gknb"  # JSON: the project file (its loader tells what is wrong if it is not)
-    return None
+    return _markup_kind(head)

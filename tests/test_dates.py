@@ -66,7 +66,7 @@ def test_a_wrong_date_says_why(text: str, reason: str) -> None:
 
 
 def test_the_word_reader_reads_dates_by_the_same_parser() -> None:
-    from exporters.docx import text as docx_text
+    from exporters.reading import text as docx_text
 
     assert docx_text.read_date is read_date
 

@@ -20,7 +20,7 @@ from ui.acknowledge import AcknowledgeDialog
 from ui.main_window import MainWindow
 from ui.pages import SectionPage
 
-REPORT_FILTER = "年度报告 (*.gknb *.docx *.xlsx)"
+REPORT_FILTER = "年度报告 (*.gknb *.docx *.xlsx *.pdf *.html *.htm *.mht *.mhtml)"
 
 
 @pytest.fixture

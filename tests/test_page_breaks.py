@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from exporters.pdf import ensure_gui_application
+from exporters.pdf.writer import ensure_gui_application
 from exporters.printout.layout import lay_out
 from exporters.printout.lines import LIBREOFFICE_SCRIPT_GAP
 from exporters.printout.options import PrintOptions

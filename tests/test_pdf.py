@@ -13,7 +13,7 @@ from xml.etree import ElementTree
 
 import pytest
 
-from exporters import pdf
+from exporters.pdf import writer as pdf
 from models import project_file
 from models.format import grid
 from tests.conftest import REPO, SAMPLE

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from exporters import pdf
+from exporters.pdf import writer as pdf
 from models import project_file
 from models.document_text import title_lines
 from models.report import Report
@@ -169,7 +169,8 @@ def test_no_chinese_font_refuses_with_what_to_install(tmp_path: Path) -> None:
     )
     script = (
         "import sys; from pathlib import Path; from models import project_file;"
-        "from exporters import pdf, docx; from models.files import FileProblem;"
+        "from exporters import docx; from exporters.pdf import writer as pdf;"
+        "from models.files import FileProblem;"
         f"r = project_file.load(Path({str(SAMPLE)!r}));"
         f"docx.write(r, Path({str(tmp_path / 'a.docx')!r}), draft=True)\n"
         "try:\n"

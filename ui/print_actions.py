@@ -1,4 +1,4 @@
-"""打印预览, 打印 and 导出 PDF: all three through the one renderer in exporters.pdf."""
+"""打印预览, 打印 and 导出 PDF: all three through the one renderer in exporters.pdf.writer."""
 
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from ui.exporting import choose_target, errors_of, offer_draft
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
 
-    from exporters.pdf import PrintOptions
+    from exporters.pdf.writer import PrintOptions
     from ui.main_window import MainWindow
 
 PDF_FILTER = "PDF 文档 (*.pdf)"
@@ -34,7 +34,7 @@ class PrintOptionsDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, report: Report, title: str, action: str) -> None:
         super().__init__(parent)
-        from exporters.pdf import PREAMBLE
+        from exporters.pdf.writer import PREAMBLE
 
         self.setWindowTitle(title)
         layout = QVBoxLayout(self)
@@ -67,7 +67,7 @@ class PrintOptionsDialog(QDialog):
         layout.addWidget(buttons)
 
     def options(self) -> PrintOptions:
-        from exporters.pdf import PrintOptions
+        from exporters.pdf.writer import PrintOptions
 
         chosen = {key for key, box in self.parts.items() if box.isChecked()}
         return PrintOptions(
@@ -131,7 +131,7 @@ def print_report(window: MainWindow) -> None:
 
 
 def render_to(window: MainWindow, device: QPrinter, options: PrintOptions) -> int:
-    from exporters.pdf import render
+    from exporters.pdf.writer import render
 
     try:
         return render(window.document.report, device, options)
@@ -152,7 +152,7 @@ def export_pdf(window: MainWindow) -> None:
     target = choose_target(window, "导出 PDF", name, ".pdf", PDF_FILTER)
     if target is None:
         return
-    from exporters.pdf import write_with
+    from exporters.pdf.writer import write_with
 
     try:
         pages = write_with(report, target, options)

@@ -15,4 +15,7 @@ def reports_filter(label: str) -> str:
     from exporters import NAMES, READERS
 
     every = " ".join(f"*{suffix}" for suffix in READERS)
-    return ";;".join([f"{label} ({every})", *(f"{NAMES[s]} (*{s})" for s in READERS)])
+    kinds: dict[str, list[str]] = {}
+    for suffix in READERS:
+        kinds.setdefault(NAMES[suffix], []).append(f"*{suffix}")
+    return ";;".join([f"{label} ({every})", *(f"{n} ({' '.join(s)})" for n, s in kinds.items())])

@@ -13,15 +13,12 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import re
 import zipfile
 from pathlib import Path
 from typing import Any
 
 from exporters import ReadResult
-from exporters.docx.contents import DocTable, body_items, clean, int_attribute, read_table, text_of
-from exporters.docx.tables import TableReader
-from exporters.docx.text import TextReader
+from exporters.docx.contents import body_items, int_attribute, read_table, text_of
 from exporters.docx.wordml import (
     CT_WORD,
     STYLE_BODY,
@@ -34,11 +31,11 @@ from exporters.docx.wordml import (
     W,
 )
 from exporters.file_kinds import ENCRYPTED_DOCUMENT, PDF, RTF
+from exporters.reading import Document, interpret
 from exporters.zipguard import OLE_MAGIC, Package, read_package
 from models.document_text import title_lines, title_text
 from models.files import FileProblem
-from models.format2019 import titles_of
-from models.report import CURRENT_FORMAT, Report
+from models.report import Report
 from models.style import TITLE_BREAK_MARK, TITLE_BREAK_NONE, DocumentStyle, StyleProblem
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -151,53 +148,21 @@ class _Interpreter:
     def __init__(self, document: Any, path: Path) -> None:
         self.document = document
         self.path = path
-        self.format = CURRENT_FORMAT
-        self.report = Report(format=self.format)
+        self.report = Report()
         self.notes: list[str] = []
-        body = document.element.body
-        self.paragraphs: list[str] = []
-        self.sub_headings: set[int] = set()
-        """Lines in our own sub-heading style: all heading, whatever punctuation they hold."""
-        self.tables: list[DocTable] = []
-        for item in body_items(body):
+        self.contents = Document()
+        for item in body_items(document.element.body):
             if item.tag == f"{W}p":
-                text = clean(text_of(item))
                 style = item.find(f"{W}pPr/{W}pStyle")
+                # Lines in our own sub-heading style: all heading, whatever punctuation they hold.
                 own_heading = style is not None and style.get(f"{W}val") == STYLE_HEADING2
-                for line in text.split("\n"):
-                    for piece in self._split_heading(clean(line)):
-                        if own_heading:
-                            self.sub_headings.add(len(self.paragraphs))
-                        self.paragraphs.append(piece)
+                for line in text_of(item).split("\n"):
+                    self.contents.add_line(line, sub_heading=own_heading)
             else:
-                self.tables.append(read_table(item))
-
-    def _split_heading(self, line: str) -> list[str]:
-        """A section heading run together with its first sentence (一、总体情况。2024年，…) as
-        two lines; any other line as it is (nothing for an empty one)."""
-        if not line:
-            return []
-        for section in self.format.sections:
-            for written in titles_of(section):
-                title = r"\s*".join(map(re.escape, written))
-                match = re.fullmatch(
-                    rf"({section.number}\s*[、.,，．]\s*{title})\s*[。：:]\s*(.+)", line, re.DOTALL
-                )
-                if match:
-                    return [match[1], match[2]]
-        return [line]
+                self.contents.tables.append(read_table(item))
 
     def result(self) -> ReadResult:
-        found = TableReader(self.format, self.report, self.notes, self.tables).read()
-        if not found:
-            raise FileProblem(
-                f"“{self.path.name}”中没有找到年度报告的统计表（"
-                + "、".join(t.name for t in self.format.tables)
-                + "），不像是按官方格式填写的政府信息公开工作年度报告。"
-                "如果表格是以图片形式插入的，请改用表格后再导入。"
-            )
-        text = TextReader(self.format, self.report, self.notes, self.paragraphs, self.sub_headings)
-        text.read()
+        self.report, self.notes, text = interpret(self.contents, self.path)
         if self._read_style():
             self._read_title_break(text.title)
         return ReadResult(self.report, self.notes)

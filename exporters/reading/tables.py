@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from exporters.docx.contents import (
+from exporters.reading.cells import (
     DocTable,
     Region,
     label_key,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 import re
 
-from exporters.docx.contents import label_key, some
+from exporters.reading.cells import label_key, some
 from models.agency import parse_title
 from models.dates import period_year, read_date
 from models.document_text import read_contact, without_built_sentence
