@@ -1,5 +1,5 @@
 """The window's Word actions, driven as a clerk drives them: 导出 Word (final, or a draft when the
-report has errors), 导入 Word, and the 版式 dialog."""
+report has errors), 导入报告 (a Word document here), and the 版式 dialog."""
 
 from __future__ import annotations
 
@@ -55,9 +55,9 @@ def has_watermark(path: Path) -> bool:
 def test_the_file_menu_has_the_word_actions(window: MainWindow) -> None:
     file_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "文件(&F)")
     texts = [a.text() for a in file_menu.actions()]
-    for action in (window.export_word_action, window.import_word_action, window.style_action):
+    for action in (window.export_word_action, window.import_report_action, window.style_action):
         assert action.text() in texts
-    assert {"导出 Word(&W)…", "导入 Word…", "版式…"} <= set(texts)
+    assert {"导出 Word(&W)…", "导入报告（Word、PDF、网页）…", "版式…"} <= set(texts)
 
 
 def test_export_word_final(
@@ -111,7 +111,7 @@ def test_cancelled_export_writes_nothing(
     assert "导出" not in window.statusBar().currentMessage()
 
 
-def test_import_word(
+def test_import_report_from_word(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, no_blocking_dialogs: Any
 ) -> None:
     sample = project_file.load(SAMPLE)
@@ -121,7 +121,7 @@ def test_import_word(
     export_report(sample, path)
     window.set_document(ReportDocument(new_report("别的单位", 2025)))
     open_from(monkeypatch, path)
-    window.import_word_action.trigger()
+    window.import_report_action.trigger()
     assert window.document.report == sample
     assert window.document.path is None and window.isWindowModified()
     assert no_blocking_dialogs == []  # nothing to remark on
@@ -133,7 +133,7 @@ def test_import_the_template_shows_what_was_noticed(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch, no_blocking_dialogs: Any
 ) -> None:
     open_from(monkeypatch, TEMPLATE)
-    window.import_word_action.trigger()
+    window.import_report_action.trigger()
     assert all(v is None for v in window.document.report.values.values())
     kind, text = no_blocking_dialogs[-1]
     assert kind == "information" and "空白" in text and "占位文字" in text
@@ -146,7 +146,7 @@ def test_import_a_broken_file_keeps_the_report(
     path.write_bytes(b"not a word file")
     before = window.document
     open_from(monkeypatch, path)
-    window.import_word_action.trigger()
+    window.import_report_action.trigger()
     assert window.document is before
     kind, text = no_blocking_dialogs[-1]
     assert kind == "critical" and "不是 Word 文档" in text
@@ -158,7 +158,7 @@ def test_import_asks_to_save_changes_first(
     window.document.set_year(2023)
     before = window.document
     ANSWERS["warning"] = QMessageBox.StandardButton.Cancel
-    window.import_word_action.trigger()  # the open dialog would fail the test if shown
+    window.import_report_action.trigger()  # the open dialog would fail the test if shown
     assert window.document is before
     assert no_blocking_dialogs[-1][0] == "warning"
 

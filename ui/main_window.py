@@ -210,10 +210,10 @@ class MainWindow(QMainWindow):
 
             word_actions.export_word(self)
 
-        def import_word() -> None:
+        def import_report() -> None:
             from ui import word_actions
 
-            word_actions.import_word(self)
+            word_actions.import_report(self)
 
         def edit_style() -> None:
             from ui import word_actions
@@ -247,8 +247,10 @@ class MainWindow(QMainWindow):
             export_word,
             tip="按官方格式和公文版式导出 Word 文档（有错误时只能导出草稿）",
         )
-        self.import_word_action = self._action(
-            "导入 Word…", import_word, tip="读取按官方格式填写的 Word 文档（如去年的报告）"
+        self.import_report_action = self._action(
+            "导入报告（Word、PDF、网页）…",
+            import_report,
+            tip="读取按官方格式发布的报告：Word 文档、PDF 或保存下来的网页（如去年的报告）",
         )
         self.style_action = self._action(
             "版式…", edit_style, tip="页边距、字体、字号和行距（导出 Word 和打印时使用）"
@@ -266,7 +268,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         # The Word document is what gets signed off: it comes first, then paper and PDF, then
         # the workbook units exchange.
-        file_menu.addActions([self.export_word_action, self.import_word_action, self.style_action])
+        file_menu.addActions(
+            [self.export_word_action, self.import_report_action, self.style_action]
+        )
         file_menu.addSeparator()
         file_menu.addActions([self.preview_action, self.print_action, self.pdf_action])
         file_menu.addSeparator()

@@ -9,13 +9,16 @@ TYPE_IN = "输入"
 """The undo step of typing, before what was typed into: 输入 表三「…」行「…」列, 输入 前言."""
 
 
-def reports_filter(label: str) -> str:
+def reports_filter(label: str, *, published_only: bool = False) -> str:
     """A file dialog's filter for the reports the program reads: every readable kind under
-    ``label`` first, then each kind by its name (年报助手项目 (*.gknb);;Word 文档 (*.docx) …)."""
+    ``label`` first, then each kind by its name (年报助手项目 (*.gknb);;Word 文档 (*.docx) …).
+    ``published_only``: only the forms a report is published in (Word, PDF, web pages), not our
+    own project file or the tables-only workbook."""
     from exporters import NAMES, READERS
 
-    every = " ".join(f"*{suffix}" for suffix in READERS)
+    suffixes = [s for s in READERS if not published_only or s not in (".gknb", ".xlsx")]
+    every = " ".join(f"*{suffix}" for suffix in suffixes)
     kinds: dict[str, list[str]] = {}
-    for suffix in READERS:
+    for suffix in suffixes:
         kinds.setdefault(NAMES[suffix], []).append(f"*{suffix}")
     return ";;".join([f"{label} ({every})", *(f"{n} ({' '.join(s)})" for n, s in kinds.items())])

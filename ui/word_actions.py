@@ -1,5 +1,6 @@
-"""文件 › 导出 Word…, 导入 Word… and 版式…: the report as the .docx that gets signed off, official-
-format .docx files read back, and the house style of the document.
+"""文件 › 导出 Word…, 导入报告（Word、PDF、网页）… and 版式…: the report as the .docx that gets
+signed off, published reports (.docx, PDF, web pages) read back, and the house style of the
+document.
 
 python-docx is loaded only when a Word file is read (exporters.docx imports it lazily), so the
 window starts without it.
@@ -42,12 +43,14 @@ from models.style import (
     DocumentStyle,
 )
 from ui.exporting import export_file
+from ui.texts import reports_filter
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 WORD_SUFFIX = ".docx"
 WORD_FILTER = f"Word 文档 (*{WORD_SUFFIX})"
+IMPORT_TITLE = "导入报告"
 MAX_NOTES_SHOWN = 15
 
 
@@ -65,15 +68,19 @@ def export_word(window: MainWindow) -> bool:
 # --- import ----------------------------------------------------------------------------------
 
 
-def import_word(window: MainWindow) -> bool:
-    """Read an official-format .docx (ours, or made in Word or WPS from the official template)
-    as a new, unsaved report; what the reader noticed is shown afterwards.  True on success."""
+def import_report(window: MainWindow) -> bool:
+    """Read a published report — an official-format .docx (ours, or made in Word or WPS from the
+    official template), its PDF or its web page — as a new, unsaved report; what the reader
+    noticed is shown afterwards.  True on success."""
     from exporters import read_report
 
     if not window.maybe_save():
         return False
     path, _ = QFileDialog.getOpenFileName(
-        window, "导入 Word", str(window.folder_of_report()), WORD_FILTER
+        window,
+        IMPORT_TITLE,
+        str(window.folder_of_report()),
+        reports_filter("已发布的报告", published_only=True),
     )
     if not path:
         return False
@@ -88,7 +95,7 @@ def import_word(window: MainWindow) -> bool:
         shown = result.notes[:MAX_NOTES_SHOWN]
         more = len(result.notes) - len(shown)
         text = "\n".join(f"• {note}" for note in shown) + (f"\n……另有 {more} 条" if more else "")
-        QMessageBox.information(window, "导入 Word", f"已导入“{source.name}”。请注意：\n\n{text}")
+        QMessageBox.information(window, IMPORT_TITLE, f"已导入“{source.name}”。请注意：\n\n{text}")
     return True
 
 
