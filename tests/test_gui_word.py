@@ -128,6 +128,40 @@ def test_import_report_from_word(
     assert "去年的报告.docx" in window.statusBar().currentMessage()
 
 
+def test_a_published_report_dropped_or_named_is_imported_not_refused(
+    window: MainWindow, tmp_path: Path, no_blocking_dialogs: Any
+) -> None:
+    """A .docx given where a project file is expected (dropped on the window, named on the
+    command line, even renamed .gknb) is imported as an unsaved report; the file is untouched."""
+    sample = project_file.load(SAMPLE)
+    path = tmp_path / "别的单位的报告.docx"
+    from exporters import export_report
+
+    export_report(sample, path)
+    renamed = tmp_path / "改了名字.gknb"
+    renamed.write_bytes(path.read_bytes())
+    for source in (path, renamed):
+        before = source.read_bytes()
+        window.set_document(ReportDocument(new_report("别的单位", 2025)))
+        assert window.open_path(source)
+        assert window.document.report == sample
+        assert window.document.path is None and window.isWindowModified()
+        assert source.read_bytes() == before
+    assert no_blocking_dialogs == []
+
+
+def test_a_damaged_project_file_still_says_what_is_wrong(
+    window: MainWindow, tmp_path: Path, no_blocking_dialogs: Any
+) -> None:
+    path = tmp_path / "坏的.gknb"
+    path.write_bytes(b"\x00garbage")
+    before = window.document
+    assert not window.open_path(path)
+    assert window.document is before
+    kind, text = no_blocking_dialogs[-1]
+    assert kind == "critical" and "坏的.gknb" in text
+
+
 @needs_template
 def test_import_the_template_shows_what_was_noticed(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch, no_blocking_dialogs: Any

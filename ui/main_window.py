@@ -45,6 +45,24 @@ if TYPE_CHECKING:
 
 SAMPLE_PATH = Path(__file__).resolve().parent.parent / "resources" / "samples" / "qiaokou-2024.gknb"
 FILE_FILTER = f"年报助手项目 (*{project_file.EXTENSION})"
+
+
+def _is_project(path: Path) -> bool:
+    """Whether ``path`` is to be opened as a project file: by what it holds, else by its name
+    (a file that cannot be read goes to the project loader, which says why)."""
+    from exporters import READERS
+    from exporters.file_kinds import kind_of
+
+    try:
+        kind = kind_of(path)
+    except FileProblem:
+        return False  # a kind the readers refuse with their own message
+    if kind is None:
+        suffix = path.suffix.lower()
+        return suffix not in READERS or suffix == project_file.EXTENSION
+    return kind == project_file.EXTENSION
+
+
 MAX_RECENT = 8
 
 
@@ -507,8 +525,14 @@ class MainWindow(QMainWindow):
             self.open_path(Path(path), ask=False)
 
     def open_path(self, path: Path, ask: bool = True) -> bool:
+        """Open a project file; a published report (Word, PDF, web page) or a workbook given here
+        (dropped on the window, named on the command line) is imported as an unsaved report."""
         if ask and not self.maybe_save():
             return False
+        if not _is_project(path):
+            from ui import word_actions
+
+            return word_actions.import_path(self, path)
         try:
             report = project_file.load(path)
         except FileProblem as problem:

@@ -72,8 +72,6 @@ def import_report(window: MainWindow) -> bool:
     """Read a published report — an official-format .docx (ours, or made in Word or WPS from the
     official template), its PDF or its web page — as a new, unsaved report; what the reader
     noticed is shown afterwards.  True on success."""
-    from exporters import read_report
-
     if not window.maybe_save():
         return False
     path, _ = QFileDialog.getOpenFileName(
@@ -82,9 +80,14 @@ def import_report(window: MainWindow) -> bool:
         str(window.folder_of_report()),
         reports_filter("已发布的报告", published_only=True),
     )
-    if not path:
-        return False
-    source = Path(path)
+    return bool(path) and import_path(window, Path(path))
+
+
+def import_path(window: MainWindow, source: Path) -> bool:
+    """Read ``source`` (any kind ``exporters.read_report`` reads) as a new, unsaved report, the
+    reader's remarks shown afterwards; the report on screen stays when it cannot be read."""
+    from exporters import read_report
+
     try:
         result = read_report(source)
     except FileProblem as problem:
