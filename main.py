@@ -25,7 +25,7 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_UNREADABLE = 2
 
-COMMANDS = ("check", "export", "import", "merge")
+COMMANDS = ("check", "export", "import", "merge", "review")
 
 _ARGPARSE_MESSAGES = {
     "the following arguments are required": "缺少参数",
@@ -170,6 +170,42 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="LIST",
         type=Path,
         help="应报送单位的名单（文本文件，每行一个单位名称），用来列出未报送的单位",
+    )
+
+    review = commands.add_parser(
+        "review",
+        add_help=False,
+        help="批量审核多个单位的报告，生成问题清单",
+        description="逐份读取并检查多个单位的报告（文件，或文件夹中的全部报告，包括子文件夹），"
+        "把每份报告的问题写入一个 Excel 问题清单（“汇总”表每份报告一行，“问题”表每个问题一行）。"
+        "同一机关相邻两个年度的报告会互相比对（上年结转等）。无法读取的文件在清单中说明原因。"
+        "退出状态：0 所有报告都没有错误，1 有报告有错误或有文件无法读取，2 没有可读取的报告"
+        "或参数有误。",
+    )
+    review.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+    review.add_argument(
+        "paths",
+        metavar="FILE_OR_FOLDER",
+        type=Path,
+        nargs="+",
+        help="要审核的报告，或存放报告的文件夹（包括子文件夹）",
+    )
+    review.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        type=Path,
+        required=True,
+        help="保存问题清单的 Excel 工作簿（.xlsx）",
+    )
+    review.add_argument(
+        "--previous-folder",
+        metavar="DIR",
+        type=Path,
+        help="存放各单位上一年度报告的文件夹，用来做跨年度比对（上年结转、现行有效件数等）",
+    )
+    review.add_argument(
+        "--pdf", metavar="PDF", type=Path, help="同时把问题清单保存为 PDF（.pdf），供会议打印"
     )
     return parser
 
@@ -341,6 +377,66 @@ def command_merge(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def command_review(args: argparse.Namespace) -> int:
+    from exporters import READERS, findings_for, read_report
+    from exporters.xlsx import review as review_workbook
+    from models import review
+    from models.files import FileProblem
+
+    wrong = [
+        (path, suffix)
+        for path, suffix in ((args.output, ".xlsx"), (args.pdf, ".pdf"))
+        if path is not None and path.suffix.lower() != suffix
+    ]
+    for path, suffix in wrong:
+        print(f"问题清单要保存为 {suffix} 文件，而不是“{path.name}”。", file=sys.stderr)
+    if wrong:
+        return EXIT_UNREADABLE
+    folder = args.previous_folder
+    if folder is not None and not folder.is_dir():
+        print(f"上年报告的文件夹“{folder}”不存在或不是文件夹，请检查路径。", file=sys.stderr)
+        return EXIT_UNREADABLE
+    inputs = review.collect(args.paths, READERS)
+    if not inputs.files:
+        print(
+            "没有找到要审核的报告：所给的文件夹中没有 "
+            + "、".join(READERS)
+            + " 文件。请检查路径。",
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
+    previous = None if folder is None else review.collect([folder], READERS)
+
+    def progress(done: int, total: int, text: str) -> bool:
+        print(f"[{done + 1}/{total}] {text}", file=sys.stderr)
+        return True
+
+    run = review.run_review(inputs, read_report, findings_for, previous=previous, progress=progress)
+    for item in run.reviews:
+        if item.readable:
+            year = f"{item.year} 年" if item.year is not None else "年度未填写"
+            print(
+                f"{item.shown}：{item.agency or '（未填写机关名称）'}　{year}　"
+                f"错误 {item.errors}、警告 {item.warnings}、提示 {item.hints}"
+            )
+        else:
+            print(f"{item.shown}：{review.UNREADABLE}：{item.problem}")
+    for line in run.summary():
+        print(line)
+    try:
+        review_workbook.write(run, args.output)
+        print(f"已保存问题清单：{args.output}")
+        if args.pdf is not None:
+            from exporters.pdf import review_list
+
+            review_list.write(run, args.pdf)
+            print(f"已保存 PDF 问题清单：{args.pdf}")
+    except FileProblem as problem:
+        print(problem, file=sys.stderr)
+        return EXIT_UNREADABLE
+    return review.exit_status(run)
+
+
 def run_command(argv: Sequence[str]) -> int:
     args = build_parser().parse_args(argv)
     handlers = {
@@ -348,6 +444,7 @@ def run_command(argv: Sequence[str]) -> int:
         "export": command_export,
         "import": command_import,
         "merge": command_merge,
+        "review": command_review,
     }
     return handlers[args.command](args)
 
@@ -367,6 +464,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    # 批量审核 reads in worker processes; a frozen program starts them through itself.
+    import multiprocessing
+
+    multiprocessing.freeze_support()
     if not opens_window(sys.argv[1:]) and sys.platform != "win32":
         import signal  # `main.py check … | head` then ends quietly, as command-line tools do
 

@@ -1,0 +1,563 @@
+"""批量审核: many units' published reports checked at once, for a supervising office (a 区政府办公室
+over its departments and streets) or a 第三方评估 team.
+
+This module is the pure part (no Qt, no exporters): which files a run takes (``collect``), what
+one file's review holds (``FileReview``: the facts of the 汇总 row and the lines of the 问题 list,
+never the report itself), the pairing of two years of one agency (``pair``), and the run
+(``run_review``) with its progress, cancel and optional process pool.  Reading and checking are
+the caller's (``exporters.read_report`` and ``exporters.findings_for``, passed in), so the
+workers of a pool receive them by name.
+
+The run, so that memory stays flat whatever the number of reports:
+
+1. every report is read and checked on its own (a project file with its linked last year's
+   report, as ``check`` does); what its rows need is kept, the report is dropped;
+2. the files of the previous-year folder are read only to learn whose report of which year each
+   is (a small index);
+3. each report whose agency has a report of the year before — among the inputs, else in the
+   previous-year folder — is read again with that report and checked across years
+   (``findings_for(report, previous_path=…)``); its lines replace those of step 1.
+
+A file that cannot be read is a row saying why; it never ends the run.  A cancelled run keeps
+what was done, and says so.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import stat
+import unicodedata
+from collections.abc import Callable, Collection, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Protocol
+
+from models.checks import Finding, Severity
+from models.files import FileProblem
+from models.findings import BASIC, BASIC_HEADING, section_heading
+from models.format import BASIC_LABELS
+from models.report import Report
+from models.values import MarkKind
+
+NOTE = "读取说明"
+"""The severity column of a reader's note (what it noticed), told apart from the findings."""
+UNREADABLE = "无法读取"
+FORMAT_2021 = "2021 年版"
+FORMAT_2019 = "2019 年版"
+FORMAT_2021_PARTLY_2019 = "2021 年版（部分按 2019 年版）"
+GOVERNMENT = "本级政府"
+DEPARTMENT = "部门"
+FIRST_PROBLEMS = 3
+"""How many problems the 汇总 row spells out."""
+POOL_FROM = 16
+"""From this many files to read a pool of worker processes reads them (when the machine has more
+than one processor); fewer are read here, as starting the workers would cost more than it saves."""
+POOL_WORKERS = 2
+_IN_FLIGHT = 2
+"""Files handed to each worker ahead: enough to keep it busy, few enough that a cancel is quick
+and no results pile up."""
+
+_EARLIER = "（上年文件夹）"
+_MARK_2019 = "是 2019 年版格式"
+"""How the table reader notes a 2019 表二 (exporters/reading/tables.py)."""
+_WAY_2019 = "2019 年版的写法"
+"""How it notes a group written as one row, as in 2019."""
+
+
+class ReadLike(Protocol):
+    report: Report
+    notes: list[str]
+
+
+Read = Callable[[Path], ReadLike]
+"""``exporters.read_report``."""
+Check = Callable[[Report, Path, Path | None], list[Finding]]
+"""``exporters.findings_for(report, project_path, previous_path)``."""
+Progress = Callable[[int, int, str], bool]
+"""``progress(done, total, text)``: ``text`` names the file being read; False cancels."""
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the 问题 list: a finding, or a note of the reader (``severity`` ``NOTE``)."""
+
+    severity: str
+    """错误, 警告, 提示 — or 读取说明, or 无法读取."""
+    message: str
+    kind: str = ""
+    rule: str = ""
+    place: str = ""
+    acknowledged: str = ""
+    """已核实: the clerk's note in a project file (a warning or hint the clerk looked at)."""
+
+    @property
+    def is_note(self) -> bool:
+        return self.severity == NOTE
+
+
+@dataclass
+class FileReview:
+    """What the 汇总 row and the 问题 list say of one file; the report itself is not kept."""
+
+    path: Path
+    shown: str
+    """The file as the lists name it: its path under the folder chosen, or its name."""
+    problem: str = ""
+    """Why the file could not be read (the FileProblem's message); empty when it was read."""
+    agency: str = ""
+    year: int | None = None
+    whole_government: bool = False
+    format: str = FORMAT_2021
+    notes: list[str] = field(default_factory=list)
+    lines: list[Line] = field(default_factory=list)
+    """The findings, in the order ``check`` lists them."""
+    paired: str = ""
+    """What the cross-year check was done against: the file paired with (``shown``), or why
+    not (the pairing found one but the run was cancelled, say)."""
+    pair_path: Path | None = None
+    pair_checked: bool = False
+    duplicates: list[str] = field(default_factory=list)
+    """Other files of the same agency and year."""
+
+    @property
+    def readable(self) -> bool:
+        return not self.problem
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for line in self.lines if line.severity == severity.label)
+
+    @property
+    def errors(self) -> int:
+        return self.count(Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return self.count(Severity.WARNING)
+
+    @property
+    def hints(self) -> int:
+        return self.count(Severity.INFO)
+
+    @property
+    def kind(self) -> str:
+        return "" if not self.readable else GOVERNMENT if self.whole_government else DEPARTMENT
+
+    @property
+    def key(self) -> tuple[str, int] | None:
+        """Whose report of which year, as pairs are made (None: no agency or year to go by)."""
+        name = normal_agency(self.agency)
+        if not self.readable or not name or self.year is None:
+            return None
+        return name, self.year
+
+    def first_problems(self, count: int = FIRST_PROBLEMS) -> str:
+        """The first problems in words, for the 汇总 row (errors come first)."""
+        if not self.readable:
+            return f"{UNREADABLE}：{self.problem}"
+        shown = [line for line in self.lines if not line.acknowledged][:count]
+        if not shown:
+            return "没有发现问题。" if not self.lines else "只有已核实的问题。"
+        text = "；".join(f"【{line.severity}】{line.message}" for line in shown)
+        rest = len(self.lines) - len(shown)
+        return text + (f"（另有 {rest} 项，见“问题”表）" if rest > 0 else "")
+
+    def all_lines(self) -> list[Line]:
+        """The 问题 list's lines of this file: why it cannot be read, or its findings and then
+        the reader's notes."""
+        if not self.readable:
+            return [Line(UNREADABLE, self.problem)]
+        return [*self.lines, *(Line(NOTE, note, kind="读取") for note in self.notes)]
+
+
+def normal_agency(name: str) -> str:
+    """An agency's name as pairs are made: full-width forms folded, spaces gone."""
+    return "".join(unicodedata.normalize("NFKC", name).split())
+
+
+# --- which files ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Inputs:
+    """The files a run reads, each with the name the lists show, and what folders held besides."""
+
+    files: list[tuple[Path, str]] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    """Files in the folders that are not reports by their extension (a .txt, a picture)."""
+
+
+def is_hidden(path: Path) -> bool:
+    """A hidden file or folder (a dot name, or Windows' hidden attribute) or an Office lock file
+    (~$报告.docx)."""
+    if path.name.startswith((".", "~$")):
+        return True
+    try:
+        attributes = getattr(os.stat(path, follow_symlinks=False), "st_file_attributes", 0)
+    except OSError:
+        return False
+    return bool(attributes & getattr(stat, "FILE_ATTRIBUTE_HIDDEN", 0))
+
+
+def collect(paths: Sequence[Path], suffixes: Collection[str]) -> Inputs:
+    """Every file named, whatever its kind (the reader says why it cannot read one), and every
+    file under the folders named whose extension is in ``suffixes``, folders walked recursively in
+    name order; hidden files and folders and lock files are left out.  A file named twice is taken
+    once."""
+    found = Inputs()
+    seen: set[Path] = set()
+
+    def add(path: Path, shown: str) -> None:
+        key = path.resolve()
+        if key not in seen:
+            seen.add(key)
+            found.files.append((path, shown))
+
+    for given in paths:
+        given = Path(given)
+        if not given.is_dir():
+            add(given, given.name)
+            continue
+        for folder, folders, names in os.walk(given):
+            here = Path(folder)
+            folders[:] = sorted(f for f in folders if not is_hidden(here / f))
+            for name in sorted(names):
+                path = here / name
+                if is_hidden(path):
+                    continue
+                shown = path.relative_to(given).as_posix()
+                if path.suffix.lower() in suffixes:
+                    add(path, shown)
+                else:
+                    found.skipped.append(shown)
+    return found
+
+
+# --- one file ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Task:
+    """One file to read (in this process or a worker): with ``previous`` to check it across
+    years; with ``index_only`` only to learn its agency and year."""
+
+    path: Path
+    shown: str
+    read: Read
+    check: Check
+    previous: Path | None = None
+    previous_shown: str = ""
+    index_only: bool = False
+
+
+def review_file(task: Task) -> FileReview:
+    """Read and check one file; never raises (a file that cannot be read is a review saying why)."""
+    review = FileReview(task.path, task.shown)
+    try:
+        result = task.read(task.path)
+    except FileProblem as problem:
+        review.problem = str(problem)
+        return review
+    except Exception as error:  # a reader's slip must not end a run of a hundred files
+        return _failed(task, error)
+    report = result.report
+    review.agency = report.agency.strip()
+    review.year = report.year
+    review.whole_government = report.whole_government
+    if task.index_only:
+        return review
+    review.notes = list(result.notes)
+    review.format = format_of(report, review.notes)
+    previous = task.previous
+    try:
+        findings = task.check(report, task.path, previous)
+    except FileProblem as problem:
+        review.paired = f"上年报告“{task.previous_shown}”无法读取，没有比对：{problem}"
+        findings = task.check(report, task.path, None)
+        previous = None
+    review.lines = [line_of(report, finding) for finding in findings]
+    if previous is not None:
+        review.pair_path = previous
+        review.paired = task.previous_shown
+        review.pair_checked = True
+    return review
+
+
+def _failed(task: Task, error: BaseException) -> FileReview:
+    return FileReview(
+        task.path,
+        task.shown,
+        problem=f"读取“{task.path.name}”时程序出错（{type(error).__name__}: {error}）。"
+        "请用 Word 或 WPS 打开这个文件另存一份后重试，或把文件发给年报助手的开发者。",
+    )
+
+
+def format_of(report: Report, notes: Sequence[str]) -> str:
+    """Which format the report was published in, as the readers noted it: a 2019 表二 (marks of
+    its cells, or the reader's note), or a group written as one row as in 2019."""
+    if any(mark.kind is MarkKind.FORMAT_2019 for mark in report.blank_marks.values()):
+        return FORMAT_2019
+    if any(_MARK_2019 in note for note in notes):
+        return FORMAT_2019
+    if any(_WAY_2019 in note for note in notes):
+        return FORMAT_2021_PARTLY_2019
+    return FORMAT_2021
+
+
+def line_of(report: Report, finding: Finding) -> Line:
+    return Line(
+        severity=finding.severity.label,
+        message=finding.message,
+        kind=finding.kind.label,
+        rule=finding.rule.id,
+        place=place_of(report, finding),
+        acknowledged=finding.note or "",
+    )
+
+
+def place_of(report: Report, finding: Finding) -> str:
+    """Where a finding is, in the clerk's words: 表三 · 自然人 · …, a section, or a basic fact."""
+    if finding.table:
+        return " · ".join(p for p in (finding.table, finding.row, finding.column) if p)
+    address = finding.address
+    if address is not None and address.section == BASIC:
+        label = BASIC_LABELS.get(address.name, "")
+        return f"{BASIC_HEADING} · {label}" if label else BASIC_HEADING
+    return section_heading(report.format, finding.section) or ""
+
+
+# --- pairing -------------------------------------------------------------------------------------
+
+
+def pair(reviews: Sequence[FileReview], earlier: Sequence[FileReview]) -> dict[int, FileReview]:
+    """For each review (by index) the report of its agency's year before: among ``reviews``
+    first, else among ``earlier`` (the previous-year folder's index).  Agencies are compared by
+    ``normal_agency``; the first file of a year is taken when there are several.  Also notes, in
+    each review, the other files of its agency and year."""
+    by_key: dict[tuple[str, int], list[FileReview]] = {}
+    for review in reviews:
+        if (key := review.key) is not None:
+            by_key.setdefault(key, []).append(review)
+    before: dict[tuple[str, int], FileReview] = {}
+    for review in earlier:
+        if (key := review.key) is not None:
+            before.setdefault(key, review)
+    for same in by_key.values():
+        for review in same:
+            review.duplicates = [other.shown for other in same if other is not review]
+    pairs: dict[int, FileReview] = {}
+    for index, review in enumerate(reviews):
+        key = review.key
+        if key is None:
+            continue
+        last = (key[0], key[1] - 1)
+        found = by_key.get(last, [None])[0] or before.get(last)
+        if found is not None and found.path.resolve() != review.path.resolve():
+            pairs[index] = found
+    return pairs
+
+
+# --- the run -------------------------------------------------------------------------------------
+
+
+@dataclass
+class ReviewRun:
+    """The result of a run: one review per input file (in the order collected)."""
+
+    reviews: list[FileReview]
+    skipped: list[str] = field(default_factory=list)
+    total: int = 0
+    """Files the run was to review (``reviews`` is shorter when it was cancelled)."""
+    previous_files: int = 0
+    """Files of the previous-year folder indexed."""
+    cancelled: bool = False
+
+    @property
+    def readable(self) -> list[FileReview]:
+        return [r for r in self.reviews if r.readable]
+
+    @property
+    def unreadable(self) -> list[FileReview]:
+        return [r for r in self.reviews if not r.readable]
+
+    @property
+    def with_errors(self) -> list[FileReview]:
+        return [r for r in self.reviews if r.readable and r.errors]
+
+    @property
+    def paired(self) -> list[FileReview]:
+        return [r for r in self.reviews if r.pair_checked]
+
+    def summary(self) -> list[str]:
+        """What the run did, one Chinese sentence a line (the 汇总 sheet's head, the command
+        line's last lines, the dialog's message)."""
+        lines = []
+        if self.cancelled:
+            lines.append(
+                f"审核已取消：只审核了 {len(self.reviews)} 份，共 {self.total} 份；"
+                "其余的没有审核，请重新审核它们。"
+            )
+        errors = sum(r.errors for r in self.reviews)
+        warnings = sum(r.warnings for r in self.reviews)
+        hints = sum(r.hints for r in self.reviews)
+        lines.append(
+            f"共审核 {len(self.reviews)} 份报告：{len(self.with_errors)} 份有错误，"
+            f"{len(self.unreadable)} 份无法读取；"
+            f"合计 {errors} 个错误、{warnings} 个警告、{hints} 个提示。"
+        )
+        if self.paired:
+            lines.append(f"{len(self.paired)} 份与同一机关上一年度的报告做了跨年度比对。")
+        if self.skipped:
+            shown = "、".join(self.skipped[:5]) + (" 等" if len(self.skipped) > 5 else "")
+            lines.append(f"文件夹中 {len(self.skipped)} 个不是报告的文件没有审核：{shown}。")
+        return lines
+
+
+def run_review(
+    inputs: Inputs,
+    read: Read,
+    check: Check,
+    *,
+    previous: Inputs | None = None,
+    progress: Progress | None = None,
+    workers: int | None = None,
+) -> ReviewRun:
+    """Review every file of ``inputs`` (see the module's docstring for the steps); ``previous``
+    is the previous-year folder's files.  ``workers``: processes to read in (None: a pool of
+    ``POOL_WORKERS`` for ``POOL_FROM`` files or more, when the machine has several processors;
+    1: here)."""
+    files = inputs.files
+    earlier_files = [] if previous is None else previous.files
+    known = {path.resolve() for path, _ in files}
+    earlier_files = [(p, s) for p, s in earlier_files if p.resolve() not in known]
+    run = ReviewRun([], skipped=list(inputs.skipped), total=len(files))
+    steps = _Steps(len(files) + len(earlier_files), progress)
+    if workers is None:
+        many = len(files) + len(earlier_files) >= POOL_FROM
+        workers = POOL_WORKERS if many and (os.cpu_count() or 1) > 1 else 1
+    with _Runner(workers) as runner:
+        tasks = [Task(path, shown, read, check) for path, shown in files]
+        for review in runner.map(tasks, steps, "正在读取并检查"):
+            run.reviews.append(review)
+        if steps.cancelled:
+            run.cancelled = True
+            return run
+        index_tasks = [Task(p, s, read, check, index_only=True) for p, s in earlier_files]
+        earlier = list(runner.map(index_tasks, steps, "正在读取上年报告"))
+        run.previous_files = len(earlier)
+        if steps.cancelled:
+            run.cancelled = True
+            return run
+        pairs = pair(run.reviews, earlier)
+        for index, found in pairs.items():
+            run.reviews[index].paired = f"{found.shown}（已取消，没有比对）"
+        steps.total += len(pairs)
+        again = [
+            replace(
+                tasks[index],
+                previous=found.path,
+                previous_shown=found.shown
+                + ("" if _among(found, run.reviews) else "（上年文件夹）"),
+            )
+            for index, found in pairs.items()
+        ]
+        for index, review in zip(
+            pairs, runner.map(again, steps, "正在与上年报告比对"), strict=False
+        ):
+            review.duplicates = run.reviews[index].duplicates
+            run.reviews[index] = review
+        run.cancelled = steps.cancelled
+    return run
+
+
+def _among(review: FileReview, reviews: Sequence[FileReview]) -> bool:
+    return any(review is other for other in reviews)
+
+
+class _Steps:
+    """The progress over the run's steps, and whether it was cancelled."""
+
+    def __init__(self, total: int, progress: Progress | None) -> None:
+        self.total = total
+        self.done = 0
+        self.progress = progress
+        self.cancelled = False
+
+    def tell(self, text: str) -> bool:
+        """Say what is being done; False (and cancelled) when the caller cancels."""
+        if self.progress is not None and not self.progress(self.done, self.total, text):
+            self.cancelled = True
+        return not self.cancelled
+
+
+class _Runner:
+    """Runs tasks here, or in a pool of worker processes (spawned, never forked: the window's
+    process has threads, and a frozen Windows program can only spawn)."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> _Runner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            # Workers still reading a file after a cancel finish it on their own; nothing waits.
+            self.pool.shutdown(wait=not any(exc), cancel_futures=True)
+
+    def map(self, tasks: Sequence[Task], steps: _Steps, doing: str) -> Iterator[FileReview]:
+        """The reviews of ``tasks`` in their order, until ``steps`` is cancelled."""
+        if self.workers <= 1:
+            for task in tasks:
+                if not steps.tell(f"{doing}：{task.shown}"):
+                    return
+                yield review_file(task)
+                steps.done += 1
+            return
+        if not tasks:
+            return
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(
+                self.workers, mp_context=multiprocessing.get_context("spawn")
+            )
+        pending: list[Future[FileReview]] = []
+        queue = iter(tasks)
+        ahead = self.workers * _IN_FLIGHT
+        for task in queue:
+            pending.append(self.pool.submit(review_file, task))
+            if len(pending) >= ahead:
+                break
+        for task in tasks:
+            if not steps.tell(f"{doing}：{task.shown}"):
+                for future in pending:
+                    future.cancel()
+                return
+            future = pending.pop(0)
+            while True:
+                try:
+                    review = future.result(timeout=0.1)
+                    break
+                except TimeoutError:
+                    pass
+                except Exception as error:  # a worker that died (out of memory, killed)
+                    review = _failed(task, error)
+                    break
+                if not steps.tell(f"{doing}：{task.shown}"):
+                    for other in (future, *pending):
+                        other.cancel()
+                    return
+            next_task = next(queue, None)
+            if next_task is not None:
+                pending.append(self.pool.submit(review_file, next_task))
+            yield review
+            steps.done += 1
+
+
+def exit_status(run: ReviewRun) -> int:
+    """As ``check``: 0 no errors in any report, 1 errors (or a file that cannot be read), 2 no
+    report could be read."""
+    if not run.readable:
+        return 2
+    return 1 if run.with_errors or run.unreadable else 0
