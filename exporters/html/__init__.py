@@ -1,12 +1,26 @@
-"""Web pages: a report as published on an agency's 政府信息公开专栏, saved from the browser."""
+"""Web pages: a report as published on an agency's 政府信息公开专栏, saved from the browser as a
+web page (.html/.htm) or a single-file web page (.mht/.mhtml), read back into a report.
+
+``source`` finds the page's text (the MIME message's text/html part; the encoding from the BOM,
+the declared charset, or UTF-8 and then GB18030), ``page`` turns the parsed page into lines and
+statistics tables (layout tables read as text), ``reader`` crops them to the report and hands
+them to ``exporters.reading.interpret``, like every reader.  lxml is imported only when a page
+is read.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from exporters import ReadResult
-from models.files import FileProblem
+from exporters.html.source import MAX_FILE_BYTES
 
 
 def read(path: Path) -> ReadResult:
-    raise FileProblem(f"“{Path(path).name}”是网页文件，年报助手还不能读取网页。")
+    """The report in a saved web page; FileProblem with a Chinese reason if there is none."""
+    from exporters.html.reader import read as read_page
+
+    return read_page(path)
+
+
+__all__ = ["MAX_FILE_BYTES", "read"]

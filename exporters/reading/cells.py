@@ -92,3 +92,55 @@ def some(names: Sequence[str], limit: int = 5, *, quoted: bool = True) -> str:
     how many there are in all."""
     shown = "、".join(f"“{n}”" if quoted else n for n in names[:limit])
     return shown + (f"等 {len(names)} 处" if len(names) > limit else "")
+
+
+# --- tables given as rows of cells (web pages) -----------------------------------------------
+
+
+@dataclass
+class SpannedCell:
+    """A cell as a row of an HTML-like table lists it: its text and how many rows and columns it
+    spans (a row span of 0 or less reaches the last row)."""
+
+    text: str
+    row_span: int = 1
+    column_span: int = 1
+
+
+MAX_GRID_CELLS = 100_000
+"""A statistics table covers a few hundred grid cells; a grid larger than this is not one."""
+
+
+def table_from_rows(
+    rows: Sequence[Sequence[SpannedCell]], *, max_cells: int = MAX_GRID_CELLS
+) -> DocTable | None:
+    """The regions of a table given row by row, laid out as browsers lay out HTML tables: each
+    cell takes the first column of its row not covered by a cell above that spans into it; a row
+    span reaching past the last row ends there; a span below 1 counts as 1 (a row span of 0 or
+    less as "to the last row").  None when the grid would cover more than ``max_cells`` cells
+    (spans no statistics table has: a damaged or hostile page)."""
+    covered: list[set[int]] = [set() for _ in rows]
+    regions: list[Region] = []
+    width = 0
+    area = 0
+    for r, row in enumerate(rows):
+        taken = covered[r]
+        column = 0
+        for cell in row:
+            while column in taken:
+                column += 1
+            row_span = len(rows) - r if cell.row_span <= 0 else min(cell.row_span, len(rows) - r)
+            column_span = max(1, cell.column_span)
+            area += row_span * column_span
+            if area > max_cells:
+                return None
+            for below in range(r + 1, r + row_span):
+                covered[below].update(range(column, column + column_span))
+            regions.append(
+                Region(r, column, row_span, column_span, cell.text, label_key(cell.text))
+            )
+            column += column_span
+        width = max(width, column, max(taken, default=-1) + 1)
+    table = DocTable(regions, width, len(rows))
+    table.keys = {g.key for g in regions if g.key}
+    return table
