@@ -59,7 +59,7 @@ def menu_texts(window: MainWindow) -> dict[str, list[str]]:
 def test_the_menus(window: MainWindow) -> None:
     menus = menu_texts(window)
     assert "导出 Excel…" in menus["文件(&F)"] and "导入 Excel…" in menus["文件(&F)"]
-    assert menus["工具(&T)"] == ["汇总多个单位的报告…"]
+    assert menus["工具(&T)"] == ["汇总多个单位的报告…", "批量审核…"]
 
 
 # --- the dialog -----------------------------------------------------------------------------------

@@ -223,6 +223,11 @@ class MainWindow(QMainWindow):
 
             merge_dialog.run(self)
 
+        def review_many() -> None:
+            from ui import review_dialog
+
+            review_dialog.run(self)
+
         def export_word() -> None:
             from ui import word_actions
 
@@ -259,6 +264,11 @@ class MainWindow(QMainWindow):
             "汇总多个单位的报告…",
             merge,
             tip="把多个单位同一年度报告的表格相加，生成上级机关的新报告",
+        )
+        self.review_action = self._action(
+            "批量审核…",
+            review_many,
+            tip="逐份检查多个单位的报告（文件或文件夹），生成 Excel 问题清单",
         )
         self.export_word_action = self._action(
             "导出 Word(&W)…",
@@ -303,6 +313,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.problems_dock.toggleViewAction())
         tools_menu = bar.addMenu("工具(&T)")
         tools_menu.addAction(self.merge_action)
+        tools_menu.addAction(self.review_action)
         help_menu = bar.addMenu("帮助(&H)")
         help_menu.addActions([self.help_action, self.about_action])
         # 从上年报告新建, the 年度 menu and 生成文字

@@ -1,0 +1,363 @@
+"""工具 › 批量审核…: choose many units' reports (files and folders), optionally last year's folder,
+and where the 问题清单 goes; the run reads them in a thread (a progress bar naming the file being
+read, a cancel that keeps what is done), writes the workbook (and the PDF list if asked), and says
+what it found, with a button to open the folder.  The logic is models.review."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QThread, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from models import review
+from models.files import FileProblem
+from ui.texts import reports_filter
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+TITLE = "批量审核多个单位的报告"
+DEFAULT_NAME = "问题清单.xlsx"
+WORKBOOK_FILTER = "Excel 工作簿 (*.xlsx)"
+
+
+class ReviewThread(QThread):
+    """Runs ``models.review.run_review`` and writes the workbook, away from the window's thread."""
+
+    progressed = Signal(int, int, str)
+
+    def __init__(
+        self,
+        paths: list[Path],
+        previous_folder: Path | None,
+        output: Path,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.paths = paths
+        self.previous_folder = previous_folder
+        self.output = output
+        self.stop = threading.Event()
+        self.run_result: review.ReviewRun | None = None
+        self.problem = ""
+        """Why the workbook could not be saved (Chinese), or empty."""
+
+    def run(self) -> None:
+        from exporters import READERS, findings_for, read_report
+        from exporters.xlsx import review as workbook
+
+        inputs = review.collect(self.paths, READERS)
+        folder = self.previous_folder
+        previous = None if folder is None else review.collect([folder], READERS)
+
+        def progress(done: int, total: int, text: str) -> bool:
+            self.progressed.emit(done, total, text)
+            return not self.stop.is_set()
+
+        result = review.run_review(
+            inputs, read_report, findings_for, previous=previous, progress=progress
+        )
+        self.run_result = result
+        if not result.reviews:
+            return
+        try:
+            workbook.write(result, self.output)
+        except FileProblem as problem:
+            self.problem = str(problem)
+
+
+class ReviewDialog(QDialog):
+    def __init__(self, parent: QWidget | None, start_folder: Path | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(TITLE)
+        self.resize(820, 600)
+        self.folder = start_folder or Path.home()
+        self.worker: ReviewThread | None = None
+        self.review_run: review.ReviewRun | None = None
+        self.saved: list[Path] = []
+
+        layout = QVBoxLayout(self)
+        intro = QLabel(
+            "选择各单位发布的年度报告（文件，或存放报告的文件夹，包括子文件夹），逐份检查，"
+            "把发现的问题写入一个 Excel 问题清单：“汇总”表每份报告一行，“问题”表每个问题一行。"
+            "同一机关相邻两年的报告会互相比对。读取和检查不会改动这些文件。"
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        self.list = QListWidget()
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        layout.addWidget(self.list, 1)
+        buttons = QHBoxLayout()
+        self.add_files_button = QPushButton("添加文件…")
+        self.add_files_button.clicked.connect(self.choose_files)
+        self.add_folder_button = QPushButton("添加文件夹…")
+        self.add_folder_button.clicked.connect(self.choose_folder)
+        self.remove_button = QPushButton("移除所选")
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.clear_button = QPushButton("全部移除")
+        self.clear_button.clicked.connect(self.list.clear)
+        for button in (
+            self.add_files_button,
+            self.add_folder_button,
+            self.remove_button,
+            self.clear_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+        form = QFormLayout()
+        self.previous = QLineEdit()
+        self.previous.setPlaceholderText("可选：各单位上一年度报告所在的文件夹，用来做跨年度比对")
+        self.previous_button = QPushButton("选择…")
+        self.previous_button.clicked.connect(self.choose_previous)
+        form.addRow("上年报告文件夹：", _row(self.previous, self.previous_button))
+        self.output = QLineEdit()
+        self.output.setPlaceholderText("问题清单保存为（.xlsx）")
+        self.output_button = QPushButton("选择…")
+        self.output_button.clicked.connect(self.choose_output)
+        form.addRow("问题清单保存为：", _row(self.output, self.output_button))
+        self.pdf = QCheckBox("同时保存为 PDF（同名 .pdf，供会议打印）")
+        form.addRow("", self.pdf)
+        layout.addLayout(form)
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        layout.addWidget(self.progress)
+        self.status = QLabel("请添加要审核的报告或文件夹。")
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.status)
+
+        bottom = QHBoxLayout()
+        self.open_folder_button = QPushButton("打开所在文件夹")
+        self.open_folder_button.setEnabled(False)
+        self.open_folder_button.clicked.connect(self.open_folder)
+        bottom.addWidget(self.open_folder_button)
+        bottom.addStretch(1)
+        self.start_button = QPushButton("开始审核")
+        self.start_button.setDefault(True)
+        self.start_button.clicked.connect(self.start)
+        self.cancel_button = QPushButton("取消审核")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.close_button = QPushButton("关闭")
+        self.close_button.clicked.connect(self.reject)
+        for button in (self.start_button, self.cancel_button, self.close_button):
+            bottom.addWidget(button)
+        layout.addLayout(bottom)
+
+    # --- choosing -----------------------------------------------------------------------------
+
+    def paths(self) -> list[Path]:
+        return [Path(self.list.item(i).text()) for i in range(self.list.count())]
+
+    def add_paths(self, paths: list[Path]) -> None:
+        known = set(self.paths())
+        for path in paths:
+            if path not in known:
+                known.add(path)
+                self.list.addItem(str(path))
+        if paths:
+            first = paths[0]
+            self.folder = first if first.is_dir() else first.parent
+            if not self.output.text():
+                self.output.setText(str(self.folder / DEFAULT_NAME))
+        self.status.setText(f"已选择 {self.list.count()} 项。")
+
+    def choose_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(
+            self, "选择要审核的报告", str(self.folder), reports_filter("要审核的报告")
+        )
+        self.add_paths([Path(n) for n in names])
+
+    def choose_folder(self) -> None:
+        name = QFileDialog.getExistingDirectory(self, "选择存放报告的文件夹", str(self.folder))
+        if name:
+            self.add_paths([Path(name)])
+
+    def choose_previous(self) -> None:
+        name = QFileDialog.getExistingDirectory(
+            self, "选择上一年度报告所在的文件夹", str(self.folder)
+        )
+        if name:
+            self.previous.setText(name)
+
+    def choose_output(self) -> None:
+        start = self.output.text() or str(self.folder / DEFAULT_NAME)
+        name, _ = QFileDialog.getSaveFileName(self, "问题清单保存为", start, WORKBOOK_FILTER)
+        if name:
+            path = Path(name)
+            self.output.setText(
+                str(path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx"))
+            )
+
+    def remove_selected(self) -> None:
+        for item in self.list.selectedItems():
+            self.list.takeItem(self.list.row(item))
+
+    # --- running ------------------------------------------------------------------------------
+
+    def problem_before_start(self) -> str:
+        """Why the run cannot start yet (what to do), or empty."""
+        if not self.list.count():
+            return "请先用“添加文件…”或“添加文件夹…”选择要审核的报告。"
+        output = self.output.text().strip()
+        if not output:
+            return "请选择问题清单保存的位置（“问题清单保存为”后的“选择…”）。"
+        if Path(output).suffix.lower() != ".xlsx":
+            return "问题清单要保存为 Excel 工作簿（.xlsx），请修改文件名。"
+        if not Path(output).parent.is_dir():
+            return f"问题清单要保存到的文件夹“{Path(output).parent}”不存在，请另选位置。"
+        previous = self.previous.text().strip()
+        if previous and not Path(previous).is_dir():
+            return f"上年报告文件夹“{previous}”不存在，请重新选择或清空。"
+        return ""
+
+    def start(self) -> None:
+        problem = self.problem_before_start()
+        if problem:
+            self.status.setText(problem)
+            return
+        previous = self.previous.text().strip()
+        self.worker = ReviewThread(
+            self.paths(),
+            Path(previous) if previous else None,
+            Path(self.output.text().strip()),
+            self,
+        )
+        self.worker.progressed.connect(self.show_progress)
+        self.worker.finished.connect(self.finish)
+        self.review_run = None
+        self.saved = []
+        self.set_running(True)
+        self.progress.setRange(0, 0)
+        self.status.setText("正在查找报告文件…")
+        self.worker.start()
+
+    def set_running(self, running: bool) -> None:
+        for widget in (
+            self.start_button,
+            self.add_files_button,
+            self.add_folder_button,
+            self.remove_button,
+            self.clear_button,
+            self.previous,
+            self.previous_button,
+            self.output,
+            self.output_button,
+            self.pdf,
+            self.close_button,
+        ):
+            widget.setEnabled(not running)
+        self.cancel_button.setEnabled(running)
+        self.open_folder_button.setEnabled(False)
+
+    def show_progress(self, done: int, total: int, text: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.status.setText(f"第 {min(done + 1, total)} 份，共 {total} 份。{text}")
+
+    def cancel(self) -> None:
+        if self.worker is not None and self.worker.isRunning():
+            self.worker.stop.set()
+            self.cancel_button.setEnabled(False)
+            self.status.setText("正在取消：等当前这份读完，已审核的会保存到问题清单中……")
+
+    def finish(self) -> None:
+        thread = self.worker
+        assert thread is not None
+        self.worker = None
+        thread.deleteLater()
+        self.set_running(False)
+        result = thread.run_result
+        self.review_run = result
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        if result is None or not result.reviews:
+            self.status.setText(
+                "已取消，没有审核任何报告。"
+                if result is not None and result.cancelled
+                else "所选文件夹中没有找到报告文件（.gknb、.docx、.xlsx 等），请检查后重试。"
+            )
+            return
+        lines = result.summary()
+        if thread.problem:
+            lines.append(f"问题清单没有保存：{thread.problem}")
+        else:
+            self.saved.append(thread.output)
+            lines.append(f"问题清单已保存：{thread.output}")
+            if self.pdf.isChecked():
+                lines.append(self._write_pdf(result, thread.output.with_suffix(".pdf")))
+        self.open_folder_button.setEnabled(bool(self.saved))
+        self.status.setText("\n".join(lines))
+
+    def _write_pdf(self, result: review.ReviewRun, path: Path) -> str:
+        from exporters.pdf import review_list
+
+        try:
+            review_list.write(result, path)
+        except FileProblem as problem:
+            return f"PDF 没有保存：{problem}"
+        self.saved.append(path)
+        return f"PDF 问题清单已保存：{path}"
+
+    def open_folder(self) -> None:
+        if self.saved:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.saved[0].parent)))
+
+    # --- closing ------------------------------------------------------------------------------
+
+    def is_running(self) -> bool:
+        return self.worker is not None and self.worker.isRunning()
+
+    def reject(self) -> None:
+        if self.is_running():
+            self.cancel()
+            return
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.is_running():
+            self.cancel()
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+
+def _row(field: QWidget, button: QPushButton) -> QWidget:
+    box = QWidget()
+    layout = QHBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(field, 1)
+    layout.addWidget(button)
+    return box
+
+
+def run(window: MainWindow) -> None:
+    """批量审核 from the menu: the dialog; the open report is not touched."""
+    dialog = ReviewDialog(window, window.folder_of_report())
+    try:
+        dialog.exec()
+    finally:
+        dialog.deleteLater()
