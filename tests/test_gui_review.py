@@ -1,0 +1,157 @@
+"""工具 › 批量审核…, driven as a reviewer drives it: files and folders chosen through the dialog's
+buttons, the run started, its progress followed to the end (or cancelled half-way), the saved
+workbook opened again."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog
+
+from exporters import docx
+from tests.test_review import (
+    DEPARTMENT,
+    by_file,
+    last_year_carrying,
+    make_folder,
+    report_of,
+    rows_of,
+)
+from ui import review_dialog
+from ui.main_window import MainWindow
+from ui.review_dialog import ReviewDialog
+
+RUN_TIMEOUT_MS = 90_000
+
+
+@pytest.fixture
+def dialog(qtbot, tmp_path: Path) -> ReviewDialog:  # type: ignore[no-untyped-def]
+    widget = ReviewDialog(None, tmp_path)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def answer(monkeypatch: pytest.MonkeyPatch, name: str, value: object) -> None:
+    monkeypatch.setattr(QFileDialog, name, staticmethod(lambda *a, **k: value))
+
+
+def wait_for_the_end(qtbot, dialog: ReviewDialog) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(
+        lambda: dialog.worker is None and dialog.review_run is not None, timeout=RUN_TIMEOUT_MS
+    )
+
+
+def test_the_menu_entry_opens_the_dialog(
+    sample_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tools = next(a.menu() for a in sample_window.menuBar().actions() if a.text() == "工具(&T)")
+    assert sample_window.review_action in tools.actions()
+    opened: list[ReviewDialog] = []
+
+    def exec_(self: ReviewDialog) -> int:
+        opened.append(self)
+        return 0
+
+    monkeypatch.setattr(ReviewDialog, "exec", exec_)
+    sample_window.review_action.trigger()
+    (shown,) = opened
+    assert shown.windowTitle() == review_dialog.TITLE
+    assert shown.folder == sample_window.folder_of_report()
+
+
+def test_nothing_starts_without_reports(dialog: ReviewDialog) -> None:
+    dialog.start_button.click()
+    assert dialog.worker is None
+    assert "请先用“添加文件…”或“添加文件夹…”选择" in dialog.status.text()
+
+
+def test_a_folder_reviewed_through_the_dialog(
+    qtbot, dialog: ReviewDialog, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "各单位"
+    make_folder(folder)
+    earlier = tmp_path / "上年"
+    earlier.mkdir()
+    docx.write(
+        last_year_carrying(report_of("硚口区汉中街道办事处")), earlier / "街道.docx", draft=False
+    )
+    extra = tmp_path / "另一份.docx"
+    docx.write(report_of("硚口区民政局"), extra, draft=False)
+
+    answer(monkeypatch, "getExistingDirectory", str(folder))
+    dialog.add_folder_button.click()
+    answer(monkeypatch, "getOpenFileNames", ([str(extra)], ""))
+    dialog.add_files_button.click()
+    assert dialog.paths() == [folder, extra]
+    assert dialog.output.text() == str(folder / "问题清单.xlsx")  # proposed beside the reports
+    answer(monkeypatch, "getExistingDirectory", str(earlier))
+    dialog.previous_button.click()
+    out = tmp_path / "审核结果"  # the extension is added
+    answer(monkeypatch, "getSaveFileName", (str(out), ""))
+    dialog.output_button.click()
+    assert dialog.output.text() == str(tmp_path / "审核结果.xlsx")
+    dialog.pdf.setChecked(True)
+
+    seen: list[str] = []
+    dialog.start_button.click()
+    assert dialog.worker is not None
+    dialog.worker.progressed.connect(lambda done, total, text: seen.append(text))
+    assert not dialog.start_button.isEnabled() and dialog.cancel_button.isEnabled()
+    wait_for_the_end(qtbot, dialog)
+
+    assert any("汉中街道.docx" in text for text in seen)
+    status = dialog.status.text()
+    assert "共审核 8 份报告" in status and "2 份无法读取" in status
+    assert f"问题清单已保存：{tmp_path / '审核结果.xlsx'}" in status
+    assert f"PDF 问题清单已保存：{tmp_path / '审核结果.pdf'}" in status
+    assert (tmp_path / "审核结果.pdf").stat().st_size > 1000
+    assert dialog.start_button.isEnabled() and not dialog.cancel_button.isEnabled()
+
+    rows = by_file(rows_of(load_workbook(tmp_path / "审核结果.xlsx")["汇总"]))
+    assert len(rows) == 8 and "另一份.docx" in rows
+    assert rows["审批局2024.docx"]["跨年度比对"] == "审批局2023.docx"
+    assert rows["街道/汉中街道.docx"]["跨年度比对"] == "街道.docx（上年文件夹）"
+    assert rows["损坏.docx"]["主要问题"].startswith("无法读取：")
+    assert rows["审批局2024.docx"]["机关名称"] == DEPARTMENT
+
+    opened: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", staticmethod(opened.append))
+    assert dialog.open_folder_button.isEnabled()
+    dialog.open_folder_button.click()
+    assert opened == [QUrl.fromLocalFile(str(tmp_path))]
+
+
+def test_cancel_in_the_middle_keeps_what_is_done(
+    qtbot, dialog: ReviewDialog, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "许多单位"
+    folder.mkdir()
+    first = folder / "单位000.docx"
+    docx.write(report_of(DEPARTMENT), first, draft=False)
+    for number in range(1, 60):
+        shutil.copyfile(first, folder / f"单位{number:03d}.docx")
+    answer(monkeypatch, "getExistingDirectory", str(folder))
+    dialog.add_folder_button.click()
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: dialog.progress.value() >= 3, timeout=RUN_TIMEOUT_MS)
+    assert "份，共 60 份" in dialog.status.text() and ".docx" in dialog.status.text()
+    dialog.cancel_button.click()
+    assert "正在取消" in dialog.status.text()
+    wait_for_the_end(qtbot, dialog)
+
+    run = dialog.review_run
+    assert run is not None and run.cancelled
+    done = len(run.reviews)
+    assert 3 <= done < 60
+    status = dialog.status.text()
+    assert f"审核已取消：只审核了 {done} 份，共 60 份" in status
+    assert "问题清单已保存" in status
+    sheet = load_workbook(folder / "问题清单.xlsx")["汇总"]
+    assert len(rows_of(sheet)) == done
+    assert str(sheet.cell(3, 1).value).startswith("审核已取消")
