@@ -109,8 +109,8 @@ def _read_text(text: str, path: Path) -> ReadResult:
             + "、".join(t.name for t in report_format.tables)
             + "），也没有找到“"
             + report_format.sections[0].heading
-            + "”等部分的标题。请确认选择的是年度报告的网页；"
-            + SAVE_AGAIN
+            + "”等部分的标题。请确认选择的是年度报告正文的网页（不是新闻、目录或附件列表页）；"
+            "如果报告是网页上的附件（Word、PDF），请下载附件后导入。"
         )
     try:
         report, notes, _ = interpret(document, path)
