@@ -7,6 +7,7 @@ break."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -47,9 +48,11 @@ def _is_ascii_word(character: str) -> bool:
     return bool(_WORD.fullmatch(character))
 
 
-def lines_of(glyphs: Sequence[Glyph], page: int = 0) -> list[TextLine]:
-    """The glyphs as lines, top to bottom, each left to right; a visible gap becomes a space and
-    a character drawn twice over itself (simulated bold) counts once."""
+def lines_of(glyphs: Sequence[Glyph], page: int = 0, *, wide_gaps: bool = True) -> list[TextLine]:
+    """The glyphs as lines, top to bottom, each left to right; a character drawn twice over
+    itself (simulated bold) counts once.  A gap between two Latin letters or digits becomes a
+    space, and so does any gap wider than a character when ``wide_gaps`` (not in a table cell,
+    whose few characters a justified line spreads over its width)."""
     if not glyphs:
         return []
     ordered = sorted(glyphs, key=lambda g: g.baseline)
@@ -61,10 +64,10 @@ def lines_of(glyphs: Sequence[Glyph], page: int = 0) -> list[TextLine]:
         else:
             groups.append([glyph])
             reference = glyph.baseline
-    return [line for group in groups if (line := _line(group, page)) is not None]
+    return [line for group in groups if (line := _line(group, page, wide_gaps)) is not None]
 
 
-def _line(group: list[Glyph], page: int) -> TextLine | None:
+def _line(group: list[Glyph], page: int, wide_gaps: bool) -> TextLine | None:
     group.sort(key=lambda g: g.x0)
     kept: list[Glyph] = []
     for glyph in group:
@@ -86,10 +89,11 @@ def _line(group: list[Glyph], page: int) -> TextLine | None:
             # Between two Latin letters or digits a narrow gap parts words; next to Chinese it
             # is the room LibreOffice leaves between scripts, or a justified line's stretch.
             latin = _is_ascii_word(before.char) and _is_ascii_word(glyph.char)
+            wide = gap > em if wide_gaps else False
             if (
                 not before.char.isspace()
                 and not glyph.char.isspace()
-                and gap > (0.2 if latin else 0.8) * em
+                and ((latin and gap > 0.2 * em) or wide)
             ):
                 out.append(" ")
         out.append(glyph.char)
@@ -125,7 +129,7 @@ def _line(group: list[Glyph], page: int) -> TextLine | None:
 
 def cell_text(glyphs: Sequence[Glyph]) -> str:
     """The text of a table cell: its lines joined (a wrapped label is one label again)."""
-    return join_lines([line.text for line in lines_of(glyphs)])
+    return join_lines([line.text for line in lines_of(glyphs, wide_gaps=False)])
 
 
 def join_lines(texts: Sequence[str]) -> str:
@@ -195,6 +199,8 @@ class _Measure:
     """The body text's size."""
     left: float
     right: float
+    pitch: float
+    """The usual distance from one line's baseline to the next's."""
 
 
 def _measure(lines: Sequence[TextLine]) -> _Measure | None:
@@ -213,7 +219,13 @@ def _measure(lines: Sequence[TextLine]) -> _Measure | None:
     right = max(x for x, n in counts.items() if n == best)
     full = [line for line in body if line.x1 >= right - size]
     left = min(line.x0 for line in (full or body))
-    return _Measure(size, left, float(right))
+    pitches: Counter[float] = Counter(
+        round(b.baseline - a.baseline)
+        for a, b in itertools.pairwise(body)
+        if a.page == b.page and 0 < b.baseline - a.baseline < 4 * size
+    )
+    pitch = pitches.most_common(1)[0][0] if pitches else 1.8 * size
+    return _Measure(size, left, float(right), max(pitch, 1.2 * size))
 
 
 def paragraphs(items: Sequence[TextLine | None]) -> list[str]:
@@ -243,12 +255,14 @@ def _continues(before: TextLine, line: TextLine, measure: _Measure) -> bool:
     room = measure.right - before.x1
     if room > line.first_width + 0.25 * line.size:
         return False  # its first word would have fitted on the line before: that one ended
-    if line.x0 > measure.left + 0.5 * line.size:
-        return False  # indented: a new paragraph (or centred, or set right)
+    middle = (measure.left + measure.right) / 2
+    centred = all(abs((x.x0 + x.x1) / 2 - middle) <= 0.75 * size for x in (before, line))
+    if line.x0 > measure.left + 0.5 * line.size and not centred:
+        return False  # indented: a new paragraph (or set right)
     if before.x0 > measure.left + 4 * size:
         return False  # the line before was set right (a date) or centred
     if line.page == before.page:
         pitch = line.baseline - before.baseline
-        if pitch <= 0 or pitch > 2.6 * line.size:
+        if pitch <= 0 or pitch > 1.3 * measure.pitch + 1:
             return False
     return True

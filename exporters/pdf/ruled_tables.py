@@ -8,6 +8,7 @@ holding at least half of its height)."""
 from __future__ import annotations
 
 import bisect
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -266,7 +267,7 @@ def join(first: PageTable, then: PageTable) -> PageTable:
         max(first.right, then.right),
         _cluster(first.edges + then.edges, TOUCH),
         first.rows + then.rows - drop,
-        list(first.cells),
+        [dataclasses.replace(g) for g in first.cells],
     )
     cut = {(round(g.x0), round(g.x1)): g for g in joined.cells if g.end_row == first.rows}
     for g in then.cells:
