@@ -22,8 +22,8 @@ OLD_WORD = (
     "无法导入{name}。这是旧版 Word/WPS 格式：请在 Word 或 WPS 中打开，另存为 .docx 后再导入。"
 )
 PDF = (
-    "{name}是 PDF 文件，年报助手还不能读取 PDF：请在 WPS 或 Word 中打开它，另存为 .docx 后"
-    "再导入；或者直接导入报告的 Word 版（.docx）。"
+    "{name}是 PDF 文件，不是 Word 文档。请用“导入报告”选择它（年报助手按 PDF 读取由 Word、WPS "
+    "导出的 PDF；扫描件不能读取），或者导入报告的 Word 版（.docx）。"
 )
 RTF = "{name}是 RTF 文件。请在 Word 或 WPS 中另存为 .docx 后再导入。"
 ENCRYPTED_DOCUMENT = "{name}已加密，无法读取。请在 Word 或 WPS 中取消密码后再导入。"

@@ -90,11 +90,23 @@ def test_an_old_excel_workbook_is_told_to_save_as_xlsx(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", ["报告.pdf", "报告.docx"])
-def test_a_pdf_says_it_cannot_be_read_yet_and_what_to_do(tmp_path: Path, name: str) -> None:
+def test_a_pdf_is_read_as_a_pdf_whatever_its_name(tmp_path: Path, name: str) -> None:
     path = tmp_path / name
     path.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
-    message = _problem(path)
-    assert "PDF" in message and "还不能读取" in message and "另存为 .docx" in message
+    message = _problem(path)  # the PDF reader's: this one has no pages
+    assert f"“{name}”已损坏或不完整" in message and "PDF" in message and "Word 版" in message
+
+
+def test_a_pdf_handed_to_the_word_reader_says_how_to_import_it(tmp_path: Path) -> None:
+    from exporters import docx
+
+    path = tmp_path / "报告.docx"
+    path.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
+    with pytest.raises(FileProblem) as caught:
+        docx.read(path)
+    message = str(caught.value)
+    assert "“报告.docx”是 PDF 文件，不是 Word 文档" in message
+    assert "导入报告" in message and "扫描件不能读取" in message and "还不能" not in message
 
 
 def test_a_file_of_no_known_kind_names_the_supported_ones(tmp_path: Path) -> None:
