@@ -1,7 +1,11 @@
 """Build the frozen program and the installers.
 
     uv run packaging/build.py windows   on Windows: freeze + NSIS installer → dist/*-setup.exe
-    uv run packaging/build.py linux     on Linux: freeze + .deb              → dist/*.deb
+    uv run packaging/build.py linux     on Linux: freeze in a Debian 11 chroot + .deb → dist/*.deb
+                                        (glibc 2.28: 统信UOS 20, 麒麟 V10; as root, needs
+                                        debootstrap; packaging/chroot_build.py; cached in
+                                        build/bullseye/).  --host freezes on this machine
+                                        instead (the .deb then needs this machine's glibc)
 
     uv run packaging/build.py freeze    the one-folder program → dist/nianbao-zhushou/
     uv run packaging/build.py nsis      the Windows installer around a frozen folder (makensis
@@ -48,11 +52,11 @@ WINDOWS_INSTALLER_BUDGET = 60 * 1000 * 1000
 PROGID = "NianbaoZhushou.Project"
 MIME_TYPE = "application/x-nianbao-gknb"
 INSTALL_PREFIX = f"/opt/{APP_ID}"
-DEB_ARCH = "amd64"
 
 # Where the .deb's system libraries come from: the Debian package of each library the frozen
-# program links but does not bring (freeze_rules.LINUX_SYSTEM_LIBRARIES).  Names as in Debian 12,
-# 统信UOS and 麒麟 alike.  An unknown library is looked up with dpkg -S, else the build stops.
+# program links but does not bring (freeze_rules.LINUX_SYSTEM_LIBRARIES).  Names as in Debian 11
+# and 12, 统信UOS and 麒麟 alike; where Debian 10 (统信UOS 20's base) names it otherwise, both
+# alternatives.  An unknown library is looked up with dpkg -S, else the build stops.
 DEB_PACKAGE_OF = {
     "libc.so.6": "libc6",
     "libm.so.6": "libc6",
@@ -62,7 +66,7 @@ DEB_PACKAGE_OF = {
     "ld-linux-x86-64.so.2": "libc6",
     "libutil.so.1": "libc6",
     "libstdc++.so.6": "libstdc++6",
-    "libgcc_s.so.1": "libgcc-s1",
+    "libgcc_s.so.1": "libgcc-s1 | libgcc1",
     "libGL.so.1": "libgl1",
     "libEGL.so.1": "libegl1",
     "libOpenGL.so.0": "libopengl0",
@@ -339,8 +343,15 @@ def deb_depends(folder: Path) -> str:
     return ", ".join([*depends, DEB_EXTRA_DEPENDS])
 
 
+def deb_arch() -> str:
+    """The package's architecture: this machine's, as dpkg names it (amd64, arm64 …)."""
+    return subprocess.run(
+        ["dpkg", "--print-architecture"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+
+
 def deb_name() -> str:
-    return f"{APP_ID}_{VERSION}_{DEB_ARCH}.deb"
+    return f"{APP_ID}_{VERSION}_{deb_arch()}.deb"
 
 
 def _normalise_modes(root: Path) -> None:
@@ -403,7 +414,7 @@ def deb(folder: Path | None = None, out: Path | None = None) -> Path:
         (control / "control").write_text(
             f"Package: {APP_ID}\n"
             f"Version: {VERSION}\n"
-            f"Architecture: {DEB_ARCH}\n"
+            f"Architecture: {deb_arch()}\n"
             f"Maintainer: {APP_NAME} <nianbao-zhushou@localhost>\n"
             f"Installed-Size: {installed_kb}\n"
             f"Depends: {deb_depends(folder)}\n"
@@ -452,6 +463,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, help="nsis/deb: the file to make")
     parser.add_argument(
+        "--host",
+        action="store_true",
+        help="linux: freeze on this machine instead of in the Debian 11 chroot (the .deb then "
+        "needs this machine's glibc or newer)",
+    )
+    parser.add_argument(
         "--sign",
         metavar="COMMAND",
         help="nsis/windows: sign the installer and its uninstaller with COMMAND FILE (makensis "
@@ -468,7 +485,12 @@ def main(argv: list[str] | None = None) -> int:
         wanted = "win32" if args.step == "windows" else "linux"
         if not sys.platform.startswith(wanted):
             raise SystemExit(f"build the {args.step} installer on {args.step}")
-        folder = freeze(args.dist, args.work)
+        if args.step == "linux" and not args.host:
+            import chroot_build
+
+            folder = chroot_build.freeze(args.dist)
+        else:
+            folder = freeze(args.dist, args.work)
         if args.step == "windows":
             nsis(folder, args.out or args.dist / installer_name(), sign=args.sign)
         else:

@@ -142,6 +142,11 @@ LINUX_SYSTEM_LIBRARIES = re.compile(
     r")\.so(\.[0-9.]+)?$"
 )
 
+# …except these, which Debian 10 (统信UOS 20's base) does not have: bundled instead.  Debian 10
+# has only libxcb-util.so.0; Qt's xcb platform links libxcb-util.so.1 (a small library over
+# libxcb).
+LINUX_BUNDLED_LIBRARIES = frozenset({"libxcb-util.so.1"})
+
 
 def kind_and_name(dest: str) -> tuple[str, str] | None:
     """For a plugin's destination path, its kind and its name; None for anything else."""
@@ -197,7 +202,8 @@ def prune_binaries(
     Unused plugins go first; then every library no longer linked — directly or through another
     kept library — by a Python extension, a kept plugin or the Python library is dropped.
     ``imports_of(source)`` names the libraries a binary links (base names or paths).  On Linux the
-    system libraries (LINUX_SYSTEM_LIBRARIES) are dropped as well.
+    system libraries (LINUX_SYSTEM_LIBRARIES) are dropped as well, but those Debian 10 lacks
+    (LINUX_BUNDLED_LIBRARIES).
     """
     entries = list(binaries)
     dropped: list[str] = []
@@ -251,7 +257,8 @@ def prune_binaries(
         if base not in reached:
             dropped.append(entry[0])
             continue
-        if linux and LINUX_SYSTEM_LIBRARIES.match(PurePosixPath(entry[0]).name):
+        name = PurePosixPath(entry[0]).name
+        if linux and LINUX_SYSTEM_LIBRARIES.match(name) and name not in LINUX_BUNDLED_LIBRARIES:
             dropped.append(entry[0])
             continue
         kept.append(entry)

@@ -120,7 +120,7 @@ def test_pruning_drops_what_only_dropped_plugins_link() -> None:
         "/s/libQt6Gui.so.6": ["libQt6Core.so.6", "libfontconfig.so.1"],
         "/s/libQt6Core.so.6": ["libicuuc.so.73"],
         "/s/libqxcb.so": ["libQt6XcbQpa.so.6"],
-        "/s/libQt6XcbQpa.so.6": ["libQt6Gui.so.6", "libxcb-cursor.so.0"],
+        "/s/libQt6XcbQpa.so.6": ["libQt6Gui.so.6", "libxcb-cursor.so.0", "libxcb-util.so.1"],
         "/s/libqwayland.so": ["libQt6WaylandClient.so.6"],
         "/s/libQt6WaylandClient.so.6": ["libwayland-client.so.0", "libQt6Gui.so.6"],
         "/s/libqtvirtualkeyboardplugin.so": ["libQt6Quick.so.6"],
@@ -143,6 +143,7 @@ def test_pruning_drops_what_only_dropped_plugins_link() -> None:
         ),
         ("libfontconfig.so.1", "/usr/lib/libfontconfig.so.1", "BINARY"),
         ("libxcb-cursor.so.0", "/usr/lib/libxcb-cursor.so.0", "BINARY"),
+        ("libxcb-util.so.1", "/usr/lib/libxcb-util.so.1", "BINARY"),
         ("libwayland-client.so.0", "/usr/lib/libwayland-client.so.0", "BINARY"),
         ("libpython3.11.so.1.0", "/py/libpython3.11.so.1.0", "BINARY"),
     ]
@@ -157,6 +158,8 @@ def test_pruning_drops_what_only_dropped_plugins_link() -> None:
         "libQt6XcbQpa.so.6",
         "libqxcb.so",
         "libpython3.11.so.1.0",
+        # Debian 10 (统信UOS 20) has only libxcb-util.so.0: bundled, not left to the system.
+        "libxcb-util.so.1",
     }
     assert "PySide6/Qt/lib/libQt6Quick.so.6" in dropped
     assert "libfontconfig.so.1" in dropped  # a system library on Linux: the .deb depends on it
