@@ -11,6 +11,7 @@ member, and holding the part the reader needs.  Each reader describes its own ki
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -22,6 +23,44 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 """An OLE compound file: an old .doc/.xls, or a password-protected .docx/.xlsx."""
 LARGE_MEMBER = 1024 * 1024
 """Members smaller than this are never taken for a bomb, however well they compress."""
+ENTRY_BYTES = 400
+"""A generous size of one member's entry in the zip directory (46 bytes and its name, extra
+field and comment); a directory larger than the allowed members' entries is refused unread."""
+_END = b"PK\x05\x06"
+_END_SIZE = 22
+_LOCATOR = b"PK\x06\x07"
+_LOCATOR_SIZE = 20
+_END64 = b"PK\x06\x06"
+_END64_SIZE = 56
+TAIL_BYTES = _END_SIZE + 0xFFFF
+"""The end of a zip that holds its end record (after a comment of at most 64 KB)."""
+
+
+def directory_of(tail: bytes) -> tuple[int, int] | None:
+    """(members, bytes) of the zip directory as stated by the end record in ``tail`` (the last
+    ``TAIL_BYTES`` of the file, or all of it), taken as ``zipfile`` takes them: the zip64 end
+    record's when one is there.  None without an end record."""
+    at = tail.rfind(_END)
+    if at < 0 or len(tail) - at < _END_SIZE:
+        return None
+    members, size = struct.unpack_from("<HL", tail, at + 10)
+    locator = at - _LOCATOR_SIZE
+    record = locator - _END64_SIZE
+    if (
+        record >= 0
+        and tail[locator : locator + 4] == _LOCATOR
+        and tail[record : record + 4] == _END64
+    ):
+        members, size = struct.unpack_from("<QQ", tail, record + 32)
+    return members, size
+
+
+def directory_too_large(tail: bytes, members: int) -> bool:
+    """Whether the zip ending in ``tail`` states more than ``members`` members, or a directory
+    larger than that many entries need.  ``zipfile`` reads every entry of the directory before
+    anything can be counted: a 50 MB directory of a million one-letter names takes seconds."""
+    found = directory_of(tail)
+    return found is not None and (found[0] > members or found[1] > members * ENTRY_BYTES)
 
 
 @dataclass(frozen=True)
@@ -71,6 +110,8 @@ def check_package(data: bytes, path: Path, kind: Package) -> None:
     for start, message in kind.magic:
         if data.startswith(start):
             raise problem(message)
+    if directory_too_large(data[-TAIL_BYTES:], kind.members):
+        raise problem(kind.too_many)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             members = package.infolist()

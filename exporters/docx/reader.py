@@ -110,10 +110,10 @@ def _open(data: bytes, path: Path) -> Any:
     """The python-docx Document of ``data``; FileProblem if it cannot be opened."""
     import docx
 
-    data = _as_plain_document(data)
     try:
-        return docx.Document(io.BytesIO(data))
-    except Exception as error:  # python-docx and lxml raise many kinds for damaged parts
+        # Relabelling reads the zip's members: a damaged one fails here as in python-docx.
+        return docx.Document(io.BytesIO(_as_plain_document(data)))
+    except Exception as error:  # zipfile, python-docx and lxml raise many kinds for damage
         raise FileProblem(
             f"“{path.name}”已损坏，无法作为 Word 文档打开（{type(error).__name__}）。"
             "可以试着在 Word 或 WPS 中打开并另存为 .docx 后再导入。"
