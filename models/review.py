@@ -30,6 +30,7 @@ import stat
 import unicodedata
 from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
@@ -508,51 +509,60 @@ class _Runner:
             self.pool.shutdown(wait=not any(exc), cancel_futures=True)
 
     def map(self, tasks: Sequence[Task], steps: _Steps, doing: str) -> Iterator[FileReview]:
-        """The reviews of ``tasks`` in their order, until ``steps`` is cancelled."""
-        if self.workers <= 1:
-            for task in tasks:
-                if not steps.tell(f"{doing}：{task.shown}"):
-                    return
-                yield review_file(task)
-                steps.done += 1
-            return
-        if not tasks:
-            return
+        """The reviews of ``tasks`` in their order, until ``steps`` is cancelled.  When the pool
+        breaks (a worker killed, out of memory, a program that cannot start workers) the rest
+        are read here."""
+        done = 0
+        if self.workers > 1 and tasks:
+            for review in self._pooled(tasks, steps, doing):
+                yield review
+                done += 1
+            if steps.cancelled:
+                return
+        for task in tasks[done:]:
+            if not steps.tell(f"{doing}：{task.shown}"):
+                return
+            yield review_file(task)
+            steps.done += 1
+
+    def _pooled(self, tasks: Sequence[Task], steps: _Steps, doing: str) -> Iterator[FileReview]:
+        """As many reviews of ``tasks`` as the pool gives, in order; stops when it breaks (and
+        reads here from then on)."""
         if self.pool is None:
             self.pool = ProcessPoolExecutor(
                 self.workers, mp_context=multiprocessing.get_context("spawn")
             )
+        pool = self.pool
         pending: list[Future[FileReview]] = []
         queue = iter(tasks)
-        ahead = self.workers * _IN_FLIGHT
-        for task in queue:
-            pending.append(self.pool.submit(review_file, task))
-            if len(pending) >= ahead:
-                break
-        for task in tasks:
-            if not steps.tell(f"{doing}：{task.shown}"):
-                for future in pending:
-                    future.cancel()
-                return
-            future = pending.pop(0)
-            while True:
-                try:
-                    review = future.result(timeout=0.1)
+        try:
+            for task in queue:
+                pending.append(pool.submit(review_file, task))
+                if len(pending) >= self.workers * _IN_FLIGHT:
                     break
-                except TimeoutError:
-                    pass
-                except Exception as error:  # a worker that died (out of memory, killed)
-                    review = _failed(task, error)
-                    break
+            for task in tasks:
                 if not steps.tell(f"{doing}：{task.shown}"):
-                    for other in (future, *pending):
-                        other.cancel()
-                    return
-            next_task = next(queue, None)
-            if next_task is not None:
-                pending.append(self.pool.submit(review_file, next_task))
-            yield review
-            steps.done += 1
+                    break
+                future = pending.pop(0)
+                review = None
+                while review is None:
+                    try:
+                        review = future.result(timeout=0.1)
+                    except TimeoutError:
+                        if not steps.tell(f"{doing}：{task.shown}"):
+                            break
+                if review is None:
+                    break
+                next_task = next(queue, None)
+                if next_task is not None:
+                    pending.append(pool.submit(review_file, next_task))
+                yield review
+                steps.done += 1
+        except BrokenProcessPool:
+            self.workers = 1
+        finally:
+            for future in pending:
+                future.cancel()
 
 
 def exit_status(run: ReviewRun) -> int:

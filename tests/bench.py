@@ -247,6 +247,134 @@ def bench_checks_sample_with_last_year() -> tuple[float, str]:
     return mean_us(lambda: run_checks(sample, previous)), "µs"
 
 
+REVIEW_REPORTS = 100
+_REVIEW_FIGURES: dict[str, tuple[float, float, float]] = {}
+
+
+def review_reports(count: int) -> list[Report]:
+    """``count`` varied reports of 6, 7 and 8 pages: agencies of their own, a fifth of them last
+    year's report of another one (pairs across years), every seventh with a table error."""
+    sample = project_file.load(Path(__file__).resolve().parents[1] / SAMPLE_FILE)
+    reports = []
+    current = count - count // 5
+    for i in range(count):
+        report = sample.copy()
+        parts = [part for section in report.sections.values() for part in section.parts]
+        if i % 3 == 0:  # 6 pages
+            for part in parts:
+                part.text = part.text.split("\n")[0]
+        elif i % 3 == 2:  # 8 pages
+            for part in parts[:4]:
+                part.text += "\n" + part.text.split("\n")[-1]
+        report.agency = f"硚口区第{i % current + 1:03d}局"
+        if i >= current:
+            report.year = 2023
+        if i % 7 == 3:
+            report.values["t3.new.natural"] = 99
+        reports.append(report)
+    return reports
+
+
+def _review_figures(kind: str) -> tuple[float, float, float]:
+    """Seconds and peak RSS (MiB: the command's process, its largest worker) of `main.py review`
+    over REVIEW_REPORTS reports written as ``kind`` (.docx, .pdf; .docx×2: 200 reports, the
+    hundred twice), each measured in a fresh process."""
+    import tempfile
+
+    from exporters import WRITERS
+
+    if kind in _REVIEW_FIGURES:
+        return _REVIEW_FIGURES[kind]
+    suffix = kind.partition("×")[0]
+    copies = 2 if "×" in kind else 1
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    with tempfile.TemporaryDirectory() as folder:
+        for copy in range(copies):
+            place = Path(folder) / f"第{copy + 1}批"
+            place.mkdir()
+            for i, report in enumerate(review_reports(REVIEW_REPORTS)):
+                WRITERS[suffix](report, place / f"{i:03d}{suffix}", draft=False)
+        out = subprocess.run(
+            [sys.executable, __file__, "--review", folder],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+        ).stdout.split()
+    figures = float(out[-3]), float(out[-2]), float(out[-1])
+    assert figures[0] < 60, f"reviewing the {kind} reports took {figures[0]:.1f} s (limit 60 s)"
+    _REVIEW_FIGURES[kind] = figures
+    return figures
+
+
+def _high_water_mib(pid: int | str) -> float:
+    """A process's peak resident memory (VmHWM, reset by exec, unlike ru_maxrss), in MiB."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _children() -> list[str]:
+    pids: list[str] = []
+    for task in os.listdir("/proc/self/task"):
+        try:
+            with open(f"/proc/self/task/{task}/children", encoding="ascii") as listed:
+                pids += listed.read().split()
+        except OSError:
+            pass
+    return pids
+
+
+def _measure_review(folder: str) -> None:
+    import threading
+
+    import main
+
+    out = Path(folder) / "问题清单.xlsx"
+    workers: dict[str, float] = {}
+    done = threading.Event()
+
+    def watch() -> None:  # the pool's workers, sampled until they are gone
+        while not done.wait(0.05):
+            for pid in _children():
+                workers[pid] = max(workers.get(pid, 0.0), _high_water_mib(pid))
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    start = timeit.default_timer()
+    with open(os.devnull, "w") as quiet:
+        saved = sys.stdout, sys.stderr
+        sys.stdout = sys.stderr = quiet
+        try:
+            status = main.main(["review", folder, "-o", str(out)])
+        finally:
+            sys.stdout, sys.stderr = saved
+    seconds = timeit.default_timer() - start
+    done.set()
+    watcher.join()
+    assert status == 1, status  # every seventh report has an error
+    print(seconds, _high_water_mib("self"), max(workers.values(), default=0.0))
+
+
+def _review_entries() -> list[tuple[str, Benchmark]]:
+    entries: list[tuple[str, Benchmark]] = []
+    kinds = [".docx", ".docx×2", ".pdf"]
+    for kind in kinds:
+        reports = REVIEW_REPORTS * (2 if "×" in kind else 1)
+        name = f"review {reports} {kind.partition('×')[0]} reports of 6-8 pages"
+        entries += [
+            (f"{name} (< 60 s)", lambda kind=kind: (_review_figures(kind)[0], "s")),
+            (f"{name}, peak RSS", lambda kind=kind: (_review_figures(kind)[1], "MiB")),
+            (f"{name}, peak RSS of a worker", lambda kind=kind: (_review_figures(kind)[2], "MiB")),
+        ]
+    return entries
+
+
 BENCHMARKS: list[tuple[str, Benchmark]] = [
     ("run_checks, full consistent report", bench_checks_full),
     ("run_checks, empty report", bench_checks_empty),
@@ -261,6 +389,7 @@ BENCHMARKS: list[tuple[str, Benchmark]] = [
     ("export sample .docx, repeated", bench_docx_export_repeated),
     ("export sample PDF (must be < 1 s), first", bench_pdf_export_first),
     ("export sample PDF, repeated", bench_pdf_export_repeated),
+    *_review_entries(),
 ]
 
 
@@ -285,5 +414,7 @@ def main() -> int:
 if __name__ == "__main__":
     if sys.argv[1:] == ["--pdf-times"]:
         _measure_pdf_export()
+    elif sys.argv[1:2] == ["--review"]:
+        _measure_review(sys.argv[2])
     else:
         raise SystemExit(main())

@@ -479,3 +479,23 @@ def test_pairing_takes_the_year_before_of_the_same_agency() -> None:
         "b24bis": "old-b23",
     }
     assert reviews[3].duplicates == ["b24bis"] and reviews[0].duplicates == []
+
+
+def read_or_die(path: Path) -> Any:
+    """A reader that kills the worker process it runs in at one file (as the system's out-of-memory
+    killer would)."""
+    import multiprocessing
+    import os
+
+    if path.name == "审批局2023.docx" and multiprocessing.parent_process() is not None:
+        os._exit(1)
+    return read_report(path)
+
+
+def test_a_broken_pool_reads_the_rest_here(folder: Path) -> None:
+    inputs = review.collect([folder], READERS)
+    here = review.run_review(inputs, read_report, findings_for, workers=1)
+    broken = review.run_review(inputs, read_or_die, findings_for, workers=2)
+    assert [r.shown for r in broken.reviews] == [r.shown for r in here.reviews]
+    assert [r.readable for r in broken.reviews] == [r.readable for r in here.reviews]
+    assert not broken.cancelled
