@@ -331,7 +331,7 @@ def _line(text: str, page: int, top: float, x0: float = 80.0, x1: float | None =
 @pytest.mark.parametrize("number", ["— 3 —", "-3-", "- 3 -", "第3页 共8页", "第 3 页", "3/8", "3"])
 def test_page_numbers_are_left_out(number: str) -> None:
     body = [_line("正文第一行。", 1, 300), _line("正文第二行。", 1, 330)]
-    pages = [body + [_line(number, 1, 780, 280)], [_line(number, 2, 780, 280)]]
+    pages = [[*body, _line(number, 1, 780, 280)], [_line(number, 2, 780, 280)]]
     drop_furniture(pages, [842.0, 842.0])
     assert [line.text for line in pages[0]] == ["正文第一行。", "正文第二行。"]
     assert pages[1] == []

@@ -25,10 +25,6 @@ import pypdfium2.raw as c
 
 MAX_PAGES = 200
 """A report is 6–8 pages (with attachments a few dozen); more is not one."""
-MAX_CHARACTERS = 40_000
-"""Characters read from one page (a dense page holds about 2,000)."""
-MAX_OBJECTS = 60_000
-"""Page objects looked at on one page (our table pages draw about 600)."""
 MAX_SEGMENTS = 2_000
 """Segments read from one path (a cell border is 2 to 5)."""
 MAX_DEPTH = 6
@@ -40,6 +36,21 @@ _SEGMENT_MOVE = 2
 
 # PDFium is not thread-safe: one document at a time is read.
 LOCK = threading.Lock()
+
+
+@dataclass
+class Budget:
+    """What reading one document may cost, all its pages together.  An 8-page report with its
+    tables takes a few per cent of it (about 5,000 characters, 2,500 objects and segments); a
+    file that needs more is not one, and reading it would take seconds."""
+
+    characters: int = 120_000
+    objects: int = 100_000
+    segments: int = 150_000
+
+
+class TooMuch(Exception):
+    """The document needs more than its ``Budget``."""
 
 
 class OpenError(Exception):
@@ -138,14 +149,16 @@ def page_count(document: Any) -> int:
     return len(document)
 
 
-def read_page(document: Any, index: int) -> PageContent:
-    """Page ``index`` (from 0) of an opened document."""
+def read_page(document: Any, index: int, budget: Budget | None = None) -> PageContent:
+    """Page ``index`` (from 0) of an opened document; TooMuch when it exceeds what is left of
+    ``budget`` (a fresh one by default)."""
+    budget = budget if budget is not None else Budget()
     page = document[index]
     try:
         width, height = (float(v) for v in page.get_size())
         content = PageContent(index + 1, width, height)
-        _read_text(page, content)
-        _read_objects(page, content)
+        _read_text(page, content, budget)
+        _read_objects(page, content, budget)
         return content
     finally:
         page.close()
@@ -163,11 +176,14 @@ def _folded(character: str) -> str:
     return character
 
 
-def _read_text(page: Any, content: PageContent) -> None:
+def _read_text(page: Any, content: PageContent, budget: Budget) -> None:
     textpage = page.get_textpage()
     try:
         handle = textpage.raw
-        count = min(int(c.FPDFText_CountChars(handle)), MAX_CHARACTERS)
+        count = int(c.FPDFText_CountChars(handle))
+        budget.characters -= max(count, 0)
+        if budget.characters < 0:
+            raise TooMuch
         x, y = ctypes.c_double(), ctypes.c_double()
         box = c.FS_RECTF()
         matrix = c.FS_MATRIX()
@@ -224,9 +240,8 @@ def _read_text(page: Any, content: PageContent) -> None:
 # --- rules and images --------------------------------------------------------------------------
 
 
-def _objects(page_handle: Any) -> Iterator[tuple[Any, _Matrix, int]]:
+def _objects(page_handle: Any, budget: Budget) -> Iterator[tuple[Any, _Matrix, int]]:
     """Every page object (looking into forms), with the matrix of the form it sits in."""
-    seen = 0
     stack: list[tuple[Any, int, _Matrix, int, bool]] = [(page_handle, 0, _IDENTITY, 0, True)]
     # (container, next index, its matrix, depth, is the page)
     while stack:
@@ -235,9 +250,9 @@ def _objects(page_handle: Any) -> Iterator[tuple[Any, _Matrix, int]]:
             c.FPDFPage_CountObjects(container) if is_page else c.FPDFFormObj_CountObjects(container)
         )
         while index < total:
-            seen += 1
-            if seen > MAX_OBJECTS:
-                return
+            budget.objects -= 1
+            if budget.objects < 0:
+                raise TooMuch
             obj = (
                 c.FPDFPage_GetObject(container, index)
                 if is_page
@@ -273,11 +288,11 @@ def _white(obj: Any, stroke: bool) -> bool:
     return a.value == 0 or min(r.value, g.value, b.value) >= 240
 
 
-def _read_objects(page: Any, content: PageContent) -> None:
+def _read_objects(page: Any, content: PageContent, budget: Budget) -> None:
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
     point_x, point_y = ctypes.c_float(), ctypes.c_float()
     height = content.height
-    for obj, outer, kind in _objects(page.raw):
+    for obj, outer, kind in _objects(page.raw, budget):
         if kind == _PAGE_OBJ_IMAGE:
             content.images += 1
             continue
@@ -291,6 +306,9 @@ def _read_objects(page: Any, content: PageContent) -> None:
             continue
         matrix = _matrix_of(obj).then(outer)
         count = min(int(c.FPDFPath_CountSegments(obj)), MAX_SEGMENTS)
+        budget.segments -= max(count, 0)
+        if budget.segments < 0:
+            raise TooMuch
         subpath: list[tuple[float, float]] = []
         for i in range(count + 1):
             segment = c.FPDFPath_GetPathSegment(obj, i) if i < count else None

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from exporters import ReadResult
 from exporters.pdf import page_content
-from exporters.pdf.page_content import OpenError, PageContent
+from exporters.pdf.page_content import Budget, OpenError, PageContent, TooMuch
 from exporters.pdf.page_text import TextLine, drop_furniture, lines_of, paragraphs
 from exporters.pdf.ruled_tables import PageTable, contains, continues, doc_table, join
 from exporters.pdf.ruled_tables import tables_on_page as find_tables
@@ -46,6 +46,10 @@ UNMAPPED = "{name}中的文字无法提取（所用字体没有附带文字编�
 TOO_MANY_PAGES = (
     "{name}有 {pages} 页，不像是一份政府信息公开工作年度报告（通常 6 至 10 页），没有读取。"
     "请选择报告本身的 PDF 文件。"
+)
+TOO_MUCH = (
+    "{name}的内容过多或结构异常（不像是年度报告的 PDF），为安全起见没有读完。"
+    "请确认选择的是报告的 PDF 文件；" + _INSTEAD
 )
 TRUNCATED_NOTE = (
     "这个 PDF 文件的结尾不完整（可能没有下载完整），读出的内容可能缺少后面的页，请与原件核对。"
@@ -93,11 +97,12 @@ def _pages(data: bytes, name: str) -> list[PageContent]:
         if count == 0:
             raise FileProblem(DAMAGED.format(name=name))
         pages: list[PageContent] = []
+        budget = Budget()
         for index in range(count):
             try:
-                pages.append(page_content.read_page(document, index))
-            except FileProblem:
-                raise
+                pages.append(page_content.read_page(document, index, budget))
+            except TooMuch:
+                raise FileProblem(TOO_MUCH.format(name=name)) from None
             except Exception:  # PDFium refuses a damaged page
                 raise FileProblem(DAMAGED.format(name=name)) from None
         return pages

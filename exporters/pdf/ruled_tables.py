@@ -18,8 +18,10 @@ from exporters.reading.cells import DocTable, Region, label_key
 
 TOUCH = 2.0
 """Points: rules this close meet; edges this close are one."""
-MAX_RULES = 4_000
-"""Rules on one page looked at (after joining collinear pieces; a table page has about 60)."""
+MAX_LINES = 400
+"""Lines on one page looked at, after joining collinear rules (a table page has about 60)."""
+MAX_GRID = 4_000
+"""Cells of one table's grid (表三 has 280)."""
 
 
 @dataclass
@@ -90,15 +92,12 @@ def _joined(rules: list[Rule]) -> list[_Line]:
     return lines
 
 
-def _covered(lines: list[_Line], at: float, start: float, end: float) -> bool:
-    """Whether a line at ``at`` covers most of start…end."""
+def _covered(lines: list[_Line], start: float, end: float) -> bool:
+    """Whether ``lines`` (all at one position) cover most of start…end."""
     length = end - start
     if length <= 0:
         return True
-    covered = 0.0
-    for line in lines:
-        if abs(line.at - at) <= TOUCH:
-            covered += max(0.0, min(end, line.end) - max(start, line.start))
+    covered = sum(max(0.0, min(end, line.end) - max(start, line.start)) for line in lines)
     return covered >= 0.5 * length
 
 
@@ -106,7 +105,7 @@ def tables_on_page(page: int, rules: list[Rule], glyphs: Sequence[Glyph]) -> lis
     """The ruled tables on one page, top to bottom."""
     horizontal = _joined([r for r in rules if r.horizontal])
     vertical = _joined([r for r in rules if not r.horizontal])
-    if len(horizontal) + len(vertical) > MAX_RULES or not horizontal or not vertical:
+    if len(horizontal) + len(vertical) > MAX_LINES or not horizontal or not vertical:
         return []
     # Rules that meet belong to one table (union-find over horizontal + vertical lines).
     parent = list(range(len(horizontal) + len(vertical)))
@@ -158,6 +157,8 @@ def _table(
     vertical = vertical + outer_v
     horizontal = horizontal + outer_h
     columns, rows = len(xs) - 1, len(ys) - 1
+    if rows * columns > MAX_GRID:
+        return None
     parent = list(range(rows * columns))
 
     def find(i: int) -> int:
@@ -171,12 +172,14 @@ def _table(
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
 
+    at_x = [[v for v in vertical if abs(v.at - x) <= TOUCH] for x in xs]
+    at_y = [[h for h in horizontal if abs(h.at - y) <= TOUCH] for y in ys]
     for r in range(rows):
         for col in range(columns):
             here = r * columns + col
-            if col + 1 < columns and not _covered(vertical, xs[col + 1], ys[r], ys[r + 1]):
+            if col + 1 < columns and not _covered(at_x[col + 1], ys[r], ys[r + 1]):
                 union(here, here + 1)
-            if r + 1 < rows and not _covered(horizontal, ys[r + 1], xs[col], xs[col + 1]):
+            if r + 1 < rows and not _covered(at_y[r + 1], xs[col], xs[col + 1]):
                 union(here, here + columns)
     spans: dict[int, list[int]] = {}
     for r in range(rows):
