@@ -137,8 +137,8 @@ def _read_text(text: str, path: Path) -> ReadResult:
 
 def _pieces(line: Line) -> list[tuple[str, bool]]:
     """A line as the lines of the report, each with whether it is known to be a sub-heading:
-    a bold （一）/一、 heading run together with its text becomes two lines; a line all bold (or in
-    h1–h6) starting （一） is a sub-heading."""
+    a bold （一）/一、 heading run together with its text becomes two lines; a line in h1–h6, or all
+    bold, starting （一） is a sub-heading."""
     text = line.text
     prefix = line.bold_prefix
     if prefix and _LEAD.match(prefix) and text.startswith(prefix):
@@ -146,8 +146,10 @@ def _pieces(line: Line) -> list[tuple[str, bool]]:
         if rest:
             head = prefix.rstrip("。：:.． ")
             return [(head, _SUB_HEADING.match(head) is not None), (rest, False)]
-    if (line.all_bold or line.heading) and _SUB_HEADING.match(text):
-        return [(text, "。" not in text.rstrip("。"))]
+    if _SUB_HEADING.match(text) and (line.heading or line.all_bold):
+        # A heading element is a heading whatever it holds; a bold line with a sentence after a
+        # 。 is a heading run together with its text, split where the text reader splits it.
+        return [(text, line.heading or "。" not in text.rstrip("。"))]
     return [(text, False)]
 
 
