@@ -202,7 +202,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--previous-folder",
         metavar="DIR",
         type=Path,
-        help="存放各单位上一年度报告的文件夹，用来做跨年度比对（上年结转、现行有效件数等）",
+        help="存放各单位上一年度报告的文件夹，用来做跨年度比对（上年结转等）",
     )
     review.add_argument(
         "--pdf", metavar="PDF", type=Path, help="同时把问题清单保存为 PDF（.pdf），供会议打印"
