@@ -41,6 +41,8 @@ _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)", re.IGNORE
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f"
 _WRAPPED = re.compile(rf"(?<=[{_CJK}])[ \t\f]*[\r\n][ \t\r\n\f]*(?=[{_CJK}])")
 _SPACES = re.compile(r"[ \t\r\n\f]+")
+MAX_LINES = 50_000
+"""A report's page has a few hundred lines; more is not a report page (and would be slow)."""
 MAX_ROW_SPAN = 65534
 MAX_COLUMN_SPAN = 1000
 """The largest spans browsers honour (the HTML standard's limits)."""
@@ -94,6 +96,10 @@ def _bold(element: Any, tag: str) -> bool:
     return bool(style) and _BOLD_STYLE.search(style) is not None
 
 
+class PageTooLarge(Exception):
+    """The page has more lines than any report's page (``MAX_LINES``)."""
+
+
 class _Lines:
     """Collects the lines of a subtree."""
 
@@ -131,6 +137,8 @@ class _Lines:
             prefix.append(piece)
         bold_prefix = collapse("".join(prefix)).strip()
         all_bold = bold_prefix == text
+        if len(self.lines) >= MAX_LINES:
+            raise PageTooLarge
         self.lines.append(
             Line(text, self.block, self.heading > 0, "" if all_bold else bold_prefix, all_bold)
         )
@@ -222,25 +230,24 @@ def _data_tables(root: Any, format_keys: Iterable[set[str]]) -> dict[Any, DocTab
     found: dict[Any, DocTable] = {}
     keys_of_format = list(format_keys)
     for table in _innermost_tables(root):
+        # A quick look first (the text of each cell as one string): most tables are layout.
+        cells = [c for tr in table.iter("tr") for c in tr if _tag(c) in ("td", "th")]
+        keys = {label_key(c.text_content()) for c in cells}
+        if not any(len(keys & spec_keys) >= 3 for spec_keys in keys_of_format):
+            continue
         rows: list[list[SpannedCell]] = []
-        keys: set[str] = set()
         for tr in table.iter("tr"):
-            cells: list[SpannedCell] = []
-            for cell in tr:
-                if _tag(cell) not in ("td", "th"):
-                    continue
-                text = cell_text(cell)
-                keys.add(label_key(text))
-                cells.append(
+            rows.append(
+                [
                     SpannedCell(
-                        text,
+                        cell_text(cell),
                         _span(cell.get("rowspan"), MAX_ROW_SPAN),
                         _span(cell.get("colspan"), MAX_COLUMN_SPAN),
                     )
-                )
-            rows.append(cells)
-        if not any(len(keys & spec_keys) >= 3 for spec_keys in keys_of_format):
-            continue
+                    for cell in tr
+                    if _tag(cell) in ("td", "th")
+                ]
+            )
         laid_out = table_from_rows(rows)
         if laid_out is not None:
             found[table] = laid_out

@@ -15,14 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from exporters import ReadResult
-from exporters.html.page import Line, Page, read_page
+from exporters.html.page import MAX_LINES, Line, Page, PageTooLarge, read_page
 from exporters.html.source import SAVE_AGAIN, load
 from exporters.reading import Document, interpret, split_heading
-from exporters.reading.cells import clean, table_keys
+from exporters.reading.cells import clean, label_key, table_keys
 from exporters.reading.text import TextReader
 from models.agency import parse_title
 from models.dates import read_date
 from models.files import FileProblem
+from models.format2019 import titles_of
 from models.report import CURRENT_FORMAT, Report
 
 _LEAD = re.compile(
@@ -44,6 +45,10 @@ _END = re.compile(
 _SEARCHED_LINES = 200
 """How far before the first heading the title is looked for."""
 _TITLE_SEPARATORS = re.compile(r"\s*[_|｜—–-]+\s*")
+_NUMBERS = frozenset(s.number for s in CURRENT_FORMAT.sections)
+_TITLE_KEYS = frozenset(label_key(title) for s in CURRENT_FORMAT.sections for title in titles_of(s))
+MAX_ELEMENTS = 50_000
+"""A report's page has a few thousand elements (a big site's menus included)."""
 
 
 def read(path: Path) -> ReadResult:
@@ -68,6 +73,9 @@ def _parse(text: str, path: Path) -> tuple[Any, bool]:
     """The parsed page, and whether libxml2 stopped at its nesting limit."""
     from lxml import etree, html  # type: ignore[import-untyped]
 
+    tags = text.count("<")
+    if tags > MAX_ELEMENTS * 8:  # the elements counted below, before the parser is given them
+        raise FileProblem(_too_large(path, f"有 {tags} 个网页标记"))
     parser = html.HTMLParser(
         encoding="utf-8",
         recover=True,
@@ -83,7 +91,17 @@ def _parse(text: str, path: Path) -> tuple[Any, bool]:
     if root is None:
         raise FileProblem(f"“{path.name}”里没有可读的网页内容。" + SAVE_AGAIN)
     too_deep = any("depth" in error.message.lower() for error in parser.error_log)
+    elements = int(root.xpath("count(//*)"))
+    if elements > MAX_ELEMENTS:
+        raise FileProblem(_too_large(path, f"有 {elements} 个网页元素"))
     return root, too_deep
+
+
+def _too_large(path: Path, what: str) -> str:
+    return (
+        f"“{path.name}”{what}，远远超过年度报告的网页（通常几千个），不像是报告的网页，"
+        "没有读取。请确认选择的文件；如果是报告，" + SAVE_AGAIN
+    )
 
 
 def _truncated(text: str) -> bool:
@@ -93,7 +111,10 @@ def _truncated(text: str) -> bool:
 def _read_text(text: str, path: Path) -> ReadResult:
     root, too_deep = _parse(text, path)
     report_format = CURRENT_FORMAT
-    page = read_page(root, [table_keys(spec) for spec in report_format.tables])
+    try:
+        page = read_page(root, [table_keys(spec) for spec in report_format.tables])
+    except PageTooLarge:
+        raise FileProblem(_too_large(path, f"有 {MAX_LINES} 行以上的文字")) from None
     document, headings = _document(page)
     truncated = _truncated(text)
     name = f"“{path.name}”"
@@ -161,7 +182,10 @@ def _document(page: Page) -> tuple[Document, list[int]]:
     for line in page.lines:
         first_entry.append(len(entries))
         for piece, sub_heading in _pieces(line):
-            for part in split_heading(report_format, clean(piece)):
+            text = clean(piece)
+            # Only a line starting with a section's number can be a heading run into its text.
+            parts = split_heading(report_format, text) if text[:1] in _NUMBERS else [text]
+            for part in parts:
                 entries.append((part, sub_heading, line.block))
     first_entry.append(len(entries))
     texts = [text for text, _, _ in entries]
@@ -194,6 +218,11 @@ def _headings(texts: list[str]) -> list[int]:
     found: list[int] = []
     current = -1
     for index, text in enumerate(texts):
+        key = label_key(text)
+        # What the text reader can take for a heading: a line starting with a section's number,
+        # or a section's title alone (a quick test first: most lines are neither).
+        if key[:1] not in _NUMBERS and key.rstrip("。.") not in _TITLE_KEYS:
+            continue
         section = finder._heading(text, current)
         if section is not None:
             found.append(index)

@@ -17,6 +17,8 @@ from models.files import FileProblem, read_bytes
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 """A report's page is a few hundred KB (a single-file page with pictures a few MB)."""
+MAX_MULTIPARTS = 20
+"""Multipart containers in a single-file page (Chrome's has one; frames add a few)."""
 MAX_PARTS = 2000
 """Parts of a single-file page looked at (a page with its pictures has tens)."""
 
@@ -37,6 +39,7 @@ _DECLARED = re.compile(
 _MIME_START = re.compile(
     rb"^\s*(?:mime-version|content-type|from|subject|date|snapshot-content-location)\s*:", re.I
 )
+_MULTIPART = re.compile(rb"content-type\s*:\s*multipart/", re.IGNORECASE)
 _GB = {"gb2312", "gbk", "gb18030", "cp936", "x-gbk", "gb_2312-80", "csgb2312", "x-euc-cn", "euc-cn"}
 _WIDE_ONLY = {"utf-16", "utf-32", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -152,11 +155,14 @@ def _checked(text: str, name: str) -> str:
 
 
 def _from_mime(data: bytes, name: str) -> PageText:
-    try:
-        message = email.message_from_bytes(data)
-        pages = _html_parts(message)
-    except Exception:  # the email package raises many kinds on garbled messages
-        pages = None
+    pages: list[tuple[bytes, str | None]] | None = None
+    # A saved page is one multipart/related (and a few for frames); the email package parses
+    # nested multiparts in time that grows with the square of their depth: refuse a pile of them.
+    if len(_MULTIPART.findall(data)) <= MAX_MULTIPARTS:
+        try:
+            pages = _html_parts(email.message_from_bytes(data))
+        except Exception:  # the email package raises many kinds on garbled messages
+            pages = None
     if pages is None:
         raise FileProblem(
             f"{name}是单一文件网页（.mht/.mhtml），但文件已损坏，无法读取其中的网页。" + SAVE_AGAIN
