@@ -112,12 +112,21 @@ def _open(data: bytes, path: Path) -> Any:
 
     try:
         # Relabelling reads the zip's members: a damaged one fails here as in python-docx.
-        return docx.Document(io.BytesIO(_as_plain_document(data)))
+        document = docx.Document(io.BytesIO(_as_plain_document(data)))
     except Exception as error:  # zipfile, python-docx and lxml raise many kinds for damage
-        raise FileProblem(
-            f"“{path.name}”已损坏，无法作为 Word 文档打开（{type(error).__name__}）。"
-            "可以试着在 Word 或 WPS 中打开并另存为 .docx 后再导入。"
-        ) from None
+        raise _damaged(path, type(error).__name__) from None
+    # python-docx takes whatever XML the main part holds (another part's, swapped in).
+    root = document.element
+    if root.tag != f"{W}document" or root.find(f"{W}body") is None:
+        raise _damaged(path, "正文部件不是 Word 正文")
+    return document
+
+
+def _damaged(path: Path, reason: str) -> FileProblem:
+    return FileProblem(
+        f"“{path.name}”已损坏，无法作为 Word 文档打开（{reason}）。"
+        "可以试着在 Word 或 WPS 中打开并另存为 .docx 后再导入。"
+    )
 
 
 def _as_plain_document(data: bytes) -> bytes:

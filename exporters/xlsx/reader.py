@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -91,8 +92,12 @@ def read(path: Path) -> ReadResult:
     path = Path(path)
     data = read_package(path, XLSX)
     try:
-        formulas = load_workbook(io.BytesIO(data), data_only=False, keep_links=False)
-        cached = load_workbook(io.BytesIO(data), data_only=True, keep_links=False)
+        # openpyxl warns in English of what it drops or cannot use (extensions WPS writes, a
+        # print area it cannot place …); nothing a clerk should see on the command line.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            formulas = load_workbook(io.BytesIO(data), data_only=False, keep_links=False)
+            cached = load_workbook(io.BytesIO(data), data_only=True, keep_links=False)
     except Exception as error:  # openpyxl raises many kinds of error for a damaged file
         raise FileProblem(
             f"无法读取“{path.name}”：工作簿已损坏，无法打开"
