@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import struct
 import subprocess
@@ -524,3 +525,20 @@ def test_openpyxls_english_warnings_never_reach_the_clerk(seeds: dict[str, bytes
         for n, c in members_of(seeds["sample.xlsx"])
     ]
     read_checked(zip_of(members), "table.xlsx")  # check_reader fails on any warning
+
+
+def test_a_styles_part_of_another_content_type_is_read_without_the_style(
+    seeds: dict[str, bytes],
+) -> None:
+    """Bug: python-docx's document.styles raised AttributeError ('Part' object has no attribute
+    'styles') when [Content_Types].xml no longer names the styles part; the report is read
+    (without its 版式)."""
+    members = members_of(seeds["sample.docx"])
+    override = re.compile(rb'<Override PartName="/word/styles.xml"[^>]*/>')
+    for index, (name, content) in enumerate(members):
+        if name == "[Content_Types].xml":
+            assert override.search(content)
+            members[index] = (name, override.sub(b"", content))
+    result = read_checked(zip_of(members), "report.docx")
+    assert isinstance(result, ReadResult)
+    assert result.report.agency == project_file.load(SAMPLE).agency

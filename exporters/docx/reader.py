@@ -181,9 +181,10 @@ class _Interpreter:
     def _read_style(self) -> bool:
         """A document written here keeps its 版式 in its styles and page set-up: read it back.
         True for such a document."""
-        styles = {
-            s.get(f"{W}styleId"): s for s in self.document.styles.element.findall(f"{W}style")
-        }
+        element = self._styles_element()
+        if element is None:
+            return False
+        styles = {s.get(f"{W}styleId"): s for s in element.findall(f"{W}style")}
         if STYLE_BODY not in styles:
             return False
         data: dict[str, Any] = {}
@@ -245,6 +246,19 @@ class _Interpreter:
                 changed[name] = value
         self.report.style = DocumentStyle.from_data(changed)
         return True
+
+    def _styles_element(self) -> Any:
+        """The document's w:styles, or None: python-docx's ``document.styles`` fails on a
+        styles part of another content type (a damaged [Content_Types].xml) or holding other
+        XML, and such a document is read without its 版式."""
+        from docx.opc.constants import RELATIONSHIP_TYPE
+
+        try:
+            part = self.document.part.part_related_by(RELATIONSHIP_TYPE.STYLES)
+        except KeyError:
+            return None
+        element = getattr(part, "element", None)
+        return element if element is not None and element.tag == f"{W}styles" else None
 
     def _read_title_break(self, lines: list[str]) -> None:
         """The 标题断行 of a document written here: its title's lines, when they are not the
