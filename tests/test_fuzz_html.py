@@ -59,13 +59,15 @@ def hard_limit(seconds: int) -> Iterator[None]:
 
 
 def read_within_bound(path: Path) -> ReadResult | FileProblem:
-    started = time.perf_counter()
+    """The outcome of reading ``path``, which must take under TIME_BOUND seconds of the CPU (the
+    machine is shared: time spent waiting for it is not the reader's) and under 10 s in all."""
+    started = time.process_time()
     with hard_limit(10):
         try:
             outcome: ReadResult | FileProblem = read_report(path)
         except FileProblem as problem:
             outcome = problem
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     assert elapsed < TIME_BOUND, f"{elapsed:.2f} s for {path.stat().st_size} bytes"
     if isinstance(outcome, FileProblem):
         assert re.search("[\u4e00-\u9fff]", str(outcome)), str(outcome)
