@@ -72,8 +72,8 @@ _TEXT_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
 def _markup_kind(head: bytes) -> str | None:
-    """The kind ".mht" for a page saved as one file (a MIME message), ".html" for a web page, from the
-    first bytes (any encoding that keeps ASCII as ASCII, or UTF-16 with its BOM)."""
+    """The kind ".mht" for a page saved as one file (a MIME message), ".html" for a web page, from
+    the first bytes (any encoding that keeps ASCII as ASCII, or UTF-16 with its BOM)."""
     for bom in _TEXT_BOMS:
         if head.startswith(bom):
             head = head[len(bom) :]
