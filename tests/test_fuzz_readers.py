@@ -123,7 +123,7 @@ def fuzz(seeds: dict[str, bytes], suffix: str, examples: int) -> None:
     one()
 
 
-QUICK = {".docx": 150, ".xlsx": 40, ".gknb": 300}
+QUICK = {".docx": 150, ".xlsx": 30, ".gknb": 200}
 THOUSANDS = {".docx": 3000, ".xlsx": 800, ".gknb": 4000}
 
 
@@ -146,7 +146,14 @@ def test_the_seeds_themselves_read(seeds: dict[str, bytes]) -> None:
 
 # --- the attacks, each on every package ------------------------------------------------------
 
-PACKAGES = ["sample.docx", "template.docx", "clerk.docx", "sample.xlsx", "resaved.xlsx"]
+PACKAGES = [
+    "sample.docx",
+    "clerk.docx",
+    "sample.xlsx",
+    # The same attacks on these are the same code paths again: CI's slow run only.
+    pytest.param("template.docx", marks=pytest.mark.slow),
+    pytest.param("resaved.xlsx", marks=pytest.mark.slow),
+]
 MAIN = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}
 
 
@@ -165,7 +172,7 @@ def test_a_zip_bomb_is_refused_quickly(seeds: dict[str, bytes], seed: str) -> No
         refused(bomb, seed)
 
 
-@pytest.mark.parametrize("seed", PACKAGES)
+@pytest.mark.parametrize("seed", ["sample.docx", "sample.xlsx"])
 def test_a_huge_member_count_is_refused_quickly(seeds: dict[str, bytes], seed: str) -> None:
     refused(many_members(members_of(seeds[seed]), 100_000), seed)
 
@@ -230,13 +237,11 @@ def listener() -> Iterator[tuple[str, list[bytes]]]:
 
 @pytest.mark.parametrize("seed", PACKAGES)
 def test_an_external_entity_is_never_read_nor_fetched(
-    seeds: dict[str, bytes], seed: str, tmp_path: Path, listener: tuple[str, list[bytes]]
+    seeds: dict[str, bytes], seed: str, listener: tuple[str, list[bytes]]
 ) -> None:
     url, connections = listener
-    secret = tmp_path / "secret.txt"
-    secret.write_text("SECRET-FUZZ-CANARY", encoding="ascii")
     passwd = Path("/etc/passwd").read_text(encoding="utf-8", errors="replace").splitlines()
-    for target in (secret.as_uri(), "file:///etc/passwd", url):
+    for target in ("file:///etc/passwd", url):
         for index, members in _each_xml_member(seeds[seed]):
             name, content = members[index]
             members[index] = (name, external_entity(content, target))
@@ -244,8 +249,7 @@ def test_an_external_entity_is_never_read_nor_fetched(
             said = str(outcome)
             if isinstance(outcome, ReadResult):
                 said = project_file.dumps(outcome.report) + "\n".join(outcome.notes)
-            assert "SECRET-FUZZ-CANARY" not in said
-            assert not any(line and line in said for line in passwd[:3])
+            assert not any(len(line) > 10 and line in said for line in passwd)
     time.sleep(0.3)
     assert connections == []
 
