@@ -194,6 +194,8 @@ def free_display() -> int:
 @pytest.fixture
 def clean_tree() -> Iterator[Path]:
     """A copy of the cached Debian 11 minbase (not the build chroot), removed after the test."""
+    for stale in chroot_build.CACHE.glob("install-*"):  # left by a run that was killed
+        chroot_build.remove_tree(stale)
     tree = chroot_build.copy_tree(
         chroot_build.minbase(), chroot_build.CACHE / f"install-{os.getpid()}"
     )
