@@ -19,12 +19,12 @@ from exporters.html.page import MAX_LINES, Line, Page, PageTooLarge, read_page
 from exporters.html.source import SAVE_AGAIN, load
 from exporters.reading import Document, interpret, split_heading
 from exporters.reading.cells import clean, label_key, table_keys
-from exporters.reading.text import TextReader
+from exporters.reading.text import section_heading
 from models.agency import parse_title
 from models.dates import read_date
 from models.files import FileProblem
 from models.format2019 import titles_of
-from models.report import CURRENT_FORMAT, Report
+from models.report import CURRENT_FORMAT
 
 _LEAD = re.compile(
     r"^(?:[（(]\s*[一二三四五六七八九十]+\s*[）)]|[一二三四五六七八九十]+\s*[、.．])"
@@ -214,7 +214,6 @@ def _document(page: Page) -> tuple[Document, list[int]]:
 
 def _headings(texts: list[str]) -> list[int]:
     """Where the sections' headings are, as the text reader finds them (in order)."""
-    finder = TextReader(CURRENT_FORMAT, Report(format=CURRENT_FORMAT), [], texts, set())
     found: list[int] = []
     current = -1
     for index, text in enumerate(texts):
@@ -223,7 +222,7 @@ def _headings(texts: list[str]) -> list[int]:
         # or a section's title alone (a quick test first: most lines are neither).
         if key[:1] not in _NUMBERS and key.rstrip("。.") not in _TITLE_KEYS:
             continue
-        section = finder._heading(text, current)
+        section = section_heading(CURRENT_FORMAT, text, current)
         if section is not None:
             found.append(index)
             current = section

@@ -23,6 +23,28 @@ def _looks_like_name(text: str) -> bool:
     return 0 < len(text) <= 40 and not re.search(r"[。；;，,：:]", text)
 
 
+def section_heading(report_format: ReportFormat, line: str, after: int) -> int | None:
+    """The index of the section whose heading ``line`` is (only sections after ``after``); the
+    one test of a heading for every reader (the web-page reader crops the page with it)."""
+    key = label_key(line).rstrip("。.")
+    for index in range(after + 1, len(report_format.sections)):
+        section = report_format.sections[index]
+        # A 2019-format document's heading puts its text in the 2021 section.
+        for written in titles_of(section):
+            title = label_key(written)
+            if len(key) > len(title) + 8:
+                continue
+            if key in (label_key(f"{section.number}、{written}"), title):
+                return index
+            match = re.match(rf"{section.number}[、.,，]?(.*)$", key)
+            if match is None:
+                continue
+            rest = match[1]
+            if rest == title or (difflib.SequenceMatcher(None, rest, title).ratio() >= 0.8):
+                return index
+    return None
+
+
 class TextReader:
     """Fills ``report``'s text and basic facts from the document's paragraphs and adds what it
     noticed to ``notes``."""
@@ -98,24 +120,7 @@ class TextReader:
             self.notes.append("没有找到落款日期，请在“基本信息”中填写。")
 
     def _heading(self, line: str, after: int) -> int | None:
-        """The index of the section whose heading ``line`` is (only sections after ``after``)."""
-        key = label_key(line).rstrip("。.")
-        for index in range(after + 1, len(self.format.sections)):
-            section = self.format.sections[index]
-            # A 2019-format document's heading puts its text in the 2021 section.
-            for written in titles_of(section):
-                title = label_key(written)
-                if len(key) > len(title) + 8:
-                    continue
-                if key in (label_key(f"{section.number}、{written}"), title):
-                    return index
-                match = re.match(rf"{section.number}[、.,，]?(.*)$", key)
-                if match is None:
-                    continue
-                rest = match[1]
-                if rest == title or (difflib.SequenceMatcher(None, rest, title).ratio() >= 0.8):
-                    return index
-        return None
+        return section_heading(self.format, line, after)
 
     def _read_title(self, front: list[str]) -> int:
         """Agency and year from the title (``models.agency.parse_title``: agency or year first,
