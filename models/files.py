@@ -159,3 +159,15 @@ def describe_os_error(error: OSError, path: Path, *, writing: bool) -> str:
     reason = error.strerror or str(error)
     action = "保存" if writing else "读取"
     return f"无法{action}{name}：{reason}。{keep}"
+
+
+def is_hidden(path: Path) -> bool:
+    """A hidden file or folder (a dot name, or Windows' hidden attribute) or an Office lock file
+    (~$报告.docx)."""
+    if path.name.startswith((".", "~$")):
+        return True
+    try:
+        attributes = getattr(os.stat(path, follow_symlinks=False), "st_file_attributes", 0)
+    except OSError:
+        return False
+    return bool(attributes & getattr(stat, "FILE_ATTRIBUTE_HIDDEN", 0))

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import stat
 import unicodedata
 from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -36,7 +35,7 @@ from pathlib import Path
 from typing import Protocol
 
 from models.checks import Finding, Severity
-from models.files import FileProblem
+from models.files import FileProblem, is_hidden
 from models.findings import BASIC, BASIC_HEADING, section_heading
 from models.format import BASIC_LABELS
 from models.report import Report
@@ -191,18 +190,6 @@ class Inputs:
     files: list[tuple[Path, str]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     """Files in the folders that are not reports by their extension (a .txt, a picture)."""
-
-
-def is_hidden(path: Path) -> bool:
-    """A hidden file or folder (a dot name, or Windows' hidden attribute) or an Office lock file
-    (~$报告.docx)."""
-    if path.name.startswith((".", "~$")):
-        return True
-    try:
-        attributes = getattr(os.stat(path, follow_symlinks=False), "st_file_attributes", 0)
-    except OSError:
-        return False
-    return bool(attributes & getattr(stat, "FILE_ATTRIBUTE_HIDDEN", 0))
 
 
 def collect(paths: Sequence[Path], suffixes: Collection[str]) -> Inputs:

@@ -164,12 +164,19 @@ def test_a_folder_and_a_list_file(
     for i in range(3):
         save(folder, f"{i}.gknb", f"单位{i}", seed=i)
     xlsx.write(unit_report("表格单位", seed=5), folder / "表格单位.xlsx", draft=True)
+    from exporters.pdf import writer as pdf
+
+    pdf.write(unit_report("公布单位", seed=6), folder / "公布单位.pdf", draft=False)
     (folder / "说明.txt").write_text("不是报告", encoding="utf-8")
+    (folder / "~$表格单位.xlsx").write_bytes(b"lock")  # Office's lock file while it is open
+    (folder / ".隐藏.gknb").write_bytes(b"{}")
     monkeypatch.setattr(
         QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(folder))
     )
     dialog.add_folder_button.click()
-    assert dialog.table.rowCount() == 4
+    assert dialog.table.rowCount() == 5
+    shown = [dialog.table.item(r, 0).text() for r in range(5)]
+    assert "公布单位" in shown and not any("隐藏" in s or "~$" in s for s in shown)
     names = tmp_path / "名单.txt"
     names.write_bytes("单位0\n单位1\n单位7\n".encode("gbk"))
     monkeypatch.setattr(
@@ -178,7 +185,21 @@ def test_a_folder_and_a_list_file(
     dialog.load_list_button.click()
     assert dialog.expected.toPlainText() == "单位0\n单位1\n单位7"
     assert "未报送 1 个：单位7" in dialog.missing.text()
-    assert "不在名单中的 2 个" in dialog.missing.text()
+    assert "不在名单中的 3 个：单位2、公布单位、表格单位" in dialog.missing.text()
+
+
+def test_a_folder_without_reports_says_which_kinds_it_looked_for(
+    dialog: MergeDialog, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, no_blocking_dialogs
+) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "说明.txt").write_text("不是报告", encoding="utf-8")
+    monkeypatch.setattr(
+        QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(tmp_path))
+    )
+    dialog.add_folder_button.click()
+    assert dialog.table.rowCount() == 0
+    kind, text = no_blocking_dialogs[-1]
+    assert kind == "information" and "没有报告" in text
+    assert "Word 文档" in text and "PDF 文档" in text and "网页" in text
 
 
 # --- from the window ------------------------------------------------------------------------------

@@ -30,14 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from models import merge
-from models.files import FileProblem
+from models.files import FileProblem, is_hidden
 from ui.style import COLORS
 from ui.texts import reports_filter
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-REPORT_SUFFIXES = (".gknb", ".xlsx", ".docx")
 LIST_FILTER = "文本文件 (*.txt);;所有文件 (*)"
 COLUMNS = ("机关名称", "年度", "错误", "警告", "文件", "说明")
 MAX_SUMMARY_CELLS = 10
@@ -149,12 +148,17 @@ class MergeDialog(QDialog):
         if not name:
             return
         folder = Path(name)
+        from exporters import NAMES, READERS
+
         paths = sorted(
-            p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES
+            p
+            for p in folder.iterdir()
+            if p.is_file() and p.suffix.lower() in READERS and not is_hidden(p)
         )
         if not paths:
+            kinds = "、".join(dict.fromkeys(NAMES[s] for s in READERS))
             QMessageBox.information(
-                self, self.windowTitle(), f"文件夹“{folder}”中没有 .gknb、.docx 或 .xlsx 报告。"
+                self, self.windowTitle(), f"文件夹“{folder}”中没有报告（{kinds}）。"
             )
             return
         self.add_paths(paths)
