@@ -283,6 +283,14 @@ def test_the_workbook_is_set_up_to_filter_and_print(folder: Path, tmp_path: Path
         r for r in range(2, problems.max_row + 1) if problems.cell(r, 5).value == "读取说明"
     )
     assert problems.cell(note_row, 8).font.i  # notes are set apart from the findings
+    # Every message is printed whole: a row is as tall as its longest text needs (LibreOffice
+    # and WPS would keep a generated row one line high and cut it).
+    width = problems.column_dimensions["H"].width
+    for row in range(2, problems.max_row + 1):
+        message = str(problems.cell(row, 8).value)
+        height = problems.row_dimensions[row].height
+        needed = sum(1 if ord(c) < 0x2E80 else 2 for c in message) / (width - 1.5)
+        assert height is not None and height >= 14 * needed, (row, message)
 
 
 def test_a_previous_year_folder_pairs_the_report(tmp_path: Path) -> None:

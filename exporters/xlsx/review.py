@@ -16,7 +16,17 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from exporters.xlsx.sheets import BORDER, FONT, FONT_NAME, MM_PER_INCH, TITLE_FONT, at, put_text
+from exporters.xlsx.sheets import (
+    BORDER,
+    FONT,
+    FONT_NAME,
+    LINE_HEIGHT,
+    MM_PER_INCH,
+    TITLE_FONT,
+    at,
+    put_text,
+    text_lines,
+)
 from models.app import APP_NAME
 from models.checks import Severity
 from models.files import atomic_write
@@ -195,6 +205,7 @@ def _table(
     """A header row at ``header`` and ``rows`` below it: frozen header, autofilter, wrapped
     text, widths, A4 landscape fitted to the width with the header on every page."""
     names = [name for name, _ in columns]
+    widths = [width for _, width in columns]
     for column, (name, width) in enumerate(columns, start=1):
         cell = at(sheet, header, column)
         put_text(cell, name)
@@ -209,6 +220,10 @@ def _table(
                 cell.value = value
             cell.font, cell.border = FONT, BORDER
             cell.alignment = CENTRE if names[column - 1] in NUMBER_COLUMNS else WRAP
+        # Row heights are set, not left to the program that opens the file: LibreOffice and WPS
+        # keep a generated row one line high, and a printed list would cut every long message.
+        lines = max(text_lines(str(v or ""), w) for v, w in zip(row, widths, strict=True))
+        sheet.row_dimensions[row_number].height = lines * LINE_HEIGHT + 4
     last = get_column_letter(len(columns))
     end = header + max(len(rows), 1)
     sheet.freeze_panes = f"A{header + 1}"

@@ -3,6 +3,7 @@ the writing of a single cell, shared by the basic sheet and the table sheets."""
 
 from __future__ import annotations
 
+import math
 import re
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
@@ -106,3 +107,16 @@ def page_setup(sheet: Worksheet, print_area: str) -> None:
     margins.header, margins.footer = 0.3, 0.3
     sheet.print_options.horizontalCentered = True
     sheet.print_area = print_area
+
+
+def text_lines(text: str, width: float) -> int:
+    """How many lines ``text`` takes in a cell ``width`` Excel units wide (a CJK character is
+    about two units at 10.5 pt)."""
+    if not text:
+        return 1
+    usable = max(width - 1.5, 2.0)
+    total = 0
+    for line in text.split("\n"):
+        units = sum(1.0 if ord(ch) < 0x2E80 else 2.0 for ch in line)
+        total += max(1, math.ceil(units / usable))
+    return total

@@ -4,7 +4,6 @@ labels, formulas for the totals, and the check column and rows (✓ or ✗ for e
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -45,6 +44,7 @@ from exporters.xlsx.sheets import (
     page_setup,
     protect,
     put_text,
+    text_lines,
 )
 from models.format import CellSpec, NumberKind, SumSpec, TableSpec
 from models.report import Report
@@ -125,7 +125,7 @@ class TableWriter:
         heights = [MIN_ROW_HEIGHT] * self.grid_rows
         for g in self.cells:
             self.write_grid_cell(g)
-            needed = _lines(g.text, self.span_width(g.column, g.column_span)) * LINE_HEIGHT + 6
+            needed = text_lines(g.text, self.span_width(g.column, g.column_span)) * LINE_HEIGHT + 6
             per_row = needed / g.row_span
             for row in range(g.row, g.row + g.row_span):
                 heights[row] = max(heights[row], per_row)
@@ -396,16 +396,3 @@ def _next_to(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 def _same_line(points: list[tuple[int, int]]) -> bool:
     return len({p[0] for p in points}) == 1 or len({p[1] for p in points}) == 1
-
-
-def _lines(text: str, width: float) -> int:
-    """How many lines ``text`` takes in a cell ``width`` Excel units wide (a CJK character is
-    about two units at 10.5 pt)."""
-    if not text:
-        return 1
-    usable = max(width - 1.5, 2.0)
-    total = 0
-    for line in text.split("\n"):
-        units = sum(1.0 if ord(ch) < 0x2E80 else 2.0 for ch in line)
-        total += max(1, math.ceil(units / usable))
-    return total
