@@ -381,6 +381,8 @@ def test_the_pdf_list(folder: Path, tmp_path: Path) -> None:
     assert "【无法读取】" + "".join(reason(folder / "损坏.docx").split()) in flat
     assert "【错误】" in flat and "与上年比对：审批局2023.docx" in flat
     assert "【读取说明】" in flat
+    # A message that names its place is not preceded by the place again.
+    assert "【错误】表三「" in flat and "【错误】表三·" not in flat
     pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
     assert "A4" in pages.stdout
 

@@ -111,7 +111,9 @@ def _section(number: int, review: FileReview) -> list[str]:
         parts.append("<p>检查没有发现问题。</p>")
     parts.append("<ol>")
     for line in lines:
-        place = f"{_text(line.place)}：" if line.place else ""
+        # Most messages begin by naming their place (表三「…」, 一、总体情况…): said once.
+        named = line.message.startswith(line.place.split(" · ")[0])
+        place = f"{_text(line.place)}：" if line.place and not named else ""
         checked = f"（已核实：{_text(line.acknowledged)}）" if line.acknowledged else ""
         text = f"【{_text(line.severity)}】{place}{_text(line.message)}{checked}"
         if line.severity == NOTE:
