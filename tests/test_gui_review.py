@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog
 
@@ -127,6 +127,47 @@ def test_a_folder_reviewed_through_the_dialog(
     assert dialog.open_folder_button.isEnabled()
     dialog.open_folder_button.click()
     assert opened == [QUrl.fromLocalFile(str(tmp_path))]
+
+    # The results are shown in the dialog too, one row per report as the 汇总 sheet has them.
+    assert dialog.pages.currentWidget() is dialog.results
+    table = dialog.results
+    shown = {
+        table.item(r, 0).text(): [table.item(r, c).text() for c in range(table.columnCount())]
+        for r in range(table.rowCount())
+    }
+    assert set(shown) == set(rows)
+    for name, row in rows.items():
+        assert shown[name][1] == (row["机关名称"] or "")
+        assert shown[name][3] == ("" if row["错误"] is None else str(row["错误"]))
+        assert shown[name][-1] == row["主要问题"]
+
+
+def test_a_result_double_clicked_opens_in_the_window(
+    qtbot, sample_window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The reviewer looks at one report in the form: it is imported unsaved, the file untouched."""
+    path = tmp_path / "民政局.docx"
+    docx.write(report_of("硚口区民政局"), path, draft=False)
+    before = path.read_bytes()
+
+    def exec_(self: ReviewDialog) -> int:
+        self.show()
+        qtbot.waitExposed(self)
+        self.add_paths([path])
+        self.start_button.click()
+        wait_for_the_end(qtbot, self)
+        assert self.results.rowCount() == 1
+        cell = self.results.visualItemRect(self.results.item(0, 3)).center()
+        # A double-click as a mouse sends it: a click, then the second press as a double-click.
+        qtbot.mouseClick(self.results.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+        qtbot.mouseDClick(self.results.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+        return int(self.result())
+
+    monkeypatch.setattr(ReviewDialog, "exec", exec_)
+    sample_window.review_action.trigger()
+    assert sample_window.document.report.agency == "硚口区民政局"
+    assert sample_window.document.path is None and sample_window.isWindowModified()
+    assert path.read_bytes() == before
 
 
 def test_cancel_in_the_middle_keeps_what_is_done(

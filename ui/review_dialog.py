@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QThread, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtGui import QBrush, QCloseEvent, QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -23,12 +23,16 @@ from PySide6.QtWidgets import (
     QListWidget,
     QProgressBar,
     QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from models import review
 from models.files import FileProblem
+from models.format import BASIC_LABELS
 from ui.texts import reports_filter
 
 if TYPE_CHECKING:
@@ -37,6 +41,16 @@ if TYPE_CHECKING:
 TITLE = "批量审核多个单位的报告"
 DEFAULT_NAME = "问题清单.xlsx"
 WORKBOOK_FILTER = "Excel 工作簿 (*.xlsx)"
+RESULT_COLUMNS = (
+    "文件",
+    BASIC_LABELS["agency"],
+    BASIC_LABELS["year"],
+    "错误",
+    "警告",
+    "提示",
+    "主要问题",
+)
+ERROR_COLOUR = "#F8D7DA"
 
 
 class ReviewThread(QThread):
@@ -105,7 +119,22 @@ class ReviewDialog(QDialog):
 
         self.list = QListWidget()
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        layout.addWidget(self.list, 1)
+        self.results = QTableWidget(0, len(RESULT_COLUMNS))
+        self.results.setHorizontalHeaderLabels(list(RESULT_COLUMNS))
+        self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.results.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.results.setWordWrap(True)
+        self.results.horizontalHeader().setStretchLastSection(True)
+        self.results.verticalHeader().setVisible(False)
+        self.results.setToolTip("双击一行，在年报助手中打开这份报告查看（另存前不会改动原文件）")
+        self.results.cellActivated.connect(self.open_report)
+        self.opened: Path | None = None
+        """The report the reviewer chose to look at in the window (by double-clicking it)."""
+        self.pages = QTabWidget()
+        self.pages.addTab(self.list, "要审核的报告")
+        self.pages.addTab(self.results, "审核结果")
+        self.pages.setTabEnabled(1, False)
+        layout.addWidget(self.pages, 1)
         buttons = QHBoxLayout()
         self.add_files_button = QPushButton("添加文件…")
         self.add_files_button.clicked.connect(self.choose_files)
@@ -250,6 +279,9 @@ class ReviewDialog(QDialog):
         self.worker.finished.connect(self.finish)
         self.review_run = None
         self.saved = []
+        self.results.setRowCount(0)
+        self.pages.setTabEnabled(1, False)
+        self.pages.setCurrentIndex(0)
         self.set_running(True)
         self.progress.setRange(0, 0)
         self.status.setText("正在查找报告文件…")
@@ -311,6 +343,45 @@ class ReviewDialog(QDialog):
                 lines.append(self._write_pdf(result, thread.output.with_suffix(".pdf")))
         self.open_folder_button.setEnabled(bool(self.saved))
         self.status.setText("\n".join(lines))
+        self.show_results(result)
+
+    def show_results(self, result: review.ReviewRun) -> None:
+        """One row per report, as the 汇总 sheet has it; rows with errors or unreadable tinted."""
+        self.results.setRowCount(len(result.reviews))
+        for row, item in enumerate(result.reviews):
+            readable = item.readable
+            values = (
+                item.shown,
+                item.agency,
+                str(item.year or ""),
+                str(item.errors) if readable else "",
+                str(item.warnings) if readable else "",
+                str(item.hints) if readable else "",
+                item.first_problems(),
+            )
+            for column, value in enumerate(values):
+                cell = QTableWidgetItem(value)
+                cell.setData(Qt.ItemDataRole.UserRole, str(item.path))
+                if column == len(values) - 1:
+                    cell.setToolTip(value)
+                elif column >= 2:
+                    cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                if not readable or item.errors:
+                    cell.setBackground(QBrush(QColor(ERROR_COLOUR)))
+                self.results.setItem(row, column, cell)
+        self.results.resizeColumnsToContents()
+        for column in range(len(RESULT_COLUMNS) - 1):
+            self.results.setColumnWidth(column, min(self.results.columnWidth(column), 220))
+        self.pages.setTabEnabled(1, True)
+        self.pages.setCurrentIndex(1)
+
+    def open_report(self, row: int, _column: int) -> None:
+        """Double-click (or Enter) on a result: close and show that report in the window."""
+        cell = self.results.item(row, 0)
+        if cell is None or self.is_running():
+            return
+        self.opened = Path(str(cell.data(Qt.ItemDataRole.UserRole)))
+        self.accept()
 
     def _write_pdf(self, result: review.ReviewRun, path: Path) -> str:
         from exporters.pdf import review_list
@@ -359,5 +430,8 @@ def run(window: MainWindow) -> None:
     dialog = ReviewDialog(window, window.folder_of_report())
     try:
         dialog.exec()
+        chosen = dialog.opened
     finally:
         dialog.deleteLater()
+    if chosen is not None:
+        window.open_path(chosen)
