@@ -53,8 +53,20 @@ def _ole_kind(path: Path) -> str | None:
     return None
 
 
+_SNIFFED_MEMBERS = 5000
+"""More members than any report package has: such a zip is left to the reader its name picks
+(its guard refuses it) rather than having its whole directory parsed here."""
+
+
 def _zip_kind(path: Path) -> str | None:
+    from exporters.zipguard import TAIL_BYTES, directory_too_large
+
     try:
+        with path.open("rb") as stream:
+            stream.seek(max(path.stat().st_size - TAIL_BYTES, 0))
+            tail = stream.read()
+        if directory_too_large(tail, _SNIFFED_MEMBERS):
+            return None
         with zipfile.ZipFile(path) as package:
             names = set(package.namelist())
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
