@@ -21,9 +21,9 @@ from exporters.xlsx.sheets import (
     FONT,
     FONT_NAME,
     LINE_HEIGHT,
-    MM_PER_INCH,
     TITLE_FONT,
     at,
+    page_setup,
     put_text,
     text_lines,
 )
@@ -229,17 +229,7 @@ def _table(
     sheet.freeze_panes = f"A{header + 1}"
     sheet.auto_filter.ref = f"A{header}:{last}{end}"
     sheet.print_title_rows = f"{header}:{header}"
-    sheet.print_area = f"A1:{last}{end}"
-    setup = sheet.page_setup
-    setup.paperSize = sheet.PAPERSIZE_A4
-    setup.orientation = "landscape"
-    setup.fitToWidth = 1
-    setup.fitToHeight = 0
-    properties = sheet.sheet_properties.pageSetUpPr
-    assert properties is not None
-    properties.fitToPage = True
-    margins = sheet.page_margins
-    margins.left = margins.right = margins.top = margins.bottom = MARGIN_MM / MM_PER_INCH
+    page_setup(sheet, f"A1:{last}{end}", landscape=True, margins_mm=(MARGIN_MM,) * 4)
     for footer in (sheet.oddFooter, sheet.evenFooter):
         assert footer is not None
         footer.center.text = FOOTER

@@ -91,19 +91,30 @@ def protect(sheet: Worksheet) -> None:
     protection.selectUnlockedCells = False
 
 
-def page_setup(sheet: Worksheet, print_area: str) -> None:
+GB_T_9704_MARGINS_MM = (37.0, 35.0, 28.0, 26.0)
+"""Top, bottom, left and right margins of an official document (GB/T 9704)."""
+
+
+def page_setup(
+    sheet: Worksheet,
+    print_area: str,
+    *,
+    landscape: bool = False,
+    margins_mm: tuple[float, float, float, float] = GB_T_9704_MARGINS_MM,
+) -> None:
+    """A4, fitted to the page's width (as many pages down as needed), the given margins (top,
+    bottom, left, right), ``print_area`` printed."""
     setup = sheet.page_setup
     setup.paperSize = sheet.PAPERSIZE_A4
-    setup.orientation = "portrait"
+    setup.orientation = "landscape" if landscape else "portrait"
     setup.fitToWidth = 1
     setup.fitToHeight = 0
     properties = sheet.sheet_properties.pageSetUpPr
     assert properties is not None
     properties.fitToPage = True
     margins = sheet.page_margins
-    # GB/T 9704: top 37 mm, bottom 35 mm, left 28 mm, right 26 mm.
-    margins.top, margins.bottom = 37 / MM_PER_INCH, 35 / MM_PER_INCH
-    margins.left, margins.right = 28 / MM_PER_INCH, 26 / MM_PER_INCH
+    top, bottom, left, right = (mm / MM_PER_INCH for mm in margins_mm)
+    margins.top, margins.bottom, margins.left, margins.right = top, bottom, left, right
     margins.header, margins.footer = 0.3, 0.3
     sheet.print_options.horizontalCentered = True
     sheet.print_area = print_area
