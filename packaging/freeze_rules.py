@@ -95,9 +95,9 @@ EXCLUDED_MODULES = (
     "readline",
     "asyncio",
     "PySide6.QtAsyncio",
-    # lxml's parts that python-docx and openpyxl never import (they use lxml.etree only).
+    # lxml's parts nothing imports: python-docx and openpyxl use lxml.etree only, the web-page
+    # reader lxml.html (kept).
     "lxml.objectify",
-    "lxml.html",
     "lxml.isoschematron",
     "lxml.sax",
 )
@@ -191,6 +191,11 @@ def _base(name: str) -> str:
 Entry = tuple[str, str, str]  # PyInstaller's TOC entry: (destination, source, typecode)
 
 
+CTYPES_LOADED = ("pypdfium2_raw/",)
+"""Folders of libraries that Python loads with ctypes (PDFium, for reading published PDFs):
+nothing links them, so the pruning would drop them; they are kept as roots."""
+
+
 def prune_binaries(
     binaries: Iterable[Entry],
     imports_of: Callable[[str], Iterable[str]],
@@ -226,6 +231,7 @@ def prune_binaries(
             or plugin_kept(dest) is True
             or base.startswith(("libpython", "python3"))
             or base.endswith(".pyd")
+            or dest.replace("\\", "/").startswith(CTYPES_LOADED)
         )
 
     reached: set[str] = set()

@@ -59,6 +59,8 @@ SUITE = (
     "tests/test_xlsx.py",
     "tests/test_cli.py",
     "tests/test_models_no_qt.py",
+    "tests/test_html_reader.py",
+    "tests/test_pdf_reader.py",
 )
 
 
@@ -254,6 +256,15 @@ def test_deb_installs_and_runs_in_a_clean_debian_11(deb: Path, clean_tree: Path)
                 timeout=RUN_TIMEOUT,
             )
             assert "没有发现问题" in checked.stdout, checked.stdout
+            # The published PDF read by the installed program (PDFium from the package).
+            published = chroot_build.in_tree(
+                tree,
+                [program, "check", "/root/out/报告.pdf"],
+                env=env,
+                capture=True,
+                timeout=RUN_TIMEOUT,
+            )
+            assert "没有发现问题" in published.stdout, published.stdout
 
             number = free_display()
             server = subprocess.Popen(

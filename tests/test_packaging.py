@@ -146,6 +146,8 @@ def test_pruning_drops_what_only_dropped_plugins_link() -> None:
         ("libxcb-util.so.1", "/usr/lib/libxcb-util.so.1", "BINARY"),
         ("libwayland-client.so.0", "/usr/lib/libwayland-client.so.0", "BINARY"),
         ("libpython3.11.so.1.0", "/py/libpython3.11.so.1.0", "BINARY"),
+        # Loaded with ctypes by pypdfium2 (reading PDFs): nothing links it.
+        ("pypdfium2_raw/libpdfium.so", "/s/libpdfium.so", "BINARY"),
     ]
     kept, dropped = freeze_rules.prune_binaries(binaries, lambda s: links.get(s, []), linux=True)
     names = {Path(dest).name for dest, _, _ in kept}
@@ -158,6 +160,7 @@ def test_pruning_drops_what_only_dropped_plugins_link() -> None:
         "libQt6XcbQpa.so.6",
         "libqxcb.so",
         "libpython3.11.so.1.0",
+        "libpdfium.so",
         # Debian 10 (统信UOS 20) has only libxcb-util.so.0: bundled, not left to the system.
         "libxcb-util.so.1",
     }
@@ -303,11 +306,15 @@ def test_frozen_folder_has_only_what_is_used(frozen: Path) -> None:
         assert gone not in files, gone
     for gone in ("objectify", "sax"):
         assert not list((internal / "lxml").glob(f"{gone}.*")), gone
-    assert not (internal / "lxml" / "html").exists()
     assert not (internal / "lxml" / "isoschematron").exists()
+    # The published-report readers: lxml.html for web pages, PDFium (through pypdfium2) for PDFs.
+    assert list((internal / "lxml" / "html").glob("*.so")) or "('lxml.html'," in (
+        frozen.parent / "PYZ-00.toc"
+    ).read_text(encoding="utf-8")
+    assert (internal / "pypdfium2_raw" / "libpdfium.so").is_file()
     assert {"_sha1", "_sha256", "_md5", "_blake2"} <= files
     archived = (frozen.parent / "PYZ-00.toc").read_text(encoding="utf-8")
-    for module in ("ssl", "asyncio", "readline", "lxml.objectify", "lxml.html", "lxml.sax"):
+    for module in ("ssl", "asyncio", "readline", "lxml.objectify", "lxml.sax"):
         assert f"('{module}'," not in archived, module
     assert "('hashlib'," in archived and "('docx'," in archived
     size = build.folder_size(frozen)
@@ -384,6 +391,39 @@ def test_frozen_program_imports_checks_and_merges(frozen: Path, tmp_path: Path) 
         env=env,
     )
     assert total.is_file() and "已保存汇总报告" in merged.stdout
+
+
+def test_frozen_program_reads_published_reports_and_reviews_them(
+    frozen: Path, tmp_path: Path
+) -> None:
+    """The forms reports are published in — the PDF (PDFium inside the folder), the web page
+    (lxml.html) — read by the frozen program's check, and review over enough files that it
+    reads them in its pool of worker processes (spawned from the frozen program itself)."""
+    env = app_env(tmp_path / "home")
+    folder = tmp_path / "各单位"
+    folder.mkdir()
+    pdf = folder / "报告.pdf"
+    run([frozen / APP_ID, "export", SAMPLE, "-o", pdf], timeout=RUN_TIMEOUT, env=env)
+    page = folder / "网页.html"
+    shutil.copy(REPO / "tests" / "data" / "html" / "gov-gbk-nested.html", page)
+    for published in (pdf, page):
+        checked = run(
+            [frozen / APP_ID, "check", published], timeout=RUN_TIMEOUT, env=env, check=False
+        )
+        assert checked.returncode in (0, 1) and "无法" not in checked.stdout, checked.stdout
+        assert "错误" in checked.stdout or "没有发现问题" in checked.stdout
+    pdf_check = run([frozen / APP_ID, "check", pdf], timeout=RUN_TIMEOUT, env=env)
+    assert "没有发现问题" in pdf_check.stdout
+    for number in range(18):
+        shutil.copy(pdf, folder / f"单位{number:02}.pdf")
+    out = tmp_path / "问题清单.xlsx"
+    reviewed = run(
+        [frozen / APP_ID, "review", folder, "-o", out], timeout=RUN_TIMEOUT, env=env, check=False
+    )
+    assert reviewed.returncode in (0, 1), reviewed.stderr
+    assert "共审核 20 份报告" in reviewed.stdout and "，0 份无法读取" in reviewed.stdout
+    with zipfile.ZipFile(out) as archive:
+        assert "xl/workbook.xml" in archive.namelist()
 
 
 @pytest.mark.parametrize("suffix", [".docx", ".pdf", ".xlsx"])
