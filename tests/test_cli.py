@@ -249,3 +249,38 @@ def test_check_government_and_department_exclude_each_other(tmp_path: Path) -> N
     result = run("check", "--government", "--department", SAMPLE)
     assert result.returncode == 2
     assert "不能与这个选项同时使用" in result.stderr and "not allowed" not in result.stderr
+
+
+def test_published_reports_are_imported_merged_and_checked_across_years(tmp_path: Path) -> None:
+    """A unit's PDF and another unit's saved web page, as the command line takes them: each
+    imported to a project file, both summed by merge, and the PDF checked against a web page
+    given as last year's (--previous)."""
+    pdf = tmp_path / "审批局.pdf"
+    assert run("export", SAMPLE, "-o", pdf, home=tmp_path).returncode == 0
+    page = tmp_path / "自然资源局.html"
+    page.write_bytes((ROOT / "tests" / "data" / "html" / "gov-gbk-nested.html").read_bytes())
+    sample = json.loads(SAMPLE.read_text(encoding="utf-8"))["report"]
+    agencies = {pdf: "硚口区行政审批局", page: "某某市自然资源和规划局"}
+    new_natural = {}
+    for published, agency in agencies.items():
+        project = published.with_suffix(".gknb")
+        imported = run("import", published, "-o", project, home=tmp_path)
+        assert imported.returncode == 0, imported.stderr
+        saved = json.loads(project.read_text(encoding="utf-8"))["report"]
+        assert (saved["agency"], saved["year"]) == (agency, 2024)
+        new_natural[published] = saved["values"]["t3.new.natural"]
+    assert new_natural[pdf] == sample["values"]["t3.new.natural"]
+    total_path = tmp_path / "汇总.gknb"
+    merged = run("merge", pdf, page, "-o", total_path, "--agency", "某区", home=tmp_path)
+    assert merged.returncode == 0, merged.stderr + merged.stdout
+    total = json.loads(total_path.read_text(encoding="utf-8"))["report"]
+    assert total["agency"] == "某区"
+    assert total["values"]["t3.new.natural"] == sum(new_natural.values())
+    # A 2024 page given as last year's report of a 2024 PDF: said, and not compared.
+    last_year = tmp_path / "去年.html"
+    last_year.write_bytes(
+        (ROOT / "tests" / "data" / "html" / "qiaokou-2024-libreoffice.html").read_bytes()
+    )
+    across = run("check", pdf, "--previous", last_year, home=tmp_path)
+    assert across.returncode == 0 and "Traceback" not in across.stderr
+    assert "作为上年报告的是 2024 年度的报告" in across.stdout

@@ -20,6 +20,7 @@ from ui.acknowledge import AcknowledgeDialog
 from ui.main_window import MainWindow
 from ui.pages import SectionPage
 
+DATA = Path(__file__).parent / "data"
 REPORT_FILTER = "年度报告 (*.gknb *.docx *.xlsx *.pdf *.html *.htm *.mht *.mhtml)"
 
 
@@ -249,6 +250,31 @@ def test_new_report_from_last_years(qtbot, window: MainWindow, monkeypatch, tmp_
     window.years.menu.aboutToShow.emit()
     assert window.years.unlink_previous_action.isEnabled()
     assert "硚口区行政审批局2024年报告.gknb" in window.years.link_previous_action.text()
+
+
+@pytest.mark.parametrize("published", [".pdf", ".html"])
+def test_new_report_from_last_years_published_report(
+    qtbot, window: MainWindow, monkeypatch, tmp_path: Path, published: str
+):
+    """Last year's report as the agency published it (the PDF attachment, the saved web page):
+    the new report starts from it and stays linked to it for the checks across years."""
+    last = tmp_path / f"去年的报告{published}"
+    if published == ".pdf":
+        from exporters.pdf import writer as pdf
+
+        pdf.write(project_file.load(SAMPLE), last, draft=False)
+    else:
+        last.write_bytes((DATA / "html" / "qiaokou-2024-libreoffice.html").read_bytes())
+    choose_file(monkeypatch, last)
+    window.years.from_previous_action.trigger()
+    report = window.document.report
+    assert (report.agency, report.year) == ("硚口区行政审批局", 2025)
+    assert report.values["t3.carried_in.natural"] == 1 and report.values["t3.new.natural"] is None
+    assert window.document.previous is not None
+    assert findings_of(window, "previous.carry_over") == []
+    assert len(findings_of(window, "previous.same_text")) == 14
+    window.years.menu.aboutToShow.emit()
+    assert f"去年的报告{published}" in window.years.link_previous_action.text()
 
 
 def test_new_report_moves_the_years_on_shows_them_and_undoes_them_at_once(
