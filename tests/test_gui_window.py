@@ -318,14 +318,16 @@ def test_closing_the_window_leaves_everything_saved_and_released(
 
 
 def test_start_up_does_not_load_the_document_libraries(profile: Path) -> None:
-    """python-docx and openpyxl are imported when a Word or Excel file is first used, and so are
-    the window's printing, Word, Excel and 汇总 actions."""
+    """python-docx, openpyxl, lxml and PDFium are imported when a Word, Excel, web-page or PDF
+    file is first used, and so are the window's printing, Word, Excel, 汇总 and 批量审核 actions
+    (and multiprocessing, which only 批量审核 uses)."""
     code = (
         "import sys, main\n"
         "main.main(['--smoke'])\n"
         "top = {m.split('.')[0] for m in sys.modules}\n"
-        "heavy = sorted(top & {'docx', 'openpyxl', 'lxml'})\n"
-        "actions = {'print_actions', 'excel_actions', 'word_actions', 'merge_dialog'}\n"
+        "heavy = sorted(top & {'docx', 'openpyxl', 'lxml', 'pypdfium2', 'multiprocessing'})\n"
+        "actions = {'print_actions', 'excel_actions', 'word_actions', 'merge_dialog',"
+        " 'review_dialog'}\n"
         "heavy += sorted(set(sys.modules) & {f'ui.{name}' for name in actions})\n"
         "print('HEAVY:', heavy)\n"
     )
@@ -335,6 +337,19 @@ def test_start_up_does_not_load_the_document_libraries(profile: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "HEAVY: []" in result.stdout
+    # main.py run as a program (its __main__ block too), as the clerk starts it.
+    timed = subprocess.run(
+        [sys.executable, "-X", "importtime", "main.py", "--smoke"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert timed.returncode == 0, timed.stderr
+    imported = {line.rsplit("|", 1)[-1].strip() for line in timed.stderr.splitlines()}
+    assert "multiprocessing" not in imported and "pypdfium2" not in imported
+    assert "docx" not in imported and "openpyxl" not in imported
 
 
 def test_about_shows_the_version(
