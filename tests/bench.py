@@ -287,6 +287,12 @@ def _review_figures(kind: str) -> tuple[float, float, float]:
         return _REVIEW_FIGURES[kind]
     suffix = kind.partition("×")[0]
     copies = 2 if "×" in kind else 1
+    if suffix == ".pdf":
+        # The PDF writer would otherwise start a bare QGuiApplication here, and the window's
+        # figures after this one need the program's QApplication in this process.
+        from ui.app import create_application
+
+        create_application()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     with tempfile.TemporaryDirectory() as folder:
         for copy in range(copies):

@@ -187,7 +187,8 @@ _startup: dict[str, float] = {}
 def _measure_startup() -> dict[str, float]:
     if _startup:
         return _startup
-    compileall.compile_dir(str(REPO), quiet=1, rx=__import__("re").compile(r"\.venv|packaging"))
+    skipped = __import__("re").compile(r"\.venv|packaging|[/\\](build|dist)[/\\]")
+    compileall.compile_dir(str(REPO), quiet=1, rx=skipped)
     with tempfile.TemporaryDirectory() as home:
         programs = {"ours": [sys.executable, str(REPO / "main.py"), "--smoke"]}
         start_page = START_PAGE.format(repo=str(REPO), main=str(REPO / "main.py"))
