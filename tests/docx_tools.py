@@ -168,3 +168,16 @@ def rewrite_part(path: Path, name: str, transform: Any, target: Path | None = No
         for info, data in members:
             out.writestr(info, transform(data) if info.filename == name else data)
     return target
+
+
+def replace_table(document: Any, index: int, rows: list[list[str]]) -> None:
+    """Put a table of ``rows`` (4 columns wide) in place of the document's ``index``-th table."""
+    old = document.tables[index]
+    table = document.add_table(rows=len(rows), cols=4)
+    for r, texts in enumerate(rows):
+        if len(texts) < 4:
+            table.cell(r, len(texts) - 1).merge(table.cell(r, 3))
+        for c, text in enumerate(texts):
+            set_cell(table, r, c, text)
+    old._tbl.addnext(table._tbl)
+    old._tbl.getparent().remove(old._tbl)

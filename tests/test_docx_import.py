@@ -42,6 +42,7 @@ from tests.docx_tools import (
     open_docx,
     paragraph_with,
     replace_paragraph_text,
+    replace_table,
     rewrite_part,
     set_cell,
 )
@@ -800,19 +801,6 @@ TABLE_2_2019 = [
 ]
 """The 2019 表二 (国办公开办函〔2019〕60号) as published 2019 reports have it: a shorter row's last
 cell spans the rest of the width."""
-
-
-def replace_table(document: Any, index: int, rows: list[list[str]]) -> None:
-    """Put a table of ``rows`` (4 columns wide) in place of the document's ``index``-th table."""
-    old = document.tables[index]
-    table = document.add_table(rows=len(rows), cols=4)
-    for r, texts in enumerate(rows):
-        if len(texts) < 4:
-            table.cell(r, len(texts) - 1).merge(table.cell(r, 3))
-        for c, text in enumerate(texts):
-            set_cell(table, r, c, text)
-    old._tbl.addnext(table._tbl)
-    old._tbl.getparent().remove(old._tbl)
 
 
 def dashed_template(dash: str = "—") -> Any:

@@ -24,7 +24,7 @@ from models.format2019_tables import TABLE_2_MARKERS
 from models.format2021 import TABLE_2
 from models.report import Report
 from tests.conftest import SAMPLE
-from tests.docx_tools import set_cell
+from tests.docx_tools import replace_table
 
 DEPARTMENT = "硚口区行政审批局"
 STREET = "硚口区汉中街道办事处"
@@ -93,15 +93,7 @@ def write_2019(report: Report, path: Path) -> None:
 
     docx.write(report, path, draft=False)
     document = Document(str(path))
-    old = document.tables[0]
-    table = document.add_table(rows=len(TABLE_2_2019), cols=4)
-    for r, texts in enumerate(TABLE_2_2019):
-        if len(texts) < 4:
-            table.cell(r, len(texts) - 1).merge(table.cell(r, 3))
-        for c, text in enumerate(texts):
-            set_cell(table, r, c, text)
-    old._tbl.addnext(table._tbl)
-    old._tbl.getparent().remove(old._tbl)
+    replace_table(document, 0, TABLE_2_2019)
     document.save(str(path))
 
 
