@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 import re
 import shutil
 import subprocess
@@ -30,6 +29,7 @@ from models.layout import grid as layout_grid
 from models.report import Report, format_date, new_report, part_number
 from models.style import DocumentStyle
 from models.values import format_value
+from tests import libreoffice
 from tests.conftest import REPO, SAMPLE
 from tests.docx_tools import (
     CJK,
@@ -575,15 +575,11 @@ def spread_in(label: str, text: str, slack: int = 80) -> bool:
     return False
 
 
-def soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
 @pytest.mark.slow
 def test_libreoffice_converts_the_export_to_pdf(
     exported: Path, sample: Report, tmp_path: Path
 ) -> None:
-    program = soffice()
+    program = libreoffice.soffice()
     if program is None:
         pytest.skip(
             "LibreOffice (soffice) is not installed here; CI installs "
@@ -593,25 +589,7 @@ def test_libreoffice_converts_the_export_to_pdf(
         pytest.skip("pdftotext (poppler-utils) is not installed here; CI installs it")
     source = tmp_path / "sample.docx"
     shutil.copy(exported, source)
-    profile = tmp_path / "lo-profile"
-    result = subprocess.run(
-        [
-            program,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        env=dict(os.environ, HOME=str(tmp_path)),
-    )
-    pdf = tmp_path / "sample.pdf"
-    assert result.returncode == 0 and pdf.exists(), result.stderr
+    pdf = libreoffice.convert(program, source, "pdf", tmp_path)
     text = subprocess.run(
         ["pdftotext", str(pdf), "-"],
         capture_output=True,

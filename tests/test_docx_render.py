@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-import os
 import re
 import shutil
 import subprocess
@@ -24,6 +23,7 @@ from models.document_text import signer, title_lines
 from models.format2021 import TABLE_3
 from models.layout import PAGE_NUMBER_GAP_MM, grid, signature_layout
 from models.report import Report, format_date
+from tests import libreoffice
 from tests.conftest import SAMPLE
 from tests.test_pdf import words_of
 
@@ -45,7 +45,7 @@ class Line:
 
 
 def tools() -> str:
-    program = shutil.which("soffice") or shutil.which("libreoffice")
+    program = libreoffice.soffice()
     if program is None or shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None:
         pytest.skip("LibreOffice (soffice) and poppler-utils are not installed here; CI has both")
     return program
@@ -56,25 +56,7 @@ def render(report: Report, folder: Path, name: str) -> Path:
     program = tools()
     source = folder / f"{name}.docx"
     docx_exporter.write(report, source, draft=False)
-    subprocess.run(
-        [
-            program,
-            f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            str(source),
-        ],
-        capture_output=True,
-        timeout=180,
-        check=True,
-        env=dict(os.environ, HOME=str(folder)),
-    )
-    pdf = folder / f"{name}.pdf"
-    assert pdf.exists()
-    return pdf
+    return libreoffice.convert(program, source, "pdf", folder)
 
 
 def words_by_page(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:

@@ -14,7 +14,6 @@ import os
 import quopri
 import re
 import shutil
-import subprocess
 import time
 from decimal import Decimal
 from email.mime.image import MIMEImage
@@ -35,6 +34,7 @@ from models.format import NumberKind, TableSpec, grid
 from models.format2021 import FORMAT_2021, TABLE_2, TABLE_3, TABLE_4
 from models.report import Report, SectionText, TextPart, new_report
 from models.values import MarkKind
+from tests import libreoffice
 from tests.conftest import SAMPLE
 from tests.test_docx_import import fill_template_like_a_clerk, reports, template_copy
 
@@ -553,31 +553,7 @@ def test_table_from_rows_lays_out_spans_as_browsers_do() -> None:
 
 
 def libreoffice_html(document: Path, folder: Path) -> Path:
-    program = shutil.which("soffice") or shutil.which("libreoffice")
-    if program is None:
-        pytest.skip(
-            "LibreOffice (soffice) is not installed here; CI installs libreoffice-writer-nogui"
-        )
-    profile = folder / "lo-profile"
-    result = subprocess.run(
-        [
-            program,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "html",
-            "--outdir",
-            str(folder),
-            str(document),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        env=dict(os.environ, HOME=str(folder)),
-    )
-    page = folder / (document.stem + ".html")
-    assert result.returncode == 0 and page.exists(), result.stderr
-    return page
+    return libreoffice.convert(libreoffice.needed(), document, "html", folder)
 
 
 def bigger_report() -> Report:

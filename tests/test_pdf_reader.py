@@ -27,6 +27,7 @@ from exporters.pdf.ruled_tables import Cell, PageTable, doc_table, join, tables_
 from models import project_file
 from models.files import FileProblem
 from models.report import Report, SectionText
+from tests import libreoffice
 from tests.conftest import REPO, SAMPLE
 from tests.data.pdf import make
 
@@ -441,8 +442,7 @@ def test_a_character_drawn_twice_for_bold_counts_once_but_a_double_dash_stays() 
 
 
 def _needs_libreoffice() -> None:
-    if make.soffice() is None:
-        pytest.skip("LibreOffice (soffice) is not installed here; CI installs it (.ci/run)")
+    libreoffice.needed()
 
 
 @pytest.mark.slow

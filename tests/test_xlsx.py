@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -25,6 +24,7 @@ from models.files import FileProblem
 from models.format import BASIC_FIELDS, TableSpec, grid
 from models.format2021 import FORMAT_2021
 from models.report import Report, new_report
+from tests import libreoffice
 from tests.bench import complete_report
 from tests.conftest import REPO, SAMPLE
 
@@ -521,38 +521,9 @@ def test_export_and_import_through_the_command_line(tmp_path: Path) -> None:
 # --- recalculated by LibreOffice, as Excel and WPS do on opening ----------------------------------
 
 
-def soffice() -> str:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if found is None:
-        if os.environ.get("CI"):
-            pytest.fail("LibreOffice (soffice) is missing: .ci/run installs libreoffice-calc-nogui")
-        pytest.skip("needs LibreOffice Calc (Debian libreoffice-calc-nogui)")
-    return found
-
-
 def recalculated(path: Path, tmp_path: Path) -> Path:
     """The workbook opened, recalculated and saved again by LibreOffice Calc."""
-    out = tmp_path / "recalculated"
-    profile = tmp_path / "lo-profile"
-    result = subprocess.run(
-        [
-            soffice(),
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "xlsx",
-            "--outdir",
-            str(out),
-            str(path),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    target = out / path.name
-    assert target.exists(), result.stdout + result.stderr
-    return target
+    return libreoffice.convert(libreoffice.needed(), path, "xlsx", tmp_path / "recalculated")
 
 
 def shown(path: Path) -> dict[str, dict[str, object]]:

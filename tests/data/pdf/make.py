@@ -7,24 +7,19 @@ made here and the slow tests (tests/test_pdf_reader.py) make them again the same
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import tempfile
 from pathlib import Path
+
+from tests import libreoffice
 
 HERE = Path(__file__).parent
 PASSWORD = "x"
 
 
-def soffice() -> str | None:
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
 def libreoffice_pdf(source: Path, folder: Path, *, password: str | None = None) -> Path:
     """``source`` (.docx) converted to PDF by LibreOffice into ``folder`` (with an open
     password when one is given)."""
-    program = soffice()
+    program = libreoffice.soffice()
     assert program is not None, "LibreOffice (soffice) is not installed"
     target = "pdf"
     if password is not None:
@@ -32,29 +27,7 @@ def libreoffice_pdf(source: Path, folder: Path, *, password: str | None = None) 
             'pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
             f'"DocumentOpenPassword":{{"type":"string","value":"{password}"}}}}'
         )
-    profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
-    try:
-        subprocess.run(
-            [
-                program,
-                f"-env:UserInstallation={profile.as_uri()}",
-                "--headless",
-                "--convert-to",
-                target,
-                "--outdir",
-                str(folder),
-                str(source),
-            ],
-            capture_output=True,
-            timeout=180,
-            check=True,
-            env=dict(os.environ, HOME=str(profile)),
-        )
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
-    pdf = folder / f"{source.stem}.pdf"
-    assert pdf.exists(), f"LibreOffice made no PDF of {source.name}"
-    return pdf
+    return libreoffice.convert(program, source, target, folder)
 
 
 def clerk_document() -> object:
