@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from models import review
 from models.files import FileProblem
 from models.format import BASIC_LABELS
+from ui.form_rows import side_by_side
 from ui.texts import reports_filter
 
 if TYPE_CHECKING:
@@ -159,12 +160,12 @@ class ReviewDialog(QDialog):
         self.previous.setPlaceholderText("可选：各单位上一年度报告所在的文件夹，用来做跨年度比对")
         self.previous_button = QPushButton("选择…")
         self.previous_button.clicked.connect(self.choose_previous)
-        form.addRow("上年报告文件夹：", _row(self.previous, self.previous_button))
+        form.addRow("上年报告文件夹：", side_by_side(self.previous, self.previous_button))
         self.output = QLineEdit()
         self.output.setPlaceholderText("问题清单保存为（.xlsx）")
         self.output_button = QPushButton("选择…")
         self.output_button.clicked.connect(self.choose_output)
-        form.addRow("问题清单保存为：", _row(self.output, self.output_button))
+        form.addRow("问题清单保存为：", side_by_side(self.output, self.output_button))
         self.pdf = QCheckBox("同时保存为 PDF（同名 .pdf，供会议打印）")
         form.addRow("", self.pdf)
         layout.addLayout(form)
@@ -414,15 +415,6 @@ class ReviewDialog(QDialog):
             event.ignore()
             return
         super().closeEvent(event)
-
-
-def _row(field: QWidget, button: QPushButton) -> QWidget:
-    box = QWidget()
-    layout = QHBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(field, 1)
-    layout.addWidget(button)
-    return box
 
 
 def run(window: MainWindow) -> None:

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -43,6 +42,7 @@ from models.style import (
     DocumentStyle,
 )
 from ui.exporting import export_file
+from ui.form_rows import side_by_side
 from ui.texts import reports_filter
 
 if TYPE_CHECKING:
@@ -190,18 +190,18 @@ class StyleDialog(QDialog):
         text = QGroupBox("文字")
         text_form = QFormLayout(text)
         self.title_font, self.title_size = FontBox(style.title_font), SizeBox(style.title_size)
-        text_form.addRow("标题：", _pair(self.title_font, self.title_size))
+        text_form.addRow("标题：", side_by_side(self.title_font, self.title_size))
         self.body_font, self.body_size = FontBox(style.body_font), SizeBox(style.body_size)
-        text_form.addRow("正文：", _pair(self.body_font, self.body_size))
+        text_form.addRow("正文：", side_by_side(self.body_font, self.body_size))
         self.heading1_font = FontBox(style.heading1_font)
         text_form.addRow("一级标题（一、）：", self.heading1_font)
         self.heading2_font = FontBox(style.heading2_font)
         text_form.addRow("二级标题（（一））：", self.heading2_font)
         self.table_font, self.table_size = FontBox(style.table_font), SizeBox(style.table_size)
-        text_form.addRow("表格：", _pair(self.table_font, self.table_size))
+        text_form.addRow("表格：", side_by_side(self.table_font, self.table_size))
         self.page_number_font = FontBox(style.page_number_font)
         self.page_number_size = SizeBox(style.page_number_size)
-        text_form.addRow("页码：", _pair(self.page_number_font, self.page_number_size))
+        text_form.addRow("页码：", side_by_side(self.page_number_font, self.page_number_size))
         self.line_spacing = _spin(style, "line_spacing", " 磅", decimals=2)
         text_form.addRow("行距（固定值）：", self.line_spacing)
         self.first_line_indent_chars = _spin(style, "first_line_indent_chars", " 字")
@@ -345,15 +345,6 @@ _TITLE_BREAKS = (
 
 def _page_of(style: DocumentStyle) -> dict[str, float]:
     return {"page_width": style.page_width, "page_height": style.page_height}
-
-
-def _pair(first: QWidget, second: QWidget) -> QWidget:
-    widget = QWidget()
-    row = QHBoxLayout(widget)
-    row.setContentsMargins(0, 0, 0, 0)
-    row.addWidget(first, 1)
-    row.addWidget(second)
-    return widget
 
 
 def edit_style(window: MainWindow) -> bool:
