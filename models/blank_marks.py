@@ -1,10 +1,18 @@
 """Blank cells a reader marked (``Report.blank_marks``), reported once per table, not per cell.
 
-Published tables write "—", "/" or "无" for every 0, collapse （六）其他处理 into one row, or are
-the 2019 tables: read cell by cell, each would be a blank-cell error, 100 and more of them, and
-the real findings would drown.  Here the cells still blank that carry a mark of one kind make one
-finding for their table, and ``placeholders_to_zero`` is the one fix of the placeholders (the
-window's 把这些单元格改为 0, the command line's ``import --dash-as-zero``).
+Published tables write "—", "/" or "无" for every 0, collapse （六）其他处理 into one row, are
+the 2019 tables, leave whole columns blank, or cannot be read in places: read cell by cell, each
+would be a blank-cell error, 100 and more of them, and the real findings would drown.  Here the
+cells still blank that carry a mark of one kind make one finding for their table:
+
+- a genuine blank of the file (``MarkKind.BLANK``): an error, its cells summed up by whole
+  columns and rows (“「法人或其他组织」5 列在全部 25 行都是空白”);
+- a cell the reader could not read (``MarkKind.UNREAD``): a warning naming the rows and why, never
+  a “请填 0” — the report is not known to be wrong there, only unread;
+- what is not a value (``MarkKind.INVALID``), a placeholder for 0, a collapsed group, a 2019 table.
+
+``placeholders_to_zero`` is the one fix of the placeholders (the window's 把这些单元格改为 0, the
+command line's ``import --dash-as-zero``).
 """
 
 from __future__ import annotations
@@ -12,15 +20,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from models.findings import Finding, Kind, Rule, Severity
-from models.format import CellSpec, TableSpec
+from models.format import CellSpec, Node, TableSpec, leaf_paths
 from models.report import Report
-from models.values import CellValue, MarkKind
+from models.values import CellValue, InputError, MarkKind, parse_value
 
+VALUE_BLANK = Rule("value.blank", Severity.ERROR, "单元格空白", Kind.BLANK)
+"""A blank cell: one finding per cell as the clerk types, one per table for a file's blanks."""
 VALUE_PLACEHOLDER = Rule("value.placeholder", Severity.ERROR, "单元格填的不是数字", Kind.BLANK)
 VALUE_COLLAPSED = Rule("value.collapsed", Severity.ERROR, "分项合并为一行", Kind.BLANK)
 VALUE_FORMAT_2019 = Rule("value.format2019", Severity.ERROR, "2019 年版表格", Kind.BLANK)
+VALUE_INVALID = Rule("value.invalid", Severity.ERROR, "单元格的内容不是有效数值", Kind.VALUE)
+VALUE_UNREAD = Rule("value.unread", Severity.WARNING, "没有从文件中读出", Kind.BLANK)
 
-RULES = (VALUE_PLACEHOLDER, VALUE_COLLAPSED, VALUE_FORMAT_2019)
+RULES = (VALUE_PLACEHOLDER, VALUE_COLLAPSED, VALUE_FORMAT_2019, VALUE_INVALID, VALUE_UNREAD)
+"""The rules of marked cells (``VALUE_BLANK`` is listed with the checks' own rules)."""
 
 TO_ZERO = "把这些单元格改为 0"
 """The one fix of a placeholder finding, as the window's button and its undo step name it."""
@@ -29,6 +42,9 @@ _RULE_OF = {
     MarkKind.PLACEHOLDER: VALUE_PLACEHOLDER,
     MarkKind.COLLAPSED: VALUE_COLLAPSED,
     MarkKind.FORMAT_2019: VALUE_FORMAT_2019,
+    MarkKind.BLANK: VALUE_BLANK,
+    MarkKind.INVALID: VALUE_INVALID,
+    MarkKind.UNREAD: VALUE_UNREAD,
 }
 _LISTED = 5
 
@@ -105,10 +121,115 @@ def _format2019_message(report: Report, table: TableSpec, cells: list[CellSpec])
     )
 
 
+def _blank_message(report: Report, table: TableSpec, cells: list[CellSpec]) -> str:
+    return (
+        f"{table.name}有 {len(cells)} 个单元格是空白：{blank_places(table, cells)}。"
+        "没有发生的事项应填 0（空白不等于 0）。"
+    )
+
+
+def blank_places(table: TableSpec, cells: list[CellSpec]) -> str:
+    """The cells as a reader takes them in: whole columns and whole rows first (“「法人或其他组织」
+    5 列（商业企业、…）在全部 25 行都是空白”), then the other cells one by one (the first few)."""
+    chosen = {c.id for c in cells}
+    parts: list[str] = []
+    covered: set[str] = set()
+    for block in table.blocks:
+        rows = [p[-1] for p in leaf_paths(block.rows)]
+        columns = list(leaf_paths(block.columns))
+        if len(rows) > 1:
+            full = [
+                path
+                for path in columns
+                if all(table.cell(r.key, path[-1].key).id in chosen for r in rows)
+            ]
+            for name, group in _column_groups(full, columns):
+                shown = "、".join(p[-1].label for p in group)
+                whole = f"「{name}」{len(group)} 列（{shown}）" if name else f"「{shown}」列"
+                if len(group) == 1:
+                    whole = f"「{group[0][-1].label}」列"
+                parts.append(f"{whole}在全部 {len(rows)} 行都是空白")
+                covered |= {table.cell(r.key, p[-1].key).id for p in group for r in rows}
+        if len(columns) > 1:
+            for row in rows:
+                ids = {table.cell(row.key, p[-1].key).id for p in columns}
+                if ids <= chosen and not ids <= covered:
+                    parts.append(f"「{row.label}」行整行空白")
+                    covered |= ids
+    rest = [c for c in cells if c.id not in covered]
+    if rest:
+        listed = "、".join(c.place.removeprefix(table.name) for c in rest[:_LISTED])
+        more = f"等 {len(rest)} 格" if len(rest) > _LISTED else ""
+        parts.append(f"{listed}{more}")
+    return "；".join(parts)
+
+
+def _column_groups(
+    full: list[tuple[Node, ...]], columns: list[tuple[Node, ...]]
+) -> list[tuple[str, list[tuple[Node, ...]]]]:
+    """Whole blank columns gathered under the group header they fill entirely (法人或其他组织);
+    the others one by one, without a name."""
+    groups: list[tuple[str, list[tuple[Node, ...]]]] = []
+    taken: set[int] = set()
+    for index, path in enumerate(full):
+        if index in taken:
+            continue
+        if len(path) > 1:
+            parent = path[-2]
+            members = [p for p in columns if len(p) > 1 and p[-2] is parent]
+            if len(members) > 1 and all(m in full for m in members):
+                groups.append((parent.label, members))
+                taken |= {full.index(m) for m in members}
+                continue
+        groups.append(("", [path]))
+        taken.add(index)
+    return groups
+
+
+def _invalid_message(report: Report, table: TableSpec, cells: list[CellSpec]) -> str:
+    said = []
+    for cell in cells[:_LISTED]:
+        text = report.blank_marks[cell.id].text
+        try:
+            parse_value(text, cell.kind)
+            reason = ""
+        except InputError as error:
+            reason = "：" + error.reason
+        said.append(f"{cell.place.removeprefix(table.name)}填的是“{text}”{reason}")
+    more = f"（共 {len(cells)} 格）" if len(cells) > _LISTED else ""
+    return (
+        f"{table.name}有 {len(cells)} 个单元格的内容不是有效数值，现为空白{more}："
+        + "；".join(said).rstrip("。")
+        + "。请按原意改填数字。"
+    )
+
+
+def _unread_message(report: Report, table: TableSpec, cells: list[CellSpec]) -> str:
+    reasons: dict[str, list[str]] = {}
+    for cell in cells:
+        row = cell.row_label or cell.column_label
+        names = reasons.setdefault(report.blank_marks[cell.id].text, [])
+        if row not in names:
+            names.append(row)
+    said = "；".join(
+        "、".join(f"「{n}」" for n in names[:_LISTED])
+        + (f"等 {len(names)} 处" if len(names) > _LISTED else "")
+        + f"：{reason}"
+        for reason, names in reasons.items()
+    )
+    return (
+        f"{table.name}有 {len(cells)} 个单元格没有从文件中读出（{said}），现为空白："
+        "这不说明报告漏填，请对照原文件核对这些数字。"
+    )
+
+
 _MESSAGES = {
     MarkKind.PLACEHOLDER: _placeholder_message,
     MarkKind.COLLAPSED: _collapsed_message,
     MarkKind.FORMAT_2019: _format2019_message,
+    MarkKind.BLANK: _blank_message,
+    MarkKind.INVALID: _invalid_message,
+    MarkKind.UNREAD: _unread_message,
 }
 
 

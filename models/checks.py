@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
-from models import blank_marks, date_checks, text_checks, year_checks
+from models import blank_marks, date_checks, text_checks, wording_checks, year_checks
 from models.findings import (
     BASIC,
     BASIC_HEADING,
@@ -33,7 +33,7 @@ from models.values import CellValue, format_value, problem, shown_value
 # --- the rules ---------------------------------------------------------------------------------
 
 VALUE_KIND = Rule("value.kind", Severity.ERROR, "数值不合规", Kind.VALUE)
-VALUE_BLANK = Rule("value.blank", Severity.ERROR, "单元格空白", Kind.BLANK)
+VALUE_BLANK = blank_marks.VALUE_BLANK
 TABLE_UNTOUCHED = Rule("table.untouched", Severity.ERROR, "表格尚未填写", Kind.BLANK)
 T3_BALANCE = Rule("t3.balance", Severity.ERROR, f"{TABLE_3.name}勾稽关系", Kind.ARITHMETIC)
 T3_ROW_TOTAL = Rule("t3.row_total", Severity.ERROR, f"{TABLE_3.name}各行总计", Kind.ARITHMETIC)
@@ -74,6 +74,7 @@ RULES: dict[str, Rule] = {
     for r in (
         *TABLE_AND_TEXT_RULES,
         *blank_marks.RULES,
+        *wording_checks.RULES,
         *text_checks.RULES,
         *year_checks.RULES,
         *date_checks.RULES,
@@ -106,6 +107,7 @@ def run_checks(
     findings += _check_texts(report)
     for table in report.format.tables:
         findings += _check_table(report, table)
+    findings += wording_checks.check(report)
     findings += text_checks.check(report)
     findings += date_checks.check(report)
     findings += year_checks.check(report, previous, previous_problem)
@@ -248,7 +250,9 @@ def _check_table(report: Report, table: TableSpec) -> Iterator[Finding]:
     plan = _plan(table)
     values = report.values
     marked, covered = blank_marks.check(report, table)
-    if not marked and all(values[cell.id] is None for cell in table.cells):
+    # A table a file left wholly blank is a table nobody filled, as one the clerk has not begun.
+    only_blank = all(f.rule is VALUE_BLANK for f in marked)
+    if only_blank and all(values[cell.id] is None for cell in table.cells):
         # Nobody has started the table: one finding, not one per blank cell (a new report would
         # open with 166 of them).  It is an error, so a final version is still refused.
         yield Finding(

@@ -66,6 +66,8 @@ class Kind(Enum):
     """The statistics period, the report date, a year in the text or the title."""
     BASIC = "基本信息"
     """The facts of the 基本信息 page: agency, year, date, contact, preamble."""
+    WORDING = "格式用语"
+    """A label, heading or title printed otherwise than the official format has it."""
     OTHER = "其他"
 
     @property

@@ -53,6 +53,25 @@ class Acknowledgement:
     message: str = ""
 
 
+@dataclass(frozen=True)
+class Deviation:
+    """A label, heading or title that a published document printed otherwise than the format
+    (a typo, missing words, a group printed as one row), noticed by the reader that matched it
+    by its place: the checks report each once (``models.wording_checks``).  What a file printed,
+    not what the clerk can edit: it is not kept in the project file."""
+
+    what: str
+    """"row", "column" or "group" (a table's label), "heading", "title" or "collapsed"."""
+    official: str
+    printed: str
+    table: str = ""
+    """The key of the table (t3) of a label or a collapsed group."""
+    section: str = ""
+    """The key of the section of a heading."""
+    cells: tuple[str, ...] = ()
+    """The cells of the row or column, for the window to go to."""
+
+
 @dataclass
 class Report:
     """One agency's report for one year.  A blank cell is None and stays None until someone
@@ -86,6 +105,9 @@ class Report:
     """Cells a reader kept blank, by id, with what the file held there ("—" for 0, a collapsed
     （六）其他处理's number, a 2019 table's missing item).  Only a cell still blank counts: a value
     written over a mark makes it moot (the project file keeps only the marks of blank cells)."""
+    deviations: list[Deviation] = field(default_factory=list)
+    """Labels, headings and the title as a file read printed them where they differ from the
+    format (only for a report read from a published document; never saved)."""
 
     def __post_init__(self) -> None:
         for section in self.format.sections:
@@ -107,6 +129,7 @@ class Report:
             previous_paragraphs=list(self.previous_paragraphs),
             acknowledged=dict(self.acknowledged),
             blank_marks=dict(self.blank_marks),
+            deviations=list(self.deviations),
         )
 
     # --- table values -------------------------------------------------------------------------

@@ -219,6 +219,33 @@ def _t2_phrase(cell: str, kind: NumberKind = NumberKind.COUNT, max_gap: int = 8)
     return Phrase(item, re.escape(item), ((cell,),), kind=kind, max_gap=max_gap, exclude=exclude)
 
 
+# 表二's 行政规范性文件 as the text counts them: “现行有效行政规范性文件393件”, “制发规范性文件
+# 77件”, “废止规范性文件5件” (行政 is often left out, and 的 put in).
+_NORMATIVE_CUES = {
+    "in_force": r"现行有效",
+    "issued": r"(?:制发|制定|出台|印发|新发布)",
+    "repealed": r"(?:废止|废除)",
+}
+
+
+def _normative_phrases() -> list[Phrase]:
+    row = TABLE_2.row_by_key["normative"]
+    bare = row.label.removeprefix("行政")
+    phrases = []
+    for column, cue in _NORMATIVE_CUES.items():
+        cell = TABLE_2.cell("normative", column)
+        phrases.append(
+            Phrase(
+                f"{cell.column.brief}{row.label}",
+                rf"{cue}(?:的)?(?:行政)?{re.escape(bare)}",
+                ((cell.id,),),
+                max_gap=4,
+                exclude=_T2_EXCLUDE + "|" + _NOT_THE_COUNT,
+            )
+        )
+    return phrases
+
+
 PHRASES: tuple[Phrase, ...] = (
     # 表三: the applications.  The longer cues come first.
     Phrase(
@@ -272,6 +299,7 @@ PHRASES: tuple[Phrase, ...] = (
         "pending", re.escape(t4_outcome_label("pending")) + r"|未审结|尚未结案|正在审理|审理中"
     ),
     # 表二.  行政事业性收费 only: 信息处理费 (section 六) is another thing.
+    *_normative_phrases(),
     _t2_phrase(T2_LICENSE),
     _t2_phrase(T2_PENALTY),
     _t2_phrase(T2_ENFORCEMENT),

@@ -145,6 +145,15 @@ class MarkKind(Enum):
     cannot be split over the 2021 items; ``text`` is that number, as written."""
     FORMAT_2019 = "format2019"
     """A 2019-format table has nothing that corresponds to this 2021 cell."""
+    BLANK = "blank"
+    """The file left the cell blank: a genuine blank of the report, told once per table."""
+    INVALID = "invalid"
+    """The file wrote something that is not a valid value (text, 7 decimals …); ``text`` is it,
+    as written (the reason is ``parse_value``'s, worked out again when it is reported)."""
+    UNREAD = "unread"
+    """The reader could not read the cell (its row is not in the file's table, or the row's
+    cells do not line up with the header): not the report's fault, never a "请填 0"; ``text`` is
+    the reason, in Chinese."""
 
 
 @dataclass(frozen=True)

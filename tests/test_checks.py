@@ -23,7 +23,7 @@ from models.checks import (
 )
 from models.export_refusal import refusal
 from models.format2021 import FORMAT_2021, TABLE_2, TABLE_3, TABLE_4
-from models.report import Report, TextPart, new_report, part_number
+from models.report import Deviation, Report, TextPart, new_report, part_number
 from models.text_fields import FieldAddress
 from models.values import BlankMark, MarkKind
 
@@ -135,6 +135,40 @@ def _break_collapsed(report: Report) -> None:
             report.blank_marks[cell.id] = BlankMark(MarkKind.COLLAPSED, "0")
 
 
+def _break_invalid(report: Report) -> None:
+    report.values["t2.fees.amount"] = None
+    report.blank_marks["t2.fees.amount"] = BlankMark(MarkKind.INVALID, "见附件")
+
+
+def _break_unread(report: Report) -> None:
+    for cell in TABLE_3.cells:
+        if cell.row.key == "disclosed" and not cell.computed:
+            report.values[cell.id] = None
+            report.blank_marks[cell.id] = BlankMark(MarkKind.UNREAD, "表格中没有找到这一行")
+
+
+def _break_wording_label(report: Report) -> None:
+    report.deviations.append(
+        Deviation("row", "行政规范性文件", "规范性文件", table="t2", cells=("t2.normative.issued",))
+    )
+
+
+def _break_wording_heading(report: Report) -> None:
+    heading = report.format.section_by_key["problems"].heading
+    report.deviations.append(Deviation("heading", heading, "五、存在的问题", section="problems"))
+
+
+def _break_wording_title(report: Report) -> None:
+    report.deviations.append(Deviation("title", report.title, report.title.replace("工作", "")))
+
+
+def _break_wording_collapsed(report: Report) -> None:
+    cells = tuple(c.id for c in TABLE_3.cells if c.row.key.startswith("other_"))
+    report.deviations.append(
+        Deviation("collapsed", "（六）其他处理", "（六）其他处理", "t3", cells=cells)
+    )
+
+
 def _break_format2019(report: Report) -> None:
     report.values["t2.fees.amount"] = None
     report.blank_marks["t2.fees.amount"] = BlankMark(MarkKind.FORMAT_2019)
@@ -222,6 +256,12 @@ BREAKERS: dict[str, Breaker] = {
     "value.placeholder": _break_placeholder,
     "value.collapsed": _break_collapsed,
     "value.format2019": _break_format2019,
+    "value.invalid": _break_invalid,
+    "value.unread": _break_unread,
+    "wording.label": _break_wording_label,
+    "wording.heading": _break_wording_heading,
+    "wording.title": _break_wording_title,
+    "wording.collapsed": _break_wording_collapsed,
     "table.untouched": _break_untouched,
     "t3.balance": _break_balance,
     "t3.row_total": _break_row_total,
@@ -252,6 +292,12 @@ SEVERITIES = {
     "value.placeholder": Severity.ERROR,
     "value.collapsed": Severity.ERROR,
     "value.format2019": Severity.ERROR,
+    "value.invalid": Severity.ERROR,
+    "value.unread": Severity.WARNING,
+    "wording.label": Severity.WARNING,
+    "wording.heading": Severity.WARNING,
+    "wording.title": Severity.WARNING,
+    "wording.collapsed": Severity.WARNING,
     "table.untouched": Severity.ERROR,
     "t3.balance": Severity.ERROR,
     "t3.row_total": Severity.ERROR,
@@ -279,6 +325,12 @@ KINDS = {
     "value.placeholder": Kind.BLANK,
     "value.collapsed": Kind.BLANK,
     "value.format2019": Kind.BLANK,
+    "value.invalid": Kind.VALUE,
+    "value.unread": Kind.BLANK,
+    "wording.label": Kind.WORDING,
+    "wording.heading": Kind.WORDING,
+    "wording.title": Kind.WORDING,
+    "wording.collapsed": Kind.WORDING,
     "table.untouched": Kind.BLANK,
     "t3.balance": Kind.ARITHMETIC,
     "t3.row_total": Kind.ARITHMETIC,

@@ -1,32 +1,38 @@
-"""Reading the statistics tables of a .docx: each document table is matched to a table of the
-format by the labels it shares with it, then every row and column is found by its label (through
-its groups' labels), never by position alone, and every value is read through
-``models.values.read_cell`` (the one input parser, tolerant as a reader must be).  Blank cells
-stay blank and are noted; "—", "/" or "无" for 0 stay blank and are marked (``Report.blank_marks``:
-the checks report them once per table); a number with a note ("22（其中修订16件）") is read as
-the number and the note quoted; a （六）其他处理 written as one row is read as 0 for its items
-when it is 0, and marked otherwise; a 2019-format 表二 gives what corresponds one to one
-(``models.format2019_tables``) and marks the rest."""
+"""Reading the statistics tables of a published report: each document table is matched to a table
+of the format by the labels it shares with it; every row is found by its label (through its
+groups' labels) and, where the printed label differs from the official one (a typo, words
+missing), by its place between the rows found (``exporters.reading.places``) — read, and kept as a
+deviation the checks report once; every column by its label or its place.  Every value is read
+through ``models.values.read_cell`` (the one input parser, tolerant as a reader must be).
+
+What stays blank is marked (``Report.blank_marks``), so the checks report it once per table: a
+cell the file left blank (``BLANK``), "—", "/" or "无" for 0 (``PLACEHOLDER``), text that is no
+value (``INVALID``), a cell that could not be read — its row is not in the table, or its cells do
+not line up with the header — (``UNREAD``: never a "请填 0").  A number with a note
+("22（其中修订16件）") is read as the number and the note quoted; a （六）其他处理 written as one
+row is read as 0 for its items when it is 0, and marked otherwise; a 2019-format 表二 gives what
+corresponds one to one (``exporters.reading.table2019``) and marks the rest."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from exporters.reading.cells import (
-    DocTable,
-    Region,
-    label_key,
-    node_keys,
-    some,
-    table_keys,
+from exporters.reading.cells import DocTable, Region, label_key, node_keys, some, table_keys
+from exporters.reading.labels import PrintedLabels
+from exporters.reading.places import bare_key, pair_by_place, unnumbered, value_lines
+from exporters.reading.table2019 import KEYS_2019, read_2019_table_2
+from models.format import (
+    Block,
+    CellSpec,
+    Node,
+    ReportFormat,
+    SectionSpec,
+    TableSpec,
+    leaf_paths,
 )
-from models.format import CellSpec, Node, ReportFormat, SectionSpec, TableSpec, leaf_paths
-from models.format2019_tables import TABLE_2_CARRIED, TABLE_2_DROPPED, TABLE_2_MARKERS
-from models.report import Report
+from models.report import Deviation, Report
 from models.values import BlankMark, CellValue, InputError, MarkKind, read_cell
-
-_KEYS_2019 = {label_key(marker) for marker in TABLE_2_MARKERS}
 
 
 @dataclass
@@ -39,11 +45,28 @@ class _Cells:
     noted: list[tuple[CellSpec, str, CellValue]] = field(default_factory=list)
     missing_rows: list[str] = field(default_factory=list)
     unreadable_rows: list[str] = field(default_factory=list)
+    unread: list[CellSpec] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Place:
+    """Where a row of the format is in the document: its label and value cells, or (a group
+    printed as one row) nothing more to read."""
+
+    table: DocTable
+    label: Region
+    values: tuple[Region, ...] = ()
+    done: bool = False
+
+
+NOT_IN_TABLE = "表格中没有找到这一行"
+NOT_LINED_UP = "这一行的数字格与表头对不上"
+NO_CELL = "这一格在表格中没有对应的数字格"
 
 
 class TableReader:
     """Fills ``report``'s values from the document's tables and adds what it noticed to
-    ``notes``."""
+    ``notes`` (and the labels printed otherwise to ``report.deviations``)."""
 
     def __init__(
         self, report_format: ReportFormat, report: Report, notes: list[str], tables: list[DocTable]
@@ -52,8 +75,6 @@ class TableReader:
         self.report = report
         self.notes = notes
         self.tables = tables
-        self._groups: dict[str, bool] = {}
-        """Collapsed groups already read (（六）其他处理 is found missing once per item)."""
 
     def read(self) -> int:
         """Read every table of the format found in the document; how many were found."""
@@ -79,8 +100,8 @@ class TableReader:
                 )
                 continue
             found += 1
-            if spec.key == "t2" and any(t.keys & _KEYS_2019 for t in tables):
-                self._read_2019_table_2(spec, tables)
+            if spec.key == "t2" and any(t.keys & KEYS_2019 for t in tables):
+                read_2019_table_2(self, spec, tables)
                 continue
             self._read_spec(spec, tables)
         return found
@@ -90,40 +111,115 @@ class TableReader:
 
     def _read_spec(self, spec: TableSpec, tables: list[DocTable]) -> None:
         seen = _Cells()
-        for block in spec.blocks:
+        rows = [
+            (block, path)
+            for block in spec.blocks
+            if block.label_columns
+            for path in leaf_paths(block.rows)
+        ]
+        places = self._place_rows(spec, rows, tables, seen)
+        labels = PrintedLabels(spec)
+        for (block, path), place in zip(rows, places, strict=True):
             column_paths = list(leaf_paths(block.columns))
-            if block.label_columns == 0:
-                for row in block.row_leaves:
-                    self._read_unlabelled_row(spec, row, column_paths, tables, seen)
+            row = path[-1]
+            if place is None:
+                seen.missing_rows.append(row.label)
+                for column in block.column_leaves:
+                    self._unread(spec.cell(row.key, column.key), NOT_IN_TABLE, seen)
                 continue
-            for row_path in leaf_paths(block.rows):
-                self._read_labelled_row(spec, row_path, column_paths, tables, seen)
-        self._table_notes(spec, seen)
+            if place.done:
+                continue
+            labels.row(path, place.table, place.label)
+            chosen = self._assign(
+                spec, row, column_paths, place.table, place.label.row, list(place.values), seen
+            )
+            if chosen is not None:
+                labels.columns(block, place.table, place.label.row, chosen)
+        for block in spec.blocks:
+            if block.label_columns == 0:
+                column_paths = list(leaf_paths(block.columns))
+                for row in block.row_leaves:
+                    self._read_unlabelled_row(spec, block, row, column_paths, tables, labels, seen)
+        self.report.deviations.extend(labels.deviations())
+        self.table_notes(spec, seen)
 
-    def _read_labelled_row(
+    # --- finding the rows ----------------------------------------------------------------------
+
+    def _place_rows(
         self,
         spec: TableSpec,
-        row_path: tuple[Node, ...],
-        column_paths: list[tuple[Node, ...]],
+        rows: list[tuple[Block, tuple[Node, ...]]],
         tables: list[DocTable],
         seen: _Cells,
-    ) -> None:
+    ) -> list[_Place | None]:
+        """Each row of the format in the document: by its label, as a group printed as one row,
+        then by its place between the rows found."""
+        places: list[_Place | None] = [self._by_label(path, tables) for _, path in rows]
+        for group in _item_groups(rows):
+            members = [i for i, (_, path) in enumerate(rows) if len(path) > 1 and path[-2] is group]
+            if all(places[i] is None for i in members):
+                collapsed = self._collapsed(spec, group, tables, seen)
+                for i in members:
+                    places[i] = collapsed
+        order = {id(table): n for n, table in enumerate(tables)}
+
+        def at(place: _Place) -> tuple[int, int]:
+            return (order[id(place.table)], place.label.row)
+
+        taken = {at(p) for p in places if p is not None}
+        free = [line for line in value_lines(tables) if line.place not in taken]
+        start = 0
+        while start < len(rows):
+            if places[start] is not None:
+                start += 1
+                continue
+            end = start
+            while end < len(rows) and places[end] is None:
+                end += 1
+            before = max((at(p) for p in places[:start] if p is not None), default=None)
+            after = min((at(p) for p in places[end:] if p is not None), default=None)
+            between = [
+                line
+                for line in free
+                if (before is None or line.place > before) and (after is None or line.place < after)
+            ]
+            official = [rows[i][1][-1].label for i in range(start, end)]
+            bounded = before is not None and after is not None
+            for offset, line in pair_by_place(official, between, bounded=bounded):
+                block, path = rows[start + offset]
+                places[start + offset] = _Place(line.table, line.label, line.values)
+                free.remove(line)
+                if unnumbered(line.label.text) != unnumbered(path[-1].label):
+                    self.report.deviations.append(
+                        Deviation(
+                            "row",
+                            path[-1].label,
+                            line.label.text,
+                            table=spec.key,
+                            cells=tuple(
+                                spec.cell(path[-1].key, c.key).id for c in block.column_leaves
+                            ),
+                        )
+                    )
+            start = end
+        return places
+
+    def _by_label(self, row_path: tuple[Node, ...], tables: list[DocTable]) -> _Place | None:
+        """The row whose label is the official one (its note in brackets may be left out)."""
         row = row_path[-1]
-        keys = node_keys(row)
-        candidates = [(t, g) for t in tables for g in t.regions if g.key in keys]
+        keys = node_keys(row) | {bare_key(row.label)}
+        candidates = [
+            (t, g) for t in tables for g in t.regions if g.key in keys or bare_key(g.key) in keys
+        ]
         if len(candidates) > 1:
             # The same label under another group: keep the one inside its groups' regions.
             inside = [(t, g) for t, g in candidates if self._under(t, g, row_path[:-1])]
             candidates = inside or candidates
         if not candidates:
-            parent = row_path[-2] if len(row_path) > 1 else None
-            if parent is not None and self._collapsed(spec, parent, tables, seen):
-                return
-            seen.missing_rows.append(row.label)
-            return
+            return None
         table, label = candidates[0]
-        values = [g for g in table.in_row(label.row) if g.column >= label.end]
-        self._assign(spec, row, column_paths, table, label.row, values, seen)
+        values = tuple(g for g in table.in_row(label.row) if g.column >= label.end)
+        return _Place(table, label, values)
 
     def _under(self, table: DocTable, region: Region, groups: tuple[Node, ...]) -> bool:
         for group in groups:
@@ -137,13 +233,10 @@ class TableReader:
 
     def _collapsed(
         self, spec: TableSpec, group: Node, tables: list[DocTable], seen: _Cells
-    ) -> bool:
+    ) -> _Place | None:
         """A group (（六）其他处理) written as one row, as in the 2019 format and in many
         published reports: a 0 is a 0 for each of its items; "—" is marked as a placeholder in
         each; any other number cannot be split, so its items stay blank, marked with it."""
-        if group.key in self._groups:
-            return self._groups[group.key]
-        self._groups[group.key] = False
         keys = node_keys(group)
         for table in tables:
             for g in table.regions:
@@ -153,10 +246,9 @@ class TableReader:
                 if values and not any(
                     label_key(child.label) in table.keys for child in group.leaves()
                 ):
-                    self._groups[group.key] = True
                     self._read_collapsed(spec, group, table, g.row, values, seen)
-                    return True
-        return False
+                    return _Place(table, g, done=True)
+        return None
 
     def _read_collapsed(
         self,
@@ -189,31 +281,56 @@ class TableReader:
                 if read is not None and read.value == 0:
                     self.report.values[cell.id] = 0
                 elif read is not None and read.placeholder:
-                    self._mark(cell, MarkKind.PLACEHOLDER, read.placeholder)
+                    self.mark(cell, MarkKind.PLACEHOLDER, read.placeholder)
                     seen.placeholder.append((cell, read.placeholder))
                 elif read is not None and read.value is None:
+                    self.mark(cell, MarkKind.BLANK)
                     seen.blank.append(cell)
                 else:
                     split = False
-                    self._mark(cell, MarkKind.COLLAPSED, text)
+                    self.mark(cell, MarkKind.COLLAPSED, text)
         head = (
             f"{spec.name}的“{group.label}”只有一行（2019 年版的写法），2021 年版把它分为 "
             f"{len(items)} 项。这一行填的是{'、'.join(written)}"
         )
         if split:
             self.notes.append(f"{head}：已把这 {len(items)} 项都按这一行填写（0 即各项为 0）。")
+            # The numbers are read; that the group was printed as one row is still the report's
+            # to put right (the case with numbers is the error ``value.collapsed`` already).
+            self.report.deviations.append(
+                Deviation(
+                    "collapsed",
+                    group.label,
+                    table.in_row(row_index)[0].text if table.in_row(row_index) else group.label,
+                    table=spec.key,
+                    cells=tuple(
+                        spec.cell(item.key, c.key).id for item in items for c in block.column_leaves
+                    ),
+                )
+            )
         else:
             self.notes.append(f"{head}，没有导入，请按 2021 年版分项填写。")
 
-    def _mark(self, cell: CellSpec, kind: MarkKind, text: str = "") -> None:
+    def new_cells(self) -> _Cells:
+        """A fresh record of what is noticed in one table's cells."""
+        return _Cells()
+
+    def mark(self, cell: CellSpec, kind: MarkKind, text: str = "") -> None:
         self.report.blank_marks[cell.id] = BlankMark(kind, text)
+
+    def _unread(self, cell: CellSpec, reason: str, seen: _Cells) -> None:
+        if self.report.values[cell.id] is None and cell.id not in self.report.blank_marks:
+            self.mark(cell, MarkKind.UNREAD, reason)
+            seen.unread.append(cell)
 
     def _read_unlabelled_row(
         self,
         spec: TableSpec,
+        block: Block,
         row: Node,
         column_paths: list[tuple[Node, ...]],
         tables: list[DocTable],
+        labels: PrintedLabels,
         seen: _Cells,
     ) -> None:
         """表四's single row of numbers: the first row below the column labels."""
@@ -223,9 +340,13 @@ class TableReader:
             if header_bottom >= table.rows:
                 continue
             values = table.in_row(header_bottom)
-            self._assign(spec, row, column_paths, table, header_bottom, values, seen)
+            chosen = self._assign(spec, row, column_paths, table, header_bottom, values, seen)
+            if chosen is not None:
+                labels.columns(block, table, header_bottom, chosen)
             return
         seen.missing_rows.append(spec.name)
+        for column in block.column_leaves:
+            self._unread(spec.cell(row.key, column.key), NOT_IN_TABLE, seen)
 
     def _column_ranges(
         self, table: DocTable, column_paths: list[tuple[Node, ...]], below: int
@@ -265,19 +386,24 @@ class TableReader:
         row_index: int,
         values: list[Region],
         seen: _Cells,
-    ) -> None:
+    ) -> dict[str, Region | None] | None:
+        """Read a row's values into its cells; which region went to which column (None when
+        they could not be lined up with the header: the row's cells are marked unread)."""
         leaves = [path[-1] for path in column_paths]
         chosen = self._columns(column_paths, table, row_index, values)
         if chosen is None:
             seen.unreadable_rows.append(row.label or spec.name)
-            return
+            for leaf in leaves:
+                self._unread(spec.cell(row.key, leaf.key), NOT_LINED_UP, seen)
+            return None
         for leaf in leaves:
             cell = spec.cell(row.key, leaf.key)
             region = chosen.get(leaf.key)
             if region is None:
-                seen.blank.append(cell)
+                self._unread(cell, NO_CELL, seen)
                 continue
-            self._value(cell, region.text, seen)
+            self.value(cell, region.text, seen)
+        return chosen
 
     def _columns(
         self,
@@ -302,7 +428,7 @@ class TableReader:
             chosen[leaf.key] = max(overlapping, key=lambda o: o[0])[1] if overlapping else None
         return chosen if any(chosen.values()) else None
 
-    def _value(self, cell: CellSpec, raw: str, seen: _Cells) -> None:
+    def value(self, cell: CellSpec, raw: str, seen: _Cells) -> None:
         text = " ".join(raw.split())
         if self.report.values[cell.id] is not None:
             return  # read already (a table continued in a second one)
@@ -313,17 +439,19 @@ class TableReader:
                 seen.placeholder.append((cell, text))
             else:
                 seen.invalid.append((cell, text, error.reason))
+            self.mark(cell, MarkKind.INVALID, text)
             return
         self.report.values[cell.id] = read.value
         if read.placeholder:
             seen.placeholder.append((cell, read.placeholder))
-            self._mark(cell, MarkKind.PLACEHOLDER, read.placeholder)
+            self.mark(cell, MarkKind.PLACEHOLDER, read.placeholder)
         elif read.note and read.value is not None:
             seen.noted.append((cell, text, read.value))
         elif read.value is None:
             seen.blank.append(cell)
+            self.mark(cell, MarkKind.BLANK)
 
-    def _table_notes(self, spec: TableSpec, seen: _Cells) -> None:
+    def table_notes(self, spec: TableSpec, seen: _Cells) -> None:
         name = spec.name
         if seen.missing_rows:
             self.notes.append(
@@ -353,62 +481,14 @@ class TableReader:
         for cell, text, reason in seen.invalid:
             self.notes.append(f"{cell.place}填的“{text}”无法读取：{reason}已保留为空白。")
 
-    # --- the 2019 表二 --------------------------------------------------------------------------
 
-    def _read_2019_table_2(self, spec: TableSpec, tables: list[DocTable]) -> None:
-        """What of a 2019 表二 corresponds one to one with the 2021 one is read into it; its other
-        columns and rows are named in a note; the 2021 cells without a 2019 counterpart are
-        marked, so the checks name them once."""
-        markers = [m for m in TABLE_2_MARKERS if any(label_key(m) in t.keys for t in tables)]
-        seen = _Cells()
-        carried: list[str] = []
-        for item in TABLE_2_CARRIED:
-            cell = self.format.cell_by_id[item.cell]
-            # The 2019 labels, or the 2021 ones where a clerk retyped the table half-way.
-            rows = dict.fromkeys(r for r in (item.row, cell.row.label) if r)
-            columns = dict.fromkeys((item.column, cell.column.label))
-            found = [
-                (row, region)
-                for row in rows
-                for column in columns
-                if (region := self._2019_value(tables, row, column)) is not None
-            ]
-            if not found:
-                continue
-            row, region = found[0]
-            carried.append(f"「{row}」{item.column}→{cell.column_label}")
-            self._value(cell, region.text, seen)
-        for cell in spec.cells:
-            if self.report.values[cell.id] is None and cell.id not in self.report.blank_marks:
-                self._mark(cell, MarkKind.FORMAT_2019)
-        dropped = [d for d in TABLE_2_DROPPED if any(label_key(d) in t.keys for t in tables)]
-        self.notes.append(
-            f"{spec.name}是 2019 年版格式（有{some(markers, 3)}等栏目），与 2021 年版"
-            f"（{self.format.notice}）的{spec.name}不同。能一一对应的已导入："
-            + ("、".join(carried) or "没有")
-            + "；"
-            + (f"2019 年版的{'、'.join(dropped)}在 2021 年版中没有，没有导入；" if dropped else "")
-            + "其余项目请按 2021 年版填写。"
-        )
-        self._table_notes(spec, seen)
-
-    def _2019_value(self, tables: list[DocTable], row: str, column: str) -> Region | None:
-        """The value region of a 2019 表二 under the column label nearest above the row label."""
-        row_key, column_key = label_key(row), label_key(column)
-        for table in tables:
-            for label in (g for g in table.regions if g.key == row_key):
-                headers = [g for g in table.regions if g.key == column_key and g.row < label.row]
-                if not headers:
-                    continue
-                header = max(headers, key=lambda g: g.row)
-                for value in table.in_row(label.row):
-                    if (
-                        value.column >= label.end
-                        and value.column < header.end
-                        and (value.end > header.column)
-                    ):
-                        return value
-        return None
+def _item_groups(rows: list[tuple[Block, tuple[Node, ...]]]) -> list[Node]:
+    """The groups whose children are rows of values (（三）不予公开 … （六）其他处理), in order."""
+    groups: dict[int, Node] = {}
+    for _, path in rows:
+        if len(path) > 1 and all(child.is_leaf for child in path[-2].children):
+            groups.setdefault(id(path[-2]), path[-2])
+    return list(groups.values())
 
 
 def _within(node: Node, nodes: tuple[Node, ...]) -> bool:

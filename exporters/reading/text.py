@@ -14,7 +14,7 @@ from models.dates import period_year, read_date
 from models.document_text import read_contact, without_built_sentence
 from models.format import ReportFormat, SectionSpec
 from models.format2019 import titles_of
-from models.report import Report, SectionText, TextPart
+from models.report import Deviation, Report, SectionText, TextPart
 
 _SUB_HEADING = re.compile(r"^[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*(.*)$", re.DOTALL)
 
@@ -23,9 +23,16 @@ def _looks_like_name(text: str) -> bool:
     return 0 < len(text) <= 40 and not re.search(r"[。；;，,：:]", text)
 
 
+LIKE_HEADING = 0.45
+"""How alike the words after a section's number must be to its title (difflib's ratio) for a
+short line to be that section's heading printed otherwise ("五、存在的主要问题及整改措施")."""
+
+
 def section_heading(report_format: ReportFormat, line: str, after: int) -> int | None:
     """The index of the section whose heading ``line`` is (only sections after ``after``); the
-    one test of a heading for every reader (the web-page reader crops the page with it)."""
+    one test of a heading for every reader (the web-page reader crops the page with it).  A line
+    with the section's number and words close to its title is its heading printed otherwise
+    (``heading_as_printed`` tells)."""
     key = label_key(line).rstrip("。.")
     for index in range(after + 1, len(report_format.sections)):
         section = report_format.sections[index]
@@ -37,12 +44,20 @@ def section_heading(report_format: ReportFormat, line: str, after: int) -> int |
             if key in (label_key(f"{section.number}、{written}"), title):
                 return index
             match = re.match(rf"{section.number}[、.,，]?(.*)$", key)
-            if match is None:
+            if match is None or not match[1] or re.search(r"[。；;]", match[1]):
                 continue
-            rest = match[1]
-            if rest == title or (difflib.SequenceMatcher(None, rest, title).ratio() >= 0.8):
+            if difflib.SequenceMatcher(None, match[1], title).ratio() >= LIKE_HEADING:
                 return index
     return None
+
+
+def heading_as_printed(report_format: ReportFormat, line: str, index: int) -> bool:
+    """Whether ``line``, the heading of section ``index``, is worded as the format (2021, or
+    2019 for a document of that format) has it: False for a typo or other words."""
+    section = report_format.sections[index]
+    match = re.match(rf"{section.number}[、.,，]?(.*)$", label_key(line).rstrip("。."))
+    rest = match[1] if match else label_key(line)
+    return any(rest == label_key(written) for written in titles_of(section))
 
 
 class TextReader:
@@ -79,6 +94,11 @@ class TextReader:
             if matched is not None:
                 marks.append((i, matched))
                 current = matched
+                if not heading_as_printed(self.format, line, matched):
+                    section = sections[matched]
+                    self.report.deviations.append(
+                        Deviation("heading", section.heading, line, section=section.key)
+                    )
         first = marks[0][0] if marks else len(lines)
         front = lines[:first]
         consumed = self._read_title(front)
@@ -136,7 +156,24 @@ class TextReader:
             self.notes.append(reading.problem)
         if reading.start:
             self.notes.append(f"标题之前的文字没有导入：{some(front[: reading.start], 3)}。")
+        self._title_words()
         return reading.start + reading.count
+
+    def _title_words(self) -> None:
+        """A title whose fixed words are not the format's (…政府信息公开年度报告, without 工作)
+        is kept as a deviation.  The agency and the year may come in either order, and 2023年度
+        for 2023年 is usual; a 关于…的通知 form wraps the title in other words and is let be."""
+        report = self.report
+        printed = "".join(self.title)
+        plain = label_key(printed)
+        if not report.agency or report.year is None or plain.startswith("关于"):
+            return
+        rest = plain.replace(label_key(report.agency), "", 1)
+        rest = re.sub(rf"{report.year}年度?", "", rest, count=1)
+        fixed = label_key(self.format.title("", None))
+        if rest != fixed.removeprefix("年"):
+            official = self.format.title(report.agency, report.year)
+            report.deviations.append(Deviation("title", official, printed))
 
     def _read_signature(self, lines: list[str]) -> list[str]:
         """The 落款 at the end: the signer and the date.  Returns the lines before it."""
