@@ -322,7 +322,7 @@ def test_double_click_a_text_finding_focuses_the_field(qtbot, window: MainWindow
     row = next(
         r for r in range(panel.model.rowCount()) if "机关名称" in panel.model.index(r, 2).data()
     )
-    panel.view.doubleClicked.emit(panel.model.index(row, 2))
+    panel.view.activated.emit(panel.model.index(row, 2))
     assert window.tabs.currentIndex() == 0
     assert QApplication.focusWidget() is agency
 

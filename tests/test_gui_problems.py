@@ -317,3 +317,35 @@ def test_dashes_are_one_finding_and_one_undoable_fix(qtbot, profile: Path, tmp_p
         assert all(document.report.values[i] is None for i in zeros)
         placeholder = [f for f in document.findings if f.rule.id == "value.placeholder"]
         assert len(placeholder) == 1 and len(placeholder[0].cells) == len(zeros)
+
+
+# --- a file's blank cells: one line, every cell reachable -----------------------------------------
+
+
+def test_a_files_blank_cells_are_one_line_whose_cells_a_double_click_walks_through(
+    qtbot, profile: Path, tmp_path: Path
+) -> None:
+    """A published page leaving 表三's 科研机构 column blank is one finding in the list; each
+    double-click on it selects the next of its cells, and the status bar says which."""
+    from tests.report_pages import gov_page
+
+    report = project_file.load(SAMPLE)
+    column = [c for c in TABLE_3.cells if c.column.key == "research"]
+    for cell in column:
+        report.values[cell.id] = None
+    page = tmp_path / "报告.html"
+    page.write_bytes(gov_page(report))
+    for window in _window(qtbot, page):
+        panel = window.problems
+        blanks = [f for f in panel.model.rows if f.rule.id == "value.blank"]
+        assert len(blanks) == 1 and set(blanks[0].cells) == {c.id for c in column}
+        row = panel.model.rows.index(blanks[0])
+        view = view_of(window, "表三")
+        reached = []
+        for _ in column:
+            double_click(qtbot, panel, row)
+            reached.append(view.grid_model.grid_cell(view.currentIndex()).cell.id)
+        assert reached == list(blanks[0].cells)
+        assert f"共 {len(column)} 格" in window.statusBar().currentMessage()
+        double_click(qtbot, panel, row)  # round again to the first
+        assert view.grid_model.grid_cell(view.currentIndex()).cell.id == blanks[0].cells[0]

@@ -8,7 +8,6 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import email.generator
-import html
 import io
 import os
 import quopri
@@ -30,12 +29,13 @@ from exporters.file_kinds import kind_of
 from exporters.reading.cells import SpannedCell, table_from_rows
 from models import project_file
 from models.files import FileProblem
-from models.format import NumberKind, TableSpec, grid
+from models.format import NumberKind
 from models.format2021 import FORMAT_2021, TABLE_2, TABLE_3, TABLE_4
 from models.report import Report, SectionText, TextPart, new_report
 from models.values import MarkKind
 from tests import libreoffice
 from tests.conftest import SAMPLE
+from tests.report_pages import gov_page
 from tests.test_docx_import import fill_template_like_a_clerk, reports, template_copy
 
 DATA = Path(__file__).parent / "data" / "html"
@@ -289,56 +289,6 @@ def test_a_damaged_single_file_page(tmp_path: Path) -> None:
 
 
 # --- our own report, the same findings --------------------------------------------------------
-
-
-def gov_page(report: Report, encoding: str = "gbk") -> bytes:
-    """``report`` as a government site shows it: furniture around, the text in paragraphs and
-    the three tables with the official merged cells (a third producer, beside our .docx and
-    LibreOffice)."""
-    esc = html.escape
-
-    def paragraphs(text: str) -> str:
-        return "".join(f"<p>　　{esc(line)}</p>\n" for line in text.split("\n") if line)
-
-    def table(spec: TableSpec) -> str:
-        rows: dict[int, list[str]] = {}
-        for g in grid(spec):
-            if g.cell is None:
-                text = "<br>".join(esc(t) for t in g.text.split("\n"))
-            else:
-                value = report.values[g.cell.id]
-                text = "" if value is None else str(value)
-            rows.setdefault(g.row, []).append(
-                f'<td rowspan="{g.row_span}" colspan="{g.column_span}">{text}</td>'
-            )
-        body = "\n".join(f"<tr>{''.join(cells)}</tr>" for _, cells in sorted(rows.items()))
-        return f'<table border="1" cellspacing="0">{body}</table>\n'
-
-    body = [paragraphs(report.preamble)]
-    for section in report.format.sections:
-        text = report.sections[section.key]
-        body.append(f"<p><strong>{esc(section.heading)}</strong></p>\n")
-        body.append(paragraphs(text.intro))
-        if section.table is not None:
-            body.append(table(section.table))
-        for number, part in zip("一二三四五六七八九十", text.parts, strict=False):
-            body.append(f"<h3>（{number}）{esc(part.heading)}</h3>\n")
-            body.append(paragraphs(part.text))
-    date = report.report_date
-    signer = report.signer or report.agency
-    page = f"""<html><head><meta http-equiv="Content-Type" content="text/html; charset={encoding}">
-<title>{esc(report.agency)}_政府信息公开专栏</title><script>var x="<table></table>";</script></head>
-<body><div class="nav"><a>首页</a> <a>政务公开</a></div>
-<div class="crumb">当前位置：首页 &gt; 政府信息公开年报</div>
-<table width="1000"><tr><td><table width="100%"><tr><td class="title">{esc(report.agency)}
-{report.year}年政府信息公开工作年度报告</td></tr>
-<tr><td>发布时间：2025-01-21　来源：本站</td></tr>
-<tr><td><div id="zoom">{"".join(body)}
-<p align="right">{esc(signer)}</p><p align="right">{date.year}年{date.month}月{date.day}日</p>
-</div></td></tr></table></td></tr></table>
-<div>【打印本页】【关闭窗口】</div><div class="foot">版权所有 主办单位：某某市人民政府</div>
-</body></html>"""
-    return page.encode(encoding)
 
 
 def finding_keys(report: Report) -> list[tuple[str, str]]:

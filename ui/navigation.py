@@ -22,6 +22,8 @@ class Navigator:
 
     def __init__(self, window: MainWindow) -> None:
         self.window = window
+        self._cycle: tuple[str, int] | None = None
+        """The finding of many cells gone to last (its key) and which of its cells."""
 
     def tab_of(self, finding: Finding) -> int:
         """The tab where a finding is: its table's, its section's, else 基本信息."""
@@ -36,10 +38,21 @@ class Navigator:
         return 0
 
     def go_to_finding(self, finding: Finding) -> None:
-        """A finding double-clicked: its cell selected, or the cursor in its text."""
+        """A finding double-clicked: its cell selected, or the cursor in its text.  A finding of
+        many cells (a file's blank cells, one finding per table) goes to its next cell each time
+        it is double-clicked again, so that every one of them can be reached from the list."""
         w = self.window
         index = self.tab_of(finding)
-        if finding.cells and self.go_to_cell(finding.cells[0]):
+        cells = finding.cells
+        which = 0
+        if len(cells) > 1 and self._cycle is not None and self._cycle[0] == finding.key:
+            which = (self._cycle[1] + 1) % len(cells)
+        self._cycle = (finding.key, which) if len(cells) > 1 else None
+        if cells and self.go_to_cell(cells[which]):
+            if len(cells) > 1:
+                w.statusBar().showMessage(
+                    f"第 {which + 1} 格，共 {len(cells)} 格：再双击这条问题，到下一格。", 8000
+                )
             return
         w.tabs.setCurrentIndex(index)
         if finding.address is not None:

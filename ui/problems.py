@@ -294,7 +294,8 @@ class ProblemsPanel(QWidget):
         header.setSectionResizeMode(PLACE_COLUMN, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(PLACE_COLUMN, 240)
         header.setSectionResizeMode(MESSAGE_COLUMN, QHeaderView.ResizeMode.Stretch)
-        view.doubleClicked.connect(self._activate)
+        # activated: a double-click, or Enter (also doubleClicked would go twice for one
+        # double-click, and a finding of many cells would skip one of them).
         view.activated.connect(self._activate)
         return view
 
