@@ -5,8 +5,16 @@ these plain records and never touches PDFium.
 
 Coordinates are points from the page's top-left corner, y growing downwards.  A rule is an
 axis-parallel stroke: a stroked line or rectangle edge, or a thin filled rectangle (how Word and
-WPS draw cell borders); a wide filled rectangle is shading and no rule.  Rotated characters (a
-watermark) are left out.  Every loop is bounded, so a hostile file cannot keep the reader busy.
+WPS draw cell borders); a wide filled rectangle is shading and no rule.  Every loop is bounded,
+so a hostile file cannot keep the reader busy.
+
+A character is placed where it is drawn.  Its box is the font's: along the line from its origin
+by its advance, across from the font's ascent to its descent (PDFium's loose box), so that the
+characters of a line share its height and the advances leave no gaps; where that box cannot be
+right for the glyph it is made from the glyph's origin and its ink (``_place``).  Characters
+turned a quarter (a table cell whose text runs upwards or downwards, as Word, WPS and
+LibreOffice write btLr and tbRl) are kept with their ``turn``; diagonal, upside-down and
+mirrored ones (a watermark) are left out.
 """
 
 from __future__ import annotations
@@ -69,8 +77,17 @@ class Glyph:
     top: float
     bottom: float
     baseline: float
+    """y of the baseline; x of it for a turned character."""
     size: float
     """The font size in points (the character's em)."""
+    turn: int = 0
+    """Quarter turns, counter-clockwise, the character is drawn at: 0 upright; 1 its top to the
+    page's left, its line reading upwards (a btLr cell); 3 its top to the right, its line reading
+    downwards (a tbRl cell).  A character written in a vertical font (Identity-V) stands upright
+    and is 0."""
+    order: int = 0
+    """Its place in the page's content (PDFium's character index): the order it was written in,
+    which tells a column of characters written downwards from a line of them."""
 
     @property
     def centre_x(self) -> float:
@@ -185,6 +202,8 @@ def _read_text(page: Any, content: PageContent, budget: Budget) -> None:
         if budget.characters < 0:
             raise TooMuch
         x, y = ctypes.c_double(), ctypes.c_double()
+        left, right = ctypes.c_double(), ctypes.c_double()
+        bottom, top = ctypes.c_double(), ctypes.c_double()
         box = c.FS_RECTF()
         matrix = c.FS_MATRIX()
         height = content.height
@@ -208,33 +227,138 @@ def _read_text(page: Any, content: PageContent, budget: Budget) -> None:
                 continue
             if not c.FPDFText_GetMatrix(handle, i, matrix):
                 continue
-            if abs(matrix.b) > 1e-3 or abs(matrix.c) > 1e-3 or matrix.a <= 0 or matrix.d <= 0:
-                continue  # rotated, mirrored or upside down: a watermark, not the text
-            size = float(c.FPDFText_GetFontSize(handle, i)) * math.sqrt(matrix.a * matrix.d)
+            turn = _turn(matrix.a, matrix.b, matrix.c, matrix.d)
+            if turn is None:
+                continue  # diagonal, upside down or mirrored: a watermark, not the text
+            scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+            size = float(c.FPDFText_GetFontSize(handle, i)) * scale
             if not c.FPDFText_GetLooseCharBox(handle, i, box):
+                continue
+            if not c.FPDFText_GetCharBox(handle, i, left, right, bottom, top):
                 continue
             if not c.FPDFText_GetCharOrigin(handle, i, x, y):
                 continue
-            values = (box.left, box.right, box.top, box.bottom, y.value, size)
-            if not all(math.isfinite(v) for v in values) or size <= 0:
+            # A sum is finite only when every term is (one test instead of eleven); one so
+            # large that it overflows leaves the character out as well.
+            total = box.left + box.right + box.top + box.bottom + left.value + right.value
+            if not math.isfinite(total + top.value + bottom.value + x.value + y.value + size):
+                continue
+            if size <= 0:
                 continue
             try:
                 character = _folded(chr(code))
             except ValueError:
                 continue
-            content.glyphs.append(
-                Glyph(
-                    character,
-                    float(box.left),
-                    float(box.right),
-                    height - float(box.top),
-                    height - float(box.bottom),
-                    height - float(y.value),
-                    min(size, 1000.0),
-                )
+            size = min(size, 1000.0)
+            # Top-down page coordinates from here on.
+            oy = height - y.value
+            x0, x1, high, low = _place(
+                turn,
+                size,
+                (x.value, oy),
+                (box.left, box.right, height - box.top, height - box.bottom),
+                (left.value, right.value, height - top.value, height - bottom.value),
             )
+            baseline = oy if turn == 0 else x.value
+            content.glyphs.append(Glyph(character, x0, x1, high, low, baseline, size, turn, i))
     finally:
         textpage.close()
+
+
+def _turn(a: float, b: float, c: float, d: float) -> int | None:
+    """The quarter turns (0, 1 or 3) of a character drawn with the matrix [a b c d]; None for one
+    set diagonally, upside down or mirrored.  Its up may lean (a slanted, simulated italic)."""
+    if b == 0 and c == 0:
+        return 0 if a > 0 and d > 0 else None  # nearly every character: upright, or mirrored
+    if not math.isfinite(a + b + c + d) or a * d - b * c <= 0:
+        return None  # mirrored, or flattened to nothing
+    along = math.degrees(math.atan2(b, a))
+    quarters = round(along / 90)
+    if abs(along - 90 * quarters) > 1.0:
+        return None
+    lean = (math.degrees(math.atan2(d, c)) - along - 90 + 180) % 360 - 180
+    if abs(lean) > 30:
+        return None
+    turn = quarters % 4
+    return None if turn == 2 else turn
+
+
+Box = tuple[float, float, float, float]
+"""A rectangle in top-down page coordinates: x0, x1, top, bottom (each pair in any order)."""
+
+
+def _frame(turn: int, box: Box) -> Box:
+    """``box`` in the character's own frame: start and end along its line, then top and bottom
+    across it, each growing the way its line reads and its lines follow."""
+    x0, x1, top, bottom = box
+    if x0 > x1:
+        x0, x1 = x1, x0
+    if top > bottom:
+        top, bottom = bottom, top
+    if turn == 1:  # the line reads upwards; its top is to the page's left
+        return -bottom, -top, x0, x1
+    if turn == 3:  # the line reads downwards; its top is to the page's right
+        return top, bottom, -x1, -x0
+    return x0, x1, top, bottom
+
+
+def _unframe(turn: int, start: float, end: float, high: float, low: float) -> Box:
+    """The page box (x0, x1, top, bottom) of a box in the character's own frame."""
+    if turn == 1:
+        return high, low, -end, -start
+    if turn == 3:
+        return -low, -high, start, end
+    return start, end, high, low
+
+
+ASCENT = 0.88
+"""Part of the em above the baseline where a font's own box cannot be used (the value a vertical
+font's glyphs are hung by, and about a Chinese font's ascent)."""
+
+
+def _place(turn: int, size: float, origin: tuple[float, float], loose: Box, ink: Box) -> Box:
+    """Where a character is, judged in its own frame (along its line and across it).
+
+    PDFium's loose box is the font's box: the advance from the origin along the line, the
+    font's ascent to descent across it.  That is what lines are built from: every character of
+    a line gets the line's height whatever its ink, and two neighbours touch, so a gap between
+    them is a real space.  It is kept wherever it can be right: it starts at the origin, is at
+    most a few ems long and about an em high with the baseline inside, and holds the middle of
+    the glyph's ink (the tight box).  Where it cannot be it is built from the origin and the ink:
+
+    - a vertical font (Identity-V, as WPS writes a vertical label): PDFium boxes its characters
+      by the font size before the text matrix scales it, so with WPS's "199 Tf" under a 0.05
+      matrix each box is a 199-point square reaching far beyond the glyph (三 inked at x 86–95,
+      boxed at 86–285), which glued the characters onto the labels beside them;
+    - a font whose ascent or descent is absurd (a box many ems high), or a glyph with no advance
+      (a zero-width box at its origin) or a negative one.
+
+    Then the character runs along its line from its origin to the end of its ink (only the
+    glyph's side bearing parts it from the next, too little to be a space) and across from
+    ``ASCENT`` of an em above its baseline to the rest of the em below it.  Each direction is
+    judged on its own: a good advance is kept under an absurd height, and the other way round."""
+    ou, _, ov, _ = _frame(turn, (origin[0], origin[0], origin[1], origin[1]))
+    lu0, lu1, lv0, lv1 = _frame(turn, loose)
+    iu0, iu1, iv0, iv1 = _frame(turn, ink)
+    inked = iu1 > iu0 and iv1 > iv0
+    slack = 0.25 * size
+    along = (
+        abs(lu0 - ou) <= slack
+        and 0 < lu1 - lu0 <= 3 * size
+        and (not inked or lu0 - slack <= (iu0 + iu1) / 2 <= lu1 + slack)
+    )
+    across = (
+        0.5 * size <= lv1 - lv0 <= 2.5 * size
+        and lv0 - slack <= ov <= lv1 + slack
+        and (not inked or lv0 - slack <= (iv0 + iv1) / 2 <= lv1 + slack)
+    )
+    if along and across:
+        return _unframe(turn, lu0, lu1, lv0, lv1)
+    if not along:
+        lu0, lu1 = (min(ou, iu0), max(ou, iu1)) if inked else (ou, ou)
+    if not across:
+        lv0, lv1 = ov - ASCENT * size, ov + (1 - ASCENT) * size
+    return _unframe(turn, lu0, lu1, lv0, lv1)
 
 
 # --- rules and images --------------------------------------------------------------------------

@@ -3,10 +3,12 @@ the page's furniture left out (page numbers “— 3 —”, “-3-”, “第3�
 and footers repeated at the top or bottom of the pages), and lines into paragraphs as Word and
 WPS set them: a line that stops short of the right margin ends its paragraph, a first-line indent
 starts one, a change of size (a title) or a table parts them, and a paragraph runs on over a page
-break."""
+break.  A table cell's text is read the way it runs: in lines, or in columns written downwards or
+upwards (``flow``)."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections import Counter
@@ -128,8 +130,51 @@ def _line(group: list[Glyph], page: int, wide_gaps: bool) -> TextLine | None:
 
 
 def cell_text(glyphs: Sequence[Glyph]) -> str:
-    """The text of a table cell: its lines joined (a wrapped label is one label again)."""
+    """The text of a table cell: its lines joined (a wrapped label is one label again), in the
+    direction the cell's text runs (``flow``)."""
+    direction = flow(glyphs)
+    if direction != "right":
+        glyphs = [_turned_upright(g, direction) for g in glyphs]
     return join_lines([line.text for line in lines_of(glyphs, wide_gaps=False)])
+
+
+def flow(glyphs: Sequence[Glyph]) -> str:
+    """Which way the text of a cell runs: "right" (lines of upright characters, top to bottom),
+    "down" (columns read top to bottom, the first on the right: a tbRl cell, or a vertical font)
+    or "up" (read bottom to top, the first on the left: a btLr cell).
+
+    Turned characters say it by their turn: LibreOffice turns every character of a btLr cell,
+    and in a tbRl cell turns the Latin letters and digits but stands the Chinese ones upright in
+    their column.  Upright characters alone say it by the order they were written in: a column
+    written downwards steps down from one to the next, a line steps right.  (A narrow cell with
+    one character to a line steps down too, and reads the same either way.)"""
+    turns = Counter(g.turn for g in glyphs if g.turn)
+    if turns:
+        return "up" if turns[1] > turns[3] else "down"
+    down = right = 0
+    ordered = sorted(glyphs, key=lambda g: g.order)
+    for before, after in itertools.pairwise(ordered):
+        em = max(before.size, after.size)
+        dx, dy = after.centre_x - before.centre_x, after.centre_y - before.centre_y
+        if dy > 0.5 * em and abs(dx) < 0.3 * em:
+            down += 1
+        elif dx > 0.2 * em and abs(dy) < 0.3 * em:
+            right += 1
+    return "down" if down >= 2 and down > 2 * right else "right"
+
+
+def _turned_upright(glyph: Glyph, direction: str) -> Glyph:
+    """``glyph`` in the frame of a cell whose text runs ``direction``: turned so that its text
+    reads left to right and its lines follow downwards.  Its "baseline" is the middle of its
+    box across the line: upright Chinese characters and turned digits of one tbRl column share
+    that, not a baseline."""
+    if direction == "down":
+        x0, x1, top, bottom = glyph.top, glyph.bottom, -glyph.x1, -glyph.x0
+    else:
+        x0, x1, top, bottom = -glyph.bottom, -glyph.top, glyph.x0, glyph.x1
+    return dataclasses.replace(
+        glyph, x0=x0, x1=x1, top=top, bottom=bottom, baseline=(top + bottom) / 2, turn=0
+    )
 
 
 def join_lines(texts: Sequence[str]) -> str:

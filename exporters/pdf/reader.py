@@ -128,7 +128,9 @@ def build_document(pages: list[PageContent], name: str) -> Document:
     page_lines: list[list[TextLine]] = []
     for page in pages:
         found = find_tables(page.number, page.rules, page.glyphs)
-        rest = [g for g in page.glyphs if not any(contains(t, g) for t in found)]
+        # A turned character is read only in a table's cell (a label written upwards or
+        # downwards); elsewhere it is a margin note or a watermark, not the report's text.
+        rest = [g for g in page.glyphs if not g.turn and not any(contains(t, g) for t in found)]
         page_tables.append(found)
         page_lines.append(lines_of(rest, page.number))
     drop_furniture(page_lines, [p.height for p in pages])

@@ -1,5 +1,6 @@
 """Ruled tables of PDF pages: the cells come from the drawn rules (a grid line missing inside the
-table merges the cells on either side), the text of a cell from the characters inside it.  A
+table merges the cells on either side), the text of a cell from the characters inside it (a
+turned character only when it fits inside the cell: a larger one is a watermark).  A
 table that runs on over a page break is put together again: the header rows repeated at the top
 of the next part are dropped and a merged label the break cut in two is one cell again, its text
 from whichever part holds it (Word prints it in the first part, our own writer in the part
@@ -195,13 +196,28 @@ def _table(
             continue
         col = min(max(bisect.bisect_right(xs, x) - 1, 0), columns - 1)
         r = min(max(bisect.bisect_right(ys, y) - 1, 0), rows - 1)
-        inside.setdefault(find(r * columns + col), []).append(glyph)
+        root = find(r * columns + col)
+        if glyph.turn and not _fits(glyph, spans[root], xs, ys):
+            continue  # a turned character larger than its cell: a watermark over the table
+        inside.setdefault(root, []).append(glyph)
     table = PageTable(page, top, bottom, left, right, xs, rows)
     for root, (r0, r1, c0, c1) in sorted(spans.items(), key=lambda item: item[1][::2]):
         table.cells.append(
             Cell(r0, r1 - r0 + 1, xs[c0], xs[c1 + 1], cell_text(inside.get(root, [])))
         )
     return table
+
+
+def _fits(glyph: Glyph, span: list[int], xs: list[float], ys: list[float]) -> bool:
+    """Whether ``glyph`` lies within the cell of rows span[0]…span[1] and columns
+    span[2]…span[3]."""
+    r0, r1, c0, c1 = span
+    return (
+        xs[c0] - TOUCH <= glyph.x0
+        and glyph.x1 <= xs[c1 + 1] + TOUCH
+        and ys[r0] - TOUCH <= glyph.top
+        and glyph.bottom <= ys[r1 + 1] + TOUCH
+    )
 
 
 def contains(table: PageTable, glyph: Glyph) -> bool:
