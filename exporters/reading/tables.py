@@ -22,6 +22,7 @@ from exporters.reading.cells import DocTable, Region, label_key, node_keys, some
 from exporters.reading.labels import PrintedLabels
 from exporters.reading.places import bare_key, pair_by_place, unnumbered, value_lines
 from exporters.reading.table2019 import KEYS_2019, read_2019_table_2
+from models.blank_marks import blank_places
 from models.format import (
     Block,
     CellSpec,
@@ -464,7 +465,7 @@ class TableReader:
         if seen.blank:
             self.notes.append(
                 f"{name}有 {len(seen.blank)} 个单元格是空白，已保留为空白（空白不等于 0，"
-                f"没有发生的事项应填 0）：{some([c.place for c in seen.blank], quoted=False)}。"
+                f"没有发生的事项应填 0）：{blank_places(spec, seen.blank)}。"
             )
         if seen.placeholder:
             shown = "、".join(f"“{t}”" for t in dict.fromkeys(text for _, text in seen.placeholder))
