@@ -285,6 +285,8 @@ def _review_figures(kind: str) -> tuple[float, float, float]:
 
     if kind in _REVIEW_FIGURES:
         return _REVIEW_FIGURES[kind]
+    if kind == "real":
+        return _review_real()
     suffix = kind.partition("×")[0]
     copies = 2 if "×" in kind else 1
     if suffix == ".pdf":
@@ -311,6 +313,54 @@ def _review_figures(kind: str) -> tuple[float, float, float]:
     assert figures[0] < 60, f"reviewing the {kind} reports took {figures[0]:.1f} s (limit 60 s)"
     _REVIEW_FIGURES[kind] = figures
     return figures
+
+
+REAL = Path(__file__).resolve().parent / "data" / "real"
+
+
+def _review_real() -> tuple[float, float, float]:
+    """`main.py review` over REVIEW_REPORTS copies of the real published reports of
+    tests/data/real (WPS PDFs and government web pages, read by place where their labels differ)."""
+    import shutil
+    import tempfile
+
+    reports = sorted(p for p in REAL.iterdir() if p.suffix in (".pdf", ".html"))
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    with tempfile.TemporaryDirectory() as folder:
+        for i in range(REVIEW_REPORTS):
+            source = reports[i % len(reports)]
+            shutil.copyfile(source, Path(folder) / f"{i:03d}-{source.name}")
+        out = subprocess.run(
+            [sys.executable, __file__, "--review", folder],
+            capture_output=True,
+            text=True,
+            check=True,
+            env=env,
+        ).stdout.split()
+    figures = float(out[-3]), float(out[-2]), float(out[-1])
+    assert figures[0] < 60, f"reviewing the real reports took {figures[0]:.1f} s (limit 60 s)"
+    _REVIEW_FIGURES["real"] = figures
+    return figures
+
+
+def bench_read_real_pdf() -> tuple[float, str]:
+    """One read of the real 5-page WPS PDF of 洪泽区 2023 (its vertical label, a typo row)."""
+    from exporters import read_report
+
+    read_report(REAL / "hongze-2023.pdf")  # PDFium and the modules loaded once
+    return min(
+        timeit.repeat(lambda: read_report(REAL / "hongze-2023.pdf"), number=1, repeat=10)
+    ) * 1000, "ms"
+
+
+def bench_read_real_page() -> tuple[float, str]:
+    """One read of a real government web page (平潭综合实验区 2023)."""
+    from exporters import read_report
+
+    read_report(REAL / "pingtan-2023.html")
+    return min(
+        timeit.repeat(lambda: read_report(REAL / "pingtan-2023.html"), number=1, repeat=10)
+    ) * 1000, "ms"
 
 
 def _high_water_mib(pid: int | str) -> float:
@@ -369,10 +419,12 @@ def _measure_review(folder: str) -> None:
 
 def _review_entries() -> list[tuple[str, Benchmark]]:
     entries: list[tuple[str, Benchmark]] = []
-    kinds = [".docx", ".docx×2", ".pdf"]
+    kinds = [".docx", ".docx×2", ".pdf", "real"]
     for kind in kinds:
         reports = REVIEW_REPORTS * (2 if "×" in kind else 1)
         name = f"review {reports} {kind.partition('×')[0]} reports of 6-8 pages"
+        if kind == "real":
+            name = f"review {reports} real published reports (PDF, web pages)"
         entries += [
             (f"{name} (< 60 s)", lambda kind=kind: (_review_figures(kind)[0], "s")),
             (f"{name}, peak RSS", lambda kind=kind: (_review_figures(kind)[1], "MiB")),
@@ -395,6 +447,8 @@ BENCHMARKS: list[tuple[str, Benchmark]] = [
     ("export sample .docx, repeated", bench_docx_export_repeated),
     ("export sample PDF (must be < 1 s), first", bench_pdf_export_first),
     ("export sample PDF, repeated", bench_pdf_export_repeated),
+    ("read a real 5-page WPS PDF (洪泽区 2023; < 300 ms)", bench_read_real_pdf),
+    ("read a real government web page (平潭 2023)", bench_read_real_page),
     *_review_entries(),
 ]
 
