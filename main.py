@@ -178,7 +178,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="批量审核多个单位的报告，生成问题清单",
         description="逐份读取并检查多个单位的报告（文件，或文件夹中的全部报告，包括子文件夹），"
         "把每份报告的问题写入一个 Excel 问题清单（“汇总”表每份报告一行，“问题”表每个问题一行）。"
-        "同一机关相邻两个年度的报告会互相比对（上年结转等）。无法读取的文件在清单中说明原因。"
+        "同一机关相邻两个年度的报告会互相比对（上年结转等）。无法读取的文件在清单中说明原因；"
+        "不是政府信息公开工作年度报告的文件（如两个年度报告的比对、函）单独列出，不检查，"
+        "也不影响退出状态。"
         "退出状态：0 所有报告都没有错误，1 有报告有错误或有文件无法读取，2 没有可读取的报告"
         "或参数有误。",
     )
@@ -221,11 +223,11 @@ def _use_utf8_output() -> None:
 def command_check(args: argparse.Namespace) -> int:
     from exporters import findings_for, read_report
     from models.checks import Severity, summary
-    from models.files import FileProblem
+    from models.files import FileProblem, NotAReport
 
     try:
         result = read_report(args.file, args.whole_government)
-    except FileProblem as problem:
+    except FileProblem as problem:  # NotAReport too: its message says what the file is instead
         print(problem, file=sys.stderr)
         return EXIT_UNREADABLE
     report = result.report
@@ -233,6 +235,9 @@ def command_check(args: argparse.Namespace) -> int:
         print(f"读取时注意：{note}", file=sys.stderr)
     try:
         findings = findings_for(report, args.file, args.previous)
+    except NotAReport as problem:
+        print(f"所给的上年报告不能用于比对：{problem}", file=sys.stderr)
+        return EXIT_UNREADABLE
     except FileProblem as problem:
         print(f"上年报告无法读取：{problem}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -353,7 +358,11 @@ def command_merge(args: argparse.Namespace) -> int:
     if found.failures:
         for _, reason in found.failures:
             print(reason, file=sys.stderr)
-        print(f"有 {len(found.failures)} 个文件无法读取，没有汇总。", file=sys.stderr)
+        others = len(found.not_reports)
+        unreadable = len(found.failures) - others
+        said = [f"{unreadable} 个文件无法读取"] if unreadable else []
+        said += [f"{others} 个文件不是政府信息公开工作年度报告"] if others else []
+        print(f"有 {'、'.join(said)}，没有汇总。", file=sys.stderr)
         return EXIT_UNREADABLE
     try:
         result = merge.merge(found.units, agency=args.agency, expected=expected)
@@ -417,8 +426,10 @@ def command_review(args: argparse.Namespace) -> int:
             year = f"{item.year} 年" if item.year is not None else "年度未填写"
             print(
                 f"{item.shown}：{item.agency or '（未填写机关名称）'}　{year}　"
-                f"错误 {item.errors}、警告 {item.warnings}、提示 {item.hints}"
+                f"错误 {item.errors}、警告 {item.warnings}、提示 {item.hints}　{item.pairing}"
             )
+        elif item.set_aside:
+            print(f"{item.shown}：{review.NOT_A_REPORT}（{item.not_a_report}），没有审核")
         else:
             print(f"{item.shown}：{review.UNREADABLE}：{item.problem}")
     for line in run.summary():

@@ -140,3 +140,59 @@ def parse_title(lines: Sequence[str], report_format: ReportFormat) -> TitleReadi
             problem=f"标题“{first}”中没有读出机关名称和报告年度，请在“基本信息”中填写。",
         )
     return TitleReading()
+
+
+_SEAT = re.compile(r"(?:(?:人民)?政府|管理委员会|管委会)")
+"""What a place's own report is signed by: its government, or an area's 管委会 (洪泽区人民政府 is
+洪泽区's report, as 平潭综合实验区管委会 is 平潭综合实验区's)."""
+_GENERIC_PLACE = re.compile(
+    r"(?:经济技术|经济|高新技术产业|高新技术|高新|工业|产业|科技|旅游|物流|综合)?"
+    r"(?:开发区|园区|保税区|度假区)|高新区|经开区|保税区|自贸区|综保区|示范区|功能区|试验区"
+    r"|实验区|风景区|风景名胜区|管理区|片区"
+)
+"""Zones every city has one of (高新区管委会 is every city's): not a place that tells agencies
+apart."""
+_LONGEST_PLACE = 15
+"""A unit of ``_PLACE`` is at most ten characters and its longest ending (特别行政区)."""
+
+
+def _first_place(name: str) -> str | None:
+    """The administrative unit ``name`` begins with (淮安市 of 淮安市洪泽区…), if any: the
+    shortest beginning that ``_PLACE`` takes whole — but a 州 or a 市 that is part of the name
+    stays in it (徐州市, 贵州省, 通州区, 沙市区)."""
+    for length in range(2, min(len(name), _LONGEST_PLACE) + 1):
+        unit = name[:length]
+        if _PLACE.fullmatch(unit):
+            after = name[length : length + 1]
+            if (unit.endswith("州") and after in ("省", "市", "区", "县")) or (
+                len(unit) == 2 and unit.endswith("市") and after == "区"
+            ):
+                unit += after
+            return unit
+    return None
+
+
+def _names_a_place(unit: str) -> bool:
+    """Whether ``unit`` surely names a place: not one character before 市 or 区 (城市管理局,
+    城区…, 库区移民局 begin bodies' names; a county may have one, 沛县) and not a zone every
+    city has."""
+    return (len(unit) >= 3 or unit.endswith("县")) and not _GENERIC_PLACE.fullmatch(unit)
+
+
+def agency_key(name: str) -> tuple[tuple[str, ...], str]:
+    """``name`` as two years' reports of one agency are matched: the places it begins with
+    (淮安市, 洪泽区) and the body after them (发展和改革局; empty for the place's own report:
+    洪泽区人民政府 and 洪泽区 alike), full-width forms folded, spaces gone, 人民政府 as 政府.
+    A body written with more of its place (宿迁市沭阳县发展和改革局) keeps the same body and
+    ends its places the same way (…沭阳县); a bare body (公安局) has no places at all."""
+    rest = _plain(name)
+    places: list[str] = []
+    while rest:
+        unit = _first_place(rest)
+        if unit is None or not _names_a_place(unit):
+            break
+        places.append(unit)
+        rest = rest[len(unit) :]
+    if places and _SEAT.fullmatch(rest):
+        rest = ""
+    return tuple(places), rest.replace("人民政府", "政府")

@@ -21,6 +21,26 @@ class FileProblem(Exception):
     """A file could not be read or written; the message is Chinese and says what to do."""
 
 
+class NotAReport(FileProblem):
+    """The file was read, but it is not a 政府信息公开工作年度报告 (a comparison of two years'
+    reports, a letter, a news page): it is set aside, not checked.  ``why`` says what it is
+    instead, in Chinese, for the lists that show the message's gist apart from its advice."""
+
+    why: str = ""
+
+    @classmethod
+    def of(cls, name: str, why: str) -> NotAReport:
+        """The refusal of the file ``name`` because of ``why``.  (Built here rather than in an
+        ``__init__`` of its own, so the exception still pickles with its one argument.)"""
+        problem = cls(
+            f"“{name}”不是政府信息公开工作年度报告（{why}），没有按年度报告检查。"
+            "请选择年度报告本身的文件（Word、PDF 或保存的网页）；要比对两个年度，"
+            "请分别选择这两年的报告。"
+        )
+        problem.why = why
+        return problem
+
+
 BACKUP_SUFFIX = ".bak"
 
 

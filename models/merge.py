@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Protocol
 
 from models.checks import Severity, run_checks
-from models.files import FileProblem, read_bytes
+from models.files import FileProblem, NotAReport, read_bytes
 from models.format import BASIC_LABELS
 from models.report import Report, new_report
 from models.values import CellValue
@@ -301,6 +301,9 @@ class UnitsRead:
     units: list[Unit] = field(default_factory=list)
     failures: list[tuple[Path, str]] = field(default_factory=list)
     """Files that could not be read, with the reader's Chinese reason."""
+    not_reports: list[Path] = field(default_factory=list)
+    """Those of ``failures`` that were read but are not a 政府信息公开工作年度报告 (a comparison
+    of two years' reports, a letter): refused like the rest, told apart in the count."""
     cancelled: bool = False
 
 
@@ -325,6 +328,8 @@ def read_units(
             result = read(Path(path))
         except FileProblem as problem:
             out.failures.append((Path(path), str(problem)))
+            if isinstance(problem, NotAReport):
+                out.not_reports.append(Path(path))
             continue
         unit = unit_of(Path(path).name, result.report, result.notes)
         unit.path = Path(path)

@@ -18,8 +18,14 @@ The run, so that memory stays flat whatever the number of reports:
    previous-year folder — is read again with that report and checked across years
    (``findings_for(report, previous_path=…)``); its lines replace those of step 1.
 
-A file that cannot be read is a row saying why; it never ends the run.  A cancelled run keeps
-what was done, and says so.
+A file that cannot be read is a row saying why; it never ends the run.  A file that is read
+but is not a 政府信息公开工作年度报告 (a comparison of two years' reports, a letter:
+``models.files.NotAReport``) is set aside: a row of its own saying what it is, without counts,
+neither an error nor a file that cannot be read.  A cancelled run keeps what was done, and says so.
+
+Two years of one agency are found by its name as ``same_agency`` compares them: written alike
+once spaces and full-width forms are folded, or with more or less of its place (淮安市洪泽区人民政府
+and 洪泽区人民政府); a pair of names written differently is said in the row and in a note.
 """
 
 from __future__ import annotations
@@ -34,8 +40,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
+from models.agency import agency_key
 from models.checks import Finding, Severity
-from models.files import FileProblem, is_hidden
+from models.files import FileProblem, NotAReport, is_hidden
 from models.findings import BASIC, BASIC_HEADING, section_heading
 from models.format import BASIC_LABELS
 from models.report import Report
@@ -44,6 +51,8 @@ from models.values import MarkKind
 NOTE = "读取说明"
 """The severity column of a reader's note (what it noticed), told apart from the findings."""
 UNREADABLE = "无法读取"
+NOT_A_REPORT = "不是政府信息公开工作年度报告"
+"""The status of a file set aside: read, but another kind of document (never checked)."""
 FORMAT_2021 = "2021 年版"
 FORMAT_2019 = "2019 年版"
 FORMAT_2021_PARTLY_2019 = "2021 年版（部分按 2019 年版）"
@@ -63,7 +72,7 @@ _IN_FLIGHT = 2
 """Files handed to each worker ahead: enough to keep it busy, few enough that a cancel is quick
 and no results pile up."""
 
-_EARLIER = "（上年文件夹）"
+_EARLIER = "上年文件夹"
 _MARK_2019 = "是 2019 年版格式"
 """How the table reader notes a 2019 表二 (exporters/reading/tables.py)."""
 _WAY_2019 = "2019 年版的写法"
@@ -88,7 +97,7 @@ class Line:
     """One line of the 问题 list: a finding, or a note of the reader (``severity`` ``NOTE``)."""
 
     severity: str
-    """错误, 警告, 提示 — or 读取说明, or 无法读取."""
+    """错误, 警告, 提示 — or 读取说明, 无法读取, 不是政府信息公开工作年度报告."""
     message: str
     kind: str = ""
     rule: str = ""
@@ -110,6 +119,9 @@ class FileReview:
     """The file as the lists name it: its path under the folder chosen, or its name."""
     problem: str = ""
     """Why the file could not be read (the FileProblem's message); empty when it was read."""
+    not_a_report: str = ""
+    """What the file is instead of a report (``NotAReport.why``), for a file set aside: its
+    ``problem`` holds the whole message then."""
     agency: str = ""
     year: int | None = None
     whole_government: bool = False
@@ -128,6 +140,17 @@ class FileReview:
     @property
     def readable(self) -> bool:
         return not self.problem
+
+    @property
+    def set_aside(self) -> bool:
+        """Read, but not a 政府信息公开工作年度报告: listed, not checked."""
+        return bool(self.not_a_report)
+
+    @property
+    def status(self) -> str:
+        """How the lists name a file that was not checked (无法读取 or 不是…年度报告); empty for a
+        report that was."""
+        return "" if self.readable else NOT_A_REPORT if self.set_aside else UNREADABLE
 
     def count(self, severity: Severity) -> int:
         return sum(1 for line in self.lines if line.severity == severity.label)
@@ -150,14 +173,26 @@ class FileReview:
 
     @property
     def key(self) -> tuple[str, int] | None:
-        """Whose report of which year, as pairs are made (None: no agency or year to go by)."""
+        """Whose report of which year, as pairs are made (None: no agency or year to go by);
+        names that differ are matched by ``same_agency``."""
         name = normal_agency(self.agency)
         if not self.readable or not name or self.year is None:
             return None
         return name, self.year
 
+    @property
+    def pairing(self) -> str:
+        """The cross-year check in a sentence, for the command line: 与 2023.pdf 配对, or why
+        there was none."""
+        if self.pair_checked:
+            gap = "" if self.paired.endswith("）") else " "
+            return f"与 {self.paired}{gap}配对"
+        return self.paired or "没有找到上一年度的报告"
+
     def first_problems(self, count: int = FIRST_PROBLEMS) -> str:
         """The first problems in words, for the 汇总 row (errors come first)."""
+        if self.set_aside:
+            return f"{NOT_A_REPORT}：{self.not_a_report}。"
         if not self.readable:
             return f"{UNREADABLE}：{self.problem}"
         shown = [line for line in self.lines if not line.acknowledged][:count]
@@ -168,16 +203,31 @@ class FileReview:
         return text + (f"（另有 {rest} 项，见“问题”表）" if rest > 0 else "")
 
     def all_lines(self) -> list[Line]:
-        """The 问题 list's lines of this file: why it cannot be read, or its findings and then
-        the reader's notes."""
+        """The 问题 list's lines of this file: why it cannot be read or was set aside, or its
+        findings and then the reader's notes."""
         if not self.readable:
-            return [Line(UNREADABLE, self.problem)]
+            return [Line(self.status, self.problem)]
         return [*self.lines, *(Line(NOTE, note, kind="读取") for note in self.notes)]
 
 
 def normal_agency(name: str) -> str:
     """An agency's name as pairs are made: full-width forms folded, spaces gone."""
     return "".join(unicodedata.normalize("NFKC", name).split())
+
+
+def same_agency(one: str, other: str) -> bool:
+    """Whether two names name one agency: alike once spaces and full-width forms are folded, or
+    the same body of the same place written with more or less of the place
+    (``models.agency.agency_key``: 淮安市洪泽区人民政府 / 洪泽区人民政府 / 洪泽区;
+    宿迁市沭阳县发展和改革局 / 沭阳县发展和改革局) — the shorter row of places ends the longer
+    one.  A body without a place (公安局) is only itself: every place has one."""
+    if normal_agency(one) == normal_agency(other):
+        return True
+    (places, body), (other_places, other_body) = agency_key(one), agency_key(other)
+    if body != other_body or not places or not other_places:
+        return False
+    short, long = sorted((places, other_places), key=len)
+    return long[len(long) - len(short) :] == short
 
 
 # --- which files ---------------------------------------------------------------------------------
@@ -240,6 +290,8 @@ class Task:
     check: Check
     previous: Path | None = None
     previous_shown: str = ""
+    previous_agency: str = ""
+    """The agency last year's report names, when written otherwise than this one's."""
     index_only: bool = False
 
 
@@ -248,6 +300,10 @@ def review_file(task: Task) -> FileReview:
     review = FileReview(task.path, task.shown)
     try:
         result = task.read(task.path)
+    except NotAReport as problem:
+        review.problem = str(problem)
+        review.not_a_report = problem.why or NOT_A_REPORT
+        return review
     except FileProblem as problem:
         review.problem = str(problem)
         return review
@@ -273,6 +329,12 @@ def review_file(task: Task) -> FileReview:
         review.pair_path = previous
         review.paired = task.previous_shown
         review.pair_checked = True
+        if task.previous_agency:
+            review.notes.append(
+                f"机关名称“{review.agency}”与上年报告（{task.previous_shown}）的"
+                f"“{task.previous_agency}”写法不同，按同一机关做了跨年度比对；"
+                "如果不是同一机关，请不要采用跨年度比对的结果。"
+            )
     return review
 
 
@@ -325,29 +387,72 @@ def place_of(report: Report, finding: Finding) -> str:
 def pair(reviews: Sequence[FileReview], earlier: Sequence[FileReview]) -> dict[int, FileReview]:
     """For each review (by index) the report of its agency's year before: among ``reviews``
     first, else among ``earlier`` (the previous-year folder's index).  Agencies are compared by
-    ``normal_agency``; the first file of a year is taken when there are several.  Also notes, in
-    each review, the other files of its agency and year."""
-    by_key: dict[tuple[str, int], list[FileReview]] = {}
+    ``same_agency``: a name written alike is taken first; one written with more or less of its
+    place only when it can be no other (洪泽区人民政府 is not taken for 淮安市洪泽区人民政府 when
+    another city's 洪泽区 is among the files too).  The first file of a year is taken when there
+    are several.  Also notes, in each review, the other files of its agency and year."""
+    inputs = _groups(reviews)
+    before = _groups(earlier)
+
+    def matches(
+        review: FileReview, year: int, groups: dict[tuple[str, str, int], list[FileReview]]
+    ) -> list[FileReview]:
+        body, place, _ = _group(review)
+        group = groups.get((body, place, year), [])
+        return [other for other in group if same_agency(review.agency, other.agency)]
+
+    def later(candidate: FileReview) -> list[FileReview]:
+        return matches(candidate, (candidate.year or 0) + 1, inputs)
+
     for review in reviews:
-        if (key := review.key) is not None:
-            by_key.setdefault(key, []).append(review)
-    before: dict[tuple[str, int], FileReview] = {}
-    for review in earlier:
-        if (key := review.key) is not None:
-            before.setdefault(key, review)
-    for same in by_key.values():
-        for review in same:
-            review.duplicates = [other.shown for other in same if other is not review]
+        if review.key is not None and review.year is not None:
+            same_year = matches(review, review.year, inputs)
+            review.duplicates = [other.shown for other in same_year if other is not review]
     pairs: dict[int, FileReview] = {}
     for index, review in enumerate(reviews):
-        key = review.key
-        if key is None:
+        if review.key is None or review.year is None:
             continue
-        last = (key[0], key[1] - 1)
-        found = by_key.get(last, [None])[0] or before.get(last)
+        found = _pick(review, matches(review, review.year - 1, inputs), later) or _pick(
+            review, matches(review, review.year - 1, before), later
+        )
         if found is not None and found.path.resolve() != review.path.resolve():
             pairs[index] = found
     return pairs
+
+
+def _groups(reviews: Sequence[FileReview]) -> dict[tuple[str, str, int], list[FileReview]]:
+    groups: dict[tuple[str, str, int], list[FileReview]] = {}
+    for review in reviews:
+        if review.key is not None:
+            groups.setdefault(_group(review), []).append(review)
+    return groups
+
+
+def _group(review: FileReview) -> tuple[str, str, int]:
+    """Where ``same_agency`` can match a review: its body and its innermost place (its whole name
+    when it has no place), and its year."""
+    places, body = agency_key(review.agency)
+    return body, places[-1] if places else normal_agency(review.agency), review.year or 0
+
+
+def _pick(
+    review: FileReview,
+    candidates: Sequence[FileReview],
+    back: Callable[[FileReview], list[FileReview]],
+) -> FileReview | None:
+    """Of the candidates, the first written as ``review``'s agency is; else the first written
+    otherwise, when all of them are one name and that name matches ``review``'s alone (``back``:
+    the reports of ``review``'s year it matches)."""
+    name = normal_agency(review.agency)
+    alike = [c for c in candidates if normal_agency(c.agency) == name]
+    if alike:
+        return alike[0]
+    if len({normal_agency(c.agency) for c in candidates}) != 1:
+        return None
+    found = candidates[0]
+    if len({normal_agency(r.agency) for r in back(found)}) != 1:
+        return None
+    return found
 
 
 # --- the run -------------------------------------------------------------------------------------
@@ -371,7 +476,12 @@ class ReviewRun:
 
     @property
     def unreadable(self) -> list[FileReview]:
-        return [r for r in self.reviews if not r.readable]
+        return [r for r in self.reviews if not r.readable and not r.set_aside]
+
+    @property
+    def set_aside(self) -> list[FileReview]:
+        """Files read but found not to be a 政府信息公开工作年度报告 (never checked)."""
+        return [r for r in self.reviews if r.set_aside]
 
     @property
     def with_errors(self) -> list[FileReview]:
@@ -393,11 +503,17 @@ class ReviewRun:
         errors = sum(r.errors for r in self.reviews)
         warnings = sum(r.warnings for r in self.reviews)
         hints = sum(r.hints for r in self.reviews)
+        set_aside = self.set_aside
+        reports = len(self.reviews) - len(set_aside)
         lines.append(
-            f"共审核 {len(self.reviews)} 份报告：{len(self.with_errors)} 份有错误，"
+            f"共审核 {reports} 份报告：{len(self.with_errors)} 份有错误，"
             f"{len(self.unreadable)} 份无法读取；"
             f"合计 {errors} 个错误、{warnings} 个警告、{hints} 个提示。"
         )
+        if set_aside:
+            shown = "、".join(r.shown for r in set_aside[:5])
+            shown += " 等" if len(set_aside) > 5 else ""
+            lines.append(f"另有 {len(set_aside)} 个文件{NOT_A_REPORT}，没有审核：{shown}。")
         if self.paired:
             lines.append(f"{len(self.paired)} 份与同一机关上一年度的报告做了跨年度比对。")
         if self.skipped:
@@ -443,14 +559,17 @@ def run_review(
             return run
         pairs = pair(run.reviews, earlier)
         for index, found in pairs.items():
-            run.reviews[index].paired = f"{found.shown}（已取消，没有比对）"
+            name = _pair_name(run.reviews[index], found, run.reviews)
+            run.reviews[index].paired = f"{name}（已取消，没有比对）"
         steps.total += len(pairs)
         again = [
             replace(
                 tasks[index],
                 previous=found.path,
-                previous_shown=found.shown
-                + ("" if _among(found, run.reviews) else "（上年文件夹）"),
+                previous_shown=_pair_name(run.reviews[index], found, run.reviews),
+                previous_agency=""
+                if normal_agency(found.agency) == normal_agency(run.reviews[index].agency)
+                else found.agency,
             )
             for index, found in pairs.items()
         ]
@@ -465,6 +584,16 @@ def run_review(
 
 def _among(review: FileReview, reviews: Sequence[FileReview]) -> bool:
     return any(review is other for other in reviews)
+
+
+def _pair_name(review: FileReview, found: FileReview, reviews: Sequence[FileReview]) -> str:
+    """Last year's report as a row names it: its file, said to be in the previous-year folder
+    when it is, and with its agency when that is written otherwise than ``review``'s
+    (2023.pdf（洪泽区人民政府）)."""
+    said = [] if _among(found, reviews) else [_EARLIER]
+    if normal_agency(found.agency) != normal_agency(review.agency):
+        said.append(found.agency)
+    return found.shown + (f"（{'；'.join(said)}）" if said else "")
 
 
 class _Steps:
@@ -560,7 +689,8 @@ class _Runner:
 
 def exit_status(run: ReviewRun) -> int:
     """As ``check``: 0 no errors in any report, 1 errors (or a file that cannot be read), 2 no
-    report could be read."""
+    report could be read.  A file set aside as not a report is neither: alone it changes nothing
+    (and a run of nothing but such files has read no report: 2)."""
     if not run.readable:
         return 2
     return 1 if run.with_errors or run.unreadable else 0

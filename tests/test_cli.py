@@ -284,3 +284,33 @@ def test_published_reports_are_imported_merged_and_checked_across_years(tmp_path
     across = run("check", pdf, "--previous", last_year, home=tmp_path)
     assert across.returncode == 0 and "Traceback" not in across.stderr
     assert "作为上年报告的是 2024 年度的报告" in across.stdout
+
+
+def test_a_document_that_is_not_a_report_is_said_to_be_one(tmp_path: Path) -> None:
+    """A comparison of two years' reports: check says what it is and exits 2, merge refuses it
+    with the same words, review lists it apart (and is not made to fail by it)."""
+    from tests.test_genre import comparison_docx
+
+    comparison = comparison_docx(tmp_path / "比对报告.docx")
+    checked = run("check", comparison, home=tmp_path)
+    assert_clean_failure(checked)
+    message = checked.stderr.strip()
+    assert message.startswith("“比对报告.docx”不是政府信息公开工作年度报告（标题“")
+    assert "是两个年度报告的比对" in message and "请选择年度报告本身的文件" in message
+    assert "没有找到年度报告的统计表" not in message
+
+    across = run("check", SAMPLE, "--previous", comparison, home=tmp_path)
+    assert across.returncode == 2 and "Traceback" not in across.stderr
+    assert across.stderr.startswith("所给的上年报告不能用于比对：“比对报告.docx”不是")
+
+    merged = run("merge", SAMPLE, comparison, "-o", tmp_path / "汇总.gknb", home=tmp_path)
+    assert merged.returncode == 2 and "Traceback" not in merged.stderr
+    assert message in merged.stderr
+    assert "有 1 个文件不是政府信息公开工作年度报告，没有汇总。" in merged.stderr
+    assert not (tmp_path / "汇总.gknb").exists()
+
+    shutil.copyfile(SAMPLE, tmp_path / "样例.gknb")
+    reviewed = run("review", tmp_path, "-o", tmp_path / "清单.xlsx", home=tmp_path)
+    assert reviewed.returncode == 0, reviewed.stdout + reviewed.stderr
+    assert "比对报告.docx：不是政府信息公开工作年度报告（标题“" in reviewed.stdout
+    assert "另有 1 个文件不是政府信息公开工作年度报告，没有审核：比对报告.docx。" in reviewed.stdout

@@ -198,3 +198,40 @@ def test_cancel_in_the_middle_keeps_what_is_done(
     sheet = load_workbook(folder / "问题清单.xlsx")["汇总"]
     assert len(rows_of(sheet)) == done
     assert str(sheet.cell(3, 1).value).startswith("审核已取消")
+
+
+def test_the_results_show_pairs_and_files_set_aside(
+    qtbot, dialog: ReviewDialog, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """The 审核结果 tab says which file each report was checked against (with last year's name
+    when written otherwise) and shows a comparison of two years' reports as what it is, grey."""
+    from tests.test_genre import comparison_docx
+
+    folder = tmp_path / "各单位"
+    folder.mkdir()
+    docx.write(report_of("武汉市" + DEPARTMENT), folder / "2024.docx", draft=False)
+    docx.write(last_year_carrying(report_of(DEPARTMENT)), folder / "2023.docx", draft=False)
+    comparison_docx(folder / "比对报告.docx")
+    dialog.add_paths([folder])
+    dialog.start_button.click()
+    wait_for_the_end(qtbot, dialog)
+
+    status = dialog.status.text()
+    assert "共审核 2 份报告" in status
+    assert "另有 1 个文件不是政府信息公开工作年度报告，没有审核：比对报告.docx。" in status
+    table = dialog.results
+    columns = list(review_dialog.RESULT_COLUMNS)
+    rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
+    pairing = columns.index("跨年度比对")
+    assert table.item(rows["2024.docx"], pairing).text() == f"2023.docx（{DEPARTMENT}）"
+    assert table.item(rows["2023.docx"], pairing).text() == "没有找到上一年度的报告"
+    aside = rows["比对报告.docx"]
+    assert table.item(aside, columns.index("错误")).text() == ""
+    assert table.item(aside, pairing).text() == ""
+    assert (
+        table.item(aside, len(columns) - 1).text().startswith("不是政府信息公开工作年度报告：标题“")
+    )
+    grey = table.item(aside, 0).background().color().name().upper()
+    assert grey == review_dialog.SET_ASIDE_COLOUR
+    red = table.item(rows["2024.docx"], 0).background().color().name().upper()
+    assert red == review_dialog.ERROR_COLOUR  # an error found against last year's report

@@ -1,6 +1,7 @@
 """批量审核 (`main.py review`): a folder of many units' reports — good ones, broken ones, two years
-of one agency, a 2019-format one — read into a workbook (and a PDF) that is opened again and read
-back; the pairing, the exit codes, a cancelled run and the process pool."""
+of one agency, a 2019-format one, documents that are not reports — read into a workbook (and a
+PDF) that is opened again and read back; the pairing (names of one agency written otherwise too),
+the exit codes, a cancelled run and the process pool."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from exporters import READERS, docx, findings_for, read_report
 from exporters.xlsx import review as review_workbook
 from models import project_file, review
 from models.checks import Severity
-from models.files import FileProblem
+from models.files import FileProblem, NotAReport
 from models.format2019_tables import TABLE_2_MARKERS
 from models.format2021 import TABLE_2
 from models.report import Report
@@ -159,10 +160,14 @@ def run_main(*args: str | Path) -> int:
     return main.main([str(a) for a in args])
 
 
-def reason(path: Path) -> str:
+def refusal(path: Path) -> FileProblem:
     with pytest.raises(FileProblem) as raised:
         read_report(path)
-    return str(raised.value)
+    return raised.value
+
+
+def reason(path: Path) -> str:
+    return str(refusal(path))
 
 
 # --- the command ---------------------------------------------------------------------------------
@@ -371,7 +376,7 @@ def test_the_pdf_list(folder: Path, tmp_path: Path) -> None:
         assert f"{name}" in flat or name in flat
     assert f"1．{DEPARTMENT}2023年度" in flat or f"{DEPARTMENT}2023年度" in flat
     assert "【无法读取】" + "".join(reason(folder / "损坏.docx").split()) in flat
-    assert "【错误】" in flat and "与上年比对：审批局2023.docx" in flat
+    assert "【错误】" in flat and "跨年度比对：与审批局2023.docx配对" in flat
     assert "【读取说明】" in flat
     # A message that names its place is not preceded by the place again.
     assert "【错误】表三「" in flat and "【错误】表三·" not in flat
@@ -501,3 +506,193 @@ def test_a_broken_pool_reads_the_rest_here(folder: Path) -> None:
     assert [r.shown for r in broken.reviews] == [r.shown for r in here.reviews]
     assert [r.readable for r in broken.reviews] == [r.readable for r in here.reviews]
     assert not broken.cancelled
+
+
+# --- documents that are not reports ---------------------------------------------------------------
+
+
+def test_a_document_that_is_not_a_report_is_set_aside(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A comparison of two years' reports, as a web page and in Word, among the units' reports:
+    listed as what they are, without counts, in every list; neither an error nor unreadable."""
+    from tests.test_genre import COMPARISON_PAGE, comparison_docx
+
+    folder = tmp_path / "各单位"
+    folder.mkdir()
+    docx.write(report_of(DEPARTMENT), folder / "审批局.docx", draft=False)
+    comparison_docx(folder / "比对报告.docx")
+    page = folder / "比对.htm"
+    page.write_bytes(COMPARISON_PAGE.read_bytes())
+    out, pdf = tmp_path / "清单.xlsx", tmp_path / "清单.pdf"
+    capsys.readouterr()
+    assert run_main("review", folder, "-o", out, "--pdf", pdf) == 0  # set aside: not a failure
+    printed = capsys.readouterr().out
+    for name in ("比对报告.docx", "比对.htm"):
+        problem = refusal(folder / name)
+        assert isinstance(problem, NotAReport)
+        assert f"{name}：不是政府信息公开工作年度报告（{problem.why}），没有审核" in printed
+    set_aside = "另有 2 个文件不是政府信息公开工作年度报告，没有审核：比对.htm、比对报告.docx。"
+    assert set_aside in printed
+
+    book = load_workbook(out)
+    summary = book["汇总"]
+    head = " ".join(str(summary.cell(r, 1).value) for r in range(1, header_row(summary)))
+    assert "共审核 1 份报告：0 份有错误，0 份无法读取" in head
+    assert "另有 2 个文件不是政府信息公开工作年度报告" in head
+    rows = by_file(rows_of(summary))
+    top = header_row(summary)
+    for offset, (name, row) in enumerate(rows.items(), start=1):
+        if name == "审批局.docx":
+            assert row["错误"] == 0
+            continue
+        problem = refusal(folder / name)
+        assert isinstance(problem, NotAReport)
+        assert row["主要问题"] == f"不是政府信息公开工作年度报告：{problem.why}。"
+        assert row["机关名称"] is None and row["错误"] is None and row["读取说明"] is None
+        assert row["跨年度比对"] == "" or row["跨年度比对"] is None
+        fill = summary.cell(top + offset, 2).fill.fgColor.rgb
+        assert fill.endswith("E7E6E6")  # grey: told apart from the red of 无法读取
+    problems = [p for p in rows_of(book["问题"]) if p["文件"] != "审批局.docx"]
+    assert [(p["文件"], p["严重程度"]) for p in problems] == [
+        ("比对.htm", "不是政府信息公开工作年度报告"),
+        ("比对报告.docx", "不是政府信息公开工作年度报告"),
+    ]
+    assert problems[1]["说明"] == str(reason(folder / "比对报告.docx"))
+
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+        encoding="utf-8",
+    ).stdout
+    flat = "".join(text.split())
+    assert "【不是政府信息公开工作年度报告】“比对报告.docx”不是政府信息公开工作年度报告（" in flat
+
+    # Alone, set-aside files are no report read (2); beside an unreadable file, that counts (1).
+    lone = tmp_path / "只有比对"
+    lone.mkdir()
+    comparison_docx(lone / "比对报告.docx")
+    assert run_main("review", lone, "-o", out) == 2
+    (lone / "坏.gknb").write_text("{", encoding="utf-8")
+    docx.write(report_of(DEPARTMENT), lone / "审批局.docx", draft=False)
+    assert run_main("review", lone, "-o", out) == 1
+    run = review.run_review(review.collect([lone], READERS), read_report, findings_for, workers=1)
+    assert [r.shown for r in run.set_aside] == ["比对报告.docx"]
+    assert [r.shown for r in run.unreadable] == ["坏.gknb"]
+
+
+# --- one agency, its name written otherwise -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("淮安市洪泽区人民政府", "洪泽区人民政府"),
+        ("淮安市洪泽区人民政府", "洪泽区"),
+        ("江苏省淮安市洪泽区人民政府", "淮安市洪泽区政府"),
+        ("宿迁市沭阳县发展和改革局", "沭阳县发展和改革局"),
+        ("江苏省宿迁市沭阳县发展和改革局", "沭阳县发展和改革局"),
+        ("沭阳县 发展和改革局", "沭阳县发展和改革局"),
+        ("沭阳县发展和改革局", "沭阳县发展和改革局"),  # full-width forms folded
+        ("宿迁市 沭阳县 发展和改革局", "沭阳县发展和改革局"),
+        ("徐州市沛县人民政府", "沛县人民政府"),
+        ("福建省平潭综合实验区管委会", "平潭综合实验区"),
+        ("武汉市硚口区汉中街道办事处", "硚口区汉中街道办事处"),
+        ("公安局", "公 安 局"),
+    ],
+)
+def test_names_of_one_agency(one: str, other: str) -> None:
+    assert review.same_agency(one, other) and review.same_agency(other, one)
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("淮安市人民政府", "洪泽区人民政府"),
+        ("淮安市人民政府", "淮安市洪泽区人民政府"),
+        ("沭阳县公安局", "泗阳县公安局"),
+        ("宿迁市沭阳县公安局", "宿迁市泗阳县公安局"),
+        ("沭阳县公安局", "公安局"),  # a bare body is every place's
+        ("宿迁市城市管理局", "城市管理局"),
+        ("宿迁市高新区管委会", "高新区管委会"),
+        ("南京市鼓楼区人民政府", "福州市鼓楼区人民政府"),
+        ("洪泽区人民政府办公室", "洪泽区人民政府"),
+        ("沭阳县发展和改革局", "沭阳县发展和改革委员会"),
+    ],
+)
+def test_names_of_different_agencies(one: str, other: str) -> None:
+    assert not review.same_agency(one, other) and not review.same_agency(other, one)
+
+
+def test_pairing_takes_a_name_written_with_more_of_its_place() -> None:
+    def made(name: str, agency: str, year: int) -> review.FileReview:
+        return review.FileReview(Path(name), name, agency=agency, year=year)
+
+    reviews = [
+        made("洪泽2024", "淮安市洪泽区人民政府", 2024),
+        made("洪泽2023", "洪泽区人民政府", 2023),
+        made("发改2024", "宿迁市沭阳县发展和改革局", 2024),
+        made("公安2024", "沭阳县公安局", 2024),
+        made("公安2023", "泗阳县公安局", 2023),
+        made("市2024", "淮安市人民政府", 2024),
+        made("局2024", "民政局", 2024),
+        made("鼓楼南京2024", "南京市鼓楼区人民政府", 2024),
+        made("鼓楼福州2024", "福州市鼓楼区人民政府", 2024),
+        made("鼓楼2023", "鼓楼区人民政府", 2023),
+    ]
+    earlier = [
+        made("上年/发改", "沭阳县发展和改革局", 2023),
+        made("上年/民政", "沭阳县民政局", 2023),
+        made("上年/市", "洪泽区人民政府", 2023),
+    ]
+    pairs = review.pair(reviews, earlier)
+    assert {reviews[i].shown: p.shown for i, p in pairs.items()} == {
+        "洪泽2024": "洪泽2023",
+        "发改2024": "上年/发改",
+        # 鼓楼区人民政府 could be either city's: neither is paired with it.
+    }
+    # A name written alike is taken before one written otherwise.
+    alike = [
+        made("区政府2024", "洪泽区人民政府", 2024),
+        made("市区政府2023", "淮安市洪泽区人民政府", 2023),
+        made("区政府2023", "洪泽区 人民政府", 2023),
+        made("洪泽2024", "淮安市洪泽区人民政府", 2024),
+    ]
+    assert review.pair(alike, [])[0].shown == "区政府2023"
+    assert review.pair(alike, [])[3].shown == "市区政府2023"
+    assert alike[0].duplicates == ["洪泽2024"]  # the same agency and year, written otherwise
+
+
+def test_a_pair_of_names_written_otherwise_is_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    this_year = report_of("武汉市" + DEPARTMENT)
+    last = last_year_carrying(report_of(DEPARTMENT))
+    folder = tmp_path / "各单位"
+    folder.mkdir()
+    docx.write(this_year, folder / "2024.docx", draft=False)
+    docx.write(last, folder / "2023.docx", draft=False)
+    out = tmp_path / "清单.xlsx"
+    capsys.readouterr()
+    assert run_main("review", folder, "-o", out) == 1
+    printed = capsys.readouterr().out
+    assert f"2024.docx：武汉市{DEPARTMENT}　2024 年" in printed
+    assert f"与 2023.docx（{DEPARTMENT}）配对" in printed
+    book = load_workbook(out)
+    rows = by_file(rows_of(book["汇总"]))
+    assert rows["2024.docx"]["跨年度比对"] == f"2023.docx（{DEPARTMENT}）"
+    problems = rows_of(book["问题"])
+    assert any(p["文件"] == "2024.docx" and p["规则"] == "previous.carry_over" for p in problems)
+    (note,) = [p["说明"] for p in problems if "写法不同" in str(p["说明"])]
+    assert note.startswith(f"机关名称“武汉市{DEPARTMENT}”与上年报告（2023.docx（{DEPARTMENT}））")
+    assert "按同一机关做了跨年度比对" in note
+
+    # From the previous-year folder: said to be there, and its name.
+    earlier = tmp_path / "上年"
+    earlier.mkdir()
+    (folder / "2023.docx").rename(earlier / "2023.docx")
+    assert run_main("review", folder, "-o", out, "--previous-folder", earlier) == 1
+    (row,) = rows_of(load_workbook(out)["汇总"])
+    assert row["跨年度比对"] == f"2023.docx（上年文件夹；{DEPARTMENT}）"

@@ -49,9 +49,12 @@ RESULT_COLUMNS = (
     "错误",
     "警告",
     "提示",
+    "跨年度比对",
     "主要问题",
 )
 ERROR_COLOUR = "#F8D7DA"
+SET_ASIDE_COLOUR = "#E7E6E6"
+"""A file that is not a report is no unit's failure: grey, not red."""
 
 
 class ReviewThread(QThread):
@@ -347,7 +350,8 @@ class ReviewDialog(QDialog):
         self.show_results(result)
 
     def show_results(self, result: review.ReviewRun) -> None:
-        """One row per report, as the 汇总 sheet has it; rows with errors or unreadable tinted."""
+        """One row per report, as the 汇总 sheet has it; rows with errors or unreadable tinted red,
+        files that are not a report grey."""
         self.results.setRowCount(len(result.reviews))
         for row, item in enumerate(result.reviews):
             readable = item.readable
@@ -358,17 +362,19 @@ class ReviewDialog(QDialog):
                 str(item.errors) if readable else "",
                 str(item.warnings) if readable else "",
                 str(item.hints) if readable else "",
+                (item.paired or "没有找到上一年度的报告") if readable else "",
                 item.first_problems(),
             )
+            tint = SET_ASIDE_COLOUR if item.set_aside else ERROR_COLOUR
             for column, value in enumerate(values):
                 cell = QTableWidgetItem(value)
                 cell.setData(Qt.ItemDataRole.UserRole, str(item.path))
-                if column == len(values) - 1:
+                if column >= len(values) - 2:
                     cell.setToolTip(value)
                 elif column >= 2:
                     cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
                 if not readable or item.errors:
-                    cell.setBackground(QBrush(QColor(ERROR_COLOUR)))
+                    cell.setBackground(QBrush(QColor(tint)))
                 self.results.setItem(row, column, cell)
         self.results.resizeColumnsToContents()
         for column in range(len(RESULT_COLUMNS) - 1):

@@ -20,7 +20,7 @@ from exporters.xlsx.review import TITLE
 from models.app import APP_NAME
 from models.files import atomic_write
 from models.layout import LATIN_FONT
-from models.review import NOTE, UNREADABLE, FileReview, ReviewRun
+from models.review import NOTE, FileReview, ReviewRun
 from models.style import DocumentStyle, fallbacks
 
 FONT_FAMILY = "宋体"
@@ -32,6 +32,8 @@ MARGIN_MM = 18
 RESOLUTION = 300
 NOTE_COLOUR = "#595959"
 ERROR_COLOUR = "#a61b29"
+SET_ASIDE_COLOUR = "#595959"
+"""A file that is not a report is no unit's failure: said in grey, not red."""
 
 
 def write(run: ReviewRun, path: Path, *, made: dt.datetime | None = None) -> None:
@@ -93,9 +95,10 @@ def list_html(run: ReviewRun, made: dt.datetime) -> str:
 
 def _section(number: int, review: FileReview) -> list[str]:
     if not review.readable:
+        colour = SET_ASIDE_COLOUR if review.set_aside else ERROR_COLOUR
         return [
             f"<h3>{number}．{_text(review.shown)}</h3>",
-            f"<p style='color:{ERROR_COLOUR}'>【{UNREADABLE}】{_text(review.problem)}</p>",
+            f"<p style='color:{colour}'>【{review.status}】{_text(review.problem)}</p>",
         ]
     year = f"{review.year} 年度" if review.year is not None else "年度未填写"
     agency = review.agency or "（未填写机关名称）"
@@ -103,7 +106,7 @@ def _section(number: int, review: FileReview) -> list[str]:
         f"<h3>{number}．{_text(agency)}　{year}</h3>",
         f"<p>文件：{_text(review.shown)}；{review.kind}；{_text(review.format)}；"
         f"错误 {review.errors} 个、警告 {review.warnings} 个、提示 {review.hints} 个。"
-        + (f"与上年比对：{_text(review.paired)}。" if review.paired else "")
+        + f"跨年度比对：{_text(review.pairing)}。"
         + "</p>",
     ]
     lines = review.all_lines()

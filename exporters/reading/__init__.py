@@ -54,7 +54,12 @@ def split_heading(report_format: ReportFormat, line: str) -> list[str]:
 def interpret(document: Document, path: Path) -> tuple[Report, list[str], TextReader]:
     """The report in ``document`` (read from ``path``), the notes on what was read, and the text
     reader (its ``title`` lines, for a caller that reads its own 版式 back); FileProblem when the
-    document has none of the format's tables."""
+    document has none of the format's tables, NotAReport when it is another kind of document (a
+    comparison of two years' reports, a letter: ``exporters.reading.genre``)."""
+    # genre imports this package's modules: imported on first use, once the package is set up.
+    from exporters.reading import genre
+
+    genre.refuse(document, path)
     report_format = CURRENT_FORMAT
     report = Report(format=report_format)
     notes: list[str] = []

@@ -31,7 +31,7 @@ from models.app import APP_NAME
 from models.checks import Severity
 from models.files import atomic_write
 from models.format import BASIC_LABELS
-from models.review import NOTE, UNREADABLE, FileReview, ReviewRun
+from models.review import NOT_A_REPORT, NOTE, UNREADABLE, FileReview, ReviewRun
 
 SUMMARY_SHEET = "汇总"
 LIST_SHEET = "问题"
@@ -56,7 +56,7 @@ LIST_COLUMNS: tuple[tuple[str, float], ...] = (
     ("文件", 24),
     (BASIC_LABELS["agency"], 20),
     ("位置", 26),
-    ("严重程度", 9),
+    ("严重程度", 12),
     ("问题类型", 10),
     ("规则", 16),
     ("说明", 70),
@@ -72,6 +72,8 @@ FILLS = {
     Severity.ERROR.label: PatternFill("solid", fgColor="F8D7DA"),
     UNREADABLE: PatternFill("solid", fgColor="F8D7DA"),
     Severity.WARNING.label: PatternFill("solid", fgColor="FFF3CD"),
+    # Grey, not red: a file set aside is no unit's failure, only not a report.
+    NOT_A_REPORT: PatternFill("solid", fgColor="E7E6E6"),
 }
 WRAP = Alignment(horizontal="left", vertical="top", wrap_text=True)
 CENTRE = Alignment(horizontal="center", vertical="top", wrap_text=True)
@@ -120,6 +122,8 @@ def summary_row(number: int, review: FileReview) -> list[str | int | None]:
             "",
             review.first_problems(),
         ]
+    # The file of the year before, with its agency when that is written otherwise (2023.pdf（洪泽区
+    # 人民政府）): models.review composes it.
     paired = review.paired or "没有找到上一年度的报告"
     if review.duplicates:
         paired += f"；同一机关同一年度还有：{'、'.join(review.duplicates)}"
@@ -156,7 +160,7 @@ def _write_summary(sheet: Worksheet, run: ReviewRun, made: dt.datetime) -> None:
     _table(sheet, header, SUMMARY_COLUMNS, rows)
     for offset, review in enumerate(run.reviews, start=1):
         if not review.readable or review.errors:
-            fill = FILLS[UNREADABLE if not review.readable else Severity.ERROR.label]
+            fill = FILLS[review.status or Severity.ERROR.label]
             for column in (2, width):
                 at(sheet, header + offset, column).fill = fill
 
