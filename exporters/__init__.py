@@ -145,13 +145,17 @@ def read_report(path: Path, whole_government: bool | None = None) -> ReadResult:
 
     The file's content decides its kind, whatever its name (``file_kinds``; the name only when
     the content does not say).  This is the one door for ``check``, ``import`` and the window's
-    导入.  A report read from another format is taken as a whole government's (本级政府) when its
-    agency names one (``models.agency``); a project file keeps its own setting.  A caller that
-    knows whose report it is (``check --government`` / ``--department``) says so in
-    ``whole_government``, and nothing is guessed."""
+    导入.  A project file is the clerk's own report and keeps its own setting.  A report read
+    from any other kind is a published one (``Report.published``: judged on what the official
+    format requires, a missing 落款 date only a hint), and whose report it is follows its agency
+    (``models.agency.agency_kind``): a whole government's (本级政府), a department's, or — a
+    town, a street, a 开发区, no name — 未能判断, without a deadline finding; a note says so
+    unless it is a department's.  A caller that knows whose report it is (``check
+    --government`` / ``--department``) says so in ``whole_government``, and nothing is
+    guessed."""
     from exporters.file_kinds import kind_of
-    from models.agency import is_whole_government
-    from models.date_checks import GOVERNMENT_DAY
+    from models.agency import AgencyKind, agency_kind
+    from models.date_checks import DEPARTMENT_DAY, GOVERNMENT_DAY
 
     path = Path(path)
     if not path.exists() or path.is_dir():
@@ -160,15 +164,25 @@ def read_report(path: Path, whole_government: bool | None = None) -> ReadResult:
     kind = kind_of(path) or _chosen(READERS, path, "读取")
     result = READERS[kind](path)
     report = result.report
+    report.published = kind != ".gknb"
     if whole_government is not None:
         report.whole_government = whole_government
-    elif kind != ".gknb" and not report.whole_government and is_whole_government(report.agency):
-        report.whole_government = True
-        result.notes.append(
-            f"“{report.agency}”是本级政府，按本级政府的报告检查"
-            f"（公布期限为次年 {GOVERNMENT_DAY}）；"
-            "如果不是，请在“年度”菜单中取消“本级政府报告”（命令行：check --department）。"
-        )
+    elif report.published:
+        report.agency_kind = agency_kind(report.agency)
+        if report.agency_kind is AgencyKind.GOVERNMENT:
+            result.notes.append(
+                f"“{report.agency}”是本级政府，按本级政府的报告检查"
+                f"（公布期限为次年 {GOVERNMENT_DAY}）；"
+                "如果不是，请在“年度”菜单中取消“本级政府报告”（命令行：check --department）。"
+            )
+        elif report.agency_kind is AgencyKind.UNKNOWN:
+            named = f"从“{report.agency}”" if report.agency.strip() else "没有读出机关名称，"
+            result.notes.append(
+                f"{named}不能判断是本级政府还是政府部门的报告（乡镇、街道、开发区等的公布期限"
+                "由当地规定），没有核对公布期限。要核对时，请在“年度”菜单中设定“本级政府报告”"
+                f"（次年 {GOVERNMENT_DAY}前；部门为 {DEPARTMENT_DAY}前。"
+                "命令行：check --government 或 --department）。"
+            )
     return result
 
 

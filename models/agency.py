@@ -1,5 +1,6 @@
 """What a report's title says and whose report it is: the agency and the year read from a title
-as published reports write it, and whether the agency is a whole government (本级政府).
+as published reports write it, and whether the agency is a whole government (本级政府), a
+department, or cannot be told.
 
 Titles (official-format.md, "Title forms"): {机关}{年}年政府信息公开工作年度报告 is the norm, but
 {年}年{机关}政府信息公开工作年度报告 is common, as are titles split over two or three lines, a
@@ -9,11 +10,23 @@ uses it (and the HTML/PDF readers will).
 
 本级政府 (条例第四十九条; official-format.md, "Which reports are a whole government's"): the title
 names a place, not a body — 宿迁市, 武汉市硚口区, 淮安市人民政府, 洪泽区人民政府.  Its report is due
-by 31 March; a body's (…办公厅, …办公室, …局, …委员会, …街道办事处) by 31 January.  A town's or a
-street's report (××镇人民政府, ××街道) is not a 县级以上 government's: local notices set its
-deadline, usually January too, so it is taken as a department's (31 January); so are 开发区,
-高新区 and other 功能区, whose 管委会 is not a level of government.  The clerk can always say
-otherwise (the 年度 menu's 本级政府报告, ``check --government`` / ``--department``).
+by 31 March; a body's (…办公厅, …办公室, …局, …委员会) by 31 January.  ``agency_kind`` tells the
+three kinds a report read from a document can be:
+
+- 本级政府: a place, or its (人民)政府; also a 新区 or a 综合实验区 reporting for its area, with
+  or without its 管委会 / 管理委员会 (浦东新区, 雄安新区管理委员会, 平潭综合实验区管委会): such
+  an area is run by its 管委会 as a county- or higher-level government and publishes like one,
+  in March (平潭 2023: March 2024).
+- 部门: a body of a government — a name ending in 局, 委员会, 办公室, 厅, 中心, 院, 队 … (a 新区's
+  own 管委会办公室 or 建设局 too).
+- 未能判断: no name, a name that says neither, a town or a street (××镇人民政府, ××街道办事处:
+  not 县级以上, so local notices set their deadline, January in some places, March in others),
+  and a bare 开发区, 高新区, 园区 or other 功能区 and its 管委会 (some are a city's 派出机构
+  publishing as its departments do, some publish as a county's government does).  Guessing would
+  give a wrong deadline finding for some of them; none is better.
+
+The clerk can always say (the 年度 menu's 本级政府报告, ``check --government`` / ``--department``);
+a clerk's own report is always a government's or a department's.
 """
 
 from __future__ import annotations
@@ -23,6 +36,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import Enum
 
 from models.format import ReportFormat
 
@@ -34,8 +48,18 @@ _PLACE = re.compile(
 _NOT_A_GOVERNMENT = re.compile(
     r"(?:开发区|高新区|园区|工业区|示范区|试验区|实验区|保税区|功能区|风景区|景区|管理区|片区|社区|小区)$"
 )
-"""Places that end like a district but have no government of their own (a 管委会's area)."""
+"""Places that end like a district but have no government of their own (a 管委会's area), whose
+status varies from one to the next."""
 _GOVERNMENT = re.compile(r"(?:人民)?政府$")
+_AREA_GOVERNMENT = re.compile(r"(?:(?<!高)新区|综合实验区)(?:管理委员会|管委会)?$")
+"""An area run by its 管委会 as a government (雄安新区, 平潭综合实验区管委会), not a 开发区."""
+_COMMITTEE = re.compile(r"(?:管理委员会|管委会)$")
+_TOWN_OR_STREET = re.compile(r"(?:镇|乡|苏木|街道|街道办事处|街道办)$")
+"""Below the county: local notices set the deadline."""
+_BODY = re.compile(
+    r"(?:局|委员会|委|办公厅|办公室|厅|办|署|处|科|室|中心|院|所|队|站|部|会|馆|社|公司|集团)$"
+)
+"""A body of a government (…局, …委员会, …办公室, …支队 …)."""
 
 _DOCUMENT_LINE = re.compile(r"[〔\[［【(（]\s*\d{4}\s*[〕\]］】)）]|\d+\s*号$|^附件|文件$")
 """A line above the title that is not part of the agency's name: a 文号, 附件 or a 红头."""
@@ -51,13 +75,42 @@ def _plain(text: str) -> str:
     return _SPACE.sub("", unicodedata.normalize("NFKC", text))
 
 
+class AgencyKind(Enum):
+    """Whose report it is, as far as its agency tells; the value is how the lists say it."""
+
+    GOVERNMENT = "本级政府"
+    """A whole government's (本级政府), due by 31 March."""
+    DEPARTMENT = "部门"
+    """A government's body's, due by 31 January."""
+    UNKNOWN = "未能判断"
+    """The name does not tell (a town, a street, a 开发区, no name): no deadline is checked."""
+
+
+def agency_kind(agency: str) -> AgencyKind:
+    """Whose report ``agency`` names: a whole government of county level or above, one of its
+    bodies, or neither that the name tells (see the module's docstring for why)."""
+    name = _plain(agency)
+    if not name:
+        return AgencyKind.UNKNOWN
+    if _AREA_GOVERNMENT.search(name):
+        return AgencyKind.GOVERNMENT
+    place = _GOVERNMENT.sub("", name)
+    if _TOWN_OR_STREET.search(place):
+        return AgencyKind.UNKNOWN
+    area = _COMMITTEE.sub("", place)
+    if not area or _NOT_A_GOVERNMENT.search(area):
+        return AgencyKind.UNKNOWN
+    if _BODY.search(place):
+        return AgencyKind.DEPARTMENT
+    if _PLACE.fullmatch(place):
+        return AgencyKind.GOVERNMENT
+    return AgencyKind.UNKNOWN
+
+
 def is_whole_government(agency: str) -> bool:
     """Whether ``agency`` names a whole government of county level or above (a place name
-    alone, or …人民政府), not one of its bodies, a town or a street."""
-    name = _GOVERNMENT.sub("", _plain(agency))
-    if not name or _NOT_A_GOVERNMENT.search(name):
-        return False
-    return _PLACE.fullmatch(name) is not None
+    alone, or …人民政府; a 新区 or 综合实验区), not one of its bodies, a town or a street."""
+    return agency_kind(agency) is AgencyKind.GOVERNMENT
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,10 @@ T4_GROUP_TOTAL = Rule("t4.group_total", Severity.ERROR, f"{TABLE_4.name}各组�
 INFO_REQUIRED = Rule("info.required", Severity.ERROR, f"{BASIC_HEADING}未填", Kind.BASIC)
 INFO_YEAR = Rule("info.year", Severity.WARNING, BASIC_LABELS["year"], Kind.BASIC)
 INFO_CONTACT = Rule("info.contact", Severity.INFO, "联系方式未填", Kind.BASIC)
+INFO_UNDATED = Rule("info.undated", Severity.INFO, "没有落款日期", Kind.BASIC)
+"""A published document without a 落款 date (``Report.published``): the official format has no
+落款 and a web page carries its date in the page, so only a hint; a final document made from it
+is still refused (``models.export_refusal``)."""
 TEXT_REQUIRED = Rule("text.required", Severity.ERROR, "正文未填", Kind.BLANK)
 TEXT_EMPTY_PART = Rule("text.empty_part", Severity.WARNING, "小标题下没有内容", Kind.BLANK)
 TEXT_PREAMBLE = Rule("text.preamble", Severity.INFO, f"缺少{BASIC_LABELS['preamble']}", Kind.BASIC)
@@ -62,6 +66,7 @@ TABLE_AND_TEXT_RULES = (
     INFO_REQUIRED,
     INFO_YEAR,
     INFO_CONTACT,
+    INFO_UNDATED,
     TEXT_REQUIRED,
     TEXT_EMPTY_PART,
     TEXT_PREAMBLE,
@@ -163,7 +168,16 @@ def _check_basic(report: Report) -> Iterator[Finding]:
             f"{FIRST_YEAR_OF_FORMAT} 年度及以后的报告，请核对年度。",
             "year",
         )
-    if report.report_date is None:
+    if report.report_date is None and report.published:
+        # Judged on what the format requires: six of seven published reports have no 落款.
+        yield basic(
+            INFO_UNDATED,
+            f"没有{label['report_date']}：官方格式不要求落款，网页和附件常以发布页面上的日期为准，"
+            f"所以没有核对公布期限。以这份报告为底稿导出正式版时，{fill_in}成文日期。",
+            "report_date",
+        )
+    elif report.report_date is None:
+        # The clerk's own report: a final document is signed and dated (GB/T 9704).
         yield basic(
             INFO_REQUIRED,
             f"没有填写{label['report_date']}：{fill_in}报告的成文日期。",

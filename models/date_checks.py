@@ -2,7 +2,9 @@
 
 The statistics period stated in the preamble (or the overview) is the report year; the report is
 dated in the following year, by 31 January (by 31 March for a whole government's report,
-条例第四十九条); the year in the title is the report year.
+条例第四十九条); the year in the title is the report year.  A report whose kind cannot be told
+(``AgencyKind.UNKNOWN``: read from a document of a town, a street, a 开发区 …) has no deadline
+finding: its deadline is not known, and a wrong one would be worse than none.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
+from models.agency import AgencyKind
 from models.dates import STATED_PERIOD, standard_period, whole_year_of
 from models.findings import Finding, Kind, Rule, Severity
 from models.format import BASIC_LABELS, ReportFormat
@@ -52,8 +55,9 @@ _YEAR_IN_NAME = re.compile(r"\d{4}\s*年")
 
 
 def deadline(report: Report) -> dt.date | None:
-    """The last day to publish: 31 January of the next year (31 March for a whole government)."""
-    if report.year is None:
+    """The last day to publish: 31 January of the next year (31 March for a whole government);
+    None without a year, or when whose report it is cannot be told."""
+    if report.year is None or report.agency_kind is AgencyKind.UNKNOWN:
         return None
     month, day = GOVERNMENT_DEADLINE if report.whole_government else DEPARTMENT_DEADLINE
     return dt.date(report.year + 1, month, day)
@@ -71,7 +75,7 @@ def check(report: Report) -> Iterator[Finding]:
         report.preamble,
         overview,
         report.report_date,
-        report.whole_government,
+        report.agency_kind,
     )
 
 
@@ -83,14 +87,14 @@ def _date_findings(
     preamble: str,
     overview: str,
     date: dt.date | None,
-    whole_government: bool,
+    kind: AgencyKind,
 ) -> tuple[Finding, ...]:
     """The date findings, worked out once for each state of the few fields they read (the form
     checks after every keystroke)."""
     report = Report(format=report_format, agency=agency, year=year, preamble=preamble)
     report.sections[report_format.sections[0].key] = SectionText(overview)
     report.report_date = date
-    report.whole_government = whole_government
+    report.agency_kind = kind
     return (
         *_check_period(report, year),
         *_check_report_date(report, year),
@@ -127,18 +131,19 @@ def _check_period(report: Report, year: int) -> Iterator[Finding]:
 
 def _check_report_date(report: Report, year: int) -> Iterator[Finding]:
     date = report.report_date
-    last = deadline(report)
-    if date is None or last is None:
+    if date is None:
         return
     shown = format_date(date)
+    last = deadline(report)
     if date <= dt.date(year, 12, 31):
+        # Whoever's report it is: dated before the year it reports on has ended.
         yield Finding(
             REPORT_DATE,
             f"{_REPORT_DATE} {shown} 在 {year} 年度结束之前：年度报告在统计年度结束后编制，"
             f"通常落款为 {year + 1} 年 1 月。",
             address=FieldAddress.basic("report_date"),
         )
-    elif date > last:
+    elif last is not None and date > last:
         # Name whose report it is taken for: it decides the deadline, and may be wrong.
         named = f"（{report.agency}）" if report.agency else ""
         kind = "本级政府" if report.whole_government else "政府部门"

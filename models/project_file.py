@@ -44,6 +44,9 @@ def _year_data(report: Report) -> dict[str, Any]:
     data: dict[str, Any] = {}
     if report.signer:
         data["signer"] = report.signer
+    # A clerk's own report is a government's or a department's: only true is written, as ever
+    # (未能判断, of a report read from a document, is saved as a department's, the default).
+    # ``Report.published`` is never written: a project is the clerk's own report.
     if report.whole_government:
         data["whole_government"] = True
     if report.previous_file:

@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 
+from models.agency import AgencyKind
 from models.format import CellSpec, ReportFormat, TableSpec
 from models.format2021 import FORMAT_2021
 from models.style import DocumentStyle
@@ -92,8 +93,19 @@ class Report:
     values: dict[str, CellValue | None] = field(default_factory=dict)
     style: DocumentStyle = field(default_factory=DocumentStyle)
     """How the finished document looks (版式); kept in the project file."""
-    whole_government: bool = False
-    """The report of a whole government (本级政府), published by 31 March instead of 31 January."""
+    agency_kind: AgencyKind = AgencyKind.DEPARTMENT
+    """Whose report it is, which sets its deadline (条例第四十九条): a whole government's (本级政府,
+    by 31 March) or a department's (by 31 January) — or 未能判断 (``AgencyKind.UNKNOWN``), only
+    for a report read from a published document whose agency does not tell (a town, a street, a
+    开发区, no name; ``models.agency``), which then has no deadline finding rather than a wrong
+    one.  A clerk's own report is a government's or a department's as the clerk chooses
+    (``whole_government``); the project file keeps that choice and nothing else."""
+    published: bool = field(default=False, compare=False)
+    """Read from a published document — a .docx, .pdf, web page or workbook read by
+    ``exporters.read_report`` — rather than the clerk's own report: it is judged only on what
+    the official format requires, which has no 落款, so a missing 落款 date is a hint, not an
+    error (``models.checks``).  Transient: never saved, so a report imported and saved as a
+    project is the clerk's own again, whose final document must be dated (GB/T 9704)."""
     previous_file: str = ""
     """Last year's report linked for the checks across years (a path); empty when none."""
     previous_paragraphs: list[str] = field(default_factory=list)
@@ -114,6 +126,18 @@ class Report:
             self.sections.setdefault(section.key, SectionText())
         for cell in self.format.cells:
             self.values.setdefault(cell.id, None)
+
+    @property
+    def whole_government(self) -> bool:
+        """The report of a whole government (本级政府), published by 31 March instead of 31
+        January.  Setting it — the clerk's choice (the 年度 menu), the project file, ``check
+        --government`` / ``--department`` — makes the kind known: a government's or a
+        department's."""
+        return self.agency_kind is AgencyKind.GOVERNMENT
+
+    @whole_government.setter
+    def whole_government(self, whole: bool) -> None:
+        self.agency_kind = AgencyKind.GOVERNMENT if whole else AgencyKind.DEPARTMENT
 
     @property
     def title(self) -> str:

@@ -165,6 +165,13 @@ class BlankMark:
     text: str = ""
 
 
+AMOUNT_RULE = (
+    f"金额以万元为单位，最多保留 {AMOUNT_PLACES} 位小数"
+    f"（到分：1 分 = {Decimal(1).scaleb(-AMOUNT_PLACES):f} 万元）"
+)
+"""The rule of an amount's places, as every refusal and the workbook's input message say it."""
+
+
 def _checked(number: Decimal, kind: NumberKind) -> CellValue:
     if number < 0:
         raise InputError(f"{_plain(number)} 是负数：件数和金额都不能小于 0。")
@@ -172,12 +179,12 @@ def _checked(number: Decimal, kind: NumberKind) -> CellValue:
         if number != number.to_integral_value():
             raise InputError(f"{_plain(number)} 不是整数：件数只能填整数。")
         return int(number)
+    # Trailing zeros are no precision beyond the fen: 5949.0886670 has six places that count.
     exponent = number.normalize().as_tuple().exponent
     places = -exponent if number and isinstance(exponent, int) else 0
     if places > AMOUNT_PLACES:
         raise InputError(
-            f"{_plain(number)} 有 {places} 位小数："
-            f"金额以万元为单位，最多保留 {AMOUNT_PLACES} 位小数。"
+            f"{_plain(number)} 有 {places} 位小数：{AMOUNT_RULE}，请四舍五入到分后再填写。"
         )
     return number
 
@@ -195,8 +202,18 @@ def _plain(number: Decimal) -> str:
     return format(number.normalize(), "f")
 
 
+def written_places(value: CellValue) -> int:
+    """How many decimal places ``value`` is written with, trailing zeros included (1.50: 2; a
+    count, 12 or 1E+2: 0): what the workbook's number format and the form's width show."""
+    if isinstance(value, int):
+        return 0
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
 def format_value(value: CellValue | None) -> str:
-    """How a value is written in the form and in documents: blank stays blank, 0 is "0"."""
+    """How a value is written in the form and in documents: blank stays blank, 0 is "0", an
+    amount with the places it was written with (1.50 stays 1.50, 5949.088667 is never rounded)."""
     if value is None:
         return ""
     if isinstance(value, Decimal):

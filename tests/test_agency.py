@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 
 from models import date_checks
-from models.agency import is_whole_government
+from models.agency import AgencyKind, agency_kind, is_whole_government
 from models.report import Report
 
 GOVERNMENTS = [
@@ -28,8 +28,14 @@ GOVERNMENTS = [
     "××县人民政府",
     "锡林郭勒盟",
     "神农架林区",
+    # An area its 管委会 runs as a government, reporting for the whole area (issue 21).
+    "平潭综合实验区",
+    "平潭综合实验区管委会",
+    "福建省平潭综合实验区管理委员会",
+    "雄安新区管理委员会",
+    "浦东新区",
 ]
-BODIES = [
+DEPARTMENTS = [
     "上海市人民政府办公厅",
     "××市人民政府办公室",
     "硚口区行政审批局",
@@ -39,19 +45,31 @@ BODIES = [
     "××区教育局",
     "××市公安局交通警察支队",
     "××市人民检察院",
-    "××区汉水桥街道办事处",
-    "××街道",
-    "××镇人民政府",  # a town: not 县级以上 (local notices, usually January)
-    "××乡人民政府",
-    "××经济技术开发区管理委员会",
-    "××高新区",
-    "",
+    "沭阳县发展和改革局",
+    "平潭综合实验区教育与体育局",  # a body of the area, not the area
+    "雄安新区管理委员会办公室",
 ]
+CANNOT_TELL = [
+    "××区汉水桥街道办事处",  # a street: local notices set its deadline
+    "××街道",
+    "××镇人民政府",  # a town: not 县级以上 (local notices: January here, March there)
+    "××乡人民政府",
+    "××县××镇",
+    "××经济技术开发区管理委员会",  # a 开发区: some report as departments, some as governments
+    "××高新区",
+    "××高新区管委会",
+    "××工业园区",
+    "",
+    "   ",
+    "某某",  # a name that says neither
+]
+BODIES = DEPARTMENTS + CANNOT_TELL
 
 
 @pytest.mark.parametrize("agency", GOVERNMENTS)
 def test_a_place_or_its_people_s_government_is_a_whole_government(agency: str) -> None:
     assert is_whole_government(agency)
+    assert agency_kind(agency) is AgencyKind.GOVERNMENT
 
 
 @pytest.mark.parametrize("agency", BODIES)
@@ -59,10 +77,28 @@ def test_a_body_a_street_or_a_town_is_not(agency: str) -> None:
     assert not is_whole_government(agency)
 
 
-def _date_findings(agency: str, date: dt.date, whole: bool) -> list[str]:
+@pytest.mark.parametrize("agency", DEPARTMENTS)
+def test_a_body_of_a_government_is_a_department(agency: str) -> None:
+    assert agency_kind(agency) is AgencyKind.DEPARTMENT
+
+
+@pytest.mark.parametrize("agency", CANNOT_TELL)
+def test_a_town_a_street_a_development_zone_or_no_name_cannot_be_told(agency: str) -> None:
+    assert agency_kind(agency) is AgencyKind.UNKNOWN
+
+
+def test_the_kinds_say_themselves_as_the_review_lists_them() -> None:
+    assert [kind.value for kind in AgencyKind] == ["本级政府", "部门", "未能判断"]
+
+
+def _date_findings(agency: str, date: dt.date, whole: bool | None) -> list[str]:
+    """The report-date findings; ``whole`` None: whose report it is cannot be told."""
     report = Report(agency=agency, year=2024)
     report.report_date = date
-    report.whole_government = whole
+    if whole is None:
+        report.agency_kind = AgencyKind.UNKNOWN
+    else:
+        report.whole_government = whole
     return [f.message for f in date_checks.check(report) if f.rule is date_checks.REPORT_DATE]
 
 
@@ -79,3 +115,28 @@ def test_a_department_published_in_march_is_late_and_told_how_to_say_otherwise()
     (message,) = _date_findings("硚口区行政审批局", dt.date(2025, 3, 20), False)
     assert "政府部门（硚口区行政审批局）" in message and "2025年1月31日" in message
     assert "本级政府报告" in message and "--government" in message
+
+
+@pytest.mark.parametrize("date", [dt.date(2025, 1, 20), dt.date(2025, 3, 20), dt.date(2025, 6, 1)])
+def test_no_deadline_finding_when_whose_report_cannot_be_told(date: dt.date) -> None:
+    assert _date_findings("××镇人民政府", date, None) == []
+    assert date_checks.deadline(Report(agency="××镇人民政府", year=2024)) is not None
+    unknown = Report(year=2024)
+    unknown.agency_kind = AgencyKind.UNKNOWN
+    assert date_checks.deadline(unknown) is None
+
+
+def test_a_date_before_the_year_ended_is_found_whoever_reports() -> None:
+    (message,) = _date_findings("××镇人民政府", dt.date(2024, 12, 20), None)
+    assert "在 2024 年度结束之前" in message
+
+
+def test_choosing_makes_the_kind_known() -> None:
+    report = Report()
+    assert report.agency_kind is AgencyKind.DEPARTMENT  # a clerk's new report: a department's
+    report.agency_kind = AgencyKind.UNKNOWN
+    assert not report.whole_government
+    report.whole_government = True
+    assert report.agency_kind is AgencyKind.GOVERNMENT
+    report.whole_government = False
+    assert report.agency_kind is AgencyKind.DEPARTMENT

@@ -209,6 +209,11 @@ def _break_info_contact(report: Report) -> None:
     report.phone = ""
 
 
+def _break_info_undated(report: Report) -> None:
+    report.published = True  # read from a published document, which has no 落款
+    report.report_date = None
+
+
 def _break_text_required(report: Report) -> None:
     report.sections["overview"] = type(report.sections["overview"])()
 
@@ -270,6 +275,7 @@ BREAKERS: dict[str, Breaker] = {
     "info.required": _break_info_required,
     "info.year": _break_info_year,
     "info.contact": _break_info_contact,
+    "info.undated": _break_info_undated,
     "text.required": _break_text_required,
     "text.empty_part": _break_text_empty_part,
     "text.preamble": _break_preamble,
@@ -306,6 +312,7 @@ SEVERITIES = {
     "info.required": Severity.ERROR,
     "info.year": Severity.WARNING,
     "info.contact": Severity.INFO,
+    "info.undated": Severity.INFO,
     "text.required": Severity.ERROR,
     "text.empty_part": Severity.WARNING,
     "text.preamble": Severity.INFO,
@@ -339,6 +346,7 @@ KINDS = {
     "info.required": Kind.BASIC,
     "info.year": Kind.BASIC,
     "info.contact": Kind.BASIC,
+    "info.undated": Kind.BASIC,
     "text.required": Kind.BLANK,
     "text.empty_part": Kind.BLANK,
     "text.preamble": Kind.BASIC,
@@ -405,7 +413,7 @@ def test_value_kind():
     ("cell_id", "value", "words"),
     [
         ("t3.disclosed.research", Decimal("1.5"), "整数"),
-        ("t2.fees.amount", Decimal("0.00001"), "小数"),
+        ("t2.fees.amount", Decimal("0.0000001"), "7 位小数"),
         ("t2.fees.amount", Decimal("-1"), "负数"),
         ("t4.cases.review_pending", -1, "负数"),
     ],
@@ -784,6 +792,40 @@ def test_an_untouched_table_refuses_a_final_version():
     assert refused is not None
     assert [f.rule.id for f in refused.errors] == ["table.untouched"]
     assert refused.errors[0].message.startswith("表四尚未填写")
+
+
+def test_a_published_report_without_a_date_gets_a_hint_the_clerks_own_an_error() -> None:
+    """The official format has no 落款: a report read from a published document is judged on
+    what the format requires; the clerk's own report is signed and dated (GB/T 9704)."""
+    report = complete_report()
+    report.report_date = None
+    (own,) = [f for f in run_checks(report) if f.address == FieldAddress.basic("report_date")]
+    assert (own.rule.id, own.severity) == ("info.required", Severity.ERROR)
+    report.published = True
+    (read,) = run_checks(report)
+    assert (read.rule.id, read.severity) == ("info.undated", Severity.INFO)
+    assert "没有落款日期" in read.message and "官方格式不要求落款" in read.message
+    assert read.address == FieldAddress.basic("report_date")  # 基本信息's field to fill in
+    report.report_date = dt.date(2025, 1, 20)
+    assert run_checks(report) == []
+
+
+def test_a_final_version_needs_a_date_even_of_a_published_report() -> None:
+    """A final document is dated whatever the report was read from; a draft never is refused."""
+    report = complete_report()
+    report.report_date = None
+    report.published = True
+    refused = refusal(run_checks(report))
+    assert refused is not None and [f.rule.id for f in refused.errors] == ["info.undated"]
+    assert "没有落款日期" in str(refused) and "导出草稿" in str(refused)
+    assert "个错误" not in str(refused)  # a hint, not counted as an error
+    report.values["t2.rules.issued"] = -2
+    refused = refusal(run_checks(report))
+    assert refused is not None
+    assert "还有 1 个错误，也没有落款日期" in str(refused)
+    report.published = False
+    refused = refusal(run_checks(report))
+    assert refused is not None and str(refused).startswith("报告还有 2 个错误，不能导出正式版")
 
 
 def test_every_rule_has_a_chinese_title():

@@ -245,6 +245,70 @@ def test_check_holds_a_department_to_january_unless_told(tmp_path: Path) -> None
     assert _deadline_lines(result) == [] and "本级政府" not in result.stderr
 
 
+@pytest.mark.parametrize("agency", ["平潭综合实验区管委会", "雄安新区管理委员会"])
+def test_check_takes_an_area_its_committee_runs_for_a_whole_government(
+    tmp_path: Path, agency: str
+) -> None:
+    result = run("check", _march_docx(tmp_path, agency))
+    assert _deadline_lines(result) == []
+    assert f"“{agency}”是本级政府" in result.stderr
+
+
+@pytest.mark.parametrize("agency", ["××镇人民政府", "××街道办事处", "××经济技术开发区管委会"])
+def test_check_gives_no_deadline_when_whose_report_cannot_be_told(
+    tmp_path: Path, agency: str
+) -> None:
+    """A town, a street, a 开发区: local notices set the deadline, so none rather than a wrong
+    one; the note says so and how to say whose report it is."""
+    path = _march_docx(tmp_path, agency)
+    result = run("check", path)
+    assert _deadline_lines(result) == []
+    assert "不能判断是本级政府还是政府部门的报告" in result.stderr
+    assert "--government 或 --department" in result.stderr
+    (line,) = _deadline_lines(run("check", "--department", path))
+    assert f"政府部门（{agency}）" in line
+
+
+REAL = ROOT / "tests" / "data" / "real"
+
+
+@pytest.mark.parametrize("name", ["pingtan-2023.html", "shuyang-fgj-2023.html", "hongze-2023.pdf"])
+def test_real_published_reports_are_judged_only_on_what_the_format_requires(name: str) -> None:
+    """No 落款 (平潭, 洪泽) is a hint at most, never an error; no wrong deadline finding."""
+    result = run("check", "--json", REAL / name)
+    findings = json.loads(result.stdout)
+    about_the_date = [f for f in findings if "落款" in f["message"]]
+    assert all(f["severity"] == "info" for f in about_the_date), about_the_date
+    assert not [f for f in findings if f["rule"] == "date.report_date"]
+    assert "Traceback" not in result.stderr
+
+
+def test_pingtan_s_fee_to_the_fen_is_read_without_a_note() -> None:
+    result = run("check", REAL / "pingtan-2023.html")
+    assert "5949" not in result.stderr and "位小数" not in result.stderr
+    assert "[错误] 没有填写落款日期" not in result.stdout
+    assert "[提示] 没有落款日期" in result.stdout
+
+
+def test_a_final_document_needs_a_date_a_draft_does_not(tmp_path: Path) -> None:
+    """平潭's page has no 落款: checked, a hint; made into a final .docx or .pdf, refused (a final
+    document is signed and dated); a draft is made.  A clerk's project without a date is an
+    error, and refused the same way."""
+    page = REAL / "pingtan-2023.html"
+    for suffix in (".docx", ".pdf"):
+        refused = run("export", page, "-o", tmp_path / f"平潭{suffix}", home=tmp_path)
+        assert refused.returncode == 1 and "没有落款日期" in refused.stderr
+        assert not (tmp_path / f"平潭{suffix}").exists()
+        draft = run("export", page, "-o", tmp_path / f"草稿{suffix}", "--draft", home=tmp_path)
+        assert draft.returncode == 0, draft.stderr
+    project = tmp_path / "平潭.gknb"
+    assert run("import", page, "-o", project, home=tmp_path).returncode == 0
+    checked = run("check", project)
+    assert checked.returncode == 1 and "[错误] 没有填写落款日期" in checked.stdout
+    refused = run("export", project, "-o", tmp_path / "项目.docx", home=tmp_path)
+    assert refused.returncode == 1 and "没有填写落款日期" in refused.stderr
+
+
 def test_check_government_and_department_exclude_each_other(tmp_path: Path) -> None:
     result = run("check", "--government", "--department", SAMPLE)
     assert result.returncode == 2

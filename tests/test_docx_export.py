@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 
 import main
-from exporters import ExportRefused, export_report
+from exporters import ExportRefused, export_report, read_report
 from exporters import docx as docx_exporter
 from models import project_file
 from models.format import grid
@@ -163,6 +163,25 @@ def test_zero_shows_as_zero_and_blank_stays_blank(exported_draft: Path) -> None:
             assert text == "12.5"
         else:
             assert text == ""
+
+
+FEE = "t2.fees.amount"
+
+
+@pytest.mark.parametrize("fee", ["5949.088667", "240.91991", "1.50"])
+def test_an_amount_to_the_fen_is_written_as_typed_and_read_back(
+    sample: Report, tmp_path: Path, fee: str
+) -> None:
+    """Six places (平潭 2023), five, trailing zeros: in the document as the clerk wrote them,
+    never rounded; read back the same."""
+    report = sample.copy()
+    report.values[FEE] = Decimal(fee)
+    path = tmp_path / "到分.docx"
+    export_report(report, path)
+    table = read_table(open_docx(path).tables[0])
+    (place,) = [(g.row, g.column) for g in grid(TABLES[0]) if g.cell and g.cell.id == FEE]
+    assert {(r.row, r.column): r.text for r in table.regions}[place] == fee
+    assert str(read_report(path).report.values[FEE]) == fee
 
 
 @pytest.mark.parametrize("spec", TABLES, ids=lambda t: t.key)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QFontMetrics, QGuiApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from models import project_file
 from models.checks import Severity
@@ -114,12 +113,44 @@ def test_bad_input_is_refused_with_a_reason_and_never_reaches_the_model(
     assert window.document.report.values["t3.new.business"] == 12
 
 
-def test_fee_cell_takes_decimals_and_refuses_five_places(qtbot, window: MainWindow) -> None:
+def test_fee_cell_takes_amounts_to_the_fen_and_refuses_seven_places(
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    """平潭 prints 5949.088667 万元 (1 分 = 0.000001 万元): five and six places are taken and
+    shown as typed, trailing zeros too, whole in the cell and in its editor, also in the
+    narrowest window, and reopened as typed; seven are refused with the reason."""
     view = view_of(window, "表二")
-    type_into(qtbot, view, "t2.fees.amount", "12.5")
-    assert window.document.report.values["t2.fees.amount"] == Decimal("12.5")
-    type_into(qtbot, view, "t2.fees.amount", "1.23456")
-    assert window.document.report.values["t2.fees.amount"] == Decimal("12.5")
+    fee = "t2.fees.amount"
+    reasons: list[str] = []
+    view.grid_model.inputRefused.connect(lambda _index, reason: reasons.append(reason))
+    for typed in ("12.5", "240.91991", "1.50", "5949.088667"):
+        type_into(qtbot, view, fee, typed)
+        assert str(window.document.report.values[fee]) == typed
+        assert shown(view, fee) == typed
+    type_into(qtbot, view, fee, "5949.0886671")
+    assert str(window.document.report.values[fee]) == "5949.088667"
+    assert "有 7 位小数" in reasons[-1] and "最多保留 6 位小数" in reasons[-1]
+    assert view.balloon.isVisible() and "四舍五入到分" in view.balloon.text()
+    QApplication.focusWidget().clearFocus()  # type: ignore[union-attr]
+    QApplication.processEvents()
+    window.resize(window.minimumSize().width(), window.height())
+    qtbot.waitUntil(lambda: view.width() < 1000)
+    index = view.grid_model.index_of(fee)
+    bold = view.font()
+    bold.setBold(True)
+    needed = QFontMetrics(bold).horizontalAdvance("5949.088667")
+    assert view.visualRect(index).width() > needed
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QLineEdit) and editor.text() == "5949.088667"
+    assert editor.width() > editor.fontMetrics().horizontalAdvance(editor.text())
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    target = tmp_path / "到分.gknb"
+    assert window.save_to(target)
+    assert window.open_path(target, ask=False)
+    assert str(window.document.report.values[fee]) == "5949.088667"
+    assert shown(view_of(window, "表二"), fee) == "5949.088667"
 
 
 def test_computed_cells_cannot_be_typed_over(qtbot, window: MainWindow) -> None:

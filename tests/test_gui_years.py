@@ -370,6 +370,43 @@ def test_link_and_unlink_last_years_report(
     assert window.document.report.previous_file == str(path.resolve())
 
 
+def test_the_year_menu_of_a_report_whose_kind_cannot_be_told(
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    no_blocking_dialogs: list[tuple[str, str]],
+) -> None:
+    """A town's published report, dated in March, imported: whose report it is cannot be told,
+    so no deadline finding, the menu unticked and saying why; ticking it is the clerk's choice."""
+    from exporters import export_report
+    from models.agency import AgencyKind
+    from ui.year_actions import GOVERNMENT_TIP, UNKNOWN_TIP
+
+    town = project_file.load(SAMPLE)
+    town.agency, town.signer, town.report_date = "××镇人民政府", "", dt.date(2025, 3, 20)
+    path = tmp_path / "镇.docx"
+    export_report(town, path, draft=True)
+    monkeypatch.setattr(
+        QFileDialog, "getOpenFileName", staticmethod(lambda *args, **kwargs: (str(path), ""))
+    )
+    window.import_report_action.trigger()
+    assert window.document.report.agency == "××镇人民政府"
+    assert any("不能判断是本级政府还是政府部门" in text for _, text in no_blocking_dialogs)
+    assert window.document.report.agency_kind is AgencyKind.UNKNOWN
+    assert findings_of(window, "date.report_date") == []
+    action = window.years.whole_government_action
+    window.years.menu.aboutToShow.emit()
+    assert not action.isChecked() and action.toolTip() == UNKNOWN_TIP
+    action.trigger()
+    assert action.isChecked() and window.document.report.whole_government
+    assert findings_of(window, "date.report_date") == [] and action.toolTip() == GOVERNMENT_TIP
+    action.trigger()
+    assert not action.isChecked()
+    assert window.document.report.agency_kind is AgencyKind.DEPARTMENT
+    (late,) = findings_of(window, "date.report_date")
+    assert "晚于 2025年1月31日" in late.message
+
+
 def test_whole_government_setting(window: MainWindow):
     assert window.open_path(SAMPLE, ask=False)
     window.document.set_report_date(dt.date(2025, 3, 20))

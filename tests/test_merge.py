@@ -14,11 +14,12 @@ import pytest
 
 from exporters import read_report, xlsx
 from models import merge, project_file
-from models.checks import run_checks
+from models.checks import Severity, run_checks
 from models.files import FileProblem
 from models.format import NumberKind
 from models.format2021 import FORMAT_2021
 from models.report import Report, new_report
+from models.text_fields import FieldAddress
 from tests.bench import complete_report
 from tests.conftest import REPO, SAMPLE
 
@@ -93,6 +94,47 @@ def test_the_amount_keeps_every_place() -> None:
     b.values["t2.fees.amount"] = Decimal("120.8199")
     merged = merge.merge(units_of(a, b)).report
     assert merged.values["t2.fees.amount"] == Decimal("240.9199")
+
+
+def test_amounts_to_the_fen_sum_exactly_and_reopen_as_summed(tmp_path: Path) -> None:
+    """Six places (平潭 2023 prints 5949.088667 万元), five, trailing zeros: the 汇总 is the exact
+    sum, saved and reopened as it is."""
+    fees = ["5949.088667", "4166.241619", "0.00001", "1.50"]
+    reports = [unit_report(f"单位{i}", seed=i) for i in range(len(fees))]
+    for report, fee in zip(reports, fees, strict=True):
+        report.values["t2.fees.amount"] = Decimal(fee)
+    merged = merge.merge(units_of(*reports)).report
+    assert str(merged.values["t2.fees.amount"]) == "10116.830296"
+    path = tmp_path / "汇总.gknb"
+    project_file.save(merged, path)
+    assert str(project_file.load(path).values["t2.fees.amount"]) == "10116.830296"
+
+
+REAL = REPO / "tests" / "data" / "real"
+
+
+def test_a_published_unit_is_not_faulted_for_its_missing_date_but_the_sum_must_be_dated(
+    tmp_path: Path,
+) -> None:
+    """平潭's web page has no 落款 (the official format has none): the unit has no error for it,
+    its fee of six places is summed exactly; the 汇总 is the supervising office's own report,
+    which must be dated."""
+    other = unit_report("另一个局", year=2023)
+    other.values["t2.fees.amount"] = Decimal("0.000001")
+    path = tmp_path / "另一个局.gknb"
+    project_file.save(other, path)
+    found = merge.read_units([REAL / "pingtan-2023.html", path], read_report)
+    assert not found.failures
+    pingtan = found.units[0]
+    assert pingtan.report.published and pingtan.report.report_date is None
+    assert pingtan.report.values["t2.fees.amount"] == Decimal("5949.088667")
+    assert not [f for f in run_checks(pingtan.report) if f.rule.id == "info.required"]
+    assert not any("5949" in note for note in pingtan.notes)
+    merged = merge.merge(found.units, agency="某区人民政府办公室").report
+    assert str(merged.values["t2.fees.amount"]) == "5949.088668"
+    assert not merged.published
+    (undated,) = [f for f in run_checks(merged) if f.address == FieldAddress.basic("report_date")]
+    assert undated.rule.id == "info.required" and undated.severity is Severity.ERROR
 
 
 def test_blank_plus_blank_is_blank_and_partial_blanks_are_listed() -> None:

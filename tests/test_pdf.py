@@ -236,6 +236,22 @@ def test_command_line_pdf_export(tmp_path: Path, sample) -> None:  # type: ignor
     assert not (tmp_path / "正式.pdf").exists()
 
 
+def test_an_amount_to_the_fen_is_printed_as_typed_on_one_line(tmp_path: Path, sample) -> None:  # type: ignore[no-untyped-def]
+    """Six places (平潭 2023 prints 5949.088667 万元) and trailing zeros, as the clerk wrote them,
+    never rounded, not broken over two lines of the cell; read back by the PDF reader."""
+    from decimal import Decimal
+
+    from exporters import read_report
+
+    for fee in ("123456.088667", "1.50"):
+        report = sample.copy()
+        report.values["t2.fees.amount"] = Decimal(fee)
+        path = tmp_path / f"{fee}.pdf"
+        pdf.write(report, path, draft=False)
+        assert fee in text_of(path).split()  # one word: on one line, whole
+        assert str(read_report(path).report.values["t2.fees.amount"]) == fee
+
+
 def test_the_text_layer_reads_as_written(final_pdf: Path) -> None:
     """Copying or searching the PDF gives the characters of the report, not radicals that share
     their glyphs in the font (⼝ for 口, ⻔ for 门)."""

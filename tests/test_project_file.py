@@ -28,7 +28,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from models import project_file
-from models.checks import run_checks
+from models.agency import AgencyKind
+from models.checks import Severity, run_checks
 from models.files import FileProblem, backup_path
 from models.format import NumberKind
 from models.format2021 import FORMAT_2021
@@ -160,6 +161,44 @@ def test_blank_cells_amounts_and_texts_round_trip(tmp_path: Path) -> None:
     assert set(saved) == {"kind", "version", "report_format", "report"}
     assert saved["kind"] == "年报助手项目" and saved["version"] == 1
     assert saved["report_format"] == "2021"
+
+
+@pytest.mark.parametrize("fee", ["240.91991", "5949.088667", "4166.241610", "5949.0886671"])
+def test_amounts_of_five_six_and_seven_places_reopen_exactly(fee: str, tmp_path: Path) -> None:
+    """Saved as written and reopened as written; seven places are kept for the checks to
+    report (a project file never loses a digit), five and six are valid."""
+    report = sample()
+    report.values["t2.fees.amount"] = Decimal(fee)
+    path = tmp_path / "报告.gknb"
+    project_file.save(report, path)
+    assert json.loads(path.read_text(encoding="utf-8"))["report"]["values"]["t2.fees.amount"] == fee
+    loaded = project_file.load(path)
+    assert_same(loaded, report)
+    assert str(loaded.values["t2.fees.amount"]) == fee
+    kinds = [f for f in run_checks(loaded) if f.rule.id == "value.kind"]
+    assert bool(kinds) is (fee == "5949.0886671")
+
+
+def test_a_project_is_the_clerks_own_report_and_keeps_only_the_clerks_choice(
+    tmp_path: Path,
+) -> None:
+    """What a reader of a published document noted (read from one, 未能判断) is not saved: a
+    project is the clerk's own report, a government's or a department's, and must be dated."""
+    report = sample()
+    report.published = True
+    report.agency_kind = AgencyKind.UNKNOWN
+    report.report_date = None
+    path = tmp_path / "报告.gknb"
+    project_file.save(report, path)
+    saved = json.loads(path.read_text(encoding="utf-8"))["report"]
+    assert "published" not in saved and "whole_government" not in saved
+    loaded = project_file.load(path)
+    assert not loaded.published and loaded.agency_kind is AgencyKind.DEPARTMENT
+    (undated,) = [f for f in run_checks(loaded) if f.rule.id == "info.required"]
+    assert undated.severity is Severity.ERROR and "落款日期" in undated.message
+    loaded.whole_government = True
+    project_file.save(loaded, path)
+    assert project_file.load(path).agency_kind is AgencyKind.GOVERNMENT
 
 
 def test_an_empty_report_round_trips(tmp_path: Path) -> None:
@@ -481,14 +520,14 @@ def test_values_breaking_the_rules_are_kept_for_the_checks(tmp_path: Path) -> No
     values["t3.new.natural"] = -1
     values["t3.new.business"] = "1.5"
     values["t3.new.research"] = "3"
-    values["t2.fees.amount"] = 240.91995  # a JSON number: read as an exact decimal
+    values["t2.fees.amount"] = 240.9199512  # a JSON number: read as an exact decimal
     report = project_file.load(write_json(tmp_path / "x.gknb", data))
     assert report.values["t3.new.natural"] == -1
     assert report.values["t3.new.business"] == Decimal("1.5")
     assert report.values["t3.new.research"] == 3 and type(report.values["t3.new.research"]) is int
-    assert str(report.values["t2.fees.amount"]) == "240.91995"
-    rules = {f.rule.id for f in run_checks(report)}
-    assert "value.kind" in rules
+    assert str(report.values["t2.fees.amount"]) == "240.9199512"
+    findings = [f for f in run_checks(report) if f.rule.id == "value.kind"]
+    assert any("t2.fees.amount" in f.cells and "有 7 位小数" in f.message for f in findings)
 
 
 def test_missing_file(tmp_path: Path) -> None:

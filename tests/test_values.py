@@ -20,6 +20,7 @@ from models.values import (
     problem,
     read_cell,
     shown_value,
+    written_places,
 )
 
 COUNT = NumberKind.COUNT
@@ -162,11 +163,37 @@ def test_fraction_in_count_refused_but_whole_decimal_accepted():
     assert parse_value("2.00", COUNT) == 2
 
 
-def test_amount_places():
-    reason = refused("240.91991", AMOUNT)
-    assert "小数" in reason and "5" in reason and str(AMOUNT_PLACES) in reason
-    assert parse_value("240.9199", AMOUNT) == Decimal("240.9199")
-    assert "小数" in refused(240.91991, AMOUNT)
+@pytest.mark.parametrize(
+    "raw", ["5949.088667", "4166.241619", "240.91991", "0.000001", "5949.0886670", "1.500000"]
+)
+def test_amounts_to_the_fen_are_taken_as_written(raw: str) -> None:
+    """Real reports print 行政事业性收费 to the fen (平潭 2023: 5949.088667 万元); five and six
+    places are kept exactly, trailing zeros included (a zero past the sixth adds no precision)."""
+    value = parse_value(raw, AMOUNT)
+    assert isinstance(value, Decimal) and format_value(value) == raw
+    assert parse_value(f"{raw} 万元", AMOUNT) == value
+    assert read_cell(f"{raw}（含结转）", AMOUNT).value == value  # as a reader takes a cell
+
+
+def test_amounts_of_six_places_from_a_workbook() -> None:
+    assert format_value(parse_value(5949.088667, AMOUNT)) == "5949.088667"
+    assert format_value(parse_value(4166.241619, AMOUNT)) == "4166.241619"
+    # A sum Excel or WPS worked out, with its binary noise, as the workbook shows it.
+    assert format_value(parse_value(5949.088667 + 4166.241619, AMOUNT)) == "10115.330286"
+    assert format_value(parse_value(0.000001, AMOUNT)) == "0.000001"
+
+
+@pytest.mark.parametrize("raw", ["240.9199123", "0.0000001", "5949.0886671", 0.0000001])
+def test_seven_places_refused_with_the_reason(raw: object) -> None:
+    reason = refused(raw, AMOUNT)
+    assert "有 7 位小数" in reason and f"最多保留 {AMOUNT_PLACES} 位小数" in reason
+    assert "1 分 = 0.000001 万元" in reason and "四舍五入到分" in reason
+    assert reason == problem(Decimal(str(raw)), AMOUNT)  # one reason, however the value came
+
+
+def test_written_places_count_trailing_zeros() -> None:
+    assert [written_places(v) for v in (Decimal("1.50"), Decimal("5949.088667"))] == [2, 6]
+    assert [written_places(v) for v in (Decimal("12"), Decimal("1E+2"), 12, 0)] == [0, 0, 0, 0]
 
 
 @pytest.mark.parametrize("raw", ["12,34", "1,2345", "1,23,456", ",123", "12 34", "1 2 件"])
@@ -197,7 +224,8 @@ def test_problem_of_stored_values():
     assert problem(Decimal("1.5"), AMOUNT) is None
     assert "负数" in (problem(-1, COUNT) or "")
     assert "整数" in (problem(Decimal("1.5"), COUNT) or "")
-    assert "小数" in (problem(Decimal("0.00001"), AMOUNT) or "")
+    assert problem(Decimal("0.000001"), AMOUNT) is None
+    assert "小数" in (problem(Decimal("0.0000001"), AMOUNT) or "")
 
 
 def test_format_value():
@@ -206,6 +234,8 @@ def test_format_value():
     assert format_value(1234) == "1234"
     assert format_value(Decimal("240.9199")) == "240.9199"
     assert format_value(Decimal("1E+2")) == "100"  # never scientific notation
+    assert format_value(Decimal("1.50")) == "1.50"  # as written, never rounded or trimmed
+    assert format_value(Decimal("5949.088667")) == "5949.088667"
 
 
 def test_shown_value_says_blank_for_a_blank_and_writes_a_zero() -> None:

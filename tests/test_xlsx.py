@@ -12,6 +12,7 @@ import sys
 import zipfile
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -362,6 +363,59 @@ def test_reading_goes_by_the_names_not_the_labels(sample: Report, tmp_path: Path
     assert read_report(path).report.values == sample.values
 
 
+# --- amounts to the fen (1 分 = 0.000001 万元) ----------------------------------------------------
+
+FEES = ["5949.088667", "4166.24162", "1.50", "12", "0"]
+"""Six places (平潭 2023), five, trailing zeros as written, whole amounts."""
+
+
+def fee_cell(path: Path) -> Any:
+    book = load_workbook(path)
+    sheet, where = next(iter(book.defined_names[xlsx.name_of("t2.fees.amount")].destinations))
+    return book[sheet][where.replace("$", "")]
+
+
+@pytest.mark.parametrize("fee", FEES)
+def test_an_amount_is_shown_and_read_back_as_written(fee: str, tmp_path: Path) -> None:
+    report = complete_report()
+    report.values["t2.fees.amount"] = Decimal(fee)
+    path = export(report, tmp_path)
+    cell = fee_cell(path)
+    assert cell.value == float(fee)
+    # Every place written is shown (0.0### showed 5949.0887), up to six whatever is typed.
+    places = len(fee.partition(".")[2])
+    assert cell.number_format == "0." + "0" * max(1, places) + "#" * (6 - max(1, places))
+    back = read_report(path).report.values["t2.fees.amount"]
+    assert str(back) == fee
+    assert_same_tables(report, read_report(path).report)
+
+
+def test_amounts_typed_in_a_spreadsheet_with_five_six_and_seven_places(tmp_path: Path) -> None:
+    path = export(complete_report(), tmp_path)
+    for typed, expected in ((5949.088667, "5949.088667"), (240.91991, "240.91991")):
+        edit(path, {"t2.fees.amount": typed})
+        assert str(read_report(path).report.values["t2.fees.amount"]) == expected
+    edit(path, {"t2.fees.amount": 5949.0886671})
+    result = read_report(path)
+    assert result.report.values["t2.fees.amount"] is None  # refused, never rounded
+    (note,) = result.notes
+    assert "有 7 位小数" in note and "最多保留 6 位小数" in note and "已留空" in note
+
+
+def test_the_checks_of_the_workbook_compare_to_the_fen(sample: Report, tmp_path: Path) -> None:
+    book = load_workbook(export(sample, tmp_path))
+    formulas = [
+        str(c.value)
+        for name in ("表三", "表四")
+        for row in book[name].iter_rows()
+        for c in row
+        if str(c.value).startswith("=IF(COUNT(") and "✓" in str(c.value)
+    ]
+    assert formulas and all("ROUND(" in f and ",6)" in f and ",4)" not in f for f in formulas)
+    validations = book["表二"].data_validations.dataValidation
+    assert any("最多保留 6 位小数" in (v.error or "") for v in validations)
+
+
 # --- files that are not ours, or damaged ----------------------------------------------------------
 
 
@@ -622,6 +676,17 @@ def test_a_number_typed_as_text_counts_in_the_totals(sample: Report, tmp_path: P
     result = read_report(path)
     assert_same_tables(sample, result.report)
     assert any("显示为 1，按各项相加却是 6" in note for note in result.notes), result.notes
+
+
+@pytest.mark.slow
+def test_amounts_to_the_fen_survive_a_resave_by_libreoffice(tmp_path: Path) -> None:
+    """Saved again as a spreadsheet program saves it (the number a binary float, its format
+    kept): six places come back exactly, and 1.50 keeps its zero."""
+    for fee in ("5949.088667", "1.50", "4166.241610"):
+        report = complete_report()
+        report.values["t2.fees.amount"] = Decimal(fee)
+        path = recalculated(export(report, tmp_path, f"{fee}.xlsx"), tmp_path)
+        assert str(read_report(path).report.values["t2.fees.amount"]) == fee
 
 
 def test_workbook_bytes_are_a_valid_zip(sample: Report) -> None:

@@ -1,9 +1,10 @@
 """Column widths and row heights of a table on screen, for the width the page gives it.
 
 Number columns are as wide as five digits (a 汇总's totals run to five) or their header's
-narrowest readable lines; row-label columns take what is left, shared by the template's column
-weights, and wrap.  Only when even that does not fit does the table scroll sideways (with its
-labels frozen, see ui.table_view).  Rows are as tall as their wrapped text at those widths.
+narrowest readable lines, an amount's cell as five digits and six places; row-label columns
+take what is left, shared by the template's column weights, and wrap.  Only when even that does
+not fit does the table scroll sideways (with its labels frozen, see ui.table_view).  Rows are as
+tall as their wrapped text at those widths.
 """
 
 from __future__ import annotations
@@ -14,10 +15,14 @@ from PySide6.QtCore import QRect
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QStyleOptionViewItem, QTableView
 
+from models.format import AMOUNT_PLACES, NumberKind
 from ui.table_model import GridTableModel
 
 NUMBER_DIGITS = 5
 """Digits a number column shows without wrapping: a 汇总 of many agencies runs to five."""
+AMOUNT_TEXT = "0" * NUMBER_DIGITS + "." + "0" * AMOUNT_PLACES
+"""What an amount cell (万元) shows whole, and its editor too: five digits and the places to the
+fen (平潭 prints 5949.088667)."""
 HEADER_CHARACTERS = 3
 """Characters of a header line a number column fits at least (社会公/益组织, 法律服/务机构)."""
 LABEL_CHARACTERS = 4
@@ -94,6 +99,13 @@ def plan_columns(model: GridTableModel, font: QFont) -> ColumnPlan:
     digits = QFontMetrics(bold).horizontalAdvance("0" * NUMBER_DIGITS)
     number_minimum = max(digits, character * HEADER_CHARACTERS) + margin
     minimum = [number_minimum if n else character * LABEL_CHARACTERS + margin for n in number]
+    # An amount is never cut short: its cell (alone or over the columns it spans) is at least
+    # as wide as AMOUNT_TEXT, its last column taking what is missing.
+    amount = QFontMetrics(bold).horizontalAdvance(AMOUNT_TEXT) + margin
+    for g in model.cells:
+        if g.cell is not None and g.cell.kind is NumberKind.AMOUNT:
+            columns = range(g.column, g.column + g.column_span)
+            minimum[columns[-1]] += max(0, amount - sum(minimum[c] for c in columns))
     natural = list(minimum)
     for g in model.cells:
         if g.column_span != 1 or g.role not in ("header", "label"):

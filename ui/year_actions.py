@@ -25,6 +25,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
 
 from models import generated_text, year_checks
+from models.agency import AgencyKind
 from models.date_checks import DEPARTMENT_DAY, GOVERNMENT_DAY
 from models.edit import Edit
 from models.files import FileProblem
@@ -38,6 +39,15 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 GOVERNMENT_TEXT = f"本级政府报告（{GOVERNMENT_DAY}前公布）"
+GOVERNMENT_TIP = (
+    f"政府办公室编制的本级政府年度报告在次年 {GOVERNMENT_DAY}前公布，"
+    f"政府部门的在 {DEPARTMENT_DAY}前"
+)
+UNKNOWN_TIP = (
+    f"从机关名称不能判断是本级政府还是政府部门的报告，没有核对公布期限：本级政府的报告请勾选"
+    f"（次年 {GOVERNMENT_DAY}前公布）；部门的报告勾选后再取消（次年 {DEPARTMENT_DAY}前）"
+)
+"""The tip of 本级政府报告 for a report read from a document whose agency does not tell."""
 MOVE_YEARS = "年份顺延一年"
 """The undo step of 从上年报告新建 that moves last year's years on."""
 SHOWN_MOVES = 10
@@ -67,8 +77,7 @@ class YearActions(QObject):
         self.whole_government_action = self._action(
             GOVERNMENT_TEXT,
             lambda: self.set_whole_government(self.whole_government_action.isChecked()),
-            f"政府办公室编制的本级政府年度报告在次年 {GOVERNMENT_DAY}前公布，"
-            f"政府部门的在 {DEPARTMENT_DAY}前",
+            GOVERNMENT_TIP,
         )
         self.whole_government_action.setCheckable(True)
         self.generate_action = self._action(
@@ -127,7 +136,11 @@ class YearActions(QObject):
     def update_actions(self) -> None:
         """The menu's state for the open report: its setting ticked, 取消关联 only when linked."""
         report = self.document.report
+        # Unticked when it cannot be told either (未能判断): ticking it makes it a government's.
         self.whole_government_action.setChecked(report.whole_government)
+        tip = UNKNOWN_TIP if report.agency_kind is AgencyKind.UNKNOWN else GOVERNMENT_TIP
+        self.whole_government_action.setToolTip(tip)
+        self.whole_government_action.setStatusTip(tip)
         self.unlink_previous_action.setEnabled(bool(report.previous_file))
         linked = report.previous_file
         self.link_previous_action.setText(

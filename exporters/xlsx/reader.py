@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import warnings
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ from exporters.xlsx.marks import (
     META_SHEET,
     name_of,
 )
+from exporters.xlsx.sheets import shown_places
 from exporters.zipguard import OLE_MAGIC, Package, read_package
 from models.dates import DateError, parse_date
 from models.files import FileProblem
@@ -45,6 +47,7 @@ from models.values import (
     InputError,
     parse_value,
     shown_value,
+    written_places,
 )
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -139,9 +142,11 @@ class _Reader:
                 )
                 continue
             try:
-                report.values[cell.id] = parse_value(raw, cell.kind)
+                value = parse_value(raw, cell.kind)
             except InputError as error:
                 self.notes.append(f"{cell.place}：{error.reason}已留空。")
+                continue
+            report.values[cell.id] = self.as_shown(value, raw, places[cell.id])
         if derived:
             self.derive_totals(report, derived)
         return ReadResult(report, self.notes)
@@ -175,6 +180,21 @@ class _Reader:
                     f"{shown_value(values[cell_id])}"
                     "（以文本形式填写的数字，Excel 和 WPS 求和时不计入），已按相加的结果读入。"
                 )
+
+    def as_shown(
+        self, value: CellValue | None, raw: object, place: tuple[str, str]
+    ) -> CellValue | None:
+        """An amount with the trailing zeros its cell shows: a workbook keeps 1.50 as the float
+        1.5, and the cell's number format (``amount_format``) as 0.00####, which Excel, WPS and
+        LibreOffice keep when they save the workbook again.  Text typed in a cell is read as
+        typed; one place is every amount cell's least, so a whole amount stays whole."""
+        if not isinstance(value, Decimal) or not isinstance(raw, int | float):
+            return value
+        sheet, coordinate = place
+        fixed = shown_places(self.formulas[sheet][coordinate].number_format)
+        if fixed <= 1 or written_places(value) >= fixed:
+            return value
+        return value.quantize(Decimal(1).scaleb(-fixed))
 
     # --- the marker and the map --------------------------------------------------------------
 

@@ -10,7 +10,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
-from models.values import CellValue
+from models.format import AMOUNT_PLACES
+from models.values import CellValue, written_places
 
 # --- layout --------------------------------------------------------------------------------------
 
@@ -77,8 +78,31 @@ def clean_text(text: str) -> str:
 
 
 def excel_number(value: CellValue) -> int | float:
-    # A workbook holds binary floats; an amount has at most four places and fits 15 digits.
+    # A workbook holds binary floats, of 15 significant digits: an amount of six places (to the
+    # fen) comes back exactly up to 999999999.999999 万元 (``parse_value`` reads 15 digits).
     return value if isinstance(value, int) else float(value)
+
+
+COUNT_FORMAT = "0"
+_AMOUNT_FORMAT = re.compile(r"0\.(0+)#*")
+
+
+def amount_format(value: CellValue | None) -> str:
+    """The number format of an amount cell: the places the amount was written with shown as
+    written (1.50 as 1.50, 5949.088667 never rounded), and up to ``AMOUNT_PLACES`` whatever is
+    typed there later.  One place is the least (an empty cell and a whole amount: 0.0#####)."""
+    fixed = max(1, written_places(value)) if value is not None else 1
+    return "0." + "0" * fixed + "#" * max(0, AMOUNT_PLACES - fixed)
+
+
+def shown_places(number_format: str) -> int:
+    """The places an amount cell's format always shows (0.00#### : 2); 0 for any other format.
+
+    A workbook keeps a number as a binary float, which has no trailing zeros: the format written
+    by ``amount_format`` is what still says that 1.50 was written with two places, also after
+    Excel, WPS or LibreOffice saved the workbook again."""
+    match = _AMOUNT_FORMAT.fullmatch(number_format)
+    return len(match.group(1)) if match else 0
 
 
 def protect(sheet: Worksheet) -> None:

@@ -26,6 +26,7 @@ from exporters.xlsx.sheets import (
     CHECK_FILL,
     CHECK_FONT,
     CHECK_WIDTH,
+    COUNT_FORMAT,
     FONT,
     GRID_TOP,
     LEFT,
@@ -39,6 +40,7 @@ from exporters.xlsx.sheets import (
     UNIT_ROW,
     UNLOCKED,
     absolute,
+    amount_format,
     at,
     excel_number,
     page_setup,
@@ -46,8 +48,9 @@ from exporters.xlsx.sheets import (
     put_text,
     text_lines,
 )
-from models.format import CellSpec, NumberKind, SumSpec, TableSpec
+from models.format import AMOUNT_PLACES, CellSpec, NumberKind, SumSpec, TableSpec
 from models.report import Report
+from models.values import AMOUNT_RULE
 
 
 @dataclass(frozen=True)
@@ -198,7 +201,8 @@ class TableWriter:
     def write_value(self, cell: Cell, spec: CellSpec) -> None:
         value = self.report.values[spec.id]
         cell.alignment = Alignment(horizontal="center", vertical="center")
-        cell.number_format = "0" if spec.kind is NumberKind.COUNT else "0.0###"
+        count = spec.kind is NumberKind.COUNT
+        cell.number_format = COUNT_FORMAT if count else amount_format(value)
         self.places[spec.id] = (self.sheet.title, cell.coordinate)
         if spec.computed and value == self.computed.get(spec.id):
             parts = self.refs(self.sum_of[spec.id].parts)
@@ -228,7 +232,7 @@ class TableWriter:
                 error=(
                     "件数应为大于或等于 0 的整数。"
                     if count
-                    else "金额以万元为单位，应为大于或等于 0 的数，最多 4 位小数。"
+                    else f"金额应为大于或等于 0 的数；{AMOUNT_RULE}。"
                 ),
             )
             self.sheet.add_data_validation(validation)
@@ -315,7 +319,7 @@ class TableWriter:
         total = self.ref(spec.total)
         parts = self.refs(spec.parts)
         count = 1 + len(spec.parts)
-        difference = f"ROUND({total}-SUM({parts}),4)"
+        difference = f"ROUND({total}-SUM({parts}),{AMOUNT_PLACES})"
         return (
             f'=IF(COUNT({total},{parts})<{count},"{BAD_MARK} 有空白或非数字",'
             f'IF({difference}=0,"{OK_MARK}","{BAD_MARK} 相差 "&{difference}))'
@@ -324,7 +328,7 @@ class TableWriter:
     def balance_formula(self, left: list[CellSpec], right: list[CellSpec]) -> str:
         left_refs, right_refs = self.refs(left), self.refs(right)
         count = len(left) + len(right)
-        difference = f"ROUND(SUM({left_refs})-SUM({right_refs}),4)"
+        difference = f"ROUND(SUM({left_refs})-SUM({right_refs}),{AMOUNT_PLACES})"
         return (
             f'=IF(COUNT({left_refs},{right_refs})<{count},"{BAD_MARK} 有空白或非数字",'
             f'IF({difference}=0,"{OK_MARK}","{BAD_MARK} 相差 "&{difference}))'
