@@ -4,6 +4,7 @@ report has errors), 导入报告 (a Word document here), and the 版式 dialog."
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from exporters import read_report
 from models import project_file
 from models.report import new_report
 from models.style import DocumentStyle
-from tests.conftest import ANSWERS, SAMPLE
+from tests.conftest import ANSWERS, REPO, SAMPLE
 from tests.docx_tools import TEMPLATE, V, needs_template, open_docx
 from ui import word_actions
 from ui.document import ReportDocument
@@ -93,6 +94,26 @@ def test_export_word_with_errors_explains_and_offers_a_draft(
     assert target.exists() and has_watermark(target)
     assert "（草稿）" in suggested[0]
     assert "草稿" in window.statusBar().currentMessage()
+
+
+def test_a_published_report_without_a_date_is_exported_final_only_once_dated(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, no_blocking_dialogs: Any
+) -> None:
+    """平潭's web page has no 落款: imported, the final Word document is refused with the reason
+    and a draft offered (a final document is signed and dated); dated, it is made."""
+    open_from(monkeypatch, REPO / "tests" / "data" / "real" / "pingtan-2023.html")
+    window.import_report_action.trigger()
+    assert window.document.report.report_date is None
+    target = tmp_path / "平潭.docx"
+    save_to(monkeypatch, target)
+    ANSWERS["question"] = QMessageBox.StandardButton.No
+    assert not word_actions.export_word(window)
+    kind, text = no_blocking_dialogs[-1]
+    assert kind == "question" and "不能导出正式版" in text and "没有落款日期" in text
+    ANSWERS["question"] = QMessageBox.StandardButton.Yes
+    assert word_actions.export_word(window) and has_watermark(target)
+    window.document.set_report_date(dt.date(2024, 3, 20))
+    assert word_actions.export_word(window) and not has_watermark(target)
 
 
 def test_export_failure_is_shown(
