@@ -291,3 +291,18 @@ def test_a_report_whose_tables_are_pictures_is_refused_as_before(tmp_path: Path)
     title.getparent().remove(title)
     document.save(str(path))
     assert not isinstance(reason(path), NotAReport)
+
+
+def test_a_report_of_the_years_before_the_tables_says_so(tmp_path: Path) -> None:
+    """平潭综合实验区 2013: an annual report, from before the official tables (2019) — a report,
+    not set aside, and refused for what it is: too early for the format's checks."""
+    lines = [
+        "平潭综合实验区2013年政府信息公开工作年度报告",
+        "一、概述",
+        "2013年，实验区主动公开政府信息4970条。",
+        "二、主动公开政府信息的情况",
+        "全年主动公开政府信息72804条。",
+    ]
+    problem = reason(lines_to_docx(lines, tmp_path / "2013.docx"))
+    assert not isinstance(problem, NotAReport)
+    assert "是 2013 年度的报告，早于统一的报告格式（2019 年度起）" in str(problem)

@@ -17,7 +17,7 @@ from typing import Any
 from exporters import ReadResult
 from exporters.html.page import MAX_LINES, Line, Page, PageTooLarge, read_page
 from exporters.html.source import SAVE_AGAIN, load
-from exporters.reading import Document, interpret, split_heading
+from exporters.reading import Document, genre, interpret, split_heading
 from exporters.reading.cells import clean, label_key, table_keys
 from exporters.reading.text import section_heading
 from models.agency import parse_title
@@ -125,6 +125,8 @@ def _read_text(text: str, path: Path) -> ReadResult:
             reason = "文件不完整（在中途截断），读到的部分里"
         else:
             reason = ""
+            # A letter, a notice or a news page is no report: say what it is instead.
+            genre.refuse(_as_document(page), path)
         raise FileProblem(
             f"{name}{reason}不像是政府信息公开工作年度报告：没有找到报告的统计表（"
             + "、".join(t.name for t in report_format.tables)
@@ -154,6 +156,18 @@ def _read_text(text: str, path: Path) -> ReadResult:
 
 
 # --- from the page's lines to the report's -------------------------------------------------
+
+
+def _as_document(page: Page) -> Document:
+    """A page without a report's tables or headings as its lines, from its article's title
+    (the <title> before the site's name, or the line of the page that repeats it) on."""
+    title = re.split(r"\s*[_|｜—–-]\s*", page.title.strip(), maxsplit=1)[0]
+    lines = [line.text for line in page.lines]
+    key = label_key(title)
+    start = next((i for i, line in enumerate(lines) if key and label_key(line) == key), None)
+    if start is not None:
+        return Document(paragraphs=lines[start:])
+    return Document(paragraphs=[title, *lines] if title else lines)
 
 
 def _pieces(line: Line) -> list[tuple[str, bool]]:

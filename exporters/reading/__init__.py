@@ -11,10 +11,14 @@ from pathlib import Path
 from exporters.reading.cells import DocTable, clean
 from exporters.reading.tables import TableReader
 from exporters.reading.text import TextReader
+from models.agency import parse_title
 from models.files import FileProblem
 from models.format import ReportFormat
 from models.format2019 import titles_of
 from models.report import CURRENT_FORMAT, Report
+
+FIRST_YEAR_OF_TABLES = 2019
+"""The first report year with the official tables (the 2019 format, 国办公开办函〔2019〕60号)."""
 
 
 @dataclass
@@ -65,10 +69,17 @@ def interpret(document: Document, path: Path) -> tuple[Report, list[str], TextRe
     notes: list[str] = []
     found = TableReader(report_format, report, notes, document.tables).read()
     if not found:
+        tables = "、".join(t.name for t in report_format.tables)
+        year = parse_title(document.paragraphs[:4], report_format).year
+        if year is not None and year < FIRST_YEAR_OF_TABLES:
+            # A report of the years before the tables were set (2013's had tables of its own).
+            raise FileProblem(
+                f"“{path.name}”是 {year} 年度的报告，早于统一的报告格式（{FIRST_YEAR_OF_TABLES} "
+                f"年度起），没有官方格式的统计表（{tables}），不能按年度报告的格式检查。"
+            )
         raise FileProblem(
-            f"“{path.name}”中没有找到年度报告的统计表（"
-            + "、".join(t.name for t in report_format.tables)
-            + "），不像是按官方格式填写的政府信息公开工作年度报告。"
+            f"“{path.name}”中没有找到年度报告的统计表（{tables}），"
+            "不像是按官方格式填写的政府信息公开工作年度报告。"
             "如果表格是以图片形式插入的，请改用表格后再导入。"
         )
     text = TextReader(report_format, report, notes, document.paragraphs, document.sub_headings)
