@@ -822,10 +822,23 @@ def test_a_final_version_needs_a_date_even_of_a_published_report() -> None:
     report.values["t2.rules.issued"] = -2
     refused = refusal(run_checks(report))
     assert refused is not None
-    assert "还有 1 个错误，也没有落款日期" in str(refused)
+    assert "还有 1 个错误，没有落款日期" in str(refused)
     report.published = False
     refused = refusal(run_checks(report))
     assert refused is not None and str(refused).startswith("报告还有 2 个错误，不能导出正式版")
+
+
+def test_a_final_version_needs_the_cells_a_reader_could_not_read() -> None:
+    """Cells not read from a file are a warning of the report (it is not known to be wrong), but
+    a final document would print them blank: refused, naming how many and what to do."""
+    report = complete_report()
+    _break_unread(report)
+    findings = run_checks(report)
+    assert {f.severity for f in findings} == {Severity.WARNING}
+    refused = refusal(findings)
+    assert refused is not None and [f.rule.id for f in refused.errors] == ["value.unread"]
+    assert "有 6 个单元格没有从文件中读出" in str(refused) and "对照原文件填写" in str(refused)
+    assert "个错误" not in str(refused)
 
 
 def test_every_rule_has_a_chinese_title():

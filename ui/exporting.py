@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from models.export_refusal import refusal
+from models.export_refusal import ExportRefused, refusal
 from models.files import FileProblem
 from models.findings import Finding
 
@@ -23,7 +23,8 @@ MAX_ERRORS_SHOWN = 5
 
 
 def errors_of(window: MainWindow) -> list[Finding]:
-    """The errors that keep the open report from a final version (none: it may be made)."""
+    """What keeps the open report from a final version (none: it may be made): its errors, and
+    a missing date or cells not read (``models.export_refusal``)."""
     refused = refusal(window.document.findings)
     return [] if refused is None else refused.errors
 
@@ -34,12 +35,12 @@ def offer_draft(window: MainWindow, title: str, action: str, errors: list[Findin
     shown = "\n".join(f"• {f.message}" for f in errors[:MAX_ERRORS_SHOWN])
     more = len(errors) - MAX_ERRORS_SHOWN
     if more > 0:
-        shown += f"\n……另有 {more} 个错误，见问题清单。"
+        shown += f"\n……另有 {more} 条，见问题清单。"
+    reason = str(ExportRefused(errors)).replace("导出", action)
     answer = QMessageBox.question(
         window,
         title,
-        f"报告还有 {len(errors)} 个错误，不能{action}正式版，只能{action}草稿：正式版是要签发、"
-        f"公开和存档的文件，必须在改正全部错误之后{action}。\n\n{shown}\n\n"
+        f"{reason}\n\n正式版是要签发、公开和存档的文件。\n\n{shown}\n\n"
         f"要改为{action}草稿吗？草稿注明“草稿”，可以先交同事或领导审阅。",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.Yes,
