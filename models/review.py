@@ -40,7 +40,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
-from models.agency import agency_key
+from models.agency import AgencyKind, agency_key
 from models.checks import Finding, Severity
 from models.files import FileProblem, NotAReport, is_hidden
 from models.findings import BASIC, BASIC_HEADING, section_heading
@@ -56,8 +56,6 @@ NOT_A_REPORT = "不是政府信息公开工作年度报告"
 FORMAT_2021 = "2021 年版"
 FORMAT_2019 = "2019 年版"
 FORMAT_2021_PARTLY_2019 = "2021 年版（部分按 2019 年版）"
-GOVERNMENT = "本级政府"
-DEPARTMENT = "部门"
 FIRST_PROBLEMS = 3
 """How many problems the 汇总 row spells out."""
 POOL_FROM = 16
@@ -124,7 +122,8 @@ class FileReview:
     ``problem`` holds the whole message then."""
     agency: str = ""
     year: int | None = None
-    whole_government: bool = False
+    agency_kind: AgencyKind = AgencyKind.DEPARTMENT
+    """Whose report it is: 本级政府, 部门, or 未能判断 when the name does not tell."""
     format: str = FORMAT_2021
     notes: list[str] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
@@ -169,7 +168,7 @@ class FileReview:
 
     @property
     def kind(self) -> str:
-        return "" if not self.readable else GOVERNMENT if self.whole_government else DEPARTMENT
+        return self.agency_kind.value if self.readable else ""
 
     @property
     def key(self) -> tuple[str, int] | None:
@@ -312,7 +311,7 @@ def review_file(task: Task) -> FileReview:
     report = result.report
     review.agency = report.agency.strip()
     review.year = report.year
-    review.whole_government = report.whole_government
+    review.agency_kind = report.agency_kind
     if task.index_only:
         return review
     review.notes = list(result.notes)

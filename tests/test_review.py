@@ -209,7 +209,8 @@ def test_a_folder_is_reviewed_into_a_workbook(
     street = rows["街道/汉中街道.docx"]
     findings = findings_for(read_report(folder / "街道" / "汉中街道.docx").report)
     assert street["机关名称"] == STREET and street["报告年度"] == 2024
-    assert street["类别"] == "部门" and street["格式"] == "2021 年版"
+    # A street's deadline is set by local notices: 未能判断, and no deadline checked.
+    assert street["类别"] == "未能判断" and street["格式"] == "2021 年版"
     assert street["错误"] == sum(f.severity is Severity.ERROR for f in findings) > 0
     assert street["警告"] == sum(f.severity is Severity.WARNING for f in findings)
     assert street["主要问题"].startswith(f"【错误】{findings[0].message}")

@@ -137,7 +137,10 @@ class TextReader:
         if report.year is None and not self.title_problem:
             self.notes.append("没有找到报告年度（标题中），请在“基本信息”中填写。")
         if report.report_date is None:
-            self.notes.append("没有找到落款日期，请在“基本信息”中填写。")
+            self.notes.append(
+                "没有找到落款日期（官方格式不要求落款，发布的报告常以页面上的日期为准）；"
+                "以它为底稿导出正式版前，请在“基本信息”中填写成文日期。"
+            )
 
     def _heading(self, line: str, after: int) -> int | None:
         return section_heading(self.format, line, after)
