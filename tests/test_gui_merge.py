@@ -62,6 +62,9 @@ def test_the_menus(window: MainWindow) -> None:
     assert menus["工具(&T)"] == ["汇总多个单位的报告…", "批量审核…"]
 
 
+DATA_HTML = Path(__file__).parent / "data" / "html"
+
+
 # --- the dialog -----------------------------------------------------------------------------------
 
 
@@ -75,8 +78,15 @@ def test_units_are_listed_with_year_and_counts(
     project_file.save(bad_report, bad)
     broken = tmp_path / "坏.gknb"
     broken.write_text("{", encoding="utf-8")
-    pick_files(monkeypatch, [good, bad, broken])
+    letter = tmp_path / "函.htm"  # a 工作要点 letter: read, and no report
+    letter.write_bytes((DATA_HTML / "pingtan-2014-letter.htm").read_bytes())
+    pick_files(monkeypatch, [good, bad, broken, letter])
     dialog.add_button.click()
+    assert dialog.table.rowCount() == 4
+    assert row_texts(dialog, 3)[0] == "（不是年度报告）" and "工作要点" in row_texts(dialog, 3)[5]
+    assert "1 个文件无法读取、1 个文件不是政府信息公开工作年度报告" in dialog.status.text()
+    dialog.table.selectRow(3)
+    dialog.remove_button.click()
     assert dialog.table.rowCount() == 3
     warnings = str(merge.unit_of("", project_file.load(good)).warnings)  # findings on the text
     assert row_texts(dialog, 0)[:5] == ["甲局", "2024", "0", warnings, "甲.gknb"]

@@ -40,7 +40,7 @@ def offer_draft(window: MainWindow, title: str, action: str, errors: list[Findin
     answer = QMessageBox.question(
         window,
         title,
-        f"{reason}\n\n正式版是要签发、公开和存档的文件。\n\n{shown}\n\n"
+        f"{reason}\n\n正式版是要签发、公开和存档的文件，现在只能{action}草稿。\n\n{shown}\n\n"
         f"要改为{action}草稿吗？草稿注明“草稿”，可以先交同事或领导审阅。",
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         QMessageBox.StandardButton.Yes,

@@ -50,6 +50,8 @@ class MergeDialog(QDialog):
         self.folder = start_folder or Path.home()
         self.units: list[merge.Unit] = []
         self.failures: list[tuple[Path, str]] = []
+        self.not_reports: set[Path] = set()
+        """Those of ``failures`` that are no annual report (a comparison, a letter)."""
         self.merged: merge.MergeResult | None = None
 
         layout = QVBoxLayout(self)
@@ -194,6 +196,7 @@ class MergeDialog(QDialog):
         progress.deleteLater()
         self.units += found.units
         self.failures += found.failures
+        self.not_reports |= set(found.not_reports)
         self.refresh()
         if found.cancelled:
             self.status.setText(
@@ -256,11 +259,21 @@ class MergeDialog(QDialog):
             self.set_row(row, cells, tip, bad=unit.table_errors > 0)
         for offset, (path, reason) in enumerate(self.failures):
             row = len(self.units) + offset
-            self.set_row(row, ("（无法读取）", "", "", "", path.name, reason), reason, bad=True)
+            what = "（不是年度报告）" if path in self.not_reports else "（无法读取）"
+            self.set_row(row, (what, "", "", "", path.name, reason), reason, bad=True)
         self.remove_button.setEnabled(bool(self.units or self.failures))
         self.clear_button.setEnabled(bool(self.units or self.failures))
         self.merge_button.setEnabled(bool(self.units))
         self.refresh_status()
+
+    def failures_text(self) -> str:
+        """The files that cannot be summed: “2 个文件无法读取、1 个文件不是…年度报告”."""
+        others = sum(1 for path, _ in self.failures if path in self.not_reports)
+        unreadable = len(self.failures) - others
+        parts = [f"{unreadable} 个文件无法读取"] if unreadable else []
+        if others:
+            parts.append(f"{others} 个文件不是政府信息公开工作年度报告")
+        return "、".join(parts)
 
     def set_row(self, row: int, texts: Sequence[str], tip: str, *, bad: bool) -> None:
         for column, text in enumerate(texts):
@@ -289,8 +302,7 @@ class MergeDialog(QDialog):
         if self.failures:
             lines.append(
                 f"<span style='color:{COLORS.error_frame.name()}'>"
-                f"{len(self.failures)} 个文件无法读取（见列表中的说明），"
-                "汇总前请移除它们。</span>"
+                f"{self.failures_text()}（见列表中的说明），汇总前请移除它们。</span>"
             )
         self.status.setText("<br>".join(lines))
         expected = self.expected_names()
@@ -321,8 +333,7 @@ class MergeDialog(QDialog):
             QMessageBox.warning(
                 self,
                 self.windowTitle(),
-                f"有 {len(self.failures)} 个文件无法读取（列表中标为“无法读取”）。"
-                "请先移除它们，或改正后重新添加。",
+                f"有{self.failures_text()}（见列表中的说明）。请先移除它们，或改正后重新添加。",
             )
             return
         try:
