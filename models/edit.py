@@ -15,7 +15,7 @@ from models.report import Acknowledgement, Report, SectionText
 from models.text_fields import BASIC, FieldAddress
 from models.values import BlankMark, CellValue
 
-SETTINGS = frozenset({"year", "report_date", "style", "whole_government", "previous_file"})
+SETTINGS = frozenset({"year", "report_date", "style", "agency_kind", "previous_file"})
 """The Report attributes other than texts, cells, sections and 已核实 that an Edit may change."""
 
 BASIC_TEXT_FIELDS = tuple(key for key in BASIC_LABELS if key not in SETTINGS)

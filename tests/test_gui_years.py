@@ -405,6 +405,11 @@ def test_the_year_menu_of_a_report_whose_kind_cannot_be_told(
     assert window.document.report.agency_kind is AgencyKind.DEPARTMENT
     (late,) = findings_of(window, "date.report_date")
     assert "晚于 2025年1月31日" in late.message
+    # Undone twice, the report is again one whose kind its name does not tell.
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert window.document.report.agency_kind is AgencyKind.UNKNOWN
+    assert findings_of(window, "date.report_date") == []
 
 
 def test_whole_government_setting(window: MainWindow):

@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from models.agency import AgencyKind
 from models.blank_marks import TO_ZERO, placeholders_to_zero
 from models.checks import Finding, run_checks
 from models.edit import Applied, Edit, apply
@@ -236,10 +237,10 @@ class ReportDocument(QObject):
         self._set_setting("style", dataclasses.replace(style), "修改版式")
 
     def set_whole_government(self, whole: bool) -> None:
-        """本级政府报告 or a department's: the deadline of the report date check."""
-        self._set_setting(
-            "whole_government", whole, "设为本级政府报告" if whole else "设为部门报告"
-        )
+        """本级政府报告 or a department's: the deadline of the report date check.  The kind is
+        the setting, so undo gives back 未能判断 where the name did not tell."""
+        kind = AgencyKind.GOVERNMENT if whole else AgencyKind.DEPARTMENT
+        self._set_setting("agency_kind", kind, "设为本级政府报告" if whole else "设为部门报告")
 
     def link_previous(self, previous_file: str, previous: Report | None, title: str) -> None:
         """Link last year's report (read from ``previous_file``), or unlink it (``""``, None)."""

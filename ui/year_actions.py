@@ -130,7 +130,7 @@ class YearActions(QObject):
         self.update_actions()
 
     def _setting_changed(self, name: str) -> None:
-        if name in ("whole_government", "previous_file"):
+        if name in ("agency_kind", "previous_file"):
             self.update_actions()
 
     def update_actions(self) -> None:
