@@ -10,6 +10,7 @@ report's to put right next year.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 
 from models.findings import BASIC, Finding, Kind, Rule, Severity
@@ -48,11 +49,12 @@ def _finding(report: Report, d: Deviation) -> Finding:
         )
     table = report.format.table_by_key[d.table]
     if d.what == "collapsed":
+        written = "" if _words(printed) == _words(d.official) else f"（印作“{printed}”）"
         return Finding(
             COLLAPSED,
-            f"{table.name}的“{d.official}”只印了一行（2019 年版的写法），2021 年版把它分为 "
-            f"{len(_items(report, d))} 项：这一行都是 0，已把各项都读作 0，"
-            "今后请按 2021 年版分项填写。",
+            f"{table.name}的“{d.official}”{written}只印了一行（2019 年版的写法），"
+            f"2021 年版把它分为 {len(_items(report, d))} 项：这一行没有要分开的数字，"
+            "已按它填写各项（0 即各项为 0），今后请按 2021 年版分项填写。",
             table=table.name,
             row=d.official,
             cells=d.cells,
@@ -66,6 +68,11 @@ def _finding(report: Report, d: Deviation) -> Finding:
         column=d.official if d.what == "column" else None,
         cells=d.cells,
     )
+
+
+def _words(text: str) -> str:
+    """Text as its words: full-width forms folded, no spaces."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 def _items(report: Report, d: Deviation) -> set[str]:

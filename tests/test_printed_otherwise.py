@@ -245,3 +245,24 @@ def test_a_report_typed_in_the_form_still_has_a_finding_per_blank_cell(sample: R
 
     blanks = of_rule(run_checks(report), "value.blank")
     assert [f.cells for f in blanks] == [("t3.new.business",), ("t3.new.research",)]
+
+
+def test_a_group_printed_as_one_row_under_other_words(sample: Report, tmp_path: Path) -> None:
+    """（六）其它处理 (其它 for 其他), one row of zeros: found at its place, read, reported once
+    quoting what was printed."""
+    zeros = sample.copy()
+    for cell in TABLE_3.cells:
+        if cell.row.key.startswith("other_"):
+            zeros.values[cell.id] = 0
+    zeros.recompute_totals()
+    got = read_page(
+        tmp_path,
+        zeros,
+        one_row={"（六）其他处理"},
+        printed={"（六）其他处理": "（六）其它处理"},
+    )
+    assert got.values == zeros.values and not got.blank_marks
+    findings = findings_for(got)
+    (collapsed,) = of_rule(findings, "wording.collapsed")
+    assert "“（六）其他处理”（印作“（六）其它处理”）只印了一行" in collapsed.message
+    assert not of_rule(findings, "wording.label") and not of_rule(findings, "value.unread")

@@ -20,7 +20,15 @@ from dataclasses import dataclass, field
 
 from exporters.reading.cells import DocTable, Region, label_key, node_keys, some, table_keys
 from exporters.reading.labels import PrintedLabels
-from exporters.reading.places import bare_key, pair_by_place, unnumbered, value_lines
+from exporters.reading.places import (
+    LIKE,
+    Line,
+    bare_key,
+    likeness,
+    pair_by_place,
+    unnumbered,
+    value_lines,
+)
 from exporters.reading.table2019 import KEYS_2019, read_2019_table_2
 from models.blank_marks import blank_places
 from models.format import (
@@ -156,8 +164,11 @@ class TableReader:
         """Each row of the format in the document: by its label, as a group printed as one row,
         then by its place between the rows found."""
         places: list[_Place | None] = [self._by_label(path, tables) for _, path in rows]
-        for group in _item_groups(rows):
-            members = [i for i, (_, path) in enumerate(rows) if len(path) > 1 and path[-2] is group]
+        groups = [
+            (group, [i for i, (_, path) in enumerate(rows) if len(path) > 1 and path[-2] is group])
+            for group in _item_groups(rows)
+        ]
+        for group, members in groups:
             if all(places[i] is None for i in members):
                 collapsed = self._collapsed(spec, group, tables, seen)
                 for i in members:
@@ -167,8 +178,39 @@ class TableReader:
         def at(place: _Place) -> tuple[int, int]:
             return (order[id(place.table)], place.label.row)
 
+        def bounds(first: int, end: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+            """The places of the rows found before row ``first`` and from row ``end`` on."""
+            before = max((at(p) for p in places[:first] if p is not None), default=None)
+            after = min((at(p) for p in places[end:] if p is not None), default=None)
+            return before, after
+
+        def inside(
+            line: Line, before: tuple[int, int] | None, after: tuple[int, int] | None
+        ) -> bool:
+            return (before is None or line.place > before) and (after is None or line.place < after)
+
         taken = {at(p) for p in places if p is not None}
         free = [line for line in value_lines(tables) if line.place not in taken]
+        # A group printed as one row under other words (（六）其它处理): the one line at its place
+        # more like the group's label than like any of its items'.
+        for group, members in groups:
+            if any(places[i] is not None for i in members):
+                continue
+            before, after = bounds(members[0], members[-1] + 1)
+            alike = [
+                (likeness(line.label.text, group.label), line)
+                for line in free
+                if inside(line, before, after)
+            ]
+            if not alike:
+                continue
+            score, line = max(alike, key=lambda pair: pair[0])
+            items = max(likeness(line.label.text, rows[i][1][-1].label) for i in members)
+            if score >= LIKE and score > items:
+                self._read_collapsed(spec, group, line.table, line.label, list(line.values), seen)
+                free.remove(line)
+                for i in members:
+                    places[i] = _Place(line.table, line.label, done=True)
         start = 0
         while start < len(rows):
             if places[start] is not None:
@@ -177,13 +219,8 @@ class TableReader:
             end = start
             while end < len(rows) and places[end] is None:
                 end += 1
-            before = max((at(p) for p in places[:start] if p is not None), default=None)
-            after = min((at(p) for p in places[end:] if p is not None), default=None)
-            between = [
-                line
-                for line in free
-                if (before is None or line.place > before) and (after is None or line.place < after)
-            ]
+            before, after = bounds(start, end)
+            between = [line for line in free if inside(line, before, after)]
             official = [rows[i][1][-1].label for i in range(start, end)]
             bounded = before is not None and after is not None
             for offset, line in pair_by_place(official, between, bounded=bounded):
@@ -247,7 +284,7 @@ class TableReader:
                 if values and not any(
                     label_key(child.label) in table.keys for child in group.leaves()
                 ):
-                    self._read_collapsed(spec, group, table, g.row, values, seen)
+                    self._read_collapsed(spec, group, table, g, values, seen)
                     return _Place(table, g, done=True)
         return None
 
@@ -256,13 +293,13 @@ class TableReader:
         spec: TableSpec,
         group: Node,
         table: DocTable,
-        row_index: int,
+        label: Region,
         values: list[Region],
         seen: _Cells,
     ) -> None:
         block = next(b for b in spec.blocks if group in b.rows or _within(group, b.rows))
         column_paths = list(leaf_paths(block.columns))
-        chosen = self._columns(column_paths, table, row_index, values)
+        chosen = self._columns(column_paths, table, label.row, values)
         items = list(group.leaves())
         written: list[str] = []
         split = True
@@ -302,7 +339,7 @@ class TableReader:
                 Deviation(
                     "collapsed",
                     group.label,
-                    table.in_row(row_index)[0].text if table.in_row(row_index) else group.label,
+                    label.text,
                     table=spec.key,
                     cells=tuple(
                         spec.cell(item.key, c.key).id for item in items for c in block.column_leaves
