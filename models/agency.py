@@ -136,7 +136,9 @@ def _name_line(text: str) -> bool:
 
 
 def _unwrapped(text: str) -> str:
-    """The title inside a 关于…的报告 / 关于印发《…》的通知 form."""
+    """The title inside a 关于…的报告 / 关于印发《…》的通知 form, or inside 《》 alone."""
+    if text.startswith("《") and text.endswith("》"):
+        return text[1:-1]
     if not text.startswith("关于"):
         return text
     return _WRAPPER_END.sub("", _WRAPPER_START.sub("", text))

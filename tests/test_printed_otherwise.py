@@ -207,6 +207,8 @@ def test_the_2019_headings_are_no_wording_of_their_own(sample: Report, tmp_path:
         ("{agency}{year}年度政府信息公开工作年度报告", False),
         ("{year}年{agency}政府信息公开工作年度报告", False),
         ("{agency}\n{year}年政府信息公开工作年度报告", False),
+        ("{agency}{year}年政府信息公开工作年度报告（全文）", False),
+        ("《{agency}{year}年政府信息公开工作年度报告》", False),
     ],
 )
 def test_the_title_words(title: str, reported: bool, sample: Report, tmp_path: Path) -> None:
@@ -266,3 +268,19 @@ def test_a_group_printed_as_one_row_under_other_words(sample: Report, tmp_path: 
     (collapsed,) = of_rule(findings, "wording.collapsed")
     assert "“（六）其他处理”（印作“（六）其它处理”）只印了一行" in collapsed.message
     assert not of_rule(findings, "wording.label") and not of_rule(findings, "value.unread")
+
+
+def test_a_numbered_line_inside_a_section_is_no_later_sections_heading(
+    sample: Report, tmp_path: Path
+) -> None:
+    """A list numbered 二、三、 inside 一 whose words come near 二's title stays 一's text; 二's
+    own heading, printed otherwise further down, is still 二's."""
+    report = sample.copy()
+    overview = report.sections["overview"]
+    overview.parts[0].text += "\n二、主动公开政府信息工作"
+    section = FORMAT_2021.section_by_key["proactive"]
+    got = read_page(tmp_path, report, printed={section.heading: "二、主动公开政府信息的情况"})
+    assert got.sections["overview"].parts[0].text == overview.parts[0].text
+    assert got.sections["proactive"] == report.sections["proactive"]
+    (heading,) = of_rule(findings_for(got), "wording.heading")
+    assert "“二、主动公开政府信息的情况”" in heading.message

@@ -29,6 +29,9 @@ rows left on either side differ (difflib's ratio of their bare keys)."""
 LIKE_UNBOUNDED = 0.3
 """How alike they must be where the rows left are as many, but the run is at the table's start
 or end (no found row on one side to hold it in place)."""
+LIKE_BOUNDED = 0.2
+"""How alike they must be where found rows hold the run on both sides: next to nothing, but an
+unrelated row printed in a missing row's place is not read as it."""
 
 
 def bare_key(text: str) -> str:
@@ -106,16 +109,15 @@ def pair_by_place(
 ) -> list[tuple[int, Line]]:
     """Official labels (a run the labels did not find) paired with ``lines`` (the lines left
     between the rows found on either side), order kept.  As many lines as labels: each takes the
-    line at its place (``bounded``: found rows hold the run on both sides; otherwise a pair must
-    be a little alike, ``LIKE_UNBOUNDED``).  Otherwise the pairs of the most alike labels, each at
+    line at its place if the two are at all alike (``LIKE_BOUNDED`` where found rows hold the run
+    on both sides, else ``LIKE_UNBOUNDED``).  Otherwise the pairs of the most alike labels, each at
     least ``LIKE``, in order (a longest-common-subsequence over likeness)."""
     if not official or not lines:
         return []
     alike = [[likeness(line.label.text, label) for line in lines] for label in official]
     if len(official) == len(lines):
-        return [
-            (i, lines[i]) for i in range(len(official)) if bounded or alike[i][i] >= LIKE_UNBOUNDED
-        ]
+        least = LIKE_BOUNDED if bounded else LIKE_UNBOUNDED
+        return [(i, lines[i]) for i in range(len(official)) if alike[i][i] >= least]
     rows, columns = len(official), len(lines)
     best = [[0.0] * (columns + 1) for _ in range(rows + 1)]
     for i in range(rows - 1, -1, -1):

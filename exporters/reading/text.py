@@ -6,6 +6,7 @@ not the title's agency, and the date, in Arabic or Chinese numerals)."""
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 
 from exporters.reading.cells import label_key, some
@@ -23,18 +24,23 @@ def _looks_like_name(text: str) -> bool:
     return 0 < len(text) <= 40 and not re.search(r"[。；;，,：:]", text)
 
 
+LIKE_TITLE = 0.8
+"""Words this close to a section's title after its number are its heading wherever it is."""
 LIKE_HEADING = 0.45
 """How alike the words after a section's number must be to its title (difflib's ratio) for a
 short line to be that section's heading printed otherwise ("五、存在的主要问题及整改措施")."""
 
 
-def section_heading(report_format: ReportFormat, line: str, after: int) -> int | None:
-    """The index of the section whose heading ``line`` is (only sections after ``after``); the
-    one test of a heading for every reader (the web-page reader crops the page with it).  A line
-    with the section's number and words close to its title is its heading printed otherwise
-    (``heading_as_printed`` tells)."""
+def section_heading(
+    report_format: ReportFormat, line: str, after: int, *, before: int | None = None
+) -> int | None:
+    """The index of the section whose heading ``line`` is (only sections after ``after``, and
+    before ``before`` if given); the one test of a heading for every reader (the web-page reader
+    crops the page with it).  A line with the section's number and words close to its title is
+    its heading printed otherwise (``heading_as_printed`` tells)."""
     key = label_key(line).rstrip("。.")
-    for index in range(after + 1, len(report_format.sections)):
+    last = len(report_format.sections) if before is None else before
+    for index in range(after + 1, last):
         section = report_format.sections[index]
         # A 2019-format document's heading puts its text in the 2021 section.
         for written in titles_of(section):
@@ -46,7 +52,10 @@ def section_heading(report_format: ReportFormat, line: str, after: int) -> int |
             match = re.match(rf"{section.number}[、.,，]?(.*)$", key)
             if match is None or not match[1] or re.search(r"[。；;]", match[1]):
                 continue
-            if difflib.SequenceMatcher(None, match[1], title).ratio() >= LIKE_HEADING:
+            ratio = difflib.SequenceMatcher(None, match[1], title).ratio()
+            # Words further from the title only for the next section or the one after (its
+            # heading missing): a numbered line further on is more likely a list's.
+            if ratio >= LIKE_TITLE or (ratio >= LIKE_HEADING and index <= after + 2):
                 return index
     return None
 
@@ -87,18 +96,13 @@ class TextReader:
         """Read the title, preamble, sections and 落款."""
         lines = self.paragraphs
         sections = self.format.sections
-        marks: list[tuple[int, int]] = []  # (line index, section index)
-        current = -1
-        for i, line in enumerate(lines):
-            matched = self._heading(line, current)
-            if matched is not None:
-                marks.append((i, matched))
-                current = matched
-                if not heading_as_printed(self.format, line, matched):
-                    section = sections[matched]
-                    self.report.deviations.append(
-                        Deviation("heading", section.heading, line, section=section.key)
-                    )
+        marks = self._headings()
+        for i, matched in marks:
+            if not heading_as_printed(self.format, lines[i], matched):
+                section = sections[matched]
+                self.report.deviations.append(
+                    Deviation("heading", section.heading, lines[i], section=section.key)
+                )
         first = marks[0][0] if marks else len(lines)
         front = lines[:first]
         consumed = self._read_title(front)
@@ -142,8 +146,58 @@ class TextReader:
                 "以它为底稿导出正式版前，请在“基本信息”中填写成文日期。"
             )
 
-    def _heading(self, line: str, after: int) -> int | None:
-        return section_heading(self.format, line, after)
+    def _headings(self) -> list[tuple[int, int]]:
+        """(line, section) of each section's heading, in order: first the lines close to a
+        title, then, between them, a line with a missing section's number and words less close
+        to its title ("五、存在的主要问题及整改措施") — so that a numbered list's line inside a
+        section is never taken for a later section's heading."""
+        lines = self.paragraphs
+        count = len(self.format.sections)
+        close = [
+            (i, index, ratio)
+            for i, line in enumerate(lines)
+            if (heading := self._close_heading(line)) is not None
+            for index, ratio in (heading,)
+        ]
+        # Each section's closest line, in order (the first of equals: a 目录 before the text
+        # is no matter), and before any later section's: a list's line near 二's title inside
+        # 一 does not take 二's place from its own heading further down.
+        marks: list[tuple[int, int]] = []
+        previous = -1
+        for k in range(count):
+            limit = min((i for i, index, _ in close if index > k and i > previous), default=None)
+            options = [
+                (ratio, -i)
+                for i, index, ratio in close
+                if index == k and i > previous and (limit is None or i < limit)
+            ]
+            if options:
+                previous = -max(options)[1]
+                marks.append((previous, k))
+        found = [(-1, -1), *marks, (len(lines), count)]
+        loose: list[tuple[int, int]] = []
+        for (start, after), (end, before) in itertools.pairwise(found):
+            current = after
+            for i in range(start + 1, end):
+                matched = section_heading(self.format, lines[i], current, before=before)
+                if matched is not None:
+                    loose.append((i, matched))
+                    current = matched
+        return sorted(marks + loose)
+
+    def _close_heading(self, line: str) -> tuple[int, float] | None:
+        """The section whose heading ``line`` is by words close to its title, and how close."""
+        index = section_heading(self.format, line, -1)
+        if index is None:
+            return None
+        section = self.format.sections[index]
+        key = label_key(line).rstrip("。.")
+        rest = re.sub(rf"^{section.number}[、.,，]?", "", key)
+        ratio = max(
+            difflib.SequenceMatcher(None, rest, label_key(written)).ratio()
+            for written in titles_of(section)
+        )
+        return (index, ratio) if ratio >= LIKE_TITLE else None
 
     def _read_title(self, front: list[str]) -> int:
         """Agency and year from the title (``models.agency.parse_title``: agency or year first,
@@ -171,6 +225,8 @@ class TextReader:
         plain = label_key(printed)
         if not report.agency or report.year is None or plain.startswith("关于"):
             return
+        # A note after the title (（全文）, （图解版）) and 《》 around it are no words of it.
+        plain = re.sub(r"^《(.*)》$", r"\1", re.sub(r"\([^()]*\)$", "", plain))
         rest = plain.replace(label_key(report.agency), "", 1)
         rest = re.sub(rf"{report.year}年度?", "", rest, count=1)
         fixed = label_key(self.format.title("", None))
