@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 from exporters import ReadResult
 from exporters.pdf import reader
 from models.files import FileProblem
+from tests.hand_made_pdf import one_page_pdf
 
 DATA = Path(__file__).parent / "data" / "pdf"
 CPU_SECONDS = 2.0
@@ -49,31 +50,17 @@ def hand_made_pdf() -> bytes:
         b"BT /F1 10 Tf 80 665 Td (Total) Tj 100 0 Td (3) Tj ET\n"
     )
     form = b"q 1 0 0 1 0 0 cm 72 690 m 272 690 l S Q\n"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
-        b"/Resources << /Font << /F1 5 0 R >> /XObject << /X1 6 0 R >> >> >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"endstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Length %d >>\nstream\n" % len(form)
-        + form
-        + b"endstream",
-    ]
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
+    return one_page_pdf(
+        content,
+        b"<< /Font << /F1 5 0 R >> /XObject << /X1 6 0 R >> >>",
+        [
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+            b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Length %d >>\nstream\n"
+            % len(form)
+            + form
+            + b"endstream",
+        ],
     )
-    return bytes(out)
 
 
 HAND_MADE = hand_made_pdf()

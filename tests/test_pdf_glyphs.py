@@ -25,6 +25,7 @@ from models import project_file
 from models.format2021 import TABLE_2, TABLE_3, TABLE_4
 from tests import libreoffice
 from tests.data.pdf import make
+from tests.hand_made_pdf import one_page_pdf
 from tests.test_pdf_reader import differences
 
 REAL = Path(__file__).parent / "data" / "real"
@@ -279,33 +280,6 @@ def test_turned_characters_read_along_their_line() -> None:
 # --- odd fonts and watermarks, in a hand-made PDF ----------
 
 
-def _pdf(content: bytes, resources: bytes, extra: list[bytes]) -> bytes:
-    """A one-page PDF (A4) with ``content``, ``resources`` and objects 5… ``extra``."""
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources "
-        + resources
-        + b" >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"endstream",
-        *extra,
-    ]
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
-
-
 def odd_pdf() -> bytes:
     """A 3 × 3 ruled table (x 72/172/272/372; y 700/680/600/580 from the bottom) and a title.
 
@@ -337,7 +311,7 @@ def odd_pdf() -> bytes:
         b"<< /Type /FontDescriptor /FontName /Arial /Flags 32 /FontBBox [0 -200 1000 20000] "
         b"/ItalicAngle 0 /Ascent 20000 /Descent -200 /CapHeight 700 /StemV 80 >>"
     )
-    return _pdf(
+    return one_page_pdf(
         content,
         b"<< /Font << /F1 5 0 R /F2 6 0 R >> >>",
         [b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>", tall, descriptor],
