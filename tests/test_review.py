@@ -464,10 +464,12 @@ def test_the_pool_gives_what_reading_here_gives(folder: Path) -> None:
     assert any(r.pair_checked for r in pooled.reviews)
 
 
-def test_pairing_takes_the_year_before_of_the_same_agency() -> None:
-    def made(name: str, agency: str, year: int | None) -> review.FileReview:
-        return review.FileReview(Path(name), name, agency=agency, year=year)
+def made(name: str, agency: str, year: int | None) -> review.FileReview:
+    """What a review row of file ``name`` holds to pair it (no file is read)."""
+    return review.FileReview(Path(name), name, agency=agency, year=year)
 
+
+def test_pairing_takes_the_year_before_of_the_same_agency() -> None:
     reviews = [
         made("a24", "甲局", 2024),
         made("a23", "甲局", 2023),
@@ -628,9 +630,6 @@ def test_names_of_different_agencies(one: str, other: str) -> None:
 
 
 def test_pairing_takes_a_name_written_with_more_of_its_place() -> None:
-    def made(name: str, agency: str, year: int) -> review.FileReview:
-        return review.FileReview(Path(name), name, agency=agency, year=year)
-
     reviews = [
         made("洪泽2024", "淮安市洪泽区人民政府", 2024),
         made("洪泽2023", "洪泽区人民政府", 2023),
