@@ -545,3 +545,27 @@ def test_a_styles_part_of_another_content_type_is_read_without_the_style(
     result = read_checked(zip_of(members), "report.docx")
     assert isinstance(result, ReadResult)
     assert result.report.agency == project_file.load(SAMPLE).agency
+
+
+def test_a_workbook_whose_styles_lost_its_number_formats_is_read(tmp_path: Path) -> None:
+    """Bug: the workbook reader looks up an amount cell's number format (to keep the zeros it
+    shows); a styles part that names formats it no longer holds made openpyxl raise IndexError
+    out of read_report.  The value is read as the workbook holds it."""
+    from exporters import xlsx
+
+    report = project_file.load(SAMPLE)
+    source = tmp_path / "表格.xlsx"
+    xlsx.write(report, source, draft=False)
+    with zipfile.ZipFile(source) as package:
+        members = [(item.filename, package.read(item)) for item in package.infolist()]
+    members = [
+        (name, re.sub(rb"<numFmts.*?</numFmts>", b"", body, flags=re.S))
+        if name == "xl/styles.xml"
+        else (name, body)
+        for name, body in members
+    ]
+    damaged = tmp_path / "damaged.xlsx"
+    damaged.write_bytes(zip_of(members, zipfile.ZIP_DEFLATED))
+    values = read_report(damaged).report.values
+    assert values["t2.fees.amount"] == report.values["t2.fees.amount"]
+    assert values["t3.new.total"] == report.values["t3.new.total"]

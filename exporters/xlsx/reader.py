@@ -191,7 +191,13 @@ class _Reader:
         if not isinstance(value, Decimal) or not isinstance(raw, int | float):
             return value
         sheet, coordinate = place
-        fixed = shown_places(self.formulas[sheet][coordinate].number_format)
+        try:
+            shown = self.formulas[sheet][coordinate].number_format
+        except (IndexError, KeyError, TypeError, AttributeError):
+            # A damaged styles part names a format it does not hold (openpyxl looks it up only
+            # now): the value as the workbook holds it, without the zeros a format would show.
+            return value
+        fixed = shown_places(shown)
         if fixed <= 1 or written_places(value) >= fixed:
             return value
         return value.quantize(Decimal(1).scaleb(-fixed))
