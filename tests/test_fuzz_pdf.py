@@ -65,6 +65,8 @@ def hand_made_pdf() -> bytes:
 
 HAND_MADE = hand_made_pdf()
 CLERK = (DATA / "clerk-template.pdf").read_bytes()
+HONGZE = (Path(__file__).parent / "data" / "real" / "hongze-2023.pdf").read_bytes()
+"""A real WPS PDF: its vertical (Identity-V) label and a label with a typo, read by place."""
 
 HOSTILE = [
     (rb"/Length \d+", b"/Length 99999999999"),
@@ -193,14 +195,15 @@ def test_damaged_small_pdfs(data: st.DataObject, tmp_path_factory: pytest.TempPa
 @given(data=st.data())
 @settings(FUZZ, max_examples=60)
 def test_damaged_real_pdfs(data: st.DataObject, tmp_path_factory: pytest.TempPathFactory) -> None:
-    check_read(data.draw(mutations(CLERK)), folder(tmp_path_factory))
+    seed = data.draw(st.sampled_from([CLERK, HONGZE]))
+    check_read(data.draw(mutations(seed)), folder(tmp_path_factory))
 
 
 @pytest.mark.slow
 @given(data=st.data())
 @settings(FUZZ, max_examples=3000)
 def test_many_damaged_pdfs(data: st.DataObject, tmp_path_factory: pytest.TempPathFactory) -> None:
-    seed = data.draw(st.sampled_from([HAND_MADE, CLERK]))
+    seed = data.draw(st.sampled_from([HAND_MADE, CLERK, HONGZE]))
     check_read(data.draw(mutations(seed)), folder(tmp_path_factory))
 
 
