@@ -5,21 +5,17 @@ name them once."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from exporters.reading.cells import DocTable, Region, label_key, some
+from exporters.reading.row_cells import CellReader
 from models.format import TableSpec
 from models.format2019_tables import TABLE_2_CARRIED, TABLE_2_DROPPED, TABLE_2_MARKERS
 from models.values import MarkKind
-
-if TYPE_CHECKING:
-    from exporters.reading.tables import TableReader
 
 KEYS_2019 = {label_key(marker) for marker in TABLE_2_MARKERS}
 """Labels only a 2019 表二 has: a document table holding one is read here."""
 
 
-def read_2019_table_2(reader: TableReader, spec: TableSpec, tables: list[DocTable]) -> None:
+def read_2019_table_2(reader: CellReader, spec: TableSpec, tables: list[DocTable]) -> None:
     markers = [m for m in TABLE_2_MARKERS if any(label_key(m) in t.keys for t in tables)]
     seen = reader.new_cells()
     carried: list[str] = []

@@ -2,23 +2,18 @@
 of the format by the labels it shares with it; every row is found by its label (through its
 groups' labels) and, where the printed label differs from the official one (a typo, words
 missing), by its place between the rows found (``exporters.reading.places``) — read, and kept as a
-deviation the checks report once; every column by its label or its place.  Every value is read
-through ``models.values.read_cell`` (the one input parser, tolerant as a reader must be).
+deviation the checks report once; every column by its label or its place.
 
-What stays blank is marked (``Report.blank_marks``), so the checks report it once per table: a
-cell the file left blank (``BLANK``), "—", "/" or "无" for 0 (``PLACEHOLDER``), text that is no
-value (``INVALID``), a cell that could not be read — its row is not in the table, or its cells do
-not line up with the header — (``UNREAD``: never a "请填 0").  A number with a note
-("22（其中修订16件）") is read as the number and the note quoted; a （六）其他处理 written as one
-row is read as 0 for its items when it is 0, and marked otherwise; a 2019-format 表二 gives what
-corresponds one to one (``exporters.reading.table2019``) and marks the rest."""
+A row's cells are read as ``exporters.reading.row_cells`` reads them (what stays blank marked, a
+row not in the table ``UNREAD``); a （六）其他处理 written as one row is read as 0 for its items
+when it is 0, and marked otherwise; a 2019-format 表二 gives what corresponds one to one
+(``exporters.reading.table2019``) and marks the rest."""
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from exporters.reading.cells import DocTable, Region, label_key, node_keys, some, table_keys
+from exporters.reading.cells import DocTable, Region, label_key, node_keys, table_keys
 from exporters.reading.labels import PrintedLabels
 from exporters.reading.places import (
     LIKE,
@@ -29,11 +24,10 @@ from exporters.reading.places import (
     unnumbered,
     value_lines,
 )
+from exporters.reading.row_cells import NOT_IN_TABLE, CellReader, Cells
 from exporters.reading.table2019 import KEYS_2019, read_2019_table_2
-from models.blank_marks import blank_places
 from models.format import (
     Block,
-    CellSpec,
     Node,
     ReportFormat,
     SectionSpec,
@@ -41,20 +35,7 @@ from models.format import (
     leaf_paths,
 )
 from models.report import Deviation, Report
-from models.values import BlankMark, CellValue, InputError, MarkKind, read_cell
-
-
-@dataclass
-class _Cells:
-    """What the reader noticed about one table's cells, for the notes."""
-
-    blank: list[CellSpec] = field(default_factory=list)
-    placeholder: list[tuple[CellSpec, str]] = field(default_factory=list)
-    invalid: list[tuple[CellSpec, str, str]] = field(default_factory=list)
-    noted: list[tuple[CellSpec, str, CellValue]] = field(default_factory=list)
-    missing_rows: list[str] = field(default_factory=list)
-    unreadable_rows: list[str] = field(default_factory=list)
-    unread: list[CellSpec] = field(default_factory=list)
+from models.values import InputError, MarkKind, read_cell
 
 
 @dataclass(frozen=True)
@@ -68,21 +49,14 @@ class _Place:
     done: bool = False
 
 
-NOT_IN_TABLE = "表格中没有找到这一行"
-NOT_LINED_UP = "这一行的数字格与表头对不上"
-NO_CELL = "这一格在表格中没有对应的数字格"
-
-
-class TableReader:
+class TableReader(CellReader):
     """Fills ``report``'s values from the document's tables and adds what it noticed to
     ``notes`` (and the labels printed otherwise to ``report.deviations``)."""
 
     def __init__(
         self, report_format: ReportFormat, report: Report, notes: list[str], tables: list[DocTable]
     ) -> None:
-        self.format = report_format
-        self.report = report
-        self.notes = notes
+        super().__init__(report_format, report, notes)
         self.tables = tables
 
     def read(self) -> int:
@@ -119,7 +93,7 @@ class TableReader:
         return next(s for s in self.format.sections if s.table is spec)
 
     def _read_spec(self, spec: TableSpec, tables: list[DocTable]) -> None:
-        seen = _Cells()
+        seen = Cells()
         rows = [
             (block, path)
             for block in spec.blocks
@@ -134,12 +108,12 @@ class TableReader:
             if place is None:
                 seen.missing_rows.append(row.label)
                 for column in block.column_leaves:
-                    self._unread(spec.cell(row.key, column.key), NOT_IN_TABLE, seen)
+                    self.unread(spec.cell(row.key, column.key), NOT_IN_TABLE, seen)
                 continue
             if place.done:
                 continue
             labels.row(path, place.table, place.label)
-            chosen = self._assign(
+            chosen = self.assign(
                 spec, row, column_paths, place.table, place.label.row, list(place.values), seen
             )
             if chosen is not None:
@@ -159,7 +133,7 @@ class TableReader:
         spec: TableSpec,
         rows: list[tuple[Block, tuple[Node, ...]]],
         tables: list[DocTable],
-        seen: _Cells,
+        seen: Cells,
     ) -> list[_Place | None]:
         """Each row of the format in the document: by its label, as a group printed as one row,
         then by its place between the rows found."""
@@ -270,7 +244,7 @@ class TableReader:
         return True
 
     def _collapsed(
-        self, spec: TableSpec, group: Node, tables: list[DocTable], seen: _Cells
+        self, spec: TableSpec, group: Node, tables: list[DocTable], seen: Cells
     ) -> _Place | None:
         """A group (（六）其他处理) written as one row, as in the 2019 format and in many
         published reports: a 0 is a 0 for each of its items; "—" is marked as a placeholder in
@@ -295,11 +269,11 @@ class TableReader:
         table: DocTable,
         label: Region,
         values: list[Region],
-        seen: _Cells,
+        seen: Cells,
     ) -> None:
         block = next(b for b in spec.blocks if group in b.rows or _within(group, b.rows))
         column_paths = list(leaf_paths(block.columns))
-        chosen = self._columns(column_paths, table, label.row, values)
+        chosen = self.columns(column_paths, table, label.row, values)
         items = list(group.leaves())
         written: list[str] = []
         split = True
@@ -349,18 +323,6 @@ class TableReader:
         else:
             self.notes.append(f"{head}，没有导入，请按 2021 年版分项填写。")
 
-    def new_cells(self) -> _Cells:
-        """A fresh record of what is noticed in one table's cells."""
-        return _Cells()
-
-    def mark(self, cell: CellSpec, kind: MarkKind, text: str = "") -> None:
-        self.report.blank_marks[cell.id] = BlankMark(kind, text)
-
-    def _unread(self, cell: CellSpec, reason: str, seen: _Cells) -> None:
-        if self.report.values[cell.id] is None and cell.id not in self.report.blank_marks:
-            self.mark(cell, MarkKind.UNREAD, reason)
-            seen.unread.append(cell)
-
     def _read_unlabelled_row(
         self,
         spec: TableSpec,
@@ -369,155 +331,22 @@ class TableReader:
         column_paths: list[tuple[Node, ...]],
         tables: list[DocTable],
         labels: PrintedLabels,
-        seen: _Cells,
+        seen: Cells,
     ) -> None:
         """表四's single row of numbers: the first row below the column labels."""
         for table in tables:
-            ranges = self._column_ranges(table, column_paths, table.rows)
+            ranges = self.column_ranges(table, column_paths, table.rows)
             header_bottom = max((g.row + g.row_span for g, _ in ranges.values()), default=0)
             if header_bottom >= table.rows:
                 continue
             values = table.in_row(header_bottom)
-            chosen = self._assign(spec, row, column_paths, table, header_bottom, values, seen)
+            chosen = self.assign(spec, row, column_paths, table, header_bottom, values, seen)
             if chosen is not None:
                 labels.columns(block, table, header_bottom, chosen)
             return
         seen.missing_rows.append(spec.name)
         for column in block.column_leaves:
-            self._unread(spec.cell(row.key, column.key), NOT_IN_TABLE, seen)
-
-    def _column_ranges(
-        self, table: DocTable, column_paths: list[tuple[Node, ...]], below: int
-    ) -> dict[str, tuple[Region, tuple[int, int]]]:
-        """Where each column leaf's label is, nearest above row ``below``, found through its
-        path of group labels (表四's three 结果维持 are told apart by their groups)."""
-        found: dict[str, tuple[Region, tuple[int, int]]] = {}
-        for path in column_paths:
-            leaf = path[-1]
-            keys = node_keys(leaf)
-            candidates = [g for g in table.regions if g.key in keys and g.row < below]
-            fitting = [g for g in candidates if self._within_groups(table, g, path[:-1])]
-            if fitting:
-                best = max(fitting, key=lambda g: g.row)
-                found[leaf.key] = (best, (best.column, best.end))
-        return found
-
-    def _within_groups(self, table: DocTable, region: Region, groups: tuple[Node, ...]) -> bool:
-        for group in groups:
-            keys = node_keys(group)
-            if not any(
-                g.key in keys
-                and g.row < region.row
-                and g.column <= region.column
-                and region.end <= g.end
-                for g in table.regions
-            ):
-                return False
-        return True
-
-    def _assign(
-        self,
-        spec: TableSpec,
-        row: Node,
-        column_paths: list[tuple[Node, ...]],
-        table: DocTable,
-        row_index: int,
-        values: list[Region],
-        seen: _Cells,
-    ) -> dict[str, Region | None] | None:
-        """Read a row's values into its cells; which region went to which column (None when
-        they could not be lined up with the header: the row's cells are marked unread)."""
-        leaves = [path[-1] for path in column_paths]
-        chosen = self._columns(column_paths, table, row_index, values)
-        if chosen is None:
-            seen.unreadable_rows.append(row.label or spec.name)
-            for leaf in leaves:
-                self._unread(spec.cell(row.key, leaf.key), NOT_LINED_UP, seen)
-            return None
-        for leaf in leaves:
-            cell = spec.cell(row.key, leaf.key)
-            region = chosen.get(leaf.key)
-            if region is None:
-                self._unread(cell, NO_CELL, seen)
-                continue
-            self.value(cell, region.text, seen)
-        return chosen
-
-    def _columns(
-        self,
-        column_paths: list[tuple[Node, ...]],
-        table: DocTable,
-        row_index: int,
-        values: list[Region],
-    ) -> dict[str, Region | None] | None:
-        """Which of a row's value regions is under which column leaf: one each when they are as
-        many, else by the column labels' extent; None when no region is under any column."""
-        leaves = [path[-1] for path in column_paths]
-        if len(values) == len(leaves):
-            return {leaf.key: region for leaf, region in zip(leaves, values, strict=True)}
-        chosen: dict[str, Region | None] = {}
-        ranges = self._column_ranges(table, column_paths, row_index)
-        for leaf in leaves:
-            if leaf.key not in ranges:
-                continue
-            start, end = ranges[leaf.key][1]
-            overlapping = [(min(end, v.end) - max(start, v.column), v) for v in values]
-            overlapping = [(o, v) for o, v in overlapping if o > 0]
-            chosen[leaf.key] = max(overlapping, key=lambda o: o[0])[1] if overlapping else None
-        return chosen if any(chosen.values()) else None
-
-    def value(self, cell: CellSpec, raw: str, seen: _Cells) -> None:
-        text = " ".join(raw.split())
-        if self.report.values[cell.id] is not None:
-            return  # read already (a table continued in a second one)
-        try:
-            read = read_cell(text, cell.kind)
-        except InputError as error:
-            if not re.search(r"[0-9０-９]", text):
-                seen.placeholder.append((cell, text))
-            else:
-                seen.invalid.append((cell, text, error.reason))
-            self.mark(cell, MarkKind.INVALID, text)
-            return
-        self.report.values[cell.id] = read.value
-        if read.placeholder:
-            seen.placeholder.append((cell, read.placeholder))
-            self.mark(cell, MarkKind.PLACEHOLDER, read.placeholder)
-        elif read.note and read.value is not None:
-            seen.noted.append((cell, text, read.value))
-        elif read.value is None:
-            seen.blank.append(cell)
-            self.mark(cell, MarkKind.BLANK)
-
-    def table_notes(self, spec: TableSpec, seen: _Cells) -> None:
-        name = spec.name
-        if seen.missing_rows:
-            self.notes.append(
-                f"{name}中没有找到这些行：{some(seen.missing_rows)}，它们的数字都是空白。"
-            )
-        if seen.unreadable_rows:
-            self.notes.append(
-                f"{name}中这些行的数字格与表头对不上，没有读取：{some(seen.unreadable_rows)}。"
-            )
-        if seen.blank:
-            self.notes.append(
-                f"{name}有 {len(seen.blank)} 个单元格是空白，已保留为空白（空白不等于 0，"
-                f"没有发生的事项应填 0）：{blank_places(spec, seen.blank)}。"
-            )
-        if seen.placeholder:
-            shown = "、".join(f"“{t}”" for t in dict.fromkeys(text for _, text in seen.placeholder))
-            self.notes.append(
-                f"{name}有 {len(seen.placeholder)} 个单元格填的是{shown}"
-                "，不是数字，读作空白（没有发生的事项应填 0；如果都表示 0，可一次改为 0）："
-                f"{some([c.place for c, _ in seen.placeholder], quoted=False)}。"
-            )
-        for cell, text, value in seen.noted:
-            self.notes.append(
-                f"{cell.place}填的是“{text}”：已读取数字 {value}，后面的说明没有导入"
-                "（表格中只填数字，说明可写在正文中）。"
-            )
-        for cell, text, reason in seen.invalid:
-            self.notes.append(f"{cell.place}填的“{text}”无法读取：{reason}已保留为空白。")
+            self.unread(spec.cell(row.key, column.key), NOT_IN_TABLE, seen)
 
 
 def _item_groups(rows: list[tuple[Block, tuple[Node, ...]]]) -> list[Node]:
