@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from exporters import findings_for, read_report
+from exporters.reading.cells import DocTable, Region, label_key
+from exporters.reading.places import Line, pair_by_place, value_like, value_lines
 from models import project_file
 from models.checks import Finding, Severity
 from models.format import Node, TableSpec, leaf_paths
@@ -284,3 +286,35 @@ def test_a_numbered_line_inside_a_section_is_no_later_sections_heading(
     assert got.sections["proactive"] == report.sections["proactive"]
     (heading,) = of_rule(findings_for(got), "wording.heading")
     assert "“二、主动公开政府信息的情况”" in heading.message
+
+
+# --- the pieces -------------------------------------------------------------------------------
+
+
+def _lines(*labels: str) -> list[Line]:
+    """One document table with a row per label and a value cell each."""
+    regions = []
+    for row, text in enumerate(labels):
+        regions += [Region(row, 0, 1, 1, text, label_key(text)), Region(row, 1, 1, 1, "0", "0")]
+    table = DocTable(regions, 2, len(labels))
+    return value_lines([table])
+
+
+def test_what_reads_like_a_value_and_what_like_a_label() -> None:
+    for value in ("", "12", "12件", "—", "/", "无", "22（其中修订16件）", "5949.0886671", "1 0"):
+        assert value_like(value), value
+    for label in ("1.属于国家秘密", "规范性文件", "（七）总计", "见附件"):
+        assert not value_like(label), label
+
+
+def test_rows_left_are_paired_by_place_then_by_likeness() -> None:
+    official = ["2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”"]
+    # As many lines as rows: each takes the one at its place, when at all alike.
+    pairs = pair_by_place(official, _lines("2.其他法律行政止公开", "3.危及三安全"), bounded=True)
+    assert [i for i, _ in pairs] == [0, 1]
+    assert pair_by_place(official[:1], _lines("行政事业性收费"), bounded=True) == []
+    # More lines than rows: the most alike, in order, each alike enough.
+    lines = _lines("合计", "3.危及“三安全一稳定”", "注：本表数据截至12月31日")
+    assert [(i, line.label.text) for i, line in pair_by_place(official, lines, bounded=True)] == [
+        (1, "3.危及“三安全一稳定”")
+    ]

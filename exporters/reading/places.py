@@ -63,11 +63,13 @@ def value_like(text: str) -> bool:
     text = text.strip()
     if not text or not _CJK.search(text):
         return True
-    try:
-        read_cell(text, NumberKind.AMOUNT)
-    except InputError:
-        return False
-    return True
+    for kind in NumberKind:  # 12件 and 240.9199万元 alike
+        try:
+            read_cell(text, kind)
+        except InputError:
+            continue
+        return True
+    return False
 
 
 @dataclass(frozen=True)
