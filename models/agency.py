@@ -67,7 +67,10 @@ _WRAPPER_START = re.compile(r"^关于(?:印发|公布|发布)?[《“\"]?")
 _WRAPPER_END = re.compile(r"[》”\"]?(?:的(?:报告|通知|函|公告|说明))?$")
 _TITLE_WORDS = "政府信息公开"
 _MAX_LINES = 3
-_FIRST_LINES = 4
+_FIRST_LINES = 8
+"""Lines the title may start on: a page or a PDF printed from one may put a few lines of its
+record (标题：…, 单位：…, 来源：…, 发布日期：…) or a 红头 above it."""
+_RECORD_LABEL = re.compile(r"^(?:标题|题目|名称|文件名称|信息名称)[:：]")
 
 
 def _plain(text: str) -> str:
@@ -174,7 +177,7 @@ def parse_title(lines: Sequence[str], report_format: ReportFormat) -> TitleReadi
     for start in range(min(_FIRST_LINES, len(lines))):
         for count in range(1, min(_MAX_LINES, len(lines) - start) + 1):
             taken = lines[start : start + count]
-            text = _unwrapped(_plain("".join(taken)))
+            text = _unwrapped(_RECORD_LABEL.sub("", _plain("".join(taken))))
             # Lines before the last are parts of a name (湖北省武汉市硚口区 / 人民政府…街道办事处 /
             # 2024年…), not a 文号 or a 红头: of clean readings the longest name, else the shortest.
             clean = all(_name_line(line) for line in taken[:-1])
@@ -182,6 +185,8 @@ def parse_title(lines: Sequence[str], report_format: ReportFormat) -> TitleReadi
                 if likeness < 0.8:
                     continue
                 agency = agency.removeprefix("关于")
+                if _TITLE_WORDS in agency:
+                    continue  # a page's 政府信息公开 banner above the title is no part of a name
                 length = len(agency) if clean else -len(agency)
                 score = (year is not None, bool(agency), clean, likeness, length)
                 if best is None or score > best[0]:

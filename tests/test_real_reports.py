@@ -160,3 +160,25 @@ def test_a_review_of_the_real_reports_pairs_each_agencys_years() -> None:
         ("pingtan-2023.html", "previous.in_force"),
         ("pingtan-2024.html", "previous.in_force"),
     ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(n for n in GENUINE if n.endswith(".html")))
+def test_a_real_page_saved_as_word_reads_the_same(name: str, tmp_path: Path) -> None:
+    """The page as a clerk keeps it in Word (LibreOffice opens the page and saves a .docx: the
+    page's record lines above the title, the tables as Word tables): the same cells, the same
+    genuine problems."""
+    from tests import libreoffice
+
+    page = read_report(REAL / name).report
+    word = libreoffice.convert(
+        libreoffice.needed(), REAL / name, "docx:MS Word 2007 XML", tmp_path, suffix="docx"
+    )
+    got = read_report(word).report
+    assert got.values == page.values
+    assert (got.agency, got.year) == (page.agency, page.year)
+
+    def problems(report: Any) -> list[str]:
+        return sorted(f.rule.id for f in findings_for(report) if f.severity is not Severity.INFO)
+
+    assert problems(got) == problems(page)
