@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from exporters import findings_for, read_report
-from exporters.reading.cells import DocTable, Region, label_key
+from exporters.reading.cells import DocTable, Region, all_nodes, label_key
+from exporters.reading.cut_rows import join_cut_rows
 from exporters.reading.places import Line, pair_by_place, value_like, value_lines
 from models import project_file
 from models.checks import Finding, Severity
@@ -318,3 +319,81 @@ def test_rows_left_are_paired_by_place_then_by_likeness() -> None:
     assert [(i, line.label.text) for i, line in pair_by_place(official, lines, bounded=True)] == [
         (1, "3.危及“三安全一稳定”")
     ]
+
+
+def _table(rows: list[list[tuple[int, int, int, str]]], breaks: set[int]) -> DocTable:
+    """A table from rows of (column, column span, row span, text)."""
+    regions = [
+        Region(r, column, row_span, span, text, label_key(text))
+        for r, cells in enumerate(rows)
+        for column, span, row_span, text in cells
+    ]
+    columns = max(g.end for g in regions)
+    return DocTable(
+        regions, columns, len(rows), {g.key for g in regions if g.key}, frozenset(breaks)
+    )
+
+
+LABELS = [n.label for n in all_nodes(TABLE_3.blocks[0].rows + TABLE_3.blocks[0].columns)]
+
+
+def test_a_row_a_page_break_cut_in_two_is_one_row_again() -> None:
+    no_fee = TABLE_3.row_by_key["other_no_fee"].label
+    cut = _table(
+        [
+            [(0, 1, 1, "（六）其"), (1, 1, 1, "1.申请人无正当理由逾期不"), (2, 1, 1, "1")],
+            [
+                (0, 1, 3, "他处理"),
+                (1, 1, 1, "补正、行政机关不再处理其政府信息公开申请"),
+                (2, 1, 1, ""),
+            ],
+            [(1, 1, 1, no_fee), (2, 1, 1, "0")],
+            [(1, 1, 1, "3.其他"), (2, 1, 1, "1")],
+        ],
+        {1},
+    )
+    joined = join_cut_rows(cut, LABELS)
+    assert joined.rows == 3 and joined.breaks == frozenset()
+    assert [(g.row, g.row_span, g.text) for g in joined.regions if g.column == 0] == [
+        (0, 3, "（六）其他处理")
+    ]
+    first = sorted((g for g in joined.regions if g.row == 0), key=lambda g: g.column)
+    assert [g.text for g in first] == [
+        "（六）其他处理",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "1",
+    ]
+
+
+def test_a_header_cut_in_two_and_a_label_cell_cut_between_rows() -> None:
+    header = _table(
+        [[(0, 1, 1, "结果维"), (1, 1, 1, "总")], [(0, 1, 1, "持"), (1, 1, 1, "计")]], {1}
+    )
+    assert [g.text for g in join_cut_rows(header, ["结果维持", "总计"]).regions] == [
+        "结果维持",
+        "总计",
+    ]
+    group = _table(
+        [
+            [(0, 1, 1, "（四）"), (1, 1, 1, "1.本机关不掌握相关政府信息"), (2, 1, 1, "0")],
+            [(0, 1, 2, "无法提供"), (1, 1, 1, "2.没有现成信息需要另行制作"), (2, 1, 1, "0")],
+            [(1, 1, 1, "3.补正后申请内容仍不明确"), (2, 1, 1, "0")],
+        ],
+        {1},
+    )
+    joined = join_cut_rows(group, LABELS)
+    assert joined.rows == 3  # whole rows stay rows
+    assert [(g.row, g.row_span, g.text) for g in joined.regions if g.column == 0] == [
+        (0, 3, "（四）无法提供")
+    ]
+
+
+def test_two_whole_rows_at_a_break_stay_two() -> None:
+    rows = _table(
+        [
+            [(0, 1, 1, "1.属于国家秘密"), (1, 1, 1, "")],
+            [(0, 1, 1, "2.其他法律行政法规禁止公开"), (1, 1, 1, "3")],
+        ],
+        {1},
+    )
+    assert join_cut_rows(rows, LABELS) == rows

@@ -11,6 +11,7 @@ know, such as a report without 落款).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -182,3 +183,30 @@ def test_a_real_page_saved_as_word_reads_the_same(name: str, tmp_path: Path) -> 
         return sorted(f.rule.id for f in findings_for(report) if f.severity is not Severity.INFO)
 
     assert problems(got) == problems(page)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(n for n in GENUINE if n.endswith(".html")))
+def test_a_real_page_printed_to_pdf_reads_the_same(name: str, tmp_path: Path) -> None:
+    """The page printed to PDF (LibreOffice, its tables ruled as the site draws them): rows and
+    merged labels the page breaks cut in two (“1.申请人无正当理由逾期不” / “补正、…”, “（六）其” /
+    “他处理”, a header “结果维” / “持”) read as one — every cell as published, the same genuine
+    problems and nothing else."""
+    from tests import libreoffice
+
+    page = tmp_path / name
+    html = (REAL / name).read_text(encoding="utf-8")
+    page.write_text(
+        re.sub(r"<table([^>]*)>", r'<table\1 border="1" cellspacing="0">', html), encoding="utf-8"
+    )
+    pdf = libreoffice.convert(
+        libreoffice.needed(), page, "pdf:writer_web_pdf_Export", tmp_path, suffix="pdf"
+    )
+    result = read_report(pdf)
+    truth = truth_of(name)
+    assert {
+        c: v for c, v in truth["values"].items() if result.report.values[c] != expected_value(v)
+    } == {}
+    findings = findings_for(result.report)
+    problems = sorted(f.rule.id for f in findings if f.severity is not Severity.INFO)
+    assert problems == sorted(e.rule for e in GENUINE[name])

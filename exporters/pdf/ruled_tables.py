@@ -58,6 +58,9 @@ class PageTable:
     """The x of its column edges."""
     rows: int
     cells: list[Cell] = field(default_factory=list)
+    breaks: frozenset[int] = frozenset()
+    """Rows that begin the part of the table on a following page (a row the break cut in two
+    is two rows here: the interpretation, which knows the labels, may join them)."""
 
 
 def _cluster(values: Sequence[float], tolerance: float) -> list[float]:
@@ -287,6 +290,7 @@ def join(first: PageTable, then: PageTable) -> PageTable:
         _cluster(first.edges + then.edges, TOUCH),
         first.rows + then.rows - drop,
         [dataclasses.replace(g) for g in first.cells],
+        first.breaks | {first.rows} | {b - drop + first.rows for b in then.breaks if b > drop},
     )
     cut = {(round(g.x0), round(g.x1)): g for g in joined.cells if g.end_row == first.rows}
     for g in then.cells:
@@ -334,6 +338,6 @@ def doc_table(table: PageTable) -> DocTable:
         if c1 <= c0:
             continue
         regions.append(Region(g.row, c0, g.row_span, c1 - c0, g.text, label_key(g.text)))
-    result = DocTable(regions, len(edges) - 1, table.rows)
+    result = DocTable(regions, len(edges) - 1, table.rows, breaks=table.breaks)
     result.keys = {g.key for g in regions if g.key}
     return result

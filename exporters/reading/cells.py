@@ -66,6 +66,9 @@ class DocTable:
     columns: int
     rows: int
     keys: set[str] = field(default_factory=set)
+    breaks: frozenset[int] = frozenset()
+    """Rows that begin a new page's part of a table a PDF printed over several pages (a row
+    the break may have cut in two; ``exporters.reading.cut_rows``)."""
 
     def in_row(self, row: int) -> list[Region]:
         return sorted((g for g in self.regions if g.covers_row(row)), key=lambda g: g.column)

@@ -41,20 +41,12 @@ class PrintedLabels:
         self.spec = spec
         self._seen: dict[int, _Seen] = {}
         self._blocks: set[int] = set()
+        self._rows: list[tuple[tuple[Node, ...], DocTable, Region]] = []
 
     def row(self, path: tuple[Node, ...], table: DocTable, label: Region) -> None:
-        """The group labels to the left of a row found at ``label``: the merged cells covering
-        its line, nearest first (the innermost group)."""
-        regions = sorted(
-            (
-                g
-                for g in table.regions
-                if g.covers_row(label.row) and g.end <= label.column and g.row_span >= 2
-            ),
-            key=lambda g: -g.column,
-        )
-        for group, region in zip(reversed(path[:-1]), regions, strict=False):
-            self._record(group, "group", region.text)
+        """A row found at ``label``: the merged cells to its left are its groups' labels (which
+        group's each is, ``deviations`` tells once every row is known)."""
+        self._rows.append((path, table, label))
 
     def columns(
         self, block: Block, table: DocTable, row: int, chosen: dict[str, Region | None]
@@ -76,7 +68,32 @@ class PrintedLabels:
                 self._record(node, "column", header.text)
                 start, end, above = header.column, header.end, header.row
 
+    def _groups(self) -> None:
+        """Each merged label cell left of the rows found, given to its group: of the groups all
+        the rows it covers share, the one whose label it prints, else the innermost (the part of
+        三、本年度办理结果 a page holds beside （五）'s rows alone is still 三's)."""
+        at = {(id(table), label.row): path for path, table, label in self._rows}
+        done: set[int] = set()
+        for path, table, label in self._rows:
+            for region in table.regions:
+                if id(region) in done or region.row_span < 2 or region.end > label.column:
+                    continue
+                if not region.covers_row(label.row):
+                    continue
+                done.add(id(region))
+                paths = [
+                    p
+                    for r in range(region.row, region.row + region.row_span)
+                    if (p := at.get((id(table), r))) is not None
+                ]
+                common = [g for g in path[:-1] if all(any(n is g for n in p[:-1]) for p in paths)]
+                if not common:
+                    continue
+                group = next((g for g in common if _official(region.text, g)), common[-1])
+                self._record(group, "group", region.text)
+
     def deviations(self) -> list[Deviation]:
+        self._groups()
         found: list[Deviation] = []
         for seen in self._seen.values():
             node = seen.node

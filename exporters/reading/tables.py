@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from exporters.reading.cells import DocTable, Region, label_key, node_keys, table_keys
+from exporters.reading.cells import DocTable, Region, all_nodes, label_key, node_keys, table_keys
+from exporters.reading.cut_rows import join_cut_rows
 from exporters.reading.labels import PrintedLabels
 from exporters.reading.places import (
     LIKE,
@@ -64,7 +65,14 @@ class TableReader(CellReader):
         specs = self.format.tables
         spec_keys = {spec.key: table_keys(spec) for spec in specs}
         assigned: dict[str, list[DocTable]] = {spec.key: [] for spec in specs}
-        for table in self.tables:
+        labels = [
+            node.label
+            for spec in specs
+            for block in spec.blocks
+            for node in all_nodes(block.rows + block.columns)
+            if node.label
+        ]
+        for table in (join_cut_rows(t, labels) if t.breaks else t for t in self.tables):
             best, best_score = None, 0.0
             for spec in specs:
                 common = len(spec_keys[spec.key] & table.keys)
