@@ -397,3 +397,25 @@ def test_two_whole_rows_at_a_break_stay_two() -> None:
         {1},
     )
     assert join_cut_rows(rows, LABELS) == rows
+
+
+def test_a_row_cut_with_its_label_on_one_page_and_its_numbers_on_the_next() -> None:
+    """A cell centred in a tall row: the label fits above the break, the numbers fall below."""
+    cut = _table(
+        [
+            [(0, 1, 1, "（一）予以公开"), (1, 1, 1, ""), (2, 1, 1, "")],
+            [(0, 1, 1, ""), (1, 1, 1, "3"), (2, 1, 1, "3")],
+            [(0, 1, 1, "（二）部分公开"), (1, 1, 1, "0"), (2, 1, 1, "0")],
+        ],
+        {1},
+    )
+    joined = join_cut_rows(cut, LABELS)
+    assert joined.rows == 2
+    assert [g.text for g in sorted(joined.regions, key=lambda g: (g.row, g.column))] == [
+        "（一）予以公开",
+        "3",
+        "3",
+        "（二）部分公开",
+        "0",
+        "0",
+    ]

@@ -80,9 +80,16 @@ def _cut(table: DocTable, row: int, labels: Sequence[str]) -> bool:
     values = [(a, b) for a, b in texts if value_like(a) and value_like(b)]
     if any(a and b for a, b in values):
         return False
-    split = [(a, b) for a, b in texts if a and b and not (value_like(a) and value_like(b))]
+    words = [(a, b) for a, b in texts if not (value_like(a) and value_like(b))]
+    split = [(a, b) for a, b in words if a and b]
     if not split:
-        return False
+        # The label whole on one side, the numbers (a cell centred in its height) on the other:
+        # no whole row has a label without numbers beside a row of numbers without a label.
+        label_above = any(a for a, _ in words) and not any(b for _, b in words)
+        label_below = any(b for _, b in words) and not any(a for a, _ in words)
+        values_above = any(a for a, _ in values) and not any(b for _, b in values)
+        values_below = any(b for _, b in values) and not any(a for a, _ in values)
+        return (label_above and values_below) or (label_below and values_above)
     # A row of values: its own label, the last before the values, must come whole; a header row
     # (no values): every label cut in two.
     return all(_whole(a, b, labels) for a, b in (split[-1:] if values else split))
