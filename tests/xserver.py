@@ -151,14 +151,16 @@ def x_display(width: int, height: int, *, taskbar: int = TASKBAR) -> Iterator[XD
         env = display.environment(HOME=str(home), XDG_CONFIG_HOME=str(home / "config"))
         processes.append(
             subprocess.Popen(
-                ["openbox", "--sm-disable"],
+                # --startup runs once openbox manages windows (its selection and
+                # _NET_SUPPORTING_WM_CHECK come earlier, too early for the dock).
+                ["openbox", "--sm-disable", "--startup", f"touch {home / 'wm-ready'}"],
                 env=env,
                 stdout=subprocess.DEVNULL,
                 stderr=(home / "openbox.log").open("wb"),
             )
         )
         dock = subprocess.Popen(
-            [sys.executable, "-c", _DOCK, str(width), str(height), str(taskbar)],
+            [sys.executable, "-c", _DOCK, str(width), str(height), str(taskbar), str(home)],
             env=env,
             stdout=subprocess.PIPE,
             stderr=(home / "dock.log").open("wb"),
@@ -200,12 +202,14 @@ def xdisplay(request: pytest.FixtureRequest) -> Iterator[XDisplay]:
 
 
 # The taskbar, through libX11 (ctypes): no tool beside Xvfb and openbox is needed.  It waits for
-# the window manager (_NET_SUPPORTING_WM_CHECK on the root window), maps a dock window with its
-# strut, waits until the work area leaves the strut out, says "ready" and stays until ended
-# (its connection keeps the dock on the screen).
+# the window manager (the file its --startup command makes), maps a dock window with its strut,
+# waits until the work area leaves the strut out, says "ready" and stays until ended (its
+# connection keeps the dock on the screen).
 _DOCK = r"""
 import ctypes, sys, time
+import os
 width, height, bar = (int(a) for a in sys.argv[1:4])
+ready_file = os.path.join(sys.argv[4], "wm-ready")
 X = ctypes.cdll.LoadLibrary("libX11.so.6")
 ulong, long_, vp = ctypes.c_ulong, ctypes.c_long, ctypes.c_void_p
 X.XOpenDisplay.restype = vp
@@ -251,7 +255,7 @@ def cardinals(window, name):
         X.XFree(data)
     return values
 
-while not cardinals(root, "_NET_SUPPORTING_WM_CHECK"):
+while not os.path.exists(ready_file):
     if time.monotonic() > deadline:
         sys.exit("no window manager")
     time.sleep(0.05)
