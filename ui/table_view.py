@@ -36,6 +36,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QAbstractScrollArea,
     QHeaderView,
     QLineEdit,
     QStyledItemDelegate,
@@ -47,7 +48,7 @@ from PySide6.QtWidgets import (
 from models.checks import Severity
 from models.format import GridCell
 from models.values import format_value
-from ui.style import COLORS
+from ui.style import COLORS, FOCUS_FRAME_WIDTH
 from ui.table_model import GridTableModel, frozen_extent
 from ui.table_panes import CellBalloon, FrozenPart
 from ui.table_sizes import plan_columns, row_heights
@@ -74,6 +75,11 @@ class CellDelegate(QStyledItemDelegate):
         editor = QLineEdit(parent)
         editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         editor.setFrame(False)
+        # Over the cell, where the view rings the current cell: the ring goes on while typing.
+        editor.setStyleSheet(
+            f"QLineEdit {{ border: {FOCUS_FRAME_WIDTH + 1}px solid "
+            f"{COLORS.focus_frame.name()}; padding: 0 1px; }}"
+        )
         return editor
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
@@ -153,7 +159,9 @@ class GridTableView(QTableView):
         self._fitted_width = -1
         self._set_widest()
         self.fit(self.plan.widest)
-        first = next(g for g in model.value_cells if not g.cell or not g.cell.computed)
+        self.inputs = [g for g in model.value_cells if g.cell is not None and not g.cell.computed]
+        """The cells to fill, in reading order (row by row)."""
+        first = self.inputs[0]
         self.setCurrentIndex(model.index(first.row, first.column))
 
     # --- fitting the page -------------------------------------------------------------------
@@ -250,7 +258,9 @@ class GridTableView(QTableView):
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         marks = self.grid_model.marks
-        if not marks:
+        current = self.currentIndex()
+        framed = self.hasFocus() and current.isValid()
+        if not marks and not framed:
             return
         painter = QPainter(self.viewport())
         for cell_id, severity in marks.items():
@@ -262,6 +272,11 @@ class GridTableView(QTableView):
             color = COLORS.error_frame if severity is Severity.ERROR else COLORS.warning_frame
             painter.setPen(QPen(color, 2.5))
             painter.drawRect(QRect(rect).adjusted(1, 1, -2, -2))
+        if framed:
+            # The cell that takes the digits typed next, ringed as every focused field is (a
+            # selected cell looks the same whether the table has the keyboard or not).
+            painter.setPen(QPen(COLORS.focus_frame, FOCUS_FRAME_WIDTH + 1))
+            painter.drawRect(QRect(self.visualRect(current)).adjusted(1, 1, -2, -2))
         painter.end()
 
     # --- moving between value cells ---------------------------------------------------------
@@ -298,7 +313,39 @@ class GridTableView(QTableView):
                     return model.index(values[position].row, values[position].column)
                 position += step
             return current
+        if action in (Action.MoveHome, Action.MoveEnd):
+            # The row's first or last cell to fill (Ctrl: the table's), never a row label under
+            # the fixed pane nor a total: what is typed next goes into a cell.
+            ctrl = modifiers & Qt.KeyboardModifier.ControlModifier
+            ends = [g for g in self.inputs if ctrl or g.row == here.row]
+            if not ends:
+                return current
+            g = ends[0] if action == Action.MoveHome else ends[-1]
+            return model.index(g.row, g.column)
+        if action in (Action.MovePageUp, Action.MovePageDown):
+            target = super().moveCursor(action, modifiers)
+            return self._page_to(here, target, current, action == Action.MovePageDown)
         return super().moveCursor(action, modifiers)
+
+    def _page_to(
+        self, here: GridCell, target: QModelIndex, current: QModelIndex, down: bool
+    ) -> QModelIndex:
+        """PgUp/PgDn: the cell to fill in the column nearest the row Qt pages to (a header or a
+        label there would take the digits typed next), else the farthest one that way."""
+        column = self.currentIndex().column()
+        way = [
+            g
+            for g in self.inputs
+            if g.column <= column < g.column + g.column_span
+            and (g.row > here.row if down else g.row < here.row)
+        ]
+        if not way:
+            return current
+        if not down:
+            way.reverse()
+        row = target.row() if target.isValid() else here.row
+        g = next((g for g in way if (g.row >= row if down else g.row <= row)), way[-1])
+        return self.grid_model.index(g.row, g.column)
 
     def _move(self, action: Action) -> None:
         target = self.moveCursor(action, Qt.KeyboardModifier.NoModifier)
@@ -364,7 +411,12 @@ class GridTableView(QTableView):
             return
         self.balloon.hide()
         self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        before = self.currentIndex()
         self._move(then)
+        if then in (Action.MoveNext, Action.MovePrevious) and self.currentIndex() == before:
+            # Tab from the last cell to fill (Shift+Tab from the first) leaves the table, as it
+            # does from a cell not being edited: on to the next field of the page.
+            QAbstractScrollArea.focusNextPrevChild(self, then == Action.MoveNext)
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         if hint == QAbstractItemDelegate.EndEditHint.RevertModelCache:
