@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QDockWidget,
@@ -36,7 +37,7 @@ from ui.navigation import Navigator
 from ui.pages import BasicPage, Page, SectionPage
 from ui.problems import ProblemsPanel
 from ui.settings import settings
-from ui.style import COLORS
+from ui.style import COLORS, show_focus_frames
 from ui.tabs import BadgeTabWidget
 from ui.texts import RECOMPUTE, RECOMPUTE_TIP
 
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         page instead, the form's first page not built until a report is shown."""
         super().__init__()
         self.setAcceptDrops(True)
+        show_focus_frames()  # where the keyboard is, in the window and its dialogs
         self.resize(1280, 860)
         self._recovery: recovery.RecoverySession | None = None
         self._autosaved_index = -1
@@ -310,6 +312,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addActions([self.fill_action, self.recompute_action])
         view_menu = bar.addMenu("视图(&V)")
+        view_menu.addActions([self.navigator.next_page_action, self.navigator.previous_page_action])
         view_menu.addAction(self.problems_dock.toggleViewAction())
         tools_menu = bar.addMenu("工具(&T)")
         tools_menu.addAction(self.merge_action)
@@ -354,6 +357,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         if shown:
             self._show_form(True)
+            self.focus_page()  # typing goes into the report at once
 
     def page(self, index: int) -> Page:
         """The page of tab ``index``, built on first use."""
@@ -379,6 +383,16 @@ class MainWindow(QMainWindow):
     def _tab_changed(self, index: int) -> None:
         if 0 <= index < len(self._built) and self.tabs.count() == len(self._built):
             self.page(index)
+            # ← → on the focused tab bar go on through the tabs; any other switch (a click, the
+            # keys, a finding) lands the keyboard on the page.
+            on_tabs = QApplication.focusWidget() is self.tabs.tabBar()
+            if not on_tabs or QApplication.mouseButtons() != Qt.MouseButton.NoButton:
+                self.focus_page()
+
+    def focus_page(self) -> None:
+        """The keyboard to the shown page's first field to fill (ui.pages.Page.focus_first)."""
+        if not self.on_start_page() and self.tabs.count() == len(self._built):
+            self.page(self.tabs.currentIndex()).focus_first()
 
     def _update_title(self) -> None:
         document = self.document

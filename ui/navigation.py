@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 
 from models.checks import Finding
 from models.edit import Edit
@@ -24,6 +25,28 @@ class Navigator:
         self.window = window
         self._cycle: tuple[str, int] | None = None
         """The finding of many cells gone to last (its key) and which of its cells."""
+        self.next_page_action = self._page_action("下一页", 1, ["Ctrl+Tab", "Ctrl+PgDown"])
+        self.previous_page_action = self._page_action("上一页", -1, ["Ctrl+Shift+Tab", "Ctrl+PgUp"])
+
+    def _page_action(self, text: str, step: int, keys: list[str]) -> QAction:
+        """The window's own shortcut, not QTabWidget's key handling: that one is reached only when
+        the focused widget lets the key pass, and text boxes and tables keep Ctrl+Tab and
+        Ctrl+PgUp/PgDn for themselves."""
+        action = QAction(text, self.window)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setStatusTip(f"切换到{text}（{'、'.join(keys)}）")
+        action.triggered.connect(lambda: self.switch_page(step))
+        self.window.addAction(action)  # (also while the menu bar is hidden or the menu not shown)
+        return action
+
+    def switch_page(self, step: int) -> None:
+        """The next (``step`` 1) or previous (-1) page, round the end as Ctrl+Tab goes round the
+        tabs of any program; the keyboard goes to its first field to fill."""
+        w = self.window
+        if w.on_start_page() or not w.tabs.count():
+            return
+        w.tabs.setCurrentIndex((w.tabs.currentIndex() + step) % w.tabs.count())
+        w.focus_page()
 
     def tab_of(self, finding: Finding) -> int:
         """The tab where a finding is: its table's, its section's, else 基本信息."""
@@ -55,8 +78,8 @@ class Navigator:
                 )
             return
         w.tabs.setCurrentIndex(index)
-        if finding.address is not None:
-            w.page(index).focus_field(finding.address)
+        if finding.address is None or not w.page(index).focus_field(finding.address):
+            w.focus_page()  # (the list keeps no keystroke meant for the page)
 
     def go_to_cell(self, cell_id: str) -> bool:
         """Switch to the cell's table and select the cell; False if no page shows it."""

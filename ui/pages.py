@@ -6,11 +6,13 @@ document changes (undo, redo, a file opened) the page shows the new state.
 
 from __future__ import annotations
 
+import itertools
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -90,6 +92,9 @@ class BoundTextEdit(QPlainTextEdit):
         """Lines it grows to at most (None: all), then it scrolls: above a table, which needs the
         page's height."""
         self.setUndoRedoEnabled(False)
+        # Tab goes on to the next field, as in every other box of the form: a report's text has
+        # no use for a tab character, and a clerk on the keyboard alone must be able to leave.
+        self.setTabChangesFocus(True)
         self.setPlaceholderText(placeholder)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
@@ -194,6 +199,9 @@ class Page(QScrollArea):
         self.document_ = document
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        # The page is no stop of its own: Tab goes from field to field, and a key typed on the
+        # page itself would go nowhere.  (Its fields scroll into view as they take the focus.)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         body = QWidget()
         self.layout_ = QVBoxLayout(body)
         self.layout_.setContentsMargins(18, 14, 18, 18)
@@ -224,9 +232,26 @@ class Page(QScrollArea):
             widget = self.targets.get(address)
         if widget is None:
             return False
+        self._focus(widget)
+        return True
+
+    def to_fill(self) -> list[tuple[QWidget, bool]]:
+        """The page's fields in the order they are filled, each with whether it is still empty;
+        fields that may stay empty (引导语, 落款单位) are left out."""
+        return []
+
+    def focus_first(self) -> None:
+        """The keyboard to the first field to fill: the first empty one, else the first one.
+        Where the clerk lands on opening a report and on every change of page, so that what is
+        typed next is never lost."""
+        fields = self.to_fill()
+        if fields:
+            empty = [widget for widget, blank in fields if blank]
+            self._focus((empty or [fields[0][0]])[0])
+
+    def _focus(self, widget: QWidget) -> None:
         self.ensureWidgetVisible(widget)
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
-        return True
 
 
 class BasicPage(Page):
@@ -287,6 +312,17 @@ class BasicPage(Page):
         self.bind(widget)
         return widget
 
+    def to_fill(self) -> list[tuple[QWidget, bool]]:
+        report = self.document_.report
+        lines = [self.agency, self.contact_office, self.address, self.phone]
+        return [
+            *((line, not line.text().strip()) for line in lines[:1]),
+            (self.year, report.year is None),
+            *((line, not line.text().strip()) for line in lines[1:]),
+            (self.report_date, report.report_date is None),
+            (self.preamble, not self.preamble.toPlainText().strip()),
+        ]
+
     def show_basic(self, name: str = "") -> None:
         report = self.document_.report
         self.year.blockSignals(True)
@@ -317,21 +353,31 @@ class PartEditor(QFrame):
         self.heading = BoundLineEdit(document, FieldAddress.part_heading(key, index))
         self.heading.setPlaceholderText("小标题")
         row.addWidget(self.heading, 1)
-        for text, tip, enabled, action in (
-            ("上移", "把这一部分移到上面", index > 0, lambda: document.move_part(key, index, -1)),
+        self.buttons: dict[str, QPushButton] = {}
+        """上移, 下移 and 删除 by what they do: the keyboard comes back to them after they act."""
+        for name, text, tip, enabled, action in (
+            ("up", "上移", "把这一部分移到上面", index > 0, lambda: page.move_part(index, -1)),
             (
+                "down",
                 "下移",
                 "把这一部分移到下面",
                 index < count - 1,
-                lambda: document.move_part(key, index, 1),
+                lambda: page.move_part(index, 1),
             ),
-            ("删除", "删除这个小标题及其内容（可撤销）", True, lambda: page.remove_part(index)),
+            (
+                "remove",
+                "删除",
+                "删除这个小标题及其内容（可撤销）",
+                True,
+                lambda: page.remove_part(index),
+            ),
         ):
             button = QPushButton(text)
             button.setToolTip(tip)
             button.setEnabled(enabled)
             button.clicked.connect(action)
             row.addWidget(button)
+            self.buttons[name] = button
         layout.addLayout(row)
         self.text = BoundTextEdit(
             document,
@@ -342,6 +388,10 @@ class PartEditor(QFrame):
         layout.addWidget(self.text)
         page.bind(self.heading)
         page.bind(self.text)
+
+    def stops(self) -> list[QWidget]:
+        """Its Tab stops in the order they are seen: the heading, its buttons, then the text."""
+        return [self.heading, *self.buttons.values(), self.text]
 
 
 TABLE_INTRO_LINES = 4
@@ -372,20 +422,19 @@ class SectionPage(Page):
         )
         self.bind(self.intro)
         self.layout_.addWidget(self.intro)
+        self._refocus: tuple[int, str] | None = None
+        """Where the keyboard goes when the parts are built again after 上移, 下移, 删除 or
+        添加小标题 (a part's index and which of its stops): the pressed button is gone."""
         if section.table is not None:
             self._add_table(section.table)
             return
         if section.has_parts:
             self.parts_box = QVBoxLayout()
             self.layout_.addLayout(self.parts_box)
-            add = QPushButton("＋ 添加小标题")
-            add.setToolTip("在最后添加一个带小标题的部分")
-            add.clicked.connect(
-                lambda: document.add_part(
-                    section.key, len(document.report.sections[section.key].parts)
-                )
-            )
-            self.layout_.addWidget(add, 0, Qt.AlignmentFlag.AlignLeft)
+            self.add_button = QPushButton("＋ 添加小标题")
+            self.add_button.setToolTip("在最后添加一个带小标题的部分")
+            self.add_button.clicked.connect(self.add_part)
+            self.layout_.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
             self.part_editors: list[PartEditor] = []
             self._build_parts()
             document.partsChanged.connect(self._parts_changed)
@@ -404,11 +453,13 @@ class SectionPage(Page):
         fill.setToolTip(f"在{table.name}所有还空着的单元格中填 0")
         fill.clicked.connect(lambda: self.document_.fill_blanks(table))
         bar.addWidget(fill)
+        buttons = [fill]
         if table.sums:
             recompute = QPushButton(RECOMPUTE)
             recompute.setToolTip(RECOMPUTE_TIP)
             recompute.clicked.connect(self.document_.recompute_totals)
             bar.addWidget(recompute)
+            buttons.append(recompute)
         note = QLabel("浅蓝色为合计，自动计算。")
         note.setStyleSheet("color: #555;")
         bar.addWidget(note)
@@ -420,6 +471,40 @@ class SectionPage(Page):
         # the space below it left empty rather than stretched.
         self.layout_.addWidget(self.table_view, 1)
         self.layout_.addStretch(0)
+        # Tab from the lead text goes into the table, what is filled, and out of its last cell
+        # to the buttons: they act on the table, and are above it only to leave it the height.
+        _chain([self.intro, self.table_view, *buttons])
+
+    def to_fill(self) -> list[tuple[QWidget, bool]]:
+        if self.section.table is not None:
+            return []  # the table's cells (focus_first)
+        if not self.section.has_parts:
+            return [(self.intro, not self.intro.toPlainText().strip())]
+        # The opening paragraph of a section in parts may stay empty: the parts are to fill.
+        return [
+            (box, not (box.text() if isinstance(box, QLineEdit) else box.toPlainText()).strip())
+            for editor in self.part_editors
+            for box in (editor.heading, editor.text)
+        ]
+
+    def focus_first(self) -> None:
+        """On a table's page the table's first empty cell to fill (else its first), selected
+        and with the keyboard, so that the digits typed next start filling it."""
+        view = self.table_view
+        if view is None:
+            if self.to_fill():
+                super().focus_first()
+            else:
+                self._focus(self.intro)  # a section in parts with no parts left
+            return
+        values = self.document_.report.values
+        cells = [g for g in self.table_model.value_cells if g.cell and not g.cell.computed]
+        blank = [g for g in cells if g.cell is not None and values[g.cell.id] is None]
+        first = (blank or cells)[0]
+        index = self.table_model.index(first.row, first.column)
+        view.setCurrentIndex(index)
+        view.scrollTo(index)
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _build_parts(self) -> None:
         for editor in self.part_editors:
@@ -427,14 +512,46 @@ class SectionPage(Page):
             editor.deleteLater()
             for box in (editor.heading, editor.text):
                 del self.bound[box.address]
+        focus = QApplication.focusWidget()
+        had_focus = any(e.isAncestorOf(focus) for e in self.part_editors if focus is not None)
         parts = self.document_.report.sections[self.section.key].parts
         self.part_editors = [PartEditor(self, i, len(parts)) for i in range(len(parts))]
         for editor in self.part_editors:
             self.parts_box.addWidget(editor)
+        # In the order they are seen: new parts' boxes would otherwise come after the button.
+        _chain([self.intro, *(w for e in self.part_editors for w in e.stops()), self.add_button])
+        refocus, self._refocus = self._refocus, None
+        if refocus is not None:
+            self._focus_part(*refocus)
+        elif had_focus:  # (undo, 生成文字) the box the keyboard was in is gone
+            self.focus_first()
+
+    def _focus_part(self, index: int, stop: str) -> None:
+        """The keyboard to part ``index``'s ``stop`` (heading, up, down, remove), or the nearest
+        enabled one: a part moved to the top has no 上移, and the last part removed none."""
+        if not 0 <= index < len(self.part_editors):
+            self._focus(self.add_button)
+            return
+        editor = self.part_editors[index]
+        stops: dict[str, QWidget] = {"heading": editor.heading, **editor.buttons}
+        order = {"up": ["up", "down"], "down": ["down", "up"]}.get(stop, [stop])
+        target = next((stops[s] for s in order if stops[s].isEnabled()), editor.heading)
+        self._focus(target)
 
     def _parts_changed(self, section: str) -> None:
         if section == self.section.key:
             self._build_parts()
+
+    def add_part(self) -> None:
+        """添加小标题: a part at the end, the keyboard in its heading."""
+        count = len(self.document_.report.sections[self.section.key].parts)
+        self._refocus = (count, "heading")
+        self.document_.add_part(self.section.key, count)
+
+    def move_part(self, index: int, offset: int) -> None:
+        """上移 / 下移: the keyboard stays on the button, on the part moved, to move it again."""
+        self._refocus = (index + offset, "up" if offset < 0 else "down")
+        self.document_.move_part(self.section.key, index, offset)
 
     def remove_part(self, index: int) -> None:
         part = self.document_.report.sections[self.section.key].parts[index]
@@ -446,4 +563,15 @@ class SectionPage(Page):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
+        # The keyboard to the part that takes its place, else the previous part's 删除 button
+        # (else 添加小标题).
+        parts = len(self.document_.report.sections[self.section.key].parts)
+        self._refocus = (index, "heading") if index < parts - 1 else (index - 1, "remove")
         self.document_.remove_part(self.section.key, index)
+        self._refocus = None  # (nothing rebuilt: nothing to go back to)
+
+
+def _chain(widgets: list[QWidget]) -> None:
+    """Tab goes through ``widgets`` in this order."""
+    for before, after in itertools.pairwise(widgets):
+        QWidget.setTabOrder(before, after)
