@@ -17,7 +17,7 @@ command line's ``import --dash-as-zero``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 
 from models.findings import Finding, Kind, Rule, Severity
 from models.format import CellSpec, Node, TableSpec, leaf_paths
@@ -25,7 +25,8 @@ from models.report import Report
 from models.values import CellValue, InputError, MarkKind, parse_value
 
 VALUE_BLANK = Rule("value.blank", Severity.ERROR, "单元格空白", Kind.BLANK)
-"""A blank cell: one finding per cell as the clerk types, one per table for a file's blanks."""
+"""A blank cell: one finding per cell when a report is checked, one per table for a file's blanks
+and, while the clerk fills the report, for the cells still to fill (``checks.while_filling``)."""
 VALUE_PLACEHOLDER = Rule("value.placeholder", Severity.ERROR, "单元格填的不是数字", Kind.BLANK)
 VALUE_COLLAPSED = Rule("value.collapsed", Severity.ERROR, "分项合并为一行", Kind.BLANK)
 VALUE_FORMAT_2019 = Rule("value.format2019", Severity.ERROR, "2019 年版表格", Kind.BLANK)
@@ -128,10 +129,12 @@ def _blank_message(report: Report, table: TableSpec, cells: list[CellSpec]) -> s
     )
 
 
-def blank_places(table: TableSpec, cells: list[CellSpec]) -> str:
+def blank_places(table: TableSpec, cells: list[CellSpec], blank: Collection[str] = ()) -> str:
     """The cells as a reader takes them in: whole columns and whole rows first (“「法人或其他组织」
-    5 列（商业企业、…）在全部 25 行都是空白”), then the other cells one by one (the first few)."""
-    chosen = {c.id for c in cells}
+    5 列（商业企业、…）在全部 25 行都是空白”), then the other cells one by one (the first few).
+    ``blank``: other cells that are blank too (totals over blank parts, which no finding names),
+    so that a column blank from top to bottom is said to be so."""
+    chosen = {c.id for c in cells} | set(blank)
     parts: list[str] = []
     covered: set[str] = set()
     for block in table.blocks:

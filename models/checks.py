@@ -4,6 +4,23 @@ Each finding names its place the way a clerk reads the official form — the tab
 and the column label, or the section — and shows both sides of a broken equation with their
 numbers.  Arithmetic rules come from the format description (its total rows and columns and the
 table's 勾稽 note), so a new format revision brings its rules with it.
+
+Checking and filling see blank cells differently, and the line between them is drawn here once:
+
+- **checking** (``run_checks``): the report as it stands is judged — the ``check`` command, every
+  export and print, 批量审核, 汇总, and the decision whether a final version may be made
+  (``models.export_refusal``).  Each blank cell of a table that has been begun is an error of
+  its own (``VALUE_BLANK``), named by its row and column: a final version with one blank cell is
+  refused, and the refusal counts every blank;
+- **filling** (``while_filling``): the window's list while the clerk types.  A table's blank
+  cells are work still to do, not mistakes: they are gathered into one finding per table
+  (“表三还有 145 格未填”, ``Finding.to_do``) that the window shows quietly — a count and a light
+  mark on the cells — so the first number typed into a blank table does not turn every other
+  cell red.  The finding keeps the blank-cell rule, so the window's tab badges and
+  ``models.export_refusal`` still count it as an error.
+
+Blank cells a file left blank are one finding per table in both (``models.blank_marks``): they
+are the report as it was published, not the clerk's work in progress.
 """
 
 from __future__ import annotations
@@ -119,6 +136,55 @@ def run_checks(
     if report.acknowledged:
         findings = [_acknowledged(f, report) for f in findings]
     return order(report.format, findings)
+
+
+def while_filling(report: Report, findings: list[Finding]) -> list[Finding]:
+    """``findings`` (as ``run_checks`` gave them) as the window lists them while the clerk fills
+    the report: each table's blank cells — one error per cell when checking — gathered into one
+    finding for the table, a to-do (``Finding.to_do``) that names how many cells are left and
+    where (whole columns and rows first, as a file's blank cells are said).  Every other finding
+    is left as it is, a file's blank cells too (see the module)."""
+    typed: dict[str | None, set[str]] = {}
+    rest: list[Finding] = []
+    for finding in findings:
+        if _typed_blank(report, finding):
+            typed.setdefault(finding.table, set()).update(finding.cells)
+        else:
+            rest.append(finding)
+    if not typed:
+        return findings
+    for table in report.format.tables:
+        ids = typed.get(table.name)
+        if ids:
+            rest.append(_to_fill(report, table, [c for c in table.cells if c.id in ids]))
+    return order(report.format, rest)
+
+
+def _typed_blank(report: Report, finding: Finding) -> bool:
+    """A blank cell's own finding (one cell a reader did not mark: the clerk has not filled it)."""
+    return (
+        finding.rule is VALUE_BLANK
+        and len(finding.cells) == 1
+        and finding.cells[0] not in report.blank_marks
+    )
+
+
+TO_FILL = "格未填"
+"""How the window counts a table's cells still to fill: 表三还有 145 格未填."""
+
+
+def _to_fill(report: Report, table: TableSpec, cells: list[CellSpec]) -> Finding:
+    # A column left blank is said as a whole: its totals are blank too, though not to be filled.
+    blank = [c.id for c in table.cells if report.values[c.id] is None]
+    places = blank_marks.blank_places(table, cells, blank)
+    return Finding(
+        VALUE_BLANK,
+        f"{table.name}还有 {len(cells)} {TO_FILL}：{places}。"
+        "没有发生的事项填 0（空白不等于 0）；导出或打印正式版前要全部填好。",
+        table=table.name,
+        cells=tuple(c.id for c in cells),
+        to_do=True,
+    )
 
 
 def _acknowledged(finding: Finding, report: Report) -> Finding:
@@ -430,4 +496,5 @@ __all__ = [
     "run_checks",
     "section_heading",
     "summary",
+    "while_filling",
 ]

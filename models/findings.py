@@ -101,6 +101,11 @@ class Finding:
     """The text field (or basic fact) a finding is about, for the form to select."""
     note: str | None = None
     """已核实: the clerk's note when the finding has been acknowledged (never for an error)."""
+    to_do: bool = False
+    """A table's blank cells while the clerk fills the report (``checks.while_filling``): one
+    finding for the table, which the window shows quietly — a count, a light mark on the cells —
+    apart from the errors.  Its rule is still the blank-cell error, so a final version is refused
+    and it cannot be marked 已核实: a blank is filled, not accepted."""
 
     @property
     def severity(self) -> Severity:
@@ -172,7 +177,8 @@ def page_of(report_format: ReportFormat, finding: Finding) -> str:
 def order(report_format: ReportFormat, findings: list[Finding]) -> list[Finding]:
     """The findings in the order they are listed, in the window and on the command line:
 
-    1. by severity: errors, then warnings, then hints;
+    1. by severity: errors, then warnings, then hints — a to-do (``Finding.to_do``, the cells a
+       table still has to fill) after the errors: what is wrong is put right first;
     2. within a severity, wrong numbers first (``FIRST_KINDS``: 勾稽, 数值), then the rest;
     3. then by the form's pages, in order: 基本信息, then the sections 一 to 六;
     4. then as the rules found them (``run_checks``: the basic facts, the texts, each table's cells
@@ -180,8 +186,9 @@ def order(report_format: ReportFormat, findings: list[Finding]) -> list[Finding]
     """
     pages = {BASIC: 0} | {s.key: i for i, s in enumerate(report_format.sections, start=1)}
 
-    def key(finding: Finding) -> tuple[int, int, int]:
+    def key(finding: Finding) -> tuple[int, int, int, int]:
         first = 0 if finding.kind in FIRST_KINDS else 1
-        return finding.severity.rank, first, pages.get(page_of(report_format, finding), 0)
+        page = pages.get(page_of(report_format, finding), 0)
+        return finding.severity.rank, int(finding.to_do), first, page
 
     return sorted(findings, key=key)  # stable: ties keep the rules' own order

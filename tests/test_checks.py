@@ -20,6 +20,7 @@ from models.checks import (
     counts,
     run_checks,
     summary,
+    while_filling,
 )
 from models.export_refusal import refusal
 from models.format2021 import FORMAT_2021, TABLE_2, TABLE_3, TABLE_4
@@ -638,6 +639,70 @@ def test_blank_computed_cell_over_blank_parts_is_not_flagged_twice():
     assert sorted(f.cells[0] for f in findings) == sorted(
         c.id for c in TABLE_4.cells if not c.computed and c.id != "t4.cases.review_upheld"
     )
+
+
+# --- blanks while filling: one quiet to-do per table ---------------------------------------------
+
+
+def test_while_filling_a_tables_blank_cells_are_one_to_do():
+    """The window's list (issue 22): the first number typed into a blank 表三 leaves its other
+    cells as one to-do, not 143 errors; checking still names each of them."""
+    report = new_report("某局", 2024)
+    report.values["t3.new.natural"] = 5
+    report.recompute_totals()
+    checked = run_checks(report)
+    shown = while_filling(report, checked)
+    (to_do,) = [f for f in shown if f.to_do]
+    entered = [c.id for c in TABLE_3.cells if not c.computed and c.id != "t3.new.natural"]
+    assert list(to_do.cells) == entered  # in the table's order, as a double-click walks them
+    assert to_do.message.startswith(f"表三还有 {len(entered)} 格未填：")
+    assert "空白不等于 0" in to_do.message and "正式版" in to_do.message
+    assert (to_do.table, to_do.row, to_do.column) == ("表三", None, None)
+    # Still the blank-cell error: a final version is refused, it cannot be acknowledged.
+    assert to_do.rule.id == "value.blank" and to_do.severity is Severity.ERROR
+    assert refusal(shown) is not None
+    # Everything else is as checked, in the checks' order.
+    assert [f for f in shown if not f.to_do] == [f for f in checked if f.rule.id != "value.blank"]
+    assert len(of_rule(checked, "value.blank")) == len(entered)
+
+
+def test_while_filling_says_a_blank_column_as_a_whole():
+    report = complete_report()
+    column = [c for c in TABLE_3.cells if c.column.key == "research"]
+    for cell in column:
+        if not cell.computed:
+            report.values[cell.id] = None
+    report.recompute_totals()
+    (to_do,) = while_filling(report, run_checks(report))
+    rows = len(TABLE_3.blocks[0].row_leaves)
+    assert to_do.message.startswith(
+        f"表三还有 {sum(not c.computed for c in column)} 格未填：「科研机构」列在全部 {rows} 行"
+    )
+
+
+def test_while_filling_leaves_a_files_blank_cells_and_the_untouched_tables_alone():
+    """A file's blank cells are the report as published: one error per table either way; a
+    table nobody began is one line either way."""
+    report = complete_report()
+    for cell in TABLE_3.cells:
+        if cell.column.key == "research":
+            report.values[cell.id] = None
+            report.blank_marks[cell.id] = BlankMark(MarkKind.BLANK, "")
+    for cell in TABLE_4.cells:
+        report.values[cell.id] = None
+    checked = run_checks(report)
+    assert while_filling(report, checked) == checked
+    assert not any(f.to_do for f in checked)
+
+
+def test_a_to_do_comes_after_the_errors_before_the_warnings():
+    report = complete_report()
+    report.values["t4.cases.review_upheld"] = None  # a cell left to fill
+    report.values["t2.rules.issued"] = -2  # an error
+    report.sections["problems"].parts[1].text = ""  # a warning
+    shown = while_filling(report, run_checks(report))
+    levels = ["待填" if f.to_do else f.severity.label for f in shown]
+    assert levels == ["错误", "待填", "警告"]
 
 
 # --- basic facts and texts -----------------------------------------------------------------------

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from models import project_file
 from models.findings import Kind, Severity, page_of
 from models.format2021 import TABLE_3, TABLE_4
 from models.report import Report
-from tests.conftest import SAMPLE, _window
+from tests.conftest import ANSWERS, SAMPLE, _window
 from tests.test_gui_form import type_into, view_of
 from ui.main_window import MainWindow
 from ui.pages import SectionPage
@@ -26,6 +26,7 @@ from ui.problems import (
     SEVERITY_COLUMN,
     ProblemsPanel,
 )
+from ui.table_model import SEVERITY_ROLE, TO_FILL_FILL, TO_FILL_ROLE
 
 
 def open_window(qtbot, report: Report, folder: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
@@ -97,10 +98,14 @@ def test_a_new_report_opens_with_a_short_list_of_what_to_fill(new_window: MainWi
     assert f"错误 {errors}" in panel.counts.text() and errors <= 10
 
 
-def test_the_untouched_table_turns_into_its_blank_cells_once_a_cell_is_typed(
+def test_the_untouched_table_turns_into_a_quiet_to_do_once_a_cell_is_typed(
     qtbot, new_window: MainWindow
 ) -> None:
+    """The first number typed into a blank table leaves the rest as work to do: one quiet line
+    (“表三还有 143 格未填”), counted apart from the errors, and a light mark on the cells — not
+    a red flood of 143 errors (issue 22).  Exporting still counts each of them as an error."""
     panel = new_window.problems
+    errors_before = sum(f.severity is Severity.ERROR for f in new_window.document.findings)
     double_click(qtbot, panel, row_of(panel, "表三尚未填写"))
     # The finding took the clerk to 表三's first cell.
     page = new_window.page(new_window.tabs.currentIndex())
@@ -110,14 +115,56 @@ def test_the_untouched_table_turns_into_its_blank_cells_once_a_cell_is_typed(
     type_into(qtbot, view, "t3.new.natural", "5")
     messages = texts(panel, MESSAGE_COLUMN)
     assert not any(m.startswith("表三尚未填写") for m in messages)
-    blanks = [f for f in panel.model.rows if f.rule.id == "value.blank"]
     entered = [c for c in TABLE_3.cells if not c.computed]
-    assert len(blanks) == len(entered) - 1
+    left = len(entered) - 1
+    row = row_of(panel, f"表三还有 {left} 格未填：")
+    assert panel.model.index(row, SEVERITY_COLUMN).data() == "待填"
+    assert panel.model.index(row, PLACE_COLUMN).data() == "表三"
+    assert panel.model.index(row, SEVERITY_COLUMN).data(Qt.ItemDataRole.BackgroundRole) is None
+    assert not any("是空白：没有发生的事项请填 0" in m for m in messages)  # no line per cell
+    (to_do,) = [f for f in panel.model.rows if f.to_do]
+    assert set(to_do.cells) == {c.id for c in entered} - {"t3.new.natural"}
+    # The counts: the untouched table's error is gone, the blanks are no errors but 待填.
+    counts = panel.counts.text()
+    assert f"错误 {errors_before - 1}<" in counts and f"待填 {left} 格" in counts
+    assert f"待填 {left} 格" in panel.summary_text()
+    # The cells: a pale fill, no error's red, a tooltip of their own.
+    blank = view.grid_model.index_of("t3.new.business")
+    assert blank.data(SEVERITY_ROLE) is None and blank.data(TO_FILL_ROLE) is True
+    assert blank.data(Qt.ItemDataRole.BackgroundRole).color() == TO_FILL_FILL
+    assert blank.data(Qt.ItemDataRole.ToolTipRole).startswith("【待填】")
+    assert view.grid_model.index_of("t3.new.natural").data(TO_FILL_ROLE) is None
+    assert "t3.new.business" not in view.grid_model.marks  # the view frames none of them
     assert any(m.startswith("表四尚未填写") for m in messages)  # the others still one line
+    # Checking counts every blank cell as an error, as the command line does.
+    final = new_window.document.final_findings
+    assert sum(f.rule.id == "value.blank" for f in final) == left
     # Undo: 表三 is untouched again, one line.
     new_window.undo_action.trigger()
     assert sum(m.startswith("表三尚未填写") for m in texts(panel, MESSAGE_COLUMN)) == 1
     assert not [f for f in panel.model.rows if f.rule.id == "value.blank"]
+    assert "待填" not in panel.counts.text()
+    assert blank.data(TO_FILL_ROLE) is None
+
+
+def test_a_final_version_with_cells_to_fill_is_refused_counting_each(
+    qtbot, profile: Path, tmp_path: Path, no_blocking_dialogs: list[tuple[str, str]]
+) -> None:
+    """导出 Word while cells are left to fill: refused, every blank cell counted as an error,
+    the table listed as the panel lists it; the clerk declines the draft, nothing is written."""
+    report = project_file.load(SAMPLE)
+    column = [c for c in TABLE_3.cells if c.column.key == "research" and not c.computed]
+    for cell in column:
+        report.values[cell.id] = None
+    report.recompute_totals()
+    for window in open_window(qtbot, report, tmp_path):
+        assert "错误 0<" in window.problems.counts.text()
+        ANSWERS["question"] = QMessageBox.StandardButton.No
+        window.export_word_action.trigger()  # refused before a file dialog opens
+        kind, text = no_blocking_dialogs[-1]
+        assert kind == "question" and f"还有 {len(column)} 个错误" in text
+        assert f"• 表三还有 {len(column)} 格未填：「科研机构」列在全部" in text
+    assert list(tmp_path.glob("*.docx")) == []
 
 
 def test_an_untouched_table_refuses_the_final_version(new_window: MainWindow) -> None:
@@ -137,13 +184,17 @@ def test_the_wrong_numbers_come_first(half_window: MainWindow) -> None:
     kinds = texts(panel, KIND_COLUMN)
     severities = texts(panel, SEVERITY_COLUMN)
     assert kinds[:2] == ["勾稽", "勾稽"], kinds  # 表三's broken balance, not buried
-    assert severities == sorted(severities, key=["错误", "警告", "提示"].index)
+    # 表四's blank cells, a to-do, come after the errors: what is wrong first.
+    assert severities == sorted(severities, key=["错误", "待填", "警告", "提示"].index)
+    assert severities.count("待填") == 1
     errors = severities.count("错误")
-    assert set(kinds[2:errors]) == {"空白"}
-    # The same findings, in the same order, as the command line prints (models.checks).
-    from models.checks import run_checks
+    assert errors == 2 and kinds[errors] == "空白"  # the two columns, then what is left to fill
+    # The same findings, in the same order, as the command line prints (models.checks), with
+    # the blank cells of the table being filled on one line.
+    from models.checks import run_checks, while_filling
 
-    assert panel.model.rows == run_checks(half_window.document.report)
+    report = half_window.document.report
+    assert panel.model.rows == while_filling(report, run_checks(report))
 
 
 # --- the filters ---------------------------------------------------------------------------------
@@ -244,9 +295,12 @@ def test_collapse_to_a_one_line_summary_and_open_again(qtbot, half_window: MainW
     assert dock.height() <= panel.bar.sizeHint().height() + 4
     assert half_window.centralWidget().height() > page_height + 100
     assert view.height() >= table_height
-    n = {s: sum(f.severity is s for f in half_window.document.findings) for s in Severity}
+    findings = half_window.document.findings
+    n = {s: sum(f.severity is s and not f.to_do for f in findings) for s in Severity}
+    left = sum(len(f.cells) for f in findings if f.to_do)  # 表四's cells still to fill
     assert panel.summary_text() == (
         f"错误 {n[Severity.ERROR]}　警告 {n[Severity.WARNING]}　提示 {n[Severity.INFO]}"
+        f"　待填 {left} 格"
     )
     text = panel.counts.text()
     assert f"错误 {n[Severity.ERROR]}" in text and "点击展开" in text

@@ -17,7 +17,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from models.agency import AgencyKind
 from models.blank_marks import TO_ZERO, placeholders_to_zero
-from models.checks import Finding, run_checks
+from models.checks import Finding, run_checks, while_filling
 from models.edit import Applied, Edit, apply
 from models.format import BASIC_LABELS, TableSpec
 from models.report import Acknowledgement, Report, SectionText, TextPart
@@ -102,6 +102,11 @@ class ReportDocument(QObject):
         """The report is not its file as saved (recovered from an autosave, imported, merged):
         unsaved even before the first edit."""
         self.findings: list[Finding] = []
+        """The findings as the window shows them while the clerk fills the report: a table's
+        blank cells one quiet to-do (``models.checks.while_filling``)."""
+        self.final_findings: list[Finding] = []
+        """The findings as the report is judged (``run_checks``: every blank cell an error),
+        which 导出 and 打印 decide a final version on, as the command line does."""
         self.findings_by_cell: dict[str, list[Finding]] = {}
         self.previous: Report | None = None
         """Last year's report, linked in the project (ui/year_actions.py)."""
@@ -126,9 +131,10 @@ class ReportDocument(QObject):
         self.undo_stack.setClean()
 
     def refresh_findings(self) -> None:
-        self.findings = run_checks(
+        self.final_findings = run_checks(
             self.report, self.previous, previous_problem=self.previous_problem
         )
+        self.findings = while_filling(self.report, self.final_findings)
         by_cell: dict[str, list[Finding]] = defaultdict(list)
         for finding in self.findings:
             if finding.acknowledged:

@@ -2,8 +2,10 @@
 (and offering a draft), choosing the file, writing it, and saying what happened.
 
 Whether a final version may be made is decided by ``models.export_refusal.refusal`` on the
-findings the problems panel shows, and the exporter is handed the same findings: it neither
-reads last year's report again nor decides differently."""
+findings the problems panel was worked out from (``ReportDocument.final_findings``: the checks as
+the command line runs them, each blank cell an error), and the exporter is handed the same
+findings: it neither reads last year's report again nor decides differently.  The refusal lists
+them as the panel does, a table's blank cells on one line."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from models.checks import while_filling
 from models.export_refusal import ExportRefused, refusal
 from models.files import FileProblem
 from models.findings import Finding
@@ -25,15 +28,17 @@ MAX_ERRORS_SHOWN = 5
 def errors_of(window: MainWindow) -> list[Finding]:
     """What keeps the open report from a final version (none: it may be made): its errors, and
     a missing date or cells not read (``models.export_refusal``)."""
-    refused = refusal(window.document.findings)
+    refused = refusal(window.document.final_findings)
     return [] if refused is None else refused.errors
 
 
 def offer_draft(window: MainWindow, title: str, action: str, errors: list[Finding]) -> bool:
     """Explain why the final version cannot be made while ``errors`` stand; True if the clerk
     takes a draft instead.  ``action`` is the verb: 导出, 打印 …"""
-    shown = "\n".join(f"• {f.message}" for f in errors[:MAX_ERRORS_SHOWN])
-    more = len(errors) - MAX_ERRORS_SHOWN
+    # Counted as checked (every blank cell an error), listed as the panel lists them.
+    listed = while_filling(window.document.report, errors)
+    shown = "\n".join(f"• {f.message}" for f in listed[:MAX_ERRORS_SHOWN])
+    more = len(listed) - MAX_ERRORS_SHOWN
     if more > 0:
         shown += f"\n……另有 {more} 条，见问题清单。"
     reason = str(ExportRefused(errors)).replace("导出", action)
@@ -81,7 +86,7 @@ def export_file(
     if target is None:
         return False
     try:
-        export_report(report, target, draft=draft, findings=window.document.findings)
+        export_report(report, target, draft=draft, findings=window.document.final_findings)
     except FileProblem as problem:
         QMessageBox.critical(window, "导出失败", str(problem))
         return False

@@ -1,6 +1,12 @@
 """The problems panel: every finding with its severity, kind and place, counts, filters by page,
 kind and severity, and a double-click that takes the clerk to the cell or text.
 
+While the clerk fills the report the panel lists a table's blank cells as one quiet line, a to-do
+(“表三还有 145 格未填”, ``models.checks.while_filling``): its level reads 待填, it is not counted
+among the errors, and the counts line says how many cells are left to fill.  Checking, exporting
+and printing a final version count each of those cells as an error (``ReportDocument
+.final_findings``).
+
 The messages wrap (no "…"), and the panel collapses to its one-line summary of counts so the
 table above gets the height; whether it is collapsed is remembered.  In the window's dock the
 panel's bar (summary, filters, 已核实 buttons) is the dock's title bar, so collapsed it takes
@@ -64,6 +70,8 @@ _SEVERITY_COLORS = {
     Severity.WARNING: (COLORS.warning_frame, COLORS.warning_fill),
     Severity.INFO: (COLORS.info_text, None),
 }
+TO_DO = "待填"
+"""The level of a to-do in the list, and the counts line's name for the cells still to fill."""
 
 
 class FindingsModel(QAbstractTableModel):
@@ -134,7 +142,7 @@ class FindingsModel(QAbstractTableModel):
             return finding
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if column == SEVERITY_COLUMN:
-                return acknowledge.severity_text(finding)
+                return TO_DO if finding.to_do else acknowledge.severity_text(finding)
             if column == PLACE_COLUMN:
                 return location(self.document, finding)
             if column == KIND_COLUMN:
@@ -142,6 +150,10 @@ class FindingsModel(QAbstractTableModel):
             return acknowledge.message_text(finding)
         if finding.acknowledged:  # 已核实: greyed (ui/acknowledge.py)
             return acknowledge.GREYED if role == Qt.ItemDataRole.ForegroundRole else None
+        if finding.to_do:  # quiet: the hint's colour, no fill
+            if column == SEVERITY_COLUMN and role == Qt.ItemDataRole.ForegroundRole:
+                return QBrush(COLORS.info_text)
+            return None
         if column == SEVERITY_COLUMN:
             text, fill = _SEVERITY_COLORS[finding.severity]
             if role == Qt.ItemDataRole.ForegroundRole:
@@ -149,6 +161,11 @@ class FindingsModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.BackgroundRole and fill is not None:
                 return QBrush(fill)
         return None
+
+
+def to_fill_count(findings: list[Finding]) -> int:
+    """How many cells the to-dos of ``findings`` leave to fill."""
+    return sum(len(f.cells) for f in findings if f.to_do)
 
 
 def location(document: ReportDocument, finding: Finding) -> str:
@@ -401,17 +418,25 @@ class ProblemsPanel(QWidget):
             self.activated.emit(finding)
 
     def summary_text(self) -> str:
-        """The counts line as plain text: 错误 3　警告 1　提示 2."""
-        n = counts(self.model.document.findings)
-        return "　".join(f"{s.label} {n[s]}" for s in Severity)
+        """The counts line as plain text: 错误 3　警告 1　提示 2, and 待填 145 格 while cells
+        are left to fill."""
+        findings = self.model.document.findings
+        n = counts(f for f in findings if not f.to_do)
+        text = "　".join(f"{s.label} {n[s]}" for s in Severity)
+        left = to_fill_count(findings)
+        return text + (f"　{TO_DO} {left} 格" if left else "")
 
     def _show_counts(self) -> None:
         findings = self.model.document.findings
-        n = counts(findings)
+        # The cells still to fill are no errors yet: counted apart, quietly.
+        n = counts(f for f in findings if not f.to_do)
+        left = to_fill_count(findings)
+        quiet = COLORS.info_text.name()
         text = (
             f"<b style='color:{COLORS.error_frame.name()}'>错误 {n[Severity.ERROR]}</b>　"
             f"<b style='color:{COLORS.warning_frame.name()}'>警告 {n[Severity.WARNING]}</b>　"
-            f"<span style='color:{COLORS.info_text.name()}'>提示 {n[Severity.INFO]}</span>"
+            f"<span style='color:{quiet}'>提示 {n[Severity.INFO]}</span>"
+            + (f"　<span style='color:{quiet}'>{TO_DO} {left} 格</span>" if left else "")
             + acknowledge.count_text(findings)
         )
         if self.collapsed:

@@ -1,6 +1,10 @@
 """The model of a statistics table: the grid of the official document (TableSpec.grid_cells), its
 labels and merges the format's own, with the report's values and the findings' marks.
 
+A cell still to fill while the clerk fills the table (a to-do, ``Finding.to_do``) is marked only
+lightly — a pale fill, no frame — and not by the error's red: the blanks are work to do, and the
+red stays for numbers that are wrong (``models.checks.while_filling``).
+
 Which leading rows and columns are the table's frozen header and row labels is worked out here
 too (frozen_extent): the view keeps them in place while the values scroll.
 """
@@ -10,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QFont
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from models.checks import Severity
 from models.format import GridCell, TableSpec
@@ -24,6 +28,12 @@ SEVERITY_ROLE = Qt.ItemDataRole.UserRole + 1
 """The worst severity of the findings at a value cell (a Severity or None)."""
 CELL_ROLE = Qt.ItemDataRole.UserRole + 2
 """The GridCell at an index."""
+TO_FILL_ROLE = Qt.ItemDataRole.UserRole + 3
+"""True at a value cell still to fill (a to-do of the window's list), else None."""
+
+TO_FILL_FILL = QColor("#FFF8E6")
+"""A cell still to fill: paler than a warning's fill, so a blank table reads as work to do."""
+TO_FILL_TIP = "【待填】这一格还没有填：没有发生的事项填 0（空白不等于 0）。"
 
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -69,7 +79,7 @@ class GridTableModel(QAbstractTableModel):
         self.value_cells = [g for g in self.cells if g.cell is not None]
         """The value cells in reading order (row by row), as Tab goes through them."""
         self._shown: dict[tuple[int, int], dict[int, Any]] = {}
-        self.marks = self._current_marks()
+        self.marks, self.to_fill = self._current_marks()
         document.cellsChanged.connect(self._cells_changed)
         document.findingsChanged.connect(self._findings_changed)
 
@@ -113,15 +123,20 @@ class GridTableModel(QAbstractTableModel):
         cell = g.cell
         value = self.document.report.values[cell.id]
         severity = self.marks.get(cell.id)
+        to_fill = cell.id in self.to_fill
         roles[_DISPLAY] = roles[_EDIT] = text
         roles[_ALIGN] = _ALIGN_RIGHT
         roles[SEVERITY_ROLE] = severity
-        roles[_ACCESSIBLE] = f"{cell.row_label or ''} {cell.column_label} {shown_value(value)}"
+        roles[TO_FILL_ROLE] = True if to_fill else None
+        said = "待填" if to_fill else shown_value(value)
+        roles[_ACCESSIBLE] = f"{cell.row_label or ''} {cell.column_label} {said}"
         if severity is Severity.ERROR:
             roles[_BACKGROUND] = QBrush(COLORS.error_fill)
             roles[_FOREGROUND] = QBrush(COLORS.error_text)
         elif severity is Severity.WARNING:
             roles[_BACKGROUND] = QBrush(COLORS.warning_fill)
+        elif to_fill:
+            roles[_BACKGROUND] = QBrush(TO_FILL_FILL)
         elif cell.computed:
             roles[_BACKGROUND] = QBrush(COLORS.computed_fill)
         if cell.computed:
@@ -136,7 +151,8 @@ class GridTableModel(QAbstractTableModel):
         if g.cell is None:
             return g.text.replace("\n", "") if len(g.text) > 12 else None
         findings = self.document.findings_by_cell.get(g.cell.id, [])
-        lines = [f"【{f.severity.label}】{f.message}" for f in findings]
+        # A to-do's message is about the whole table; the cell says only its own part of it.
+        lines = [TO_FILL_TIP if f.to_do else f"【{f.severity.label}】{f.message}" for f in findings]
         if g.cell.computed:
             lines.append("合计单元格：随分项自动计算，不能直接填写。")
         return "\n".join(lines) or None
@@ -181,20 +197,35 @@ class GridTableModel(QAbstractTableModel):
                 index = self.index_of(cell_id)
                 self.dataChanged.emit(index, index)
 
-    def _current_marks(self) -> dict[str, Severity]:
-        """The worst severity at each cell of this table that has a finding."""
+    def _current_marks(self) -> tuple[dict[str, Severity], set[str]]:
+        """The worst severity at each cell of this table that has a finding, and the cells
+        still to fill (a to-do marks its cells lightly, never with a severity: the view frames
+        every cell that has one)."""
         marks: dict[str, Severity] = {}
+        to_fill: set[str] = set()
         for cell_id, findings in self.document.findings_by_cell.items():
-            if cell_id in self.position:
-                marks[cell_id] = min((f.severity for f in findings), key=lambda s: s.rank)
-        return marks
+            if cell_id not in self.position:
+                continue
+            severities = [f.severity for f in findings if not f.to_do]
+            if severities:
+                marks[cell_id] = min(severities, key=lambda s: s.rank)
+            if len(severities) < len(findings):
+                to_fill.add(cell_id)
+        return marks, to_fill
 
     def _findings_changed(self) -> None:
         # Only the cells whose marking changed are repainted: a keystroke stays cheap.
-        marks = self._current_marks()
+        marks, to_fill = self._current_marks()
         changed = {k for k in marks.keys() | self.marks.keys() if marks.get(k) != self.marks.get(k)}
-        self.marks = marks
-        roles = [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, SEVERITY_ROLE]
+        changed |= to_fill ^ self.to_fill
+        self.marks, self.to_fill = marks, to_fill
+        roles = [
+            Qt.ItemDataRole.BackgroundRole,
+            Qt.ItemDataRole.ForegroundRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+            SEVERITY_ROLE,
+            TO_FILL_ROLE,
+        ]
         for cell_id in changed:
             self._shown.pop(self.position[cell_id], None)
             index = self.index_of(cell_id)
