@@ -125,3 +125,38 @@ def test_preview_paints_through_the_renderer(
     monkeypatch.setattr(QPrintPreviewDialog, "exec", show_then_close)
     window.preview_action.trigger()
     assert painted and painted[0] >= 4
+
+
+@pytest.mark.parametrize("action", ["pdf_action", "preview_action", "print_action"])
+def test_draft_is_ticked_only_when_a_final_version_would_be_refused(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, action: str
+) -> None:
+    """The sample has no error: 导出 PDF, 打印预览 and 打印 offer the final version.  With an
+    error, or with cells still to fill (no error in the window's list, but a final version is
+    refused), 草稿 is ticked."""
+    ticked: list[bool] = []
+
+    def look(dialog: PrintOptionsDialog) -> int:
+        ticked.append(dialog.draft.isChecked())
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(PrintOptionsDialog, "exec", look)
+    getattr(window, action).trigger()
+    window.document.set_cells({"t4.cases.review_upheld": None})  # a cell left to fill
+    assert not any(f.severity.label == "错误" and not f.to_do for f in window.document.findings)
+    getattr(window, action).trigger()
+    window.document.set_cells({"t4.cases.review_upheld": 2, "t3.new.natural": 9})  # wrong
+    getattr(window, action).trigger()
+    assert ticked == [False, True, True]
+
+
+def test_an_exported_pdf_of_a_report_without_errors_is_final_by_default(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(PrintOptionsDialog, "exec", lambda dialog: QDialog.DialogCode.Accepted)
+    target = tmp_path / "报告.pdf"
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", staticmethod(lambda *a, **k: (str(target), ""))
+    )
+    window.pdf_action.trigger()
+    assert "草稿" not in squeeze(text_of(target))

@@ -32,14 +32,17 @@ PDF_FILTER = "PDF 文档 (*.pdf)"
 class PrintOptionsDialog(QDialog):
     """What to print: draft or final, which parts, and the list of findings after the report."""
 
-    def __init__(self, parent: QWidget | None, report: Report, title: str, action: str) -> None:
+    def __init__(
+        self, parent: QWidget | None, report: Report, title: str, action: str, draft: bool = True
+    ) -> None:
+        """``draft``: whether 草稿 starts ticked — when a final version would be refused."""
         super().__init__(parent)
         from exporters.pdf.writer import PREAMBLE
 
         self.setWindowTitle(title)
         layout = QVBoxLayout(self)
         self.draft = QCheckBox("草稿（加“草稿”水印和打印时间）")
-        self.draft.setChecked(True)
+        self.draft.setChecked(draft)
         layout.addWidget(self.draft)
         group = QGroupBox("打印哪些部分")
         parts = QVBoxLayout(group)
@@ -80,7 +83,10 @@ class PrintOptionsDialog(QDialog):
 def ask_options(window: MainWindow, title: str, action: str) -> PrintOptions | None:
     """The print options, or None if the clerk cancelled.  A final version while the report
     has errors is refused, and a draft offered instead."""
-    dialog = PrintOptionsDialog(window, window.document.report, title, action)
+    # A report without errors is printed as it will be signed: 草稿 only when a final version
+    # would be refused (the clerk may still tick it).
+    refused = bool(errors_of(window))
+    dialog = PrintOptionsDialog(window, window.document.report, title, action, draft=refused)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     options = dialog.options()
