@@ -262,6 +262,13 @@ while not os.path.exists(ready_file):
 if bar:
     dock = X.XCreateSimpleWindow(display, root, 0, height - bar, width, bar, 0, 0, 0x2B2F36)
     X.XStoreName(display, dock, b"taskbar")
+    class SizeHints(ctypes.Structure):  # XSizeHints, up to the fields set here
+        _fields_ = [("flags", long_)] + [(n, ctypes.c_int) for n in ("x", "y", "w", "h")] + [
+            ("rest", ctypes.c_int * 13)]
+    # USPosition | PPosition: the window manager keeps it along the bottom edge
+    hints = SizeHints(flags=1 | 4, x=0, y=height - bar, w=width, h=bar)
+    X.XSetWMNormalHints.argtypes = [vp, ulong, ctypes.POINTER(SizeHints)]
+    X.XSetWMNormalHints(display, dock, ctypes.byref(hints))
     def put(name, kind, values):
         array = (long_ * len(values))(*values)
         X.XChangeProperty(display, dock, atom(name), atom(kind), 32, 0, array, len(values))
