@@ -15,7 +15,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QLocale, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPaintEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QHBoxLayout,
@@ -77,6 +77,15 @@ class DateLine(QLineEdit):
     """The line edit: Alt+↓ and F4 open the calendar, as in a drop-down list."""
 
     calendarRequested = Signal()
+    hint: Callable[[], str] | None = None
+    """The example shown while the field is empty, worked out when it is drawn."""
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        # The example follows the report year, which is changed beside the field without telling
+        # it: worked out as the empty field is drawn, it is never a year behind.
+        if self.hint is not None and not self.text():
+            self.setPlaceholderText(self.hint())
+        super().paintEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         alt_down = (
@@ -105,7 +114,8 @@ class DateField(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.edit = DateLine()
-        self.edit.setPlaceholderText("如 2025年1月20日")
+        self.edit.hint = self.hint
+        self.edit.setPlaceholderText(self.hint())
         self.edit.setToolTip(f"可以这样填写：{EXAMPLES}；留空表示还没有落款日期。")
         # Wide enough for the longest date and the hint, not more: the reason goes beside it.
         self.edit.setFixedWidth(self.edit.fontMetrics().horizontalAdvance("如 2025年12月31日") + 24)
@@ -126,6 +136,12 @@ class DateField(QWidget):
         self.setFocusProxy(self.edit)
         self._menu: QMenu | None = None
         self.calendar: QCalendarWidget | None = None
+
+    def hint(self) -> str:
+        """The example in the empty field: a day of January after the report year (the report is
+        dated once the year is over), of this year while the report has no year."""
+        year = self.opening_year()
+        return f"如 {dt.date.today().year if year is None else year + 1}年1月20日"
 
     # --- the date shown and typed --------------------------------------------------------------
 
