@@ -12,12 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from models.checks import while_filling
 from models.export_refusal import ExportRefused, refusal
 from models.files import FileProblem
 from models.findings import Finding
+from ui import file_dialogs
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -56,13 +57,13 @@ def offer_draft(window: MainWindow, title: str, action: str, errors: list[Findin
 def choose_target(
     window: MainWindow, title: str, name: str, suffix: str, file_filter: str
 ) -> Path | None:
-    """The file to write, suggested beside the open report; the suffix added if left off."""
-    path, _ = QFileDialog.getSaveFileName(
-        window, title, str(window.folder_of_report() / f"{name}{suffix}"), file_filter
-    )
-    if not path:
+    """The file to write, suggested beside the open report (an unsaved one: in the folder last
+    used); the suffix added if left off."""
+    report_path = window.document.path
+    beside = report_path.parent if report_path is not None else None
+    target = file_dialogs.save_file(window, title, f"{name}{suffix}", file_filter, beside=beside)
+    if target is None:
         return None
-    target = Path(path)
     if target.suffix.lower() != suffix:
         target = target.with_name(target.name + suffix)
     return target
