@@ -1,19 +1,24 @@
 """Small things a new clerk tripped over (issue 22): the 落款日期 example's year, file dialogs that
-open where the last one was left."""
+open where the last one was left, 表三's headers broken only between words at 1024×768, and
+numbers of up to 8 digits shown whole."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QStyle, QStyleOptionViewItem
 
 from models import project_file
-from tests.conftest import SAMPLE, type_text
+from models.format2021 import TABLE_3
+from tests.conftest import SAMPLE, _window, type_text
+from tests.test_gui_form import type_into, view_of
 from ui import file_dialogs
 from ui.main_window import MainWindow
 from ui.pages import BasicPage
+from ui.table_view import GridTableView
 
 # --- the 落款日期 example ------------------------------------------------------------------------
 
@@ -85,3 +90,64 @@ def test_a_folder_chosen_is_remembered(
     monkeypatch.setattr(QFileDialog, "getOpenFileNames", staticmethod(lambda *a, **k: ([], "")))
     assert file_dialogs.open_files(None, "选择", "") == []  # cancelled: nothing changes
     assert file_dialogs.start_folder() == tmp_path
+
+
+# --- the tables at 1024×768 -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def small_window(qtbot, profile: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    """The sample at 1024×768."""
+    for window in _window(qtbot, SAMPLE):
+        window.resize(1024, 768)
+        QApplication.processEvents()
+        yield window
+
+
+def text_width(view: GridTableView, row: int, column: int) -> tuple[int, QStyleOptionViewItem]:
+    """The width the delegate draws a cell's text in, and the option it draws with."""
+    index = view.grid_model.index(row, column)
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    rect = view.visualRect(index)
+    option.rect = rect
+    view.itemDelegate().initStyleOption(option, index)
+    style = view.style()
+    text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, view)
+    return text.width(), option
+
+
+def test_table_three_headers_break_only_between_words(small_window: MainWindow) -> None:
+    """社会公益组织 and 法律服务机构 are each one line (never 社会公/益组织): a number column is
+    as wide as its header's line."""
+    view = view_of(small_window, TABLE_3.name)
+    view.fit(view.viewport().width())
+    model = view.grid_model
+    assert sum(view.columnWidth(c) for c in range(model.columnCount())) <= view.viewport().width()
+    headers = [g for g in model.cells if g.role == "header" and g.column_span == 1]
+    numbered = [
+        g for g in headers if any(c.cell is not None and c.column == g.column for c in model.cells)
+    ]
+    assert {"社会公益组织", "法律服务机构"} <= {g.text for g in numbered}
+    for g in numbered:
+        width, option = text_width(view, g.row, g.column)
+        for line in g.text.split("\n"):  # the template's own breaks (商业/企业) are kept
+            assert option.fontMetrics.horizontalAdvance(line) <= width, (g.text, width)
+
+
+def test_an_eight_digit_total_is_shown_whole(qtbot, small_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """A 汇总's numbers run long: up to 8 digits a cell shows whole, a bold total too, not
+    “1000…”."""
+    view = view_of(small_window, TABLE_3.name)
+    type_into(qtbot, view, "t3.new.natural", "12345678")
+    type_into(qtbot, view, "t3.new.business", "9999999")
+    report = small_window.document.report
+    assert len(str(report.values["t3.new.total"])) == 8
+    model = view.grid_model
+    for cell_id in ("t3.new.natural", "t3.new.business", "t3.new.total"):
+        index = model.index_of(cell_id)
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        assert text == str(report.values[cell_id])
+        width, option = text_width(view, index.row(), index.column())
+        elided = option.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+        assert elided == text, (cell_id, text, width)
