@@ -408,3 +408,44 @@ def test_main_with_a_damaged_file_says_so_and_shows_the_start_page(
     assert no_blocking_dialogs[-1][0] == "critical" and "坏文件.gknb" in no_blocking_dialogs[-1][1]
     assert window.on_start_page()
     window.recovery.close()
+
+
+def test_the_recent_files_are_drawn_once_behind_the_offer_of_recovery(
+    monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, profile: Path, tmp_path: Path
+) -> None:
+    """After a crash the program starts on the start page and offers the autosave at once: the
+    recent files, read again as the page is painted, show each entry once behind the question
+    (the entries listed before they were read were left drawn under them)."""
+    from PySide6.QtWidgets import QCommandLinkButton
+
+    from models import project_file
+    from ui import recovery
+    from ui.settings import settings
+
+    mine = tmp_path / "我的报告.gknb"
+    shutil.copy(SAMPLE, mine)
+    store = settings()
+    store.setValue("recent_files", [str(mine)])
+    store.sync()
+    # What a program that did not close normally leaves behind: an autosave, no lock held.
+    folder = recovery.recovery_folder()
+    project_file.save(project_file.load(SAMPLE), folder / f"crashed{project_file.EXTENSION}")
+    seen: list[list[str]] = []
+
+    def look(box: QMessageBox) -> int:
+        window = box.parentWidget()
+        assert isinstance(window, MainWindow) and window.start_page is not None
+        page = window.start_page
+        qtbot.wait(20)  # the question's own event loop runs: the page is laid out and drawn
+        drawn = [
+            b.text()
+            for b in page.findChildren(QCommandLinkButton)
+            if b.isVisible() and b not in page.buttons
+        ]
+        seen.append(drawn)
+        return 0  # 以后再说
+
+    monkeypatch.setattr(QMessageBox, "exec", look)
+    window = started(monkeypatch, qtbot)
+    assert seen == [["硚口区行政审批局　2024 年度"]]
+    window.recovery.close()

@@ -161,6 +161,11 @@ class StartPage(QScrollArea):
     def _show_recent(self, recent: list[RecentFile]) -> None:
         for button in self.recent_buttons:
             self.recent_box.removeWidget(button)
+            # Hidden now, not only when deleted: the entries are read again once the page is
+            # painted, and a modal dialog opened then (the offer of recovery after a crash) runs
+            # its own event loop, which does not delete what was deleted later outside it — the
+            # old entry would stay drawn under the new one until the dialog closed.
+            button.hide()
             button.deleteLater()
         self.recent = recent
         self.recent_buttons = []
