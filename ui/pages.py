@@ -250,8 +250,16 @@ class Page(QScrollArea):
             self._focus((empty or [fields[0][0]])[0])
 
     def _focus(self, widget: QWidget) -> None:
+        self.show_now()
         self.ensureWidgetVisible(widget)
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_now(self) -> None:
+        """A page built a moment ago is shown when the event loop next turns (its layout queues
+        that): shown now, keys pressed before then — a quick Ctrl+Tab, Shift+Tab — find its
+        fields laid out and in view, not passed over as hidden."""
+        if self.isHidden():
+            self.show()
 
 
 class BasicPage(Page):
@@ -502,22 +510,26 @@ class SectionPage(Page):
         blank = [g for g in cells if g.cell is not None and values[g.cell.id] is None]
         first = (blank or cells)[0]
         index = self.table_model.index(first.row, first.column)
+        self.show_now()
         view.setCurrentIndex(index)
         view.scrollTo(index)
         view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _build_parts(self) -> None:
+        focus = QApplication.focusWidget()
+        had_focus = any(e.isAncestorOf(focus) for e in self.part_editors if focus is not None)
         for editor in self.part_editors:
             self.parts_box.removeWidget(editor)
+            editor.hide()  # out of Tab's way now, not when deleted
             editor.deleteLater()
             for box in (editor.heading, editor.text):
                 del self.bound[box.address]
-        focus = QApplication.focusWidget()
-        had_focus = any(e.isAncestorOf(focus) for e in self.part_editors if focus is not None)
         parts = self.document_.report.sections[self.section.key].parts
         self.part_editors = [PartEditor(self, i, len(parts)) for i in range(len(parts))]
         for editor in self.part_editors:
             self.parts_box.addWidget(editor)
+            if not self.isHidden():
+                editor.show()  # now, not when the event loop turns: Tab goes through it at once
         # In the order they are seen: new parts' boxes would otherwise come after the button.
         _chain([self.intro, *(w for e in self.part_editors for w in e.stops()), self.add_button])
         refocus, self._refocus = self._refocus, None
