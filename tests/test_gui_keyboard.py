@@ -581,10 +581,11 @@ def run_on_display() -> int:
     return 0
 
 
+@pytest.mark.parametrize("xdisplay", [(1280, 720), (1024, 768)], indirect=True)
 def test_the_keyboard_only_run_on_a_real_x_server(xdisplay: XDisplay, tmp_path: Path) -> None:
-    """The same run in a program on Xvfb with openbox at 1280×720 (a 40 px taskbar): the window
-    manager activates the windows and hands out the focus, as on a clerk's desktop.  Qt's own
-    save dialog is the one Linux shows without a desktop theme."""
+    """The same run in a program on Xvfb with openbox at 1280×720 and 1024×768 (a 40 px
+    taskbar): the window manager activates the windows and hands out the focus, as on a clerk's
+    desktop.  Qt's own save dialog is the one Linux shows without a desktop theme."""
     done = xdisplay.run_python(KEYBOARD_RUN, str(tmp_path), timeout=600)
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     assert done.returncode == 0 and lines, f"{done.stdout}\n{done.stderr}"

@@ -37,6 +37,9 @@ class Colors:
     # Where the keyboard is: a saturated blue, unlike the red and amber of findings and the
     # pale blue of totals, dark enough on white and on the grey of labels.
     focus_frame = QColor("#1565D8")
+    # Selected cells: a pale blue with the text as it is, so that the ring of the current cell
+    # stands out on it (Qt's own selection blue is nearly the ring's colour).
+    selection_fill = QColor("#CFE2FB")
 
 
 COLORS = Colors()

@@ -30,6 +30,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPalette,
     QPen,
     QResizeEvent,
 )
@@ -124,6 +125,12 @@ class GridTableView(QTableView):
         self.grid_model = model
         self.delegate = CellDelegate(self)
         self.setItemDelegate(self.delegate)
+        palette = self.palette()
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            palette.setColor(group, QPalette.ColorRole.Highlight, COLORS.selection_fill)
+            text = palette.color(group, QPalette.ColorRole.Text)
+            palette.setColor(group, QPalette.ColorRole.HighlightedText, text)
+        self.setPalette(palette)
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
