@@ -221,12 +221,13 @@ def _use_utf8_output() -> None:
 
 
 def command_check(args: argparse.Namespace) -> int:
-    from exporters import findings_for, read_report
+    from exporters import ON_THE_COMMAND_LINE, findings_for, read_report
+    from models.blank_marks import TO_ZERO_ON_COMMAND_LINE, VALUE_PLACEHOLDER
     from models.checks import Severity, summary
     from models.files import FileProblem, NotAReport
 
     try:
-        result = read_report(args.file, args.whole_government)
+        result = read_report(args.file, args.whole_government, ON_THE_COMMAND_LINE)
     except FileProblem as problem:  # NotAReport too: its message says what the file is instead
         print(problem, file=sys.stderr)
         return EXIT_UNREADABLE
@@ -259,7 +260,9 @@ def command_check(args: argparse.Namespace) -> int:
                         f"（核实说明：{finding.note}）"
                     )
                     continue
-                print(f"  [{finding.severity.label}] {finding.message}")
+                # The message names the window's button; here the way is an option of import.
+                way = TO_ZERO_ON_COMMAND_LINE if finding.rule is VALUE_PLACEHOLDER else ""
+                print(f"  [{finding.severity.label}] {finding.message}{way}")
             print(f"共 {summary(findings)}。")
     has_errors = any(f.severity is Severity.ERROR for f in findings)
     return EXIT_FINDINGS if has_errors else EXIT_OK

@@ -139,7 +139,31 @@ def _chosen(table: Collection[str], path: Path, action: str) -> str:
     return suffix
 
 
-def read_report(path: Path, whole_government: bool | None = None) -> ReadResult:
+@dataclass(frozen=True)
+class KindAdvice:
+    """How the reader of ``read_report``'s note on whose report it is can say otherwise, where
+    the note is read: the window has a menu, the command line options, and neither names the
+    other's.  Each is the note's last sentence, with its full stop."""
+
+    not_government: str
+    """After “按本级政府的报告检查…”: how to check it as a department's instead."""
+    set_kind: str
+    """After “没有核对公布期限”: how to say whose report it is."""
+
+
+IN_THE_WINDOW = KindAdvice(
+    "如果不是，请在“年度”菜单中取消“本级政府报告”。",
+    "要核对时，请在“年度”菜单中设定“本级政府报告”。",
+)
+ON_THE_COMMAND_LINE = KindAdvice(
+    "如果不是，请加 --department 再检查。",
+    "要核对时，请加 --government 或 --department 再检查。",
+)
+
+
+def read_report(
+    path: Path, whole_government: bool | None = None, advice: KindAdvice = IN_THE_WINDOW
+) -> ReadResult:
     """The report in ``path`` (.gknb, .docx, .xlsx, .pdf, .html …); FileProblem with a Chinese
     reason if not.
 
@@ -150,9 +174,10 @@ def read_report(path: Path, whole_government: bool | None = None) -> ReadResult:
     format requires, a missing 落款 date only a hint), and whose report it is follows its agency
     (``models.agency.agency_kind``): a whole government's (本级政府), a department's, or — a
     town, a street, a 开发区, no name — 未能判断, without a deadline finding; a note says so
-    unless it is a department's.  A caller that knows whose report it is (``check
-    --government`` / ``--department``) says so in ``whole_government``, and nothing is
-    guessed."""
+    unless it is a department's, ending with ``advice``: how to say otherwise where the note is
+    read (the window's menu by default; the command line passes ``ON_THE_COMMAND_LINE``).  A
+    caller that knows whose report it is (``check --government`` / ``--department``) says so in
+    ``whole_government``, and nothing is guessed."""
     from exporters.file_kinds import kind_of
     from models.agency import AgencyKind, agency_kind
     from models.date_checks import DEPARTMENT_DAY, GOVERNMENT_DAY
@@ -172,16 +197,14 @@ def read_report(path: Path, whole_government: bool | None = None) -> ReadResult:
         if report.agency_kind is AgencyKind.GOVERNMENT:
             result.notes.append(
                 f"“{report.agency}”是本级政府，按本级政府的报告检查"
-                f"（公布期限为次年 {GOVERNMENT_DAY}）；"
-                "如果不是，请在“年度”菜单中取消“本级政府报告”（命令行：check --department）。"
+                f"（公布期限为次年 {GOVERNMENT_DAY}）。{advice.not_government}"
             )
         elif report.agency_kind is AgencyKind.UNKNOWN:
             named = f"从“{report.agency}”" if report.agency.strip() else "没有读出机关名称，"
             result.notes.append(
                 f"{named}不能判断是本级政府还是政府部门的报告（乡镇、街道、开发区等的公布期限"
-                "由当地规定），没有核对公布期限。要核对时，请在“年度”菜单中设定“本级政府报告”"
-                f"（次年 {GOVERNMENT_DAY}前；部门为 {DEPARTMENT_DAY}前。"
-                "命令行：check --government 或 --department）。"
+                f"由当地规定），没有核对公布期限（本级政府为次年 {GOVERNMENT_DAY}前，"
+                f"部门为 {DEPARTMENT_DAY}前）。{advice.set_kind}"
             )
     return result
 

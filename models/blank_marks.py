@@ -38,6 +38,9 @@ RULES = (VALUE_PLACEHOLDER, VALUE_COLLAPSED, VALUE_FORMAT_2019, VALUE_INVALID, V
 
 TO_ZERO = "把这些单元格改为 0"
 """The one fix of a placeholder finding, as the window's button and its undo step name it."""
+TO_ZERO_ON_COMMAND_LINE = "在命令行中，导入时加 --dash-as-zero 可一次改为 0。"
+"""How the command line fixes the placeholders: ``check`` adds it to the finding, whose message
+names the window's button only — the window has no command line."""
 
 _RULE_OF = {
     MarkKind.PLACEHOLDER: VALUE_PLACEHOLDER,
@@ -94,7 +97,7 @@ def _placeholder_message(report: Report, table: TableSpec, cells: list[CellSpec]
     return (
         f"{table.name}有 {len(cells)} 个单元格填的是{texts}（{_places(cells)}），不是数字，"
         "现为空白：没有发生的事项应填 0。如果这些都表示 0，可在问题清单中选中本条，"
-        f"点“{TO_ZERO}”一次改好（命令行导入时可加 --dash-as-zero）。"
+        f"点“{TO_ZERO}”一次改好。"
     )
 
 
