@@ -390,7 +390,9 @@ def command_merge(args: argparse.Namespace) -> int:
 
 
 def command_review(args: argparse.Namespace) -> int:
-    from exporters import READERS, findings_for, read_report
+    from functools import partial
+
+    from exporters import ON_THE_COMMAND_LINE, READERS, findings_for, read_report
     from exporters.xlsx import review as review_workbook
     from models import review
     from models.files import FileProblem
@@ -408,8 +410,13 @@ def command_review(args: argparse.Namespace) -> int:
     if folder is not None and not folder.is_dir():
         print(f"上年报告的文件夹“{folder}”不存在或不是文件夹，请检查路径。", file=sys.stderr)
         return EXIT_UNREADABLE
-    inputs = review.collect(args.paths, READERS)
+    # A 问题清单 of an earlier run among the files is left out, whatever its name.
+    own = review_workbook.is_review_list
+    inputs = review.collect(args.paths, READERS, own)
     if not inputs.files:
+        if inputs.own_lists:
+            said = "、".join(inputs.own_lists)
+            print(f"{said}是{review.OWN_LIST}，不是报告，没有审核。", file=sys.stderr)
         print(
             "没有找到要审核的报告：所给的文件夹中没有 "
             + "、".join(READERS)
@@ -417,13 +424,15 @@ def command_review(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_UNREADABLE
-    previous = None if folder is None else review.collect([folder], READERS)
+    previous = None if folder is None else review.collect([folder], READERS, own)
 
     def progress(done: int, total: int, text: str) -> bool:
-        print(f"[{done + 1}/{total}] {text}", file=sys.stderr)
+        print(text, file=sys.stderr)  # 第 3 份，共 12 份：正在读取并检查 a.docx
         return True
 
-    run = review.run_review(inputs, read_report, findings_for, previous=previous, progress=progress)
+    # The readers' notes end with what to type here, not with the window's menus.
+    read = partial(read_report, advice=ON_THE_COMMAND_LINE)
+    run = review.run_review(inputs, read, findings_for, previous=previous, progress=progress)
     for item in run.reviews:
         if item.readable:
             year = f"{item.year} 年" if item.year is not None else "年度未填写"

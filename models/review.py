@@ -26,6 +26,11 @@ neither an error nor a file that cannot be read.  A cancelled run keeps what was
 Two years of one agency are found by its name as ``same_agency`` compares them: written alike
 once spaces and full-width forms are folded, or with more or less of its place (淮安市洪泽区人民政府
 and 洪泽区人民政府); a pair of names written differently is said in the row and in a note.
+
+A run's own 问题清单 (the workbook, its PDF) is never taken for a report: ``collect`` leaves out
+the files the caller recognises as such by their content (``exporters.xlsx.review.is_review_list``),
+and the summary says so; and where a run writes its list by default (``default_output``) is
+outside the folders it reviews.
 """
 
 from __future__ import annotations
@@ -41,6 +46,7 @@ from pathlib import Path
 from typing import Protocol
 
 from models.agency import AgencyKind, agency_key
+from models.app import APP_NAME
 from models.checks import Finding, Severity
 from models.files import FileProblem, NotAReport, is_hidden
 from models.findings import BASIC, BASIC_HEADING, section_heading
@@ -87,7 +93,13 @@ Read = Callable[[Path], ReadLike]
 Check = Callable[[Report, Path, Path | None], list[Finding]]
 """``exporters.findings_for(report, project_path, previous_path)``."""
 Progress = Callable[[int, int, str], bool]
-"""``progress(done, total, text)``: ``text`` names the file being read; False cancels."""
+"""``progress(done, total, text)``: the steps done of the whole run (reading, then last year's
+folder, then the checks across years) for a progress bar, and what is being done in a sentence
+with its own count (第 3 份，共 12 份：正在读取并检查 a.docx); False cancels."""
+OwnList = Callable[[Path], bool]
+"""Whether a file is a 问题清单 this program wrote (``exporters.xlsx.review.is_review_list``)."""
+OWN_LIST = f"{APP_NAME}生成的问题清单"
+DEFAULT_NAME = "问题清单.xlsx"
 
 
 @dataclass(frozen=True)
@@ -99,6 +111,9 @@ class Line:
     message: str
     kind: str = ""
     rule: str = ""
+    """The rule's id (``previous.carry_over``), for a program; people read ``title``."""
+    title: str = ""
+    """The rule's name as the lists show it (跨年度上年结转 …, ``Rule.title``)."""
     place: str = ""
     acknowledged: str = ""
     """已核实: the clerk's note in a project file (a warning or hint the clerk looked at)."""
@@ -239,20 +254,29 @@ class Inputs:
     files: list[tuple[Path, str]] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     """Files in the folders that are not reports by their extension (a .txt, a picture)."""
+    own_lists: list[str] = field(default_factory=list)
+    """Files that are a 问题清单 this program wrote (an earlier run's), left out."""
 
 
-def collect(paths: Sequence[Path], suffixes: Collection[str]) -> Inputs:
+def collect(
+    paths: Sequence[Path], suffixes: Collection[str], own_list: OwnList | None = None
+) -> Inputs:
     """Every file named, whatever its kind (the reader says why it cannot read one), and every
     file under the folders named whose extension is in ``suffixes``, folders walked recursively in
-    name order; hidden files and folders and lock files are left out.  A file named twice is taken
-    once."""
+    name order; hidden files and folders and lock files are left out, and so are the files
+    ``own_list`` recognises as a 问题清单 of this program (an earlier run's, written into the
+    folder: it is no unit's report).  A file named twice is taken once."""
     found = Inputs()
     seen: set[Path] = set()
 
     def add(path: Path, shown: str) -> None:
         key = path.resolve()
-        if key not in seen:
-            seen.add(key)
+        if key in seen:
+            return
+        seen.add(key)
+        if own_list is not None and own_list(path):
+            found.own_lists.append(shown)
+        else:
             found.files.append((path, shown))
 
     for given in paths:
@@ -273,6 +297,27 @@ def collect(paths: Sequence[Path], suffixes: Collection[str]) -> Inputs:
                 else:
                     found.skipped.append(shown)
     return found
+
+
+def default_output(paths: Sequence[Path], documents: Path) -> Path:
+    """Where a run's 问题清单 goes unless the reviewer says otherwise: beside the first folder
+    reviewed (问题清单（各单位报告）.xlsx next to 各单位报告), or beside the first file; never
+    inside a folder reviewed — the next run of that folder would take it for a report — and in
+    ``documents`` (the user's documents folder) when there is no such place."""
+    folders = [p.resolve() for p in paths if p.is_dir()]
+
+    def inside(place: Path) -> bool:
+        return any(place == f or f in place.parents for f in folders)
+
+    for given in paths:
+        if given.is_dir():
+            name = given.resolve().name
+            place, output = given.resolve().parent, f"问题清单（{name}）.xlsx"
+        else:
+            place, output = given.resolve().parent, DEFAULT_NAME
+        if place.is_dir() and not inside(place) and place != place.parent:
+            return place / output
+    return documents / DEFAULT_NAME
 
 
 # --- one file ------------------------------------------------------------------------------------
@@ -364,6 +409,7 @@ def line_of(report: Report, finding: Finding) -> Line:
         message=finding.message,
         kind=finding.kind.label,
         rule=finding.rule.id,
+        title=finding.rule.title,
         place=place_of(report, finding),
         acknowledged=finding.note or "",
     )
@@ -463,6 +509,8 @@ class ReviewRun:
 
     reviews: list[FileReview]
     skipped: list[str] = field(default_factory=list)
+    own_lists: list[str] = field(default_factory=list)
+    """Files left out as a 问题清单 this program wrote (``Inputs.own_lists``)."""
     total: int = 0
     """Files the run was to review (``reviews`` is shorter when it was cancelled)."""
     previous_files: int = 0
@@ -518,6 +566,9 @@ class ReviewRun:
         if self.skipped:
             shown = "、".join(self.skipped[:5]) + (" 等" if len(self.skipped) > 5 else "")
             lines.append(f"文件夹中 {len(self.skipped)} 个不是报告的文件没有审核：{shown}。")
+        if self.own_lists:
+            shown = "、".join(self.own_lists[:5]) + (" 等" if len(self.own_lists) > 5 else "")
+            lines.append(f"{shown}是{OWN_LIST}，不是报告，没有审核。")
         return lines
 
 
@@ -538,7 +589,9 @@ def run_review(
     earlier_files = [] if previous is None else previous.files
     known = {path.resolve() for path, _ in files}
     earlier_files = [(p, s) for p, s in earlier_files if p.resolve() not in known]
-    run = ReviewRun([], skipped=list(inputs.skipped), total=len(files))
+    run = ReviewRun(
+        [], skipped=list(inputs.skipped), own_lists=list(inputs.own_lists), total=len(files)
+    )
     steps = _Steps(len(files) + len(earlier_files), progress)
     if workers is None:
         many = len(files) + len(earlier_files) >= POOL_FROM
@@ -596,7 +649,12 @@ def _pair_name(review: FileReview, found: FileReview, reviews: Sequence[FileRevi
 
 
 class _Steps:
-    """The progress over the run's steps, and whether it was cancelled."""
+    """The progress over the run's steps, and whether it was cancelled.
+
+    ``done`` and ``total`` count steps, for a bar: a file read, a file of last year's folder
+    indexed, a report read again to check it across years — more steps than files.  The text
+    counts the files of the step being taken (``_doing``), so a run of 12 files never says
+    “第 13 份，共 13 份”."""
 
     def __init__(self, total: int, progress: Progress | None) -> None:
         self.total = total
@@ -609,6 +667,11 @@ class _Steps:
         if self.progress is not None and not self.progress(self.done, self.total, text):
             self.cancelled = True
         return not self.cancelled
+
+
+def _doing(doing: str, index: int, tasks: Sequence[Task]) -> str:
+    """第 3 份，共 12 份：正在读取并检查 a.docx — counted within the step being taken."""
+    return f"第 {index + 1} 份，共 {len(tasks)} 份：{doing} {tasks[index].shown}"
 
 
 class _Runner:
@@ -638,10 +701,10 @@ class _Runner:
                 done += 1
             if steps.cancelled:
                 return
-        for task in tasks[done:]:
-            if not steps.tell(f"{doing}：{task.shown}"):
+        for index in range(done, len(tasks)):
+            if not steps.tell(_doing(doing, index, tasks)):
                 return
-            yield review_file(task)
+            yield review_file(tasks[index])
             steps.done += 1
 
     def _pooled(self, tasks: Sequence[Task], steps: _Steps, doing: str) -> Iterator[FileReview]:
@@ -661,8 +724,8 @@ class _Runner:
                 pending.append(pool.submit(review_file, task))
                 if len(pending) >= self.workers * _IN_FLIGHT:
                     break
-            for task in tasks:
-                if not steps.tell(f"{doing}：{task.shown}"):
+            for index in range(len(tasks)):
+                if not steps.tell(_doing(doing, index, tasks)):
                     break
                 future = pending.pop(0)
                 review = None
@@ -670,7 +733,7 @@ class _Runner:
                     try:
                         review = future.result(timeout=0.1)
                     except TimeoutError:
-                        if not steps.tell(f"{doing}：{task.shown}"):
+                        if not steps.tell(_doing(doing, index, tasks)):
                             break
                 if review is None:
                     break

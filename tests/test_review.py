@@ -19,7 +19,7 @@ import main
 from exporters import READERS, docx, findings_for, read_report
 from exporters.xlsx import review as review_workbook
 from models import project_file, review
-from models.checks import Severity
+from models.checks import RULES, Severity
 from models.files import FileProblem, NotAReport
 from models.format2019_tables import TABLE_2_MARKERS
 from models.format2021 import TABLE_2
@@ -27,6 +27,7 @@ from models.report import Report
 from tests.conftest import SAMPLE
 from tests.docx_tools import replace_table
 
+CARRY_OVER = RULES["previous.carry_over"].title
 DEPARTMENT = "硚口区行政审批局"
 STREET = "硚口区汉中街道办事处"
 GOVERNMENT = "武汉市硚口区人民政府"
@@ -227,7 +228,8 @@ def test_a_folder_is_reviewed_into_a_workbook(
     assert rows["统计局.docx"]["读取说明"] >= 1
 
     problems = rows_of(book["问题"])
-    carry = [p for p in problems if p["规则"] == "previous.carry_over"]
+    # The rule by its name, as a reviewer reads it (not its id, previous.carry_over).
+    carry = [p for p in problems if p["规则"] == CARRY_OVER]
     assert carry and {p["文件"] for p in carry} == {"审批局2024.docx"}
     (natural,) = [p for p in carry if "自然人" in p["位置"]]
     assert natural["严重程度"] == "错误" and natural["问题类型"] == "跨年度"
@@ -308,7 +310,7 @@ def test_a_previous_year_folder_pairs_the_report(tmp_path: Path) -> None:
     (row,) = rows_of(book["汇总"])
     assert row["跨年度比对"] == "审批局.docx（上年文件夹）"
     rules = [p["规则"] for p in rows_of(book["问题"])]
-    assert "previous.carry_over" in rules
+    assert CARRY_OVER in rules
     # Without the folder the same report has no error.
     assert run_main("review", inputs, "-o", out) == 0
     (row,) = rows_of(load_workbook(out)["汇总"])
@@ -684,7 +686,7 @@ def test_a_pair_of_names_written_otherwise_is_said(
     rows = by_file(rows_of(book["汇总"]))
     assert rows["2024.docx"]["跨年度比对"] == f"2023.docx（{DEPARTMENT}）"
     problems = rows_of(book["问题"])
-    assert any(p["文件"] == "2024.docx" and p["规则"] == "previous.carry_over" for p in problems)
+    assert any(p["文件"] == "2024.docx" and p["规则"] == CARRY_OVER for p in problems)
     (note,) = [p["说明"] for p in problems if "写法不同" in str(p["说明"])]
     assert note.startswith(f"机关名称“武汉市{DEPARTMENT}”与上年报告（2023.docx（{DEPARTMENT}））")
     assert "按同一机关做了跨年度比对" in note
@@ -696,3 +698,96 @@ def test_a_pair_of_names_written_otherwise_is_said(
     assert run_main("review", folder, "-o", out, "--previous-folder", earlier) == 1
     (row,) = rows_of(load_workbook(out)["汇总"])
     assert row["跨年度比对"] == f"2023.docx（上年文件夹；{DEPARTMENT}）"
+
+
+# --- its own outputs, the rules by name, the progress (issue 22) ----------------------------------
+
+
+def test_the_rule_column_names_rules_by_their_titles(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "清单.xlsx"
+    run_main("review", folder, "-o", out)
+    problems = rows_of(load_workbook(out)["问题"])
+    titles = {rule.title for rule in RULES.values()}
+    named = [p["规则"] for p in problems if p["严重程度"] in ("错误", "警告", "提示")]
+    assert named and set(named) <= titles
+    assert not any(rule in named for rule in RULES)  # no id (t4.group_total, info.required)
+
+
+def test_a_list_written_into_the_folder_is_no_report_the_next_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """问题清单.xlsx and its PDF written into the folder reviewed are left out of the next run,
+    with a note — told by what they hold, whatever they are called; a unit's workbook is not."""
+    folder = tmp_path / "各单位"
+    folder.mkdir()
+    docx.write(report_of(DEPARTMENT), folder / "审批局.docx", draft=False)
+    from exporters import xlsx
+
+    # A unit's report as a workbook (the tables only: errors for its text).
+    xlsx.write(report_of(STREET), folder / "街道.xlsx", draft=False)
+    out, pdf = folder / "问题清单.xlsx", folder / "问题清单.pdf"
+    assert run_main("review", folder, "-o", out, "--pdf", pdf) == 1
+    (folder / "问题清单.xlsx").rename(folder / "上次的结果.xlsx")
+    capsys.readouterr()
+    again = tmp_path / "第二次.xlsx"
+    assert run_main("review", folder, "-o", again, "--pdf", tmp_path / "第二次.pdf") == 1
+    printed = capsys.readouterr().out
+    rows = by_file(rows_of(load_workbook(again)["汇总"]))
+    assert set(rows) == {"审批局.docx", "街道.xlsx"}
+    said = "上次的结果.xlsx、问题清单.pdf是年报助手生成的问题清单，不是报告，没有审核。"
+    assert said in printed
+    summary = load_workbook(again)["汇总"]
+    head = " ".join(str(summary.cell(r, 1).value) for r in range(1, header_row(summary)))
+    assert said in head
+    # Named on the command line too; alone, there is nothing to review.
+    capsys.readouterr()
+    assert run_main("review", folder / "上次的结果.xlsx", "-o", tmp_path / "x.xlsx") == 2
+    err = capsys.readouterr().err
+    assert "上次的结果.xlsx是年报助手生成的问题清单" in err and "没有找到要审核的报告" in err
+
+
+def test_the_list_is_proposed_outside_the_folders_reviewed(tmp_path: Path) -> None:
+    documents = tmp_path / "文档"
+    reports = tmp_path / "审核" / "各单位报告"
+    (reports / "街道").mkdir(parents=True)
+    one = reports / "街道" / "a.docx"
+    loose = tmp_path / "另一份.docx"
+    assert (
+        review.default_output([reports], documents)
+        == tmp_path / "审核" / "问题清单（各单位报告）.xlsx"
+    )
+    assert review.default_output([loose, reports], documents) == tmp_path / "问题清单.xlsx"
+    # A file inside a folder reviewed: beside the folder, not beside the file.
+    assert review.default_output([reports, one], documents).parent == tmp_path / "审核"
+    assert review.default_output([one, reports], documents).parent == tmp_path / "审核"
+    # A folder with nothing beside it (a drive's root) or inside another reviewed: documents.
+    assert review.default_output([Path(tmp_path.anchor)], documents) == documents / "问题清单.xlsx"
+    assert review.default_output([reports, tmp_path], documents).parent != reports
+
+
+def test_the_progress_counts_the_files_of_each_step(tmp_path: Path) -> None:
+    """12 files, one of them last year's of another: every step says which of how many files it
+    is at, never a 13th of 13; the bar's steps never pass their total."""
+    folder = tmp_path / "各单位"
+    folder.mkdir()
+    this_year = report_of(DEPARTMENT)
+    docx.write(this_year, folder / "00 审批局2024.docx", draft=False)
+    docx.write(last_year_carrying(this_year), folder / "01 审批局2023.docx", draft=False)
+    for number in range(2, 12):
+        docx.write(report_of(f"硚口区第{number}局"), folder / f"{number:02d}.docx", draft=False)
+    seen: list[tuple[int, int, str]] = []
+
+    def progress(done: int, total: int, text: str) -> bool:
+        seen.append((done, total, text))
+        return True
+
+    inputs = review.collect([folder], READERS)
+    run = review.run_review(inputs, read_report, findings_for, progress=progress, workers=1)
+    assert len(run.reviews) == 12 and len(run.paired) == 1
+    texts = [text for _, _, text in seen]
+    reading = [t for t in texts if "正在读取并检查" in t]
+    assert reading[0] == "第 1 份，共 12 份：正在读取并检查 00 审批局2024.docx"
+    assert reading[-1] == "第 12 份，共 12 份：正在读取并检查 11.docx"
+    assert texts[-1] == "第 1 份，共 1 份：正在与上年报告比对 00 审批局2024.docx"
+    assert not any("第 13 份" in t for t in texts)
+    assert all(done < total for done, total, _ in seen)

@@ -3,7 +3,9 @@ section per report with its problems (A4 portrait, page numbers at the foot of e
 
 A list, not a report: it is laid out by QTextDocument (headings, paragraphs, wrapping) and printed
 onto a QPdfWriter; the refusal when no Chinese font exists and the repair of the text layer are
-the report writer's (``exporters.pdf.writer``, ``exporters.printout.fonts``)."""
+the report writer's (``exporters.pdf.writer``, ``exporters.printout.fonts``).  Qt is imported
+only to write: a review asks of every PDF whether it is such a list (``is_review_pdf``), which
+needs no Qt."""
 
 from __future__ import annotations
 
@@ -11,11 +13,6 @@ import datetime as dt
 import html
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
-
-from exporters.pdf.writer import GlyphTwins, ensure_gui_application, repair_text_layer
-from exporters.printout.fonts import check_chinese_fonts
 from exporters.xlsx.review import TITLE
 from models.app import APP_NAME
 from models.files import atomic_write
@@ -43,6 +40,12 @@ def write(run: ReviewRun, path: Path, *, made: dt.datetime | None = None) -> Non
 
 
 def pdf_bytes(run: ReviewRun, *, made: dt.datetime | None = None) -> bytes:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF
+    from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+    from exporters.pdf.writer import GlyphTwins, ensure_gui_application, repair_text_layer
+    from exporters.printout.fonts import check_chinese_fonts
+
     ensure_gui_application()
     style = DocumentStyle()
     check_chinese_fonts(style)
@@ -74,6 +77,24 @@ def pdf_bytes(run: ReviewRun, *, made: dt.datetime | None = None) -> bytes:
     data = bytes(QByteArray(buffer.data()).data())
     drawn = set(document.toPlainText()) | set("0123456789")
     return repair_text_layer(data, GlyphTwins(drawn, set(families)))
+
+
+def is_review_pdf(path: Path) -> bool:
+    """Whether the PDF ``path`` is this list, as ``pdf_bytes`` writes it: its title and this
+    program's name in its document information."""
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(str(path))
+    except (pdfium.PdfiumError, OSError):
+        return False
+    try:
+        info = document.get_metadata_dict()
+    except pdfium.PdfiumError:
+        return False
+    finally:
+        document.close()
+    return bool(info.get("Title") == TITLE and info.get("Creator") == APP_NAME)
 
 
 def _text(value: str) -> str:

@@ -2,14 +2,18 @@
 every finding and every note of the readers, one a row, to filter, sort and print (A4
 landscape, fit to width, the header row on every page, page numbers in the footer).
 
-What the rows hold is ``models.review``'s; this module only lays them out."""
+What the rows hold is ``models.review``'s; this module only lays them out.  The workbook (and
+the PDF list) carries its title and this program's name in its document properties, by which a
+later run knows it for a 问题清单 of its own, not a unit's report (``is_review_list``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
+from xml.etree import ElementTree
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -178,7 +182,7 @@ def list_rows(reviews: Sequence[FileReview]) -> list[list[str | int | None]]:
                     line.place,
                     line.severity,
                     line.kind,
-                    line.rule,
+                    line.title,  # the rule as a reader knows it, not its id
                     line.message,
                     line.acknowledged,
                 ]
@@ -237,3 +241,34 @@ def _table(
     for footer in (sheet.oddFooter, sheet.evenFooter):
         assert footer is not None
         footer.center.text = FOOTER
+
+
+_CORE = "docProps/core.xml"
+_CORE_BYTES = 64 * 1024
+"""More than a document's properties ever take: a larger part is no workbook of ours."""
+_DC = "{http://purl.org/dc/elements/1.1/}"
+
+
+def is_review_list(path: Path) -> bool:
+    """Whether ``path`` is a 问题清单 this program wrote — the workbook, or the PDF list — told by
+    its content (the title and the program's name in its properties), whatever its name."""
+    try:
+        with open(path, "rb") as file:
+            head = file.read(5)
+    except OSError:
+        return False
+    if head.startswith(b"%PDF"):
+        from exporters.pdf.review_list import is_review_pdf
+
+        return is_review_pdf(path)
+    if not head.startswith(b"PK"):
+        return False
+    try:
+        with zipfile.ZipFile(path) as package:
+            info = package.getinfo(_CORE)
+            if info.file_size > _CORE_BYTES:
+                return False
+            core = ElementTree.fromstring(package.read(info))
+    except (OSError, KeyError, zipfile.BadZipFile, ElementTree.ParseError, RuntimeError):
+        return False
+    return core.findtext(f"{_DC}title") == TITLE and core.findtext(f"{_DC}creator") == APP_NAME
