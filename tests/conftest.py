@@ -12,6 +12,8 @@ os.environ["QT_QPA_PLATFORM"] = "offscreen"
 # Set before anything reads it, for every test and every subprocess a test starts.
 _PROFILE = Path(tempfile.mkdtemp(prefix="nianbao-test-profile-"))
 os.environ["NIANBAO_HOME"] = str(_PROFILE)
+# The fonts the tests render with, whatever else the machine has (tests/fonts.conf says which).
+os.environ["FONTCONFIG_FILE"] = str(Path(__file__).resolve().parent / "fonts.conf")
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "resources" / "samples" / "qiaokou-2024.gknb"
