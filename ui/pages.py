@@ -322,11 +322,11 @@ class BasicPage(Page):
 
     def to_fill(self) -> list[tuple[QWidget, bool]]:
         report = self.document_.report
-        lines = [self.agency, self.contact_office, self.address, self.phone]
+        contact = (self.contact_office, self.address, self.phone)
         return [
-            *((line, not line.text().strip()) for line in lines[:1]),
+            (self.agency, not self.agency.text().strip()),
             (self.year, report.year is None),
-            *((line, not line.text().strip()) for line in lines[1:]),
+            *((line, not line.text().strip()) for line in contact),
             (self.report_date, report.report_date is None),
             (self.preamble, not self.preamble.toPlainText().strip()),
         ]
@@ -559,11 +559,13 @@ class SectionPage(Page):
         count = len(self.document_.report.sections[self.section.key].parts)
         self._refocus = (count, "heading")
         self.document_.add_part(self.section.key, count)
+        self._refocus = None  # (used by the parts built again meanwhile, if they were)
 
     def move_part(self, index: int, offset: int) -> None:
         """上移 / 下移: the keyboard stays on the button, on the part moved, to move it again."""
         self._refocus = (index + offset, "up" if offset < 0 else "down")
         self.document_.move_part(self.section.key, index, offset)
+        self._refocus = None
 
     def remove_part(self, index: int) -> None:
         part = self.document_.report.sections[self.section.key].parts[index]
@@ -580,7 +582,7 @@ class SectionPage(Page):
         parts = len(self.document_.report.sections[self.section.key].parts)
         self._refocus = (index, "heading") if index < parts - 1 else (index - 1, "remove")
         self.document_.remove_part(self.section.key, index)
-        self._refocus = None  # (nothing rebuilt: nothing to go back to)
+        self._refocus = None
 
 
 def _chain(widgets: list[QWidget]) -> None:
