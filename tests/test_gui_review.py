@@ -11,9 +11,10 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from exporters import docx
+from tests.conftest import ANSWERS
 from tests.test_review import (
     DEPARTMENT,
     by_file,
@@ -47,24 +48,23 @@ def wait_for_the_end(qtbot, dialog: ReviewDialog) -> None:  # type: ignore[no-un
     )
 
 
-def test_the_menu_entry_opens_the_dialog(
-    sample_window: MainWindow, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_the_menu_entry_opens_the_dialog_beside_the_window(
+    qtbot, sample_window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
     # The action held while its menu is used: PySide6 6.9 frees the menu's wrapper with it.
     action = next(a for a in sample_window.menuBar().actions() if a.text() == "工具(&T)")
     tools = action.menu()
     assert sample_window.review_action in tools.actions()
-    opened: list[ReviewDialog] = []
-
-    def exec_(self: ReviewDialog) -> int:
-        opened.append(self)
-        return 0
-
-    monkeypatch.setattr(ReviewDialog, "exec", exec_)
     sample_window.review_action.trigger()
-    (shown,) = opened
-    assert shown.windowTitle() == review_dialog.TITLE
-    assert shown.folder == sample_window.folder_of_report()
+    shown = sample_window.findChild(ReviewDialog)
+    assert shown is not None and shown.windowTitle() == review_dialog.TITLE
+    qtbot.waitExposed(shown)
+    assert shown.isVisible() and not shown.isModal()  # the window can be used beside it
+    shown.close_button.click()
+    assert not shown.isVisible()
+    sample_window.review_action.trigger()  # the same dialog again, as it was left
+    assert sample_window.findChildren(ReviewDialog) == [shown] and shown.isVisible()
+    shown.close()
 
 
 def test_nothing_starts_without_reports(dialog: ReviewDialog) -> None:
@@ -91,7 +91,8 @@ def test_a_folder_reviewed_through_the_dialog(
     answer(monkeypatch, "getOpenFileNames", ([str(extra)], ""))
     dialog.add_files_button.click()
     assert dialog.paths() == [folder, extra]
-    assert dialog.output.text() == str(folder / "问题清单.xlsx")  # proposed beside the reports
+    # Proposed beside the folder reviewed, never in it (the next run would meet it there).
+    assert dialog.output.text() == str(tmp_path / "问题清单（各单位）.xlsx")
     answer(monkeypatch, "getExistingDirectory", str(earlier))
     dialog.previous_button.click()
     out = tmp_path / "审核结果"  # the extension is added
@@ -142,32 +143,46 @@ def test_a_folder_reviewed_through_the_dialog(
         assert shown[name][-1] == row["主要问题"]
 
 
-def test_a_result_double_clicked_opens_in_the_window(
-    qtbot, sample_window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+def test_a_result_double_clicked_opens_in_the_window_and_the_results_stay(
+    qtbot, sample_window: MainWindow, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
-    """The reviewer looks at one report in the form: it is imported unsaved, the file untouched."""
-    path = tmp_path / "民政局.docx"
-    docx.write(report_of("硚口区民政局"), path, draft=False)
-    before = path.read_bytes()
-
-    def exec_(self: ReviewDialog) -> int:
-        self.show()
-        qtbot.waitExposed(self)
-        self.add_paths([path])
-        self.start_button.click()
-        wait_for_the_end(qtbot, self)
-        assert self.results.rowCount() == 1
-        cell = self.results.visualItemRect(self.results.item(0, 3)).center()
-        # A double-click as a mouse sends it: a click, then the second press as a double-click.
-        qtbot.mouseClick(self.results.viewport(), Qt.MouseButton.LeftButton, pos=cell)
-        qtbot.mouseDClick(self.results.viewport(), Qt.MouseButton.LeftButton, pos=cell)
-        return int(self.result())
-
-    monkeypatch.setattr(ReviewDialog, "exec", exec_)
+    """The reviewer looks at one report in the form (imported unsaved, the file untouched), then
+    at the next: the dialog and its results stay; closed and opened again, they are still there."""
+    first, second = tmp_path / "民政局.docx", tmp_path / "街道.docx"
+    docx.write(report_of("硚口区民政局"), first, draft=False)
+    docx.write(report_of("硚口区汉中街道办事处"), second, draft=False)
+    before = first.read_bytes()
     sample_window.review_action.trigger()
+    dialog = sample_window.findChild(ReviewDialog)
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    dialog.add_paths([first, second])
+    dialog.start_button.click()
+    wait_for_the_end(qtbot, dialog)
+    assert dialog.results.rowCount() == 2
+
+    def double_click(row: int) -> None:
+        cell = dialog.results.visualItemRect(dialog.results.item(row, 3)).center()
+        # As a mouse sends it: a click, then the second press as a double-click.
+        qtbot.mouseClick(dialog.results.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+        qtbot.mouseDClick(dialog.results.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+
+    double_click(0)
     assert sample_window.document.report.agency == "硚口区民政局"
     assert sample_window.document.path is None and sample_window.isWindowModified()
-    assert path.read_bytes() == before
+    assert first.read_bytes() == before
+    assert dialog.isVisible() and dialog.results.rowCount() == 2
+    # The next one (the imported report was not saved: the window asks, the reviewer declines).
+    ANSWERS["warning"] = QMessageBox.StandardButton.Discard
+    ANSWERS["question"] = QMessageBox.StandardButton.Discard
+    double_click(1)
+    assert sample_window.document.report.agency == "硚口区汉中街道办事处"
+    dialog.close_button.click()
+    sample_window.review_action.trigger()
+    assert dialog.isVisible() and dialog.results.rowCount() == 2
+    assert dialog.pages.currentWidget() is dialog.results
+    dialog.close()
+    sample_window.document.needs_saving = False
 
 
 def test_cancel_in_the_middle_keeps_what_is_done(
@@ -183,7 +198,8 @@ def test_cancel_in_the_middle_keeps_what_is_done(
     dialog.add_folder_button.click()
     dialog.start_button.click()
     qtbot.waitUntil(lambda: dialog.progress.value() >= 3, timeout=RUN_TIMEOUT_MS)
-    assert "份，共 60 份" in dialog.status.text() and ".docx" in dialog.status.text()
+    status = dialog.status.text()
+    assert status.startswith("第 ") and "份，共 60 份：正在读取并检查 单位" in status
     dialog.cancel_button.click()
     assert "正在取消" in dialog.status.text()
     wait_for_the_end(qtbot, dialog)
@@ -195,7 +211,7 @@ def test_cancel_in_the_middle_keeps_what_is_done(
     status = dialog.status.text()
     assert f"审核已取消：只审核了 {done} 份，共 60 份" in status
     assert "问题清单已保存" in status
-    sheet = load_workbook(folder / "问题清单.xlsx")["汇总"]
+    sheet = load_workbook(tmp_path / "问题清单（许多单位）.xlsx")["汇总"]
     assert len(rows_of(sheet)) == done
     assert str(sheet.cell(3, 1).value).startswith("审核已取消")
 
@@ -235,3 +251,23 @@ def test_the_results_show_pairs_and_files_set_aside(
     assert grey == review_dialog.SET_ASIDE_COLOUR
     red = table.item(rows["2024.docx"], 0).background().color().name().upper()
     assert red == review_dialog.ERROR_COLOUR  # an error found against last year's report
+
+
+def test_an_earlier_list_in_the_folder_is_left_out(
+    qtbot, dialog: ReviewDialog, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A 问题清单 an earlier run wrote into the folder (chosen there by the reviewer) is not
+    taken for an unreadable report the next time: left out, and said so."""
+    folder = tmp_path / "各单位"
+    folder.mkdir()
+    docx.write(report_of(DEPARTMENT), folder / "审批局.docx", draft=False)
+    dialog.add_paths([folder])
+    dialog.output.setText(str(folder / "问题清单.xlsx"))
+    dialog.pdf.setChecked(True)
+    for _ in range(2):
+        dialog.start_button.click()
+        wait_for_the_end(qtbot, dialog)
+    status = dialog.status.text()
+    assert "共审核 1 份报告" in status and "0 份无法读取" in status
+    assert "问题清单.pdf、问题清单.xlsx是年报助手生成的问题清单，不是报告，没有审核。" in status
+    assert dialog.results.rowCount() == 1

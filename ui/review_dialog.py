@@ -1,7 +1,12 @@
 """工具 › 批量审核…: choose many units' reports (files and folders), optionally last year's folder,
 and where the 问题清单 goes; the run reads them in a thread (a progress bar naming the file being
 read, a cancel that keeps what is done), writes the workbook (and the PDF list if asked), and says
-what it found, with a button to open the folder.  The logic is models.review."""
+what it found, with a button to open the folder.  The logic is models.review.
+
+The dialog stands beside the window, not over it: a report double-clicked in the results opens in
+the window while the results stay, and closed, the dialog keeps them — the menu shows it again as
+it was left.  The 问题清单 is proposed outside the folders reviewed, and a 问题清单 of an earlier
+run found among the files is left out (``models.review.collect``)."""
 
 from __future__ import annotations
 
@@ -9,13 +14,13 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QThread, QUrl, Signal
+from PySide6.QtCore import QStandardPaths, Qt, QThread, QUrl, Signal
 from PySide6.QtGui import QBrush, QCloseEvent, QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -33,6 +38,7 @@ from PySide6.QtWidgets import (
 from models import review
 from models.files import FileProblem
 from models.format import BASIC_LABELS
+from ui import file_dialogs
 from ui.form_rows import side_by_side
 from ui.texts import reports_filter
 
@@ -40,7 +46,6 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 TITLE = "批量审核多个单位的报告"
-DEFAULT_NAME = "问题清单.xlsx"
 WORKBOOK_FILTER = "Excel 工作簿 (*.xlsx)"
 RESULT_COLUMNS = (
     "文件",
@@ -82,9 +87,11 @@ class ReviewThread(QThread):
         from exporters import READERS, findings_for, read_report
         from exporters.xlsx import review as workbook
 
-        inputs = review.collect(self.paths, READERS)
+        # An earlier run's 问题清单 among the files is left out, whatever its name.
+        own = workbook.is_review_list
+        inputs = review.collect(self.paths, READERS, own)
         folder = self.previous_folder
-        previous = None if folder is None else review.collect([folder], READERS)
+        previous = None if folder is None else review.collect([folder], READERS, own)
 
         def progress(done: int, total: int, text: str) -> bool:
             self.progressed.emit(done, total, text)
@@ -103,11 +110,19 @@ class ReviewThread(QThread):
 
 
 class ReviewDialog(QDialog):
+    reportChosen = Signal(Path)
+    """A report double-clicked (or Enter) in the results, to look at in the window."""
+
     def __init__(self, parent: QWidget | None, start_folder: Path | None = None) -> None:
+        """``start_folder``: where the file dialogs first open (by default where the last one
+        was left)."""
         super().__init__(parent)
         self.setWindowTitle(TITLE)
         self.resize(820, 600)
-        self.folder = start_folder or Path.home()
+        self.folder = start_folder
+        self.proposed = ""
+        """The 问题清单 the dialog proposed (not the reviewer's choice): it follows the reports
+        added."""
         self.worker: ReviewThread | None = None
         self.review_run: review.ReviewRun | None = None
         self.saved: list[Path] = []
@@ -130,7 +145,9 @@ class ReviewDialog(QDialog):
         self.results.setWordWrap(True)
         self.results.horizontalHeader().setStretchLastSection(True)
         self.results.verticalHeader().setVisible(False)
-        self.results.setToolTip("双击一行，在年报助手中打开这份报告查看（另存前不会改动原文件）")
+        self.results.setToolTip(
+            "双击一行，在年报助手的窗口中打开这份报告查看（另存前不会改动原文件），审核结果留在这里"
+        )
         self.results.cellActivated.connect(self.open_report)
         self.opened: Path | None = None
         """The report the reviewer chose to look at in the window (by double-clicking it)."""
@@ -211,36 +228,38 @@ class ReviewDialog(QDialog):
             if path not in known:
                 known.add(path)
                 self.list.addItem(str(path))
-        if paths:
-            first = paths[0]
-            self.folder = first if first.is_dir() else first.parent
-            if not self.output.text():
-                self.output.setText(str(self.folder / DEFAULT_NAME))
+        output = self.output.text().strip()
+        if paths and (not output or output == self.proposed):
+            # Outside the folders reviewed: inside, the next run of them would meet it.
+            self.proposed = str(review.default_output(self.paths(), documents_folder()))
+            self.output.setText(self.proposed)
         self.status.setText(f"已选择 {self.list.count()} 项。")
 
     def choose_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
-            self, "选择要审核的报告", str(self.folder), reports_filter("要审核的报告")
+        chosen = file_dialogs.open_files(
+            self, "选择要审核的报告", reports_filter("要审核的报告"), beside=self.folder
         )
-        self.add_paths([Path(n) for n in names])
+        self.add_paths(chosen)
 
     def choose_folder(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, "选择存放报告的文件夹", str(self.folder))
-        if name:
-            self.add_paths([Path(name)])
+        chosen = file_dialogs.folder(self, "选择存放报告的文件夹", beside=self.folder)
+        if chosen is not None:
+            self.add_paths([chosen])
 
     def choose_previous(self) -> None:
-        name = QFileDialog.getExistingDirectory(
-            self, "选择上一年度报告所在的文件夹", str(self.folder)
+        given = Path(self.previous.text().strip()) if self.previous.text().strip() else None
+        chosen = file_dialogs.folder(
+            self, "选择上一年度报告所在的文件夹", start=given, beside=self.folder
         )
-        if name:
-            self.previous.setText(name)
+        if chosen is not None:
+            self.previous.setText(str(chosen))
 
     def choose_output(self) -> None:
-        start = self.output.text() or str(self.folder / DEFAULT_NAME)
-        name, _ = QFileDialog.getSaveFileName(self, "问题清单保存为", start, WORKBOOK_FILTER)
-        if name:
-            path = Path(name)
+        start = self.output.text().strip() or review.DEFAULT_NAME
+        path = file_dialogs.save_file(
+            self, "问题清单保存为", start, WORKBOOK_FILTER, beside=self.folder
+        )
+        if path is not None:
             self.output.setText(
                 str(path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx"))
             )
@@ -310,9 +329,10 @@ class ReviewDialog(QDialog):
         self.open_folder_button.setEnabled(False)
 
     def show_progress(self, done: int, total: int, text: str) -> None:
+        """The bar over the run's steps; the text counts the files of the step being taken."""
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self.status.setText(f"第 {min(done + 1, total)} 份，共 {total} 份。{text}")
+        self.status.setText(text)
 
     def cancel(self) -> None:
         if self.worker is not None and self.worker.isRunning():
@@ -383,12 +403,13 @@ class ReviewDialog(QDialog):
         self.pages.setCurrentIndex(1)
 
     def open_report(self, row: int, _column: int) -> None:
-        """Double-click (or Enter) on a result: close and show that report in the window."""
+        """Double-click (or Enter) on a result: show that report in the window; the dialog and
+        its results stay, to go on to the next."""
         cell = self.results.item(row, 0)
         if cell is None or self.is_running():
             return
         self.opened = Path(str(cell.data(Qt.ItemDataRole.UserRole)))
-        self.accept()
+        self.reportChosen.emit(self.opened)
 
     def _write_pdf(self, result: review.ReviewRun, path: Path) -> str:
         from exporters.pdf import review_list
@@ -409,6 +430,14 @@ class ReviewDialog(QDialog):
     def is_running(self) -> bool:
         return self.worker is not None and self.worker.isRunning()
 
+    def stop_and_wait(self) -> None:
+        """The program is ending: a run still going is cancelled, and its thread (and the
+        workers it started) finish the file in hand before the program goes."""
+        worker = self.worker
+        if worker is not None and worker.isRunning():
+            worker.stop.set()
+            worker.wait()
+
     def reject(self) -> None:
         if self.is_running():
             self.cancel()
@@ -423,13 +452,24 @@ class ReviewDialog(QDialog):
         super().closeEvent(event)
 
 
-def run(window: MainWindow) -> None:
-    """批量审核 from the menu: the dialog; the open report is not touched."""
-    dialog = ReviewDialog(window, window.folder_of_report())
-    try:
-        dialog.exec()
-        chosen = dialog.opened
-    finally:
-        dialog.deleteLater()
-    if chosen is not None:
-        window.open_path(chosen)
+def documents_folder() -> Path:
+    """The user's documents folder (the home folder if the system names none)."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found else Path.home()
+
+
+def run(window: MainWindow) -> ReviewDialog:
+    """批量审核 from the menu: the window's one dialog, shown beside it (not modal) — as it was
+    left when it was closed, its results too.  The open report is not touched until a result is
+    double-clicked."""
+    dialog = window.findChild(ReviewDialog)
+    if dialog is None:
+        dialog = ReviewDialog(window)
+        dialog.reportChosen.connect(lambda path: window.open_path(path))
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(dialog.stop_and_wait)
+    dialog.show()
+    dialog.raise_()
+    dialog.activateWindow()
+    return dialog
