@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from models.acknowledge import MAX_NOTE, acknowledgement, can_acknowledge
 from models.findings import Finding, Severity
 from ui.document import ReportDocument
+from ui.screen_fit import scroll_body
 from ui.style import COLORS
 
 ACKNOWLEDGED = "已核实"
@@ -38,7 +39,8 @@ class AcknowledgeDialog(QDialog):
     def __init__(self, parent: QWidget | None, finding: Finding) -> None:
         super().__init__(parent)
         self.setWindowTitle("标记为已核实")
-        layout = QVBoxLayout(self)
+        body = QWidget()  # a long finding scrolls on a low screen; the buttons stay in view
+        layout = QVBoxLayout(body)
         message = QLabel(f"【{finding.severity.label}】{finding.message}")
         message.setWordWrap(True)
         message.setMinimumWidth(460)
@@ -55,7 +57,7 @@ class AcknowledgeDialog(QDialog):
         self.ok.setText("标记为已核实")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        scroll_body(self, body, self.buttons)
         self.note.textChanged.connect(self._enable)
         self._enable()
 

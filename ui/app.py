@@ -177,7 +177,7 @@ def _start_window(args: GuiArguments) -> int:
 
     app = create_application()
 
-    from ui.main_window import SAMPLE_PATH, MainWindow
+    from ui.main_window import SAMPLE_PATH, WINDOW_SIZE, MainWindow
 
     QTimer.singleShot(0, _settle_garbage_collector)  # runs once the window has been shown
     if args.smoke or args.screenshots is not None:
@@ -197,7 +197,10 @@ def _start_window(args: GuiArguments) -> int:
     window = MainWindow(start_page=args.file is None)
     if args.file is not None and not window.open_path(args.file, ask=False):
         window.show_start_page()
-    window.show()
+    from ui.screen_fit import show_main_window
+
+    # Maximised on a small screen, else where the clerk left it, always within the screen.
+    show_main_window(window, WINDOW_SIZE)
     QTimer.singleShot(0, window.offer_recovery)
     return int(app.exec())
 

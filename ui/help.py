@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QSize, QUrl
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from models.app import APP_NAME
+from ui.screen_fit import keep_on_screen
 
 HELP_DIR = Path(__file__).resolve().parent.parent / "resources" / "help"
 GUIDE = HELP_DIR / "index.html"
+SIZE = QSize(860, 640)
+"""The guide's size where the screen has room (a page and its pictures); fitted to smaller ones."""
 
 
 class HelpWindow(QDialog):
@@ -40,7 +43,7 @@ class HelpWindow(QDialog):
             self.browser.setPlainText(
                 f"找不到使用说明（{GUIDE}）。安装可能不完整，请重新安装{APP_NAME}。"
             )
-        self.resize(860, 640)
+        keep_on_screen(self, SIZE)
 
     def _follow(self, url: QUrl) -> None:
         if url.scheme() in ("", "file"):
@@ -53,9 +56,6 @@ def show_help(parent: QWidget) -> HelpWindow:
     window = parent.findChild(HelpWindow, "helpWindow")
     if not isinstance(window, HelpWindow):
         window = HelpWindow(parent)
-        if parent.isVisible():
-            size = parent.size()
-            window.resize(min(860, size.width() - 80), max(480, size.height() - 80))
     window.show()
     window.raise_()
     window.activateWindow()

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -36,6 +36,7 @@ from ui.document import ReportDocument
 from ui.navigation import Navigator
 from ui.pages import BasicPage, Page, SectionPage
 from ui.problems import ProblemsPanel
+from ui.screen_fit import keep_on_screen
 from ui.settings import settings
 from ui.style import COLORS, show_focus_frames
 from ui.tabs import BadgeTabWidget
@@ -65,6 +66,9 @@ def _is_project(path: Path) -> bool:
 
 
 MAX_RECENT = 8
+WINDOW_SIZE = QSize(1280, 860)
+"""The main window's size on a screen with room for it; on one up to 1366×768 it opens
+maximised (ui/screen_fit.py)."""
 
 
 class NewReportDialog(QDialog):
@@ -90,6 +94,7 @@ class NewReportDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        keep_on_screen(self)
 
 
 class MainWindow(QMainWindow):
@@ -99,7 +104,8 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setAcceptDrops(True)
         show_focus_frames()  # where the keyboard is, in the window and its dialogs
-        self.resize(1280, 860)
+        # The size it asks for; shown, it is fitted to the screen (ui/screen_fit.py).
+        self.resize(WINDOW_SIZE)
         self._recovery: recovery.RecoverySession | None = None
         self._autosaved_index = -1
         self._built: list[Page | None] = []

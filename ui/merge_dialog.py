@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from models import merge
 from models.files import FileProblem, is_hidden
+from ui.screen_fit import scroll_body
 from ui.style import COLORS
 from ui.texts import reports_filter
 
@@ -40,13 +41,14 @@ if TYPE_CHECKING:
 LIST_FILTER = "文本文件 (*.txt);;所有文件 (*)"
 COLUMNS = ("机关名称", "年度", "错误", "警告", "文件", "说明")
 MAX_SUMMARY_CELLS = 10
+SIZE = QSize(960, 640)
+"""The dialog's size where the screen has room: the units' list with its six columns."""
 
 
 class MergeDialog(QDialog):
     def __init__(self, parent: QWidget | None, start_folder: Path | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("汇总多个单位的报告")
-        self.resize(960, 640)
         self.folder = start_folder or Path.home()
         self.units: list[merge.Unit] = []
         self.failures: list[tuple[Path, str]] = []
@@ -54,7 +56,8 @@ class MergeDialog(QDialog):
         """Those of ``failures`` that are no annual report (a comparison, a letter)."""
         self.merged: merge.MergeResult | None = None
 
-        layout = QVBoxLayout(self)
+        body = QWidget()  # scrolls on a screen too low for it; the buttons stay in view
+        layout = QVBoxLayout(body)
         intro = QLabel(
             "选择各单位同一年度的报告（年报助手项目 .gknb、按官方格式的 Word 文档 .docx，"
             "或年报助手导出的 Excel 表格 .xlsx），"
@@ -131,7 +134,7 @@ class MergeDialog(QDialog):
         self.merge_button.setText("汇总")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        scroll_body(self, body, self.buttons, SIZE)
         self.refresh()
 
     # --- choosing files -----------------------------------------------------------------------

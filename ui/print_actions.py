@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -19,6 +20,7 @@ from models.files import FileProblem
 from models.format import BASIC_LABELS
 from models.report import Report
 from ui.exporting import choose_target, errors_of, offer_draft
+from ui.screen_fit import keep_on_screen, scroll_body
 
 if TYPE_CHECKING:
     from PySide6.QtPrintSupport import QPrinter
@@ -27,6 +29,8 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 PDF_FILTER = "PDF 文档 (*.pdf)"
+PREVIEW_SIZE = QSize(1000, 800)
+"""打印预览's size where the screen has room: a whole A4 page legible; fitted to smaller ones."""
 
 
 class PrintOptionsDialog(QDialog):
@@ -40,7 +44,8 @@ class PrintOptionsDialog(QDialog):
         from exporters.pdf.writer import PREAMBLE
 
         self.setWindowTitle(title)
-        layout = QVBoxLayout(self)
+        body = QWidget()  # scrolls on a screen too low for it; the buttons stay in view
+        layout = QVBoxLayout(body)
         self.draft = QCheckBox("草稿（加“草稿”水印和打印时间）")
         self.draft.setChecked(draft)
         layout.addWidget(self.draft)
@@ -67,7 +72,7 @@ class PrintOptionsDialog(QDialog):
         ok.setText(action)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        scroll_body(self, body, buttons)
 
     def options(self) -> PrintOptions:
         from exporters.pdf.writer import PrintOptions
@@ -116,7 +121,7 @@ def print_preview(window: MainWindow) -> None:
     preview = QPrintPreviewDialog(printer, window)
     preview.setWindowTitle("打印预览")
     preview.paintRequested.connect(lambda device: render_to(window, device, options))
-    preview.resize(1000, 800)
+    keep_on_screen(preview, PREVIEW_SIZE)
     preview.exec()
 
 
@@ -127,7 +132,7 @@ def print_report(window: MainWindow) -> None:
     from PySide6.QtPrintSupport import QPrintDialog
 
     printer = new_printer()
-    dialog = QPrintDialog(printer, window)
+    dialog = keep_on_screen(QPrintDialog(printer, window))
     dialog.setWindowTitle("打印")
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return

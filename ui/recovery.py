@@ -23,6 +23,7 @@ from models import project_file
 from models.app import APP_NAME, data_dir
 from models.files import FileProblem, atomic_write
 from models.report import Report
+from ui.screen_fit import keep_on_screen
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -147,6 +148,7 @@ def offer(window: MainWindow) -> None:
         restore = box.addButton("恢复", QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton("放弃这份自动保存", QMessageBox.ButtonRole.DestructiveRole)
         box.addButton("以后再说", QMessageBox.ButtonRole.RejectRole)
+        keep_on_screen(box)
         box.exec()
         if box.clickedButton() is restore:
             recover(window, found)

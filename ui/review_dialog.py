@@ -14,7 +14,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt, QThread, QUrl, Signal
+from PySide6.QtCore import QSize, QStandardPaths, Qt, QThread, QUrl, Signal
 from PySide6.QtGui import QBrush, QCloseEvent, QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,12 +40,15 @@ from models.files import FileProblem
 from models.format import BASIC_LABELS
 from ui import file_dialogs
 from ui.form_rows import side_by_side
+from ui.screen_fit import scroll_body
 from ui.texts import reports_filter
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 TITLE = "批量审核多个单位的报告"
+SIZE = QSize(820, 600)
+"""The dialog's size where the screen has room; fitted to smaller ones."""
 WORKBOOK_FILTER = "Excel 工作簿 (*.xlsx)"
 RESULT_COLUMNS = (
     "文件",
@@ -118,7 +121,6 @@ class ReviewDialog(QDialog):
         was left)."""
         super().__init__(parent)
         self.setWindowTitle(TITLE)
-        self.resize(820, 600)
         self.folder = start_folder
         self.proposed = ""
         """The 问题清单 the dialog proposed (not the reviewer's choice): it follows the reports
@@ -127,7 +129,8 @@ class ReviewDialog(QDialog):
         self.review_run: review.ReviewRun | None = None
         self.saved: list[Path] = []
 
-        layout = QVBoxLayout(self)
+        body = QWidget()  # scrolls on a screen too low for it; the buttons stay in view
+        layout = QVBoxLayout(body)
         intro = QLabel(
             "选择各单位发布的年度报告（文件，或存放报告的文件夹，包括子文件夹），逐份检查，"
             "把发现的问题写入一个 Excel 问题清单：“汇总”表每份报告一行，“问题”表每个问题一行。"
@@ -215,7 +218,10 @@ class ReviewDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         for button in (self.start_button, self.cancel_button, self.close_button):
             bottom.addWidget(button)
-        layout.addLayout(bottom)
+        bottom_row = QWidget()
+        bottom_row.setLayout(bottom)
+        bottom.setContentsMargins(0, 0, 0, 0)
+        scroll_body(self, body, bottom_row, SIZE)
 
     # --- choosing -----------------------------------------------------------------------------
 

@@ -43,6 +43,7 @@ from models.style import (
 )
 from ui.exporting import export_file
 from ui.form_rows import side_by_side
+from ui.screen_fit import scroll_body
 from ui.texts import reports_filter
 
 if TYPE_CHECKING:
@@ -167,7 +168,8 @@ class StyleDialog(QDialog):
         self._base = style
         self._report = report
         """The report whose title the 标题断行 preview shows (none: a title of the pattern)."""
-        layout = QVBoxLayout(self)
+        body = QWidget()  # scrolls on a screen too low for it; the buttons stay in view
+        layout = QVBoxLayout(body)
         note = QLabel(
             "导出 Word 和打印时使用的版式，默认按《党政机关公文格式》（GB/T 9704-2012）。"
             "字体要装在打开文档的电脑上；没有时 Word 和 WPS 会用相近的字体代替。"
@@ -218,7 +220,7 @@ class StyleDialog(QDialog):
         buttons.addButton(self.reset_button, QDialogButtonBox.ButtonRole.ResetRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        scroll_body(self, body, buttons)
 
     def show_style(self, style: DocumentStyle) -> None:
         for name in _NUMBER_FIELDS:
