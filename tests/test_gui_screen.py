@@ -155,9 +155,14 @@ def test_a_dialog_too_tall_for_the_screen_scrolls_and_keeps_its_buttons(screen: 
     assert style["scrolls"]
     assert {b["text"] for b in style["buttons"]} >= {"确定", "取消", "恢复默认"}
     assert_fits(style)
+    # The keyboard starts in the first field, not on the area that scrolls; Tab goes down
+    # the fields and each comes into view.
+    assert style["focus"] == "QDoubleSpinBox"  # 页边距 上
+    assert style["tabbed_to_last"] == {"reached": True, "whole": True}
     # Dialogs that fit do not scroll.
     for name in ("打印选项", "已核实", "汇总", "批量审核"):
         assert not screen("start")[name]["scrolls"], name
+        assert screen("start")[name]["focus"] not in ("_Body", "QScrollArea"), name
 
 
 def test_the_window_unmaximised_fits_and_is_remembered(screen: Screen) -> None:
@@ -541,6 +546,7 @@ def measure(
             for part, w in (parts or {}).items()
         },
         "scrolls": scrolls(window),
+        "focus": focus_of(window),
     }
     windows.append(measured)
     shots = os.environ.get(SHOTS_ENV)
@@ -551,6 +557,12 @@ def measure(
         index = len(list(folder.glob(f"{size}-*.png")))
         screen.grabWindow(0).save(str(folder / f"{size}-{index:02d}-{name}.png"))
     return measured
+
+
+def focus_of(window: Any) -> str:
+    """The class of the widget with the keyboard in ``window`` (empty: none)."""
+    focused = window.focusWidget()
+    return type(focused).__name__ if focused is not None else ""
 
 
 def scrolls(window: Any) -> bool:
@@ -650,7 +662,23 @@ def start_scenario(windows: list[dict[str, Any]]) -> Steps:
     window = yield settled(top_level(MainWindow), "主窗口")
     measure(windows, "主窗口（报告）", window, main_window_parts(window))
 
-    yield from dialog_round(windows, "版式", StyleDialog, window.style_action.trigger, "取消")
+    later(window.style_action.trigger)
+    style = yield settled(top_level(StyleDialog), "版式")
+    measured = measure(windows, "版式", style)
+    # From the keyboard: Tab from the first field down to 标题断行, below the fold.
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    for _ in range(40):
+        if style.focusWidget() is style.title_break:
+            break
+        QTest.keyClick(style.focusWidget(), Qt.Key.Key_Tab)
+    measured["tabbed_to_last"] = {
+        "reached": style.focusWidget() is style.title_break,
+        "whole": whole(style.title_break),
+    }
+    click(button(style, "取消"))
+    yield hidden(style)
 
     later(window.preview_action.trigger)
     options = yield settled(top_level(PrintOptionsDialog), "打印选项")

@@ -291,6 +291,9 @@ class _Body(QScrollArea):
         super().__init__()
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        # The keyboard goes to the body's first field, not to the area around it (Tab through
+        # the fields scrolls each into view all the same: QScrollArea.focusNextPrevChild).
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setWidget(body)
 
     def sizeHint(self) -> QSize:
