@@ -151,8 +151,7 @@ def _check_report_date(report: Report, year: int) -> Iterator[Finding]:
         hint = (
             ""
             if report.whole_government
-            else f"（本级政府的报告请在“年度”菜单中勾选“本级政府报告”，期限为 {GOVERNMENT_DAY}；"
-            "命令行用 check --government）"
+            else f"（如果这是本级政府的报告，期限为 {GOVERNMENT_DAY}）"
         )
         yield Finding(
             REPORT_DATE,

@@ -26,7 +26,8 @@ from ui.problems import (
     SEVERITY_COLUMN,
     ProblemsPanel,
 )
-from ui.table_model import SEVERITY_ROLE, TO_FILL_FILL, TO_FILL_ROLE
+from ui.style import COLORS
+from ui.table_model import SEVERITY_ROLE, TO_FILL_ROLE
 
 
 def open_window(qtbot, report: Report, folder: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
@@ -128,10 +129,18 @@ def test_the_untouched_table_turns_into_a_quiet_to_do_once_a_cell_is_typed(
     counts = panel.counts.text()
     assert f"错误 {errors_before - 1}<" in counts and f"待填 {left} 格" in counts
     assert f"待填 {left} 格" in panel.summary_text()
+    # The tab's badge counts errors: the cells to fill are not among them.
+    tab = new_window.tabs.currentIndex()
+    assert new_window.tabs.badge(tab) == sum(
+        1
+        for f in new_window.document.findings
+        if f.severity is Severity.ERROR and not f.to_do and new_window.navigator.tab_of(f) == tab
+    )
+    assert new_window.tabs.badge(tab) < left
     # The cells: a pale fill, no error's red, a tooltip of their own.
     blank = view.grid_model.index_of("t3.new.business")
     assert blank.data(SEVERITY_ROLE) is None and blank.data(TO_FILL_ROLE) is True
-    assert blank.data(Qt.ItemDataRole.BackgroundRole).color() == TO_FILL_FILL
+    assert blank.data(Qt.ItemDataRole.BackgroundRole).color() == COLORS.to_fill
     assert blank.data(Qt.ItemDataRole.ToolTipRole).startswith("【待填】")
     assert view.grid_model.index_of("t3.new.natural").data(TO_FILL_ROLE) is None
     assert "t3.new.business" not in view.grid_model.marks  # the view frames none of them

@@ -423,7 +423,8 @@ class MainWindow(QMainWindow):
     def _update_tab_titles(self) -> None:
         errors: dict[int, int] = {}
         for finding in self.document.findings:
-            if finding.severity is Severity.ERROR:
+            # Cells still to fill are work to do, not errors: the tab's badge counts errors.
+            if finding.severity is Severity.ERROR and not finding.to_do:
                 tab = self.navigator.tab_of(finding)
                 errors[tab] = errors.get(tab, 0) + 1
         for index, section in enumerate(self.sections):

@@ -114,6 +114,7 @@ class MergeDialog(QDialog):
         expected_group = QGroupBox("应报送单位名单（可选，每行一个单位名称）")
         expected_layout = QVBoxLayout(expected_group)
         self.expected = QPlainTextEdit()
+        self.expected.setTabChangesFocus(True)  # Tab goes on to the next field, as everywhere
         self.expected.setPlaceholderText("填写或粘贴名单，用来列出还没有报送的单位")
         self.expected.setMaximumHeight(110)
         self.expected.textChanged.connect(self.refresh_status)

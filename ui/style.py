@@ -28,6 +28,9 @@ class Colors:
     error_frame = QColor("#B00020")
     error_text = QColor("#7A0012")
     warning_fill = QColor("#FFE2A8")
+    # A cell still to fill while the table is being filled: paler than a warning's fill, no
+    # frame, so a blank table reads as work to do, not as errors.
+    to_fill = QColor("#FFF8E6")
     warning_frame = QColor("#B35C00")
     info_text = QColor("#1F4E8C")
     computed_fill = QColor("#E3EAF3")

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from models.checks import Severity
 from models.format import GridCell, TableSpec
@@ -31,8 +31,6 @@ CELL_ROLE = Qt.ItemDataRole.UserRole + 2
 TO_FILL_ROLE = Qt.ItemDataRole.UserRole + 3
 """True at a value cell still to fill (a to-do of the window's list), else None."""
 
-TO_FILL_FILL = QColor("#FFF8E6")
-"""A cell still to fill: paler than a warning's fill, so a blank table reads as work to do."""
 TO_FILL_TIP = "【待填】这一格还没有填：没有发生的事项填 0（空白不等于 0）。"
 
 
@@ -136,7 +134,7 @@ class GridTableModel(QAbstractTableModel):
         elif severity is Severity.WARNING:
             roles[_BACKGROUND] = QBrush(COLORS.warning_fill)
         elif to_fill:
-            roles[_BACKGROUND] = QBrush(TO_FILL_FILL)
+            roles[_BACKGROUND] = QBrush(COLORS.to_fill)
         elif cell.computed:
             roles[_BACKGROUND] = QBrush(COLORS.computed_fill)
         if cell.computed:
