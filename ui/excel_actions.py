@@ -5,9 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from models.files import FileProblem
+from ui import file_dialogs
 from ui.exporting import export_file
 
 if TYPE_CHECKING:
@@ -32,10 +33,8 @@ def import_excel(window: MainWindow) -> None:
 
     if not window.maybe_save():
         return
-    path, _ = QFileDialog.getOpenFileName(
-        window, "导入 Excel", str(window.folder_of_report()), EXCEL_FILTER
-    )
-    if not path:
+    path = file_dialogs.open_file(window, "导入 Excel", EXCEL_FILTER, beside=window.report_folder())
+    if path is None:
         return
     try:
         result = read_report(Path(path))

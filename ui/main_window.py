@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDockWidget,
-    QFileDialog,
     QFormLayout,
     QLineEdit,
     QMainWindow,
@@ -31,7 +30,7 @@ from models.checks import Severity
 from models.files import FileProblem
 from models.format import BASIC_LABELS, SectionSpec
 from models.report import CURRENT_FORMAT, Report, new_report
-from ui import recovery, year_actions
+from ui import file_dialogs, recovery, year_actions
 from ui.document import ReportDocument
 from ui.navigation import Navigator
 from ui.pages import BasicPage, Page, SectionPage
@@ -552,9 +551,9 @@ class MainWindow(QMainWindow):
     def open_file(self) -> None:
         if not self.maybe_save():
             return
-        path, _ = QFileDialog.getOpenFileName(self, "打开报告", self._last_folder(), FILE_FILTER)
-        if path:
-            self.open_path(Path(path), ask=False)
+        path = file_dialogs.open_file(self, "打开报告", FILE_FILTER)
+        if path is not None:
+            self.open_path(path, ask=False)
 
     def open_path(self, path: Path, ask: bool = True) -> bool:
         """Open a project file; a published report (Word, PDF, web page) or a workbook given here
@@ -595,13 +594,12 @@ class MainWindow(QMainWindow):
 
     def save_as(self) -> bool:
         report = self.document.report
-        suggested = self.document.path or Path(self._last_folder()) / (
+        suggested = self.document.path or (
             (report.title if report.agency else "未命名报告") + project_file.EXTENSION
         )
-        path, _ = QFileDialog.getSaveFileName(self, "另存为", str(suggested), FILE_FILTER)
-        if not path:
+        target = file_dialogs.save_file(self, "另存为", suggested, FILE_FILTER)
+        if target is None:
             return False
-        target = Path(path)
         if target.suffix.lower() != project_file.EXTENSION:
             target = target.with_name(target.name + project_file.EXTENSION)
         return self.save_to(target)
@@ -619,10 +617,6 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.statusBar().showMessage(f"已保存到 {path}", 5000)
         return True
-
-    def _last_folder(self) -> str:
-        recent = self.recent_files()
-        return str(Path(recent[0]).parent) if recent else str(Path.home())
 
     def recent_files(self) -> list[str]:
         value = settings().value("recent_files", [])
@@ -710,9 +704,14 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 10000)
 
     def folder_of_report(self) -> Path:
-        """Where a file dialog starts: the open report's folder, else the home folder."""
+        """Where a file dialog starts: the open report's folder, else the folder last used in a
+        file dialog (``ui.file_dialogs``), else the home folder."""
+        return file_dialogs.start_folder(self.report_folder())
+
+    def report_folder(self) -> Path | None:
+        """The open report's folder (None for a report not saved yet)."""
         path = self.document.path
-        return path.parent if path is not None else Path.home()
+        return path.parent if path is not None else None
 
     def autosave_now(self) -> None:
         self._autosaved_index = -2

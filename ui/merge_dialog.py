@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from models import merge
 from models.files import FileProblem, is_hidden
+from ui import file_dialogs
 from ui.screen_fit import scroll_body
 from ui.style import COLORS
 from ui.texts import reports_filter
@@ -141,19 +141,16 @@ class MergeDialog(QDialog):
     # --- choosing files -----------------------------------------------------------------------
 
     def choose_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(
-            self, "选择各单位的报告", str(self.folder), reports_filter("单位的报告")
+        paths = file_dialogs.open_files(
+            self, "选择各单位的报告", reports_filter("单位的报告"), beside=self.folder
         )
-        if names:
-            self.add_paths([Path(n) for n in names])
+        if paths:
+            self.add_paths(paths)
 
     def choose_folder(self) -> None:
-        name = QFileDialog.getExistingDirectory(
-            self, "选择存放各单位报告的文件夹", str(self.folder)
-        )
-        if not name:
+        folder = file_dialogs.folder(self, "选择存放各单位报告的文件夹", beside=self.folder)
+        if folder is None:
             return
-        folder = Path(name)
         from exporters import NAMES, READERS
 
         paths = sorted(
@@ -210,11 +207,10 @@ class MergeDialog(QDialog):
             )
 
     def choose_list(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, "读取应报送单位名单", str(self.folder), LIST_FILTER
-        )
-        if not name:
+        chosen = file_dialogs.open_file(self, "读取应报送单位名单", LIST_FILTER, beside=self.folder)
+        if chosen is None:
             return
+        name = str(chosen)
         try:
             names = merge.read_expected(Path(name))
         except FileProblem as problem:

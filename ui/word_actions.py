@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -41,6 +40,7 @@ from models.style import (
     TITLE_BREAK_NONE,
     DocumentStyle,
 )
+from ui import file_dialogs
 from ui.exporting import export_file
 from ui.form_rows import side_by_side
 from ui.screen_fit import scroll_body
@@ -75,13 +75,13 @@ def import_report(window: MainWindow) -> bool:
     noticed is shown afterwards.  True on success."""
     if not window.maybe_save():
         return False
-    path, _ = QFileDialog.getOpenFileName(
+    path = file_dialogs.open_file(
         window,
         IMPORT_TITLE,
-        str(window.folder_of_report()),
         reports_filter("已发布的报告", published_only=True),
+        beside=window.report_folder(),
     )
-    return bool(path) and import_path(window, Path(path))
+    return path is not None and import_path(window, path)
 
 
 def import_path(window: MainWindow, source: Path) -> bool:

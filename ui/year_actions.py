@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu, QMessageBox
 
 from models import generated_text, year_checks
 from models.agency import AgencyKind
@@ -30,6 +30,7 @@ from models.date_checks import DEPARTMENT_DAY, GOVERNMENT_DAY
 from models.edit import Edit
 from models.files import FileProblem
 from models.report import Report, SectionText
+from ui import file_dialogs
 from ui.document import ReportDocument
 from ui.previous_year import read_report_file
 from ui.texts import reports_filter
@@ -151,12 +152,11 @@ class YearActions(QObject):
         """Last year's report from ``path``, or from a file the clerk chooses when it is None;
         None if cancelled or unreadable (the reason shown)."""
         if path is None:
-            chosen, _ = QFileDialog.getOpenFileName(
-                self.window, title, str(self.window.folder_of_report()), reports_filter("年度报告")
+            path = file_dialogs.open_file(
+                self.window, title, reports_filter("年度报告"), beside=self.window.report_folder()
             )
-            if not chosen:
+            if path is None:
                 return None
-            path = Path(chosen)
         try:
             return path, read_report_file(path)
         except FileProblem as problem:
