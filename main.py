@@ -220,10 +220,15 @@ def _use_utf8_output() -> None:
             reconfigure(errors="replace")
 
 
+GOVERNMENT_ON_COMMAND_LINE = "本级政府的报告可加 --government 再检查。"
+"""What ``check`` adds to a late date of a department's report: the option that says otherwise."""
+
+
 def command_check(args: argparse.Namespace) -> int:
     from exporters import ON_THE_COMMAND_LINE, findings_for, read_report
     from models.blank_marks import TO_ZERO_ON_COMMAND_LINE, VALUE_PLACEHOLDER
     from models.checks import Severity, summary
+    from models.date_checks import REPORT_DATE
     from models.files import FileProblem, NotAReport
 
     try:
@@ -260,8 +265,12 @@ def command_check(args: argparse.Namespace) -> int:
                         f"（核实说明：{finding.note}）"
                     )
                     continue
-                # The message names the window's button; here the way is an option of import.
-                way = TO_ZERO_ON_COMMAND_LINE if finding.rule is VALUE_PLACEHOLDER else ""
+                # The message names no window's button or menu; here the way is an option.
+                way = ""
+                if finding.rule is VALUE_PLACEHOLDER:
+                    way = TO_ZERO_ON_COMMAND_LINE
+                elif finding.rule is REPORT_DATE and not report.whole_government:
+                    way = GOVERNMENT_ON_COMMAND_LINE
                 print(f"  [{finding.severity.label}] {finding.message}{way}")
             print(f"共 {summary(findings)}。")
     has_errors = any(f.severity is Severity.ERROR for f in findings)
