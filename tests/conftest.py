@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,28 @@ def empty_window(qtbot, profile: Path):  # type: ignore[no-untyped-def]
 def sample_window(qtbot, profile: Path):  # type: ignore[no-untyped-def]
     """The main window with the sample report open."""
     yield from _window(qtbot, SAMPLE)
+
+
+@pytest.fixture(autouse=True)
+def no_keys_left_held() -> Iterator[None]:
+    """A test that ends with a modifier held (QTest's Shift+Tab leaves the application's
+    modifier state at Shift) must not hand it to the next: QTableWidget.selectRow, for one,
+    reads the keys held and selects nothing under a stuck Shift."""
+    yield
+    import sys
+
+    if "PySide6.QtWidgets" not in sys.modules:
+        return  # a test without Qt: nothing to release (and Qt is not loaded for it)
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    if QApplication.instance() is None:
+        return
+    if QGuiApplication.keyboardModifiers() == Qt.KeyboardModifier.NoModifier:
+        return
+    widget = QWidget()
+    for key in (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta):
+        QTest.keyRelease(widget, key)
+    widget.deleteLater()
