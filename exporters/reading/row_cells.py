@@ -29,7 +29,6 @@ class Cells:
     noted: list[tuple[CellSpec, str, CellValue]] = field(default_factory=list)
     missing_rows: list[str] = field(default_factory=list)
     unreadable_rows: list[str] = field(default_factory=list)
-    unread: list[CellSpec] = field(default_factory=list)
 
 
 NOT_IN_TABLE = "表格中没有找到这一行"
@@ -46,17 +45,12 @@ class CellReader:
         self.report = report
         self.notes = notes
 
-    def new_cells(self) -> Cells:
-        """A fresh record of what is noticed in one table's cells."""
-        return Cells()
-
     def mark(self, cell: CellSpec, kind: MarkKind, text: str = "") -> None:
         self.report.blank_marks[cell.id] = BlankMark(kind, text)
 
-    def unread(self, cell: CellSpec, reason: str, seen: Cells) -> None:
+    def unread(self, cell: CellSpec, reason: str) -> None:
         if self.report.values[cell.id] is None and cell.id not in self.report.blank_marks:
             self.mark(cell, MarkKind.UNREAD, reason)
-            seen.unread.append(cell)
 
     def column_ranges(
         self, table: DocTable, column_paths: list[tuple[Node, ...]], below: int
@@ -104,13 +98,13 @@ class CellReader:
         if chosen is None:
             seen.unreadable_rows.append(row.label or spec.name)
             for leaf in leaves:
-                self.unread(spec.cell(row.key, leaf.key), NOT_LINED_UP, seen)
+                self.unread(spec.cell(row.key, leaf.key), NOT_LINED_UP)
             return None
         for leaf in leaves:
             cell = spec.cell(row.key, leaf.key)
             region = chosen.get(leaf.key)
             if region is None:
-                self.unread(cell, NO_CELL, seen)
+                self.unread(cell, NO_CELL)
                 continue
             self.value(cell, region.text, seen)
         return chosen

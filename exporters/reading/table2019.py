@@ -6,7 +6,7 @@ name them once."""
 from __future__ import annotations
 
 from exporters.reading.cells import DocTable, Region, label_key, some
-from exporters.reading.row_cells import CellReader
+from exporters.reading.row_cells import CellReader, Cells
 from models.format import TableSpec
 from models.format2019_tables import TABLE_2_CARRIED, TABLE_2_DROPPED, TABLE_2_MARKERS
 from models.values import MarkKind
@@ -17,7 +17,7 @@ KEYS_2019 = {label_key(marker) for marker in TABLE_2_MARKERS}
 
 def read_2019_table_2(reader: CellReader, spec: TableSpec, tables: list[DocTable]) -> None:
     markers = [m for m in TABLE_2_MARKERS if any(label_key(m) in t.keys for t in tables)]
-    seen = reader.new_cells()
+    seen = Cells()
     carried: list[str] = []
     report_format = reader.format
     for item in TABLE_2_CARRIED:

@@ -116,7 +116,7 @@ class TableReader(CellReader):
             if place is None:
                 seen.missing_rows.append(row.label)
                 for column in block.column_leaves:
-                    self.unread(spec.cell(row.key, column.key), NOT_IN_TABLE, seen)
+                    self.unread(spec.cell(row.key, column.key), NOT_IN_TABLE)
                 continue
             if place.done:
                 continue
@@ -354,7 +354,7 @@ class TableReader(CellReader):
             return
         seen.missing_rows.append(spec.name)
         for column in block.column_leaves:
-            self.unread(spec.cell(row.key, column.key), NOT_IN_TABLE, seen)
+            self.unread(spec.cell(row.key, column.key), NOT_IN_TABLE)
 
 
 def _item_groups(rows: list[tuple[Block, tuple[Node, ...]]]) -> list[Node]:

@@ -60,13 +60,20 @@ def section_heading(
     return None
 
 
+def title_likeness(section: SectionSpec, line: str) -> float:
+    """How close the words of ``line`` after the section's number (if it has it) are to the
+    section's title (2021, or 2019 for a document of that format), 0 to 1: 1 when they are it."""
+    rest = re.sub(rf"^{section.number}[、.,，]?", "", label_key(line).rstrip("。."))
+    return max(
+        difflib.SequenceMatcher(None, rest, label_key(written)).ratio()
+        for written in titles_of(section)
+    )
+
+
 def heading_as_printed(report_format: ReportFormat, line: str, index: int) -> bool:
-    """Whether ``line``, the heading of section ``index``, is worded as the format (2021, or
-    2019 for a document of that format) has it: False for a typo or other words."""
-    section = report_format.sections[index]
-    match = re.match(rf"{section.number}[、.,，]?(.*)$", label_key(line).rstrip("。."))
-    rest = match[1] if match else label_key(line)
-    return any(rest == label_key(written) for written in titles_of(section))
+    """Whether ``line``, the heading of section ``index``, is worded as the format has it:
+    False for a typo or other words."""
+    return title_likeness(report_format.sections[index], line) == 1.0
 
 
 class TextReader:
@@ -190,13 +197,7 @@ class TextReader:
         index = section_heading(self.format, line, -1)
         if index is None:
             return None
-        section = self.format.sections[index]
-        key = label_key(line).rstrip("。.")
-        rest = re.sub(rf"^{section.number}[、.,，]?", "", key)
-        ratio = max(
-            difflib.SequenceMatcher(None, rest, label_key(written)).ratio()
-            for written in titles_of(section)
-        )
+        ratio = title_likeness(self.format.sections[index], line)
         return (index, ratio) if ratio >= LIKE_TITLE else None
 
     def _read_title(self, front: list[str]) -> int:
