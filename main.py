@@ -212,12 +212,47 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+CHINESE_PROBE = "年报助手：“—”·"
+"""Characters the commands print: an encoding that cannot write these shows the clerk "????"."""
+
+
 def _use_utf8_output() -> None:
-    # A Windows console or a pipe may not be UTF-8; never die on a Chinese character.
+    """Print Chinese readably whatever the system's code page.
+
+    Into a pipe or a file the commands write UTF-8, the same bytes on every machine: Python's
+    default there is the code page (Windows' cp1252 on an English system), which has no Chinese
+    and printed "????".  Into a terminal the terminal's own encoding is kept when it can write
+    Chinese: a Windows console is written through its Unicode API whatever its code page
+    (Python's WindowsConsoleIO, whose encoding is "utf-8"), and a Linux terminal in a GB18030
+    locale expects GB18030; a terminal that cannot (a C locale) gets UTF-8, as Python's own
+    UTF-8 mode would.  PYTHONIOENCODING, when set, is obeyed instead: Python reads it itself,
+    but the frozen program starts Python isolated (PyInstaller), which ignores it.  Never die
+    on a character: what an encoding cannot write is replaced.
+    """
+    import codecs
+    import io
+    import os
+
+    wanted, _, errors = os.environ.get("PYTHONIOENCODING", "").partition(":")
+    try:
+        encoding = codecs.lookup(wanted).name if wanted else ""
+    except LookupError:
+        encoding = ""
     for stream in (sys.stdout, sys.stderr):
-        reconfigure = getattr(stream, "reconfigure", None)
-        if reconfigure is not None:
-            reconfigure(errors="replace")
+        if not isinstance(stream, io.TextIOWrapper):  # None in the windowed program
+            continue
+        chosen = encoding
+        if not chosen and stream.isatty() and _can_write_chinese(stream.encoding):
+            chosen = stream.encoding
+        stream.reconfigure(encoding=chosen or "utf-8", errors=errors or "replace")
+
+
+def _can_write_chinese(encoding: str) -> bool:
+    try:
+        CHINESE_PROBE.encode(encoding)
+    except (LookupError, UnicodeError):
+        return False
+    return True
 
 
 GOVERNMENT_ON_COMMAND_LINE = "本级政府的报告可加 --government 再检查。"

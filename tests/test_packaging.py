@@ -442,6 +442,35 @@ def test_frozen_program_exports_headless(frozen: Path, tmp_path: Path, suffix: s
         assert ("word/document.xml" if suffix == ".docx" else "xl/workbook.xml") in names
 
 
+def test_frozen_program_prints_utf8_into_a_pipe_on_any_locale(frozen: Path, tmp_path: Path) -> None:
+    """The frozen program starts Python isolated (PYTHONIOENCODING is not read): under LANG=C and
+    in a cp1252 locale — an English Windows' code page, which has no Chinese — what it prints
+    into a pipe is UTF-8, never "????" (issue 24)."""
+    from tests.test_console_output import cp1252_locale
+
+    cp1252 = cp1252_locale(tmp_path / "locales")
+    plain_c = {key: value for key, value in cp1252.items() if key not in ("LOCPATH", "LC_ALL")}
+    plain_c["LANG"] = "C"
+    for env in (plain_c, cp1252):
+        env = {**env, "QT_QPA_PLATFORM": "offscreen", "NIANBAO_HOME": str(tmp_path / "home")}
+        checked = subprocess.run(
+            [frozen / APP_ID, "check", SAMPLE], env=env, capture_output=True, timeout=RUN_TIMEOUT
+        )
+        assert checked.returncode == 0, checked.stderr
+        assert "没有发现问题" in checked.stdout.decode("utf-8"), checked.stdout
+        version = subprocess.run(
+            [frozen / APP_ID, "--version"], env=env, capture_output=True, timeout=RUN_TIMEOUT
+        )
+        assert version.stdout.decode("utf-8").startswith(APP_NAME)
+        wrong = subprocess.run(
+            [frozen / APP_ID, "check", tmp_path / "无此文件.gknb"],
+            env=env,
+            capture_output=True,
+            timeout=RUN_TIMEOUT,
+        )
+        assert wrong.returncode == 2 and "找不到" in wrong.stderr.decode("utf-8"), wrong.stderr
+
+
 # ----------------------------------------------------------------------------------------------
 # the Windows installer, under wine
 
