@@ -24,6 +24,7 @@ from exporters import ExportRefused, export_report, read_report
 from exporters import docx as docx_exporter
 from models import project_file
 from models.format import grid
+from models.format2021 import TABLE_3
 from models.layout import column_widths
 from models.layout import grid as layout_grid
 from models.report import Report, format_date, new_report, part_number
@@ -45,7 +46,7 @@ from tests.docx_tools import (
     paragraph_style,
     text_of,
 )
-from tests.test_format import read_table
+from tests.test_format import Region, read_table
 
 TWIPS_PER_MM = 1440 / 25.4
 
@@ -109,6 +110,38 @@ def exported_styled(sample: Report, tmp_path_factory: pytest.TempPathFactory) ->
     return path
 
 
+def rejoined(regions: list[Region]) -> list[Region]:
+    """The regions with each merged row label that a page break split (restarted with its
+    text repeated on the page's first row) joined again, as the template has it."""
+    joined: list[Region] = []
+    for region in sorted(regions, key=lambda r: (r.column, r.column_span, r.row)):
+        above = joined[-1] if joined else None
+        if (
+            above is not None
+            and (above.column, above.column_span) == (region.column, region.column_span)
+            and above.row + above.row_span == region.row
+            and not re.fullmatch(r"[\d.]*", normal(region.text))  # a label, not a number
+            and normal(above.text) == normal(region.text)
+        ):
+            above.row_span += region.row_span
+        else:
+            joined.append(dataclasses.replace(region))
+    return joined
+
+
+def test_labels_restart_where_the_pages_break(exported: Path, sample: Report) -> None:
+    """The sample's 表三 runs onto a second page: each row label whose rows continue there
+    starts again on the page's first row, its text repeated (not a merge whose text shows on
+    one page only), at the break our page layout (the PDF's) makes."""
+    from exporters.docx.page_breaks import table_paging
+
+    (first, *_) = table_paging(sample)[TABLE_3.key].breaks
+    table = read_table(open_docx(exported).tables[TABLES.index(TABLE_3)])
+    restarted = [normal(r.text) for r in table.regions if r.row == first and r.column < 2]
+    assert restarted == ["三、本年度办理结果", "（四）无法提供"], restarted
+    assert len(table.regions) > len(rejoined(table.regions))
+
+
 @needs_template
 @pytest.mark.parametrize("which", ["exported", "exported_draft", "exported_styled"])
 @pytest.mark.parametrize("spec", TABLES, ids=lambda t: t.key)
@@ -121,6 +154,7 @@ def test_table_grid_and_merges_equal_the_template(
     official = template_tables[spec.key]
     assert ours.columns == official.columns
     assert ours.rows == official.rows
+    ours.regions = rejoined(ours.regions)
     assert sorted(r.box for r in ours.regions) == sorted(r.box for r in official.regions)
     theirs = {r.box: r for r in official.regions}
     for region in ours.regions:
@@ -134,7 +168,8 @@ def test_table_grid_and_merges_equal_the_template(
 def test_table_labels_and_values(
     spec: Any, document: Any, sample: Report, template_tables: dict[str, Any]
 ) -> None:
-    ours = {r.box: r for r in read_table(document.tables[TABLES.index(spec)]).regions}
+    table = read_table(document.tables[TABLES.index(spec)])
+    ours = {r.box: r for r in rejoined(table.regions)}
     cells = spec.grid_at
     for region in template_tables[spec.key].regions:
         mine = ours[region.box]
@@ -546,7 +581,9 @@ def test_export_of_the_sample_is_fast(sample: Report, tmp_path: Path) -> None:
     assert min(times) < 0.5, times
 
 
-def test_writing_needs_neither_qt_nor_python_docx() -> None:
+def test_writing_needs_no_python_docx() -> None:
+    """The writer builds the XML itself (python-docx and lxml are the readers'); Qt is used
+    only to measure where the tables break (exporters.docx.page_breaks)."""
     code = (
         "import sys\n"
         "from pathlib import Path\n"
@@ -556,7 +593,7 @@ def test_writing_needs_neither_qt_nor_python_docx() -> None:
         f"report = project_file.load(Path({str(SAMPLE)!r}))\n"
         "with tempfile.TemporaryDirectory() as folder:\n"
         "    export_report(report, Path(folder) / 'x.docx')\n"
-        "bad = [m for m in sys.modules if m.split('.')[0] in ('docx', 'PySide6', 'lxml')]\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('docx', 'lxml')]\n"
         "print(bad)\n"
     )
     result = subprocess.run(
@@ -569,6 +606,19 @@ def test_writing_needs_neither_qt_nor_python_docx() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_away_from_the_gui_thread_labels_stay_one_merge(sample: Report, tmp_path: Path) -> None:
+    """Qt's fonts belong to the GUI thread: a .docx written in another thread is not paged,
+    and its labels are the template's merges, whole."""
+    import threading
+
+    path = tmp_path / "thread.docx"
+    worker = threading.Thread(target=export_report, args=(sample, path))
+    worker.start()
+    worker.join()
+    table = read_table(open_docx(path).tables[TABLES.index(TABLE_3)])
+    assert len(table.regions) == len(rejoined(table.regions))
 
 
 # --- LibreOffice -------------------------------------------------------------------------------
@@ -698,9 +748,13 @@ def test_footer_puts_the_page_number_7_mm_below_the_text_block(document: Any) ->
     assert middle_below_block == pytest.approx(7.0, abs=0.05)
 
 
-def test_table_rows_never_split_and_table_breaks_are_kept(document: Any) -> None:
+def test_table_rows_never_split_and_table_breaks_are_kept(document: Any, sample: Report) -> None:
     """Every row cantSplit; 表二 breaks only between its 第二十条 parts (a caption row never
-    ends a page); 表三's header and first row stay together."""
+    ends a page); 表三's header and first row stay together, and further rows only where a
+    break would cut a merged row label shorter than its text, as in the PDF's layout."""
+    from exporters.docx.page_breaks import table_paging
+
+    paging = table_paging(sample)
     for index, spec in enumerate(TABLES):
         rows = document.tables[index]._tbl.tr_lst
         assert all(tr.trPr.find(f"{W}cantSplit") is not None for tr in rows)
@@ -715,4 +769,8 @@ def test_table_rows_never_split_and_table_breaks_are_kept(document: Any) -> None
             ]
         if spec.key == "t3":
             # The three header rows keep with the next: they go with the first row of values.
-            assert kept[:3] == [True] * 3 and not any(kept[3:])
+            assert kept[:3] == [True] * 3 and kept == paging[spec.key].kept
+            labels = [g for g in spec.grid_cells if g.role == "label" and g.row_span > 1]
+            for r in range(3, len(kept)):
+                if kept[r]:
+                    assert any(g.row <= r < g.row + g.row_span - 1 for g in labels), r

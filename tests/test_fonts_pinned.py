@@ -16,6 +16,7 @@ PINNED = Path(__file__).resolve().parent / "fonts.conf"
 DIRS = (
     "/usr/share/fonts/opentype/noto",
     "/usr/share/fonts/truetype/dejavu",
+    "/usr/share/fonts/truetype/liberation2",
     "/usr/share/fonts/truetype/libreoffice",
 )
 

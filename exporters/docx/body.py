@@ -6,7 +6,9 @@ set-up."""
 from __future__ import annotations
 
 import itertools
+from typing import TYPE_CHECKING
 
+from exporters.docx.page_breaks import table_paging
 from exporters.docx.wordml import (
     NS_R,
     NS_W,
@@ -37,6 +39,9 @@ from models.report import Report, format_date, part_number
 from models.style import TEMPLATE_SHADING, DocumentStyle
 from models.values import grid_text
 
+if TYPE_CHECKING:  # the page layout (Qt) is imported only when a .docx is written
+    from exporters.printout.layout import TablePaging
+
 BORDER_OUTER = 8  # eighths of a point: the template's 1 pt frame …
 BORDER_INNER = 4  # … and 0.5 pt rules inside
 CELL_MARGIN = 57  # twips (1 mm) left and right, as in the template (number cells: less)
@@ -45,8 +50,11 @@ CELL_MARGIN = 57  # twips (1 mm) left and right, as in the template (number cell
 # --- the body --------------------------------------------------------------------------------
 
 
-def document_xml(report: Report, *, draft: bool) -> str:
+def document_xml(report: Report, *, draft: bool, script_gap: float = 0.0) -> str:
+    """``script_gap``: as for ``exporters.printout.layout.lay_out`` — where the pages break in
+    the tables is measured for Word and WPS (0), or, in the tests, for LibreOffice."""
     style = report.style
+    paging = table_paging(report, script_gap)
     out: list[str] = [
         # One paragraph, its lines (broken where words stay whole) separated by line breaks.
         paragraph_xml(STYLE_TITLE, "\n".join(title_lines(report))),
@@ -76,7 +84,7 @@ def document_xml(report: Report, *, draft: bool) -> str:
                 out.append(paragraph_xml(STYLE_HEADING2, part_number(index) + part.heading.strip()))
             lines(split(part.text), keep_last=table is not None and index == len(text.parts) - 1)
         if table is not None:
-            out.append(_table_xml(table, report))
+            out.append(_table_xml(table, report, paging.get(table.key)))
             out.append(paragraph_xml(STYLE_BODY, ""))
     out.append(paragraph_xml(STYLE_BODY, ""))  # one blank line before the 落款 (7.3.5.2)
     out += _signature(report)
@@ -144,7 +152,10 @@ def _column_widths(table: TableSpec, style: DocumentStyle) -> list[int]:
     return [right - left for left, right in itertools.pairwise(edges)]
 
 
-def _table_xml(table: TableSpec, report: Report) -> str:
+def _table_xml(table: TableSpec, report: Report, paging: TablePaging | None) -> str:
+    """``paging``: how our page layout paged the table, if it could: each merged row label
+    restarts on the rows that begin a page, its text repeated (a merge cut by a page break
+    would show its text on one page only), and its rows keep together as the layout's do."""
     style = report.style
     rows = table.grid_rows
     columns = table.grid_columns
@@ -152,7 +163,8 @@ def _table_xml(table: TableSpec, report: Report) -> str:
     covering = table.grid_cover
     label_columns = label_columns_by_row(table)
     repeat = repeated_header_rows(table)
-    kept = rows_kept_with_next(table)
+    kept = rows_kept_with_next(table) if paging is None else paging.kept
+    breaks = [] if paging is None else paging.breaks
     height = round(style.table_size * 20 * 1.6)
     out = []
     for r in range(rows):
@@ -161,7 +173,10 @@ def _table_xml(table: TableSpec, report: Report) -> str:
         c = 0
         while c < columns:
             g = covering[(r, c)]
-            tcs.append(_cell_xml(g, r, rows, columns, widths, report, label_columns[r], kept[r]))
+            starts = r == g.row or (r in breaks and g.row >= repeat)
+            tcs.append(
+                _cell_xml(g, r, starts, rows, columns, widths, report, label_columns[r], kept[r])
+            )
             c += g.column_span
         out.append(
             f'<w:tr><w:trPr><w:cantSplit/><w:trHeight w:val="{height}" w:hRule="atLeast"/>'
@@ -194,6 +209,7 @@ def _table_xml(table: TableSpec, report: Report) -> str:
 def _cell_xml(
     g: GridCell,
     r: int,
+    starts: bool,
     rows: int,
     columns: int,
     widths: list[int],
@@ -201,7 +217,8 @@ def _cell_xml(
     label_columns: int,
     keep_next: bool,
 ) -> str:
-    first = r == g.row
+    """The cell of ``g`` in grid row ``r``; ``starts``: a merge of rows starts here."""
+    first = starts
     width = sum(widths[g.column : g.column + g.column_span])
     span = f'<w:gridSpan w:val="{g.column_span}"/>' if g.column_span > 1 else ""
     merge = ""

@@ -46,16 +46,17 @@ WATERMARK = "草稿"
 # --- the package -----------------------------------------------------------------------------
 
 
-def write(report: Report, path: Path, *, draft: bool) -> None:
-    """Write ``report`` as a .docx to ``path`` atomically; FileProblem (Chinese) on failure."""
-    atomic_write(Path(path), build(report, draft=draft))
+def write(report: Report, path: Path, *, draft: bool, script_gap: float = 0.0) -> None:
+    """Write ``report`` as a .docx to ``path`` atomically; FileProblem (Chinese) on failure.
+    ``script_gap``: see ``body.document_xml`` (the tests lay it out for LibreOffice)."""
+    atomic_write(Path(path), build(report, draft=draft, script_gap=script_gap))
 
 
-def build(report: Report, *, draft: bool) -> bytes:
+def build(report: Report, *, draft: bool, script_gap: float = 0.0) -> bytes:
     """The bytes of the .docx file of ``report``."""
     style = report.style
     parts: dict[str, str] = {
-        "word/document.xml": document_xml(report, draft=draft),
+        "word/document.xml": document_xml(report, draft=draft, script_gap=script_gap),
         "word/styles.xml": _styles_xml(style),
         "word/settings.xml": _SETTINGS_XML,
         "word/fontTable.xml": _font_table_xml(style),

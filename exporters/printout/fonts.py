@@ -11,6 +11,9 @@ from models.files import FileProblem
 from models.layout import LATIN_FONT
 from models.style import DocumentStyle, fallbacks
 
+DASHES = frozenset("—―")
+"""Dashes (U+2014, U+2015) a Chinese text sets full-width, in pairs as one rule (破折号 ——)."""
+
 MEASURE = 20
 """Fonts are measured at 20 pixels per point (a pixel size in whole twips): large enough that
 hinting and rounding vanish, and every size of the 版式 (steps of 0.05 pt) a whole pixel size."""
@@ -102,7 +105,14 @@ class Measurer:
     def advance(self, key: FontKey, character: str) -> float:
         found = self._advances.get((key, character))
         if found is None:
-            found = self._qt(key.for_character(character)).horizontalAdvance(character) / MEASURE
+            font = key.for_character(character)
+            if character in DASHES:
+                # Word, WPS and LibreOffice set a dash in Chinese text full-width (a Chinese
+                # font's GB 2312 dash is one em); the Noto CJK fonts' own is proportional
+                # (0.89 em): measured so, "——" would be shorter than theirs and broken.
+                found = font.size
+            else:
+                found = self._qt(font).horizontalAdvance(character) / MEASURE
             self._advances[(key, character)] = found
         return found
 
@@ -117,6 +127,10 @@ class Measurer:
         """How far above the baseline the middle of a dash "—" is drawn (the page number's
         一字线 is placed by it)."""
         return -self._qt(key).tightBoundingRect("—").center().y() / MEASURE
+
+    def dash_weight(self, key: FontKey) -> float:
+        """How thick the font draws a dash "—", in points."""
+        return self._qt(key).tightBoundingRect("—").height() / MEASURE
 
 
 def _chinese_families() -> tuple[str, ...]:

@@ -28,12 +28,24 @@ def char_pitch(style: DocumentStyle) -> float:
     return grid(style).char_pitch
 
 
+@dataclass(frozen=True)
+class TablePaging:
+    """How a table's rows were paged: the grid rows that begin a new page (the .docx splits
+    its merged row labels there, so both outputs show them whole on every page), and for each
+    row whether the page may not break after it (the .docx keeps those rows with the next)."""
+
+    breaks: list[int]
+    kept: list[bool]
+
+
 @dataclass
 class Laid:
     """The report on pages, and every piece of text drawn (for the text layer's repair)."""
 
     pages: list[Page]
     drawn: str
+    tables: dict[str, TablePaging]
+    """By table key, how its rows were paged (the .docx follows it)."""
 
 
 class _Builder:
@@ -217,4 +229,5 @@ def lay_out(report: Report, options: PrintOptions, *, script_gap: float = 0.0) -
     for table in build.tables:
         table.finish()
     drawn = "".join(t.text for page in pages for t in page.texts)
-    return Laid(pages, drawn)
+    paging = {t.spec.key: TablePaging(t.breaks(), t.kept()) for t in build.tables}
+    return Laid(pages, drawn, paging)

@@ -6,6 +6,8 @@ text block, GB/T 9704 7.5) and, on drafts, a diagonal 草稿 and the time of pri
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from collections.abc import Iterator
 
 from PySide6.QtCore import QLineF, QMarginsF, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
@@ -18,9 +20,9 @@ from PySide6.QtGui import (
     QPen,
 )
 
-from exporters.printout.fonts import FontKey, Measurer
+from exporters.printout.fonts import DASHES, FontKey, Measurer
 from exporters.printout.layout import PT_PER_MM
-from exporters.printout.pages import Page
+from exporters.printout.pages import Page, Text
 from models.layout import PAGE_NUMBER_GAP_MM
 from models.style import DocumentStyle
 
@@ -42,6 +44,20 @@ def stamp(printed_at: dt.datetime) -> str:
 
 def page_number(number: int) -> str:
     return f"— {number} —"
+
+
+def _pieces(text: Text) -> Iterator[tuple[FontKey, str]]:
+    """``text`` in the pieces the painter draws at once: one per font (digits and Latin letters
+    in their own), a run of dashes apart, and spaced text (the grid, a justified line) character
+    by character — QFont's letter spacing is not applied alike on every device (a PDF writer
+    ignores it at some resolutions)."""
+    for key, run in text.font.runs(text.text):
+        for dash, group in itertools.groupby(run, key=lambda c: c in DASHES):
+            chunk = "".join(group)
+            if text.spacing and not dash:
+                yield from ((key, character) for character in chunk)
+            else:
+                yield key, chunk
 
 
 class Painter:
@@ -100,22 +116,40 @@ class Painter:
             painter.drawLine(QLineF(self.point(rule.x1, rule.y1), self.point(rule.x2, rule.y2)))
         painter.setPen(QPen(QColor("black")))
         for text in page.texts:
-            x = text.x
-            if not text.spacing:
-                # One piece per font (digits and Latin letters in their own), each where the
-                # layout measured it.
-                for key, piece in text.font.runs(text.text):
-                    painter.setFont(self.font(key))
-                    painter.drawText(self.point(x, text.y), piece)
-                    x += self.measurer.width(key, piece)
+            self.text(text)
+
+    def text(self, text: Text) -> None:
+        """One line of text, each piece where the layout measured it."""
+        painter = self.painter
+        x = text.x
+        for key, piece in _pieces(text):
+            painter.setFont(self.font(key))
+            if piece[0] in DASHES:
+                x = self.dashes(key, piece, x, text.y, text.spacing)
                 continue
-            # Spaced text (the grid, a justified line) is set character by character at the
-            # layout's own positions: QFont's letter spacing is not applied alike on every
-            # device (a PDF writer ignores it at some resolutions).
-            for character in text.text:
-                painter.setFont(self.font(text.font.for_character(character)))
-                painter.drawText(self.point(x, text.y), character)
-                x += self.measurer.advance(text.font, character) + text.spacing
+            painter.drawText(self.point(x, text.y), piece)
+            x += self.measurer.width(key, piece) + text.spacing * len(piece)
+
+    def dashes(self, key: FontKey, dashes: str, x: float, y: float, spacing: float) -> float:
+        """A run of dashes as one continuous rule over their cells (a 破折号 "——" is one line
+        two characters long, as Word draws it; the glyphs of a Chinese font, each drawn in its
+        cell with the grid's spacing between, would be two short dashes).  The glyphs are drawn
+        too, side by side under the rule, so the text layer keeps them as one word "——".
+        Returns where the text goes on."""
+        measurer, painter = self.measurer, self.painter
+        cell = measurer.advance(key, dashes[0])
+        glyph = painter.fontMetrics().horizontalAdvance(dashes[0]) / self.sx
+        for index, dash in enumerate(dashes):  # one by one: the font joins "——" into ⸺
+            painter.drawText(self.point(x + index * glyph, y), dash)
+        span = len(dashes) * cell + (len(dashes) - 1) * spacing
+        middle = y - measurer.dash_middle(key)
+        pen = QPen(QColor("black"))
+        pen.setWidthF(measurer.dash_weight(key) * self.sy)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        painter.setPen(pen)
+        painter.drawLine(QLineF(self.point(x, middle), self.point(x + span, middle)))
+        painter.setPen(QPen(QColor("black")))
+        return x + len(dashes) * (cell + spacing)
 
     def number(self, number: int) -> None:
         measurer = self.measurer

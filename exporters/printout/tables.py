@@ -3,17 +3,18 @@ that keep together or repeat are models.layout's rules (the .docx's too: 表二'
 whole, 表四 whole, 表三's header with its first row and repeated on each page it runs onto); row
 heights come from the wrapped cells (a merged cell's extra height goes to its last row); a
 ruled grid (a 1 pt frame, 0.5 pt rules inside, as the .docx has them).  A row never splits.  A
-merged row label cut by a page break is drawn in its part below the repeated header, never over
-it."""
+merged row label cut by a page break is drawn whole in each part, below the repeated header:
+rows keep together until every part of a label is as tall as its text."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from exporters.printout.fonts import FontKey, Measurer
 from exporters.printout.lines import Line, break_lines
-from exporters.printout.pages import Fill, Page, Rule, Text, Unit
+from exporters.printout.pages import EPSILON, Fill, Page, Rule, Text, Unit
 from models.format import GridCell, TableSpec
 from models.layout import (
     align_left,
@@ -59,8 +60,14 @@ class TableLayout:
     """The table font's size (``line`` and ``ascent`` are for it; a shrunk number scales them)."""
     placed: dict[int, tuple[Page, float]] = field(default_factory=dict)
 
+    def kept(self) -> list[bool]:
+        """For each row, whether the page may not break after it: models.layout's rules, and
+        no break that would cut a merged row label too short for its text."""
+        rules, labels = rows_kept_with_next(self.spec), self.labels_kept()
+        return [a or b for a, b in zip(rules, labels, strict=True)]
+
     def units(self) -> list[Unit]:
-        kept = rows_kept_with_next(self.spec)
+        kept = self.kept()
         header = sum(self.heights[: self.repeat])
         return [
             Unit(
@@ -72,6 +79,29 @@ class TableLayout:
             )
             for r, height in enumerate(self.heights)
         ]
+
+    def labels_kept(self) -> list[bool]:
+        """For each row, whether a page break after it would leave a merged row label too
+        short for its text on either side: the label is repeated whole on every page holding
+        its rows (the .docx splits the merge there), so each part must be as tall as it."""
+        kept = [False] * len(self.heights)
+        for cell in self.cells:
+            g = cell.grid
+            if g.row_span < 2 or not cell.lines or g.row < self.repeat:
+                continue
+            end = g.row + g.row_span
+            for r in range(g.row, end - 1):
+                above = sum(self.heights[g.row : r + 1])
+                below = sum(self.heights[r + 1 : end])
+                if min(above, below) < cell.height - EPSILON:
+                    kept[r] = True
+        return kept
+
+    def breaks(self) -> list[int]:
+        """The rows that begin a page after the table's first (after ``finish``)."""
+        rows = sorted(self.placed)
+        page = {row: self.placed[row][0] for row in rows}
+        return [b for a, b in itertools.pairwise(rows) if page[a] is not page[b]]
 
     def _recorder(self, row: int) -> Callable[[Page, float], None]:
         def record(page: Page, y: float) -> None:
@@ -123,15 +153,18 @@ class TableLayout:
                 Rule(x1, y0, x1, y1, OUTER if g.column + g.column_span == right else INNER),
             ]
             whole = r0 == g.row and r1 == g.row + g.row_span
-            if not whole and cell.height > y1 - y0 and not self._largest(g, r0, r1, low, high):
-                continue  # a label cut by a page break is drawn whole in its larger part
+            if not whole and cell.height > y1 - y0 + EPSILON and not self._largest(g, r0, r1):
+                # A label cut by a page break is drawn whole on every page holding its rows
+                # (the rows keep together until each part is as tall as it); one the rows could
+                # not keep so (a page shorter than the label) only in its larger part.
+                continue
             y = (y0 + y1 - cell.height) / 2 + self.ascent_of(cell)
             for line in cell.lines:
                 x = x0 + PAD if cell.left else (x0 + x1 - line.width) / 2
                 page.texts.append(Text(x, y, line.text, cell.font))
                 y += self.line_of(cell)
 
-    def _largest(self, g: GridCell, r0: int, r1: int, low: int, high: int) -> bool:
+    def _largest(self, g: GridCell, r0: int, r1: int) -> bool:
         """Whether rows r0…r1 hold at least half of ``g``'s height."""
         inside = sum(self.heights[r0:r1])
         whole = sum(self.heights[g.row : g.row + g.row_span])
