@@ -513,6 +513,11 @@ def run_command(argv: Sequence[str]) -> int:
         "merge": command_merge,
         "review": command_review,
     }
+    # Held as the window holds it: an upgrade started during a long review or merge waits for
+    # the command instead of replacing the program's files under it (Windows; nothing elsewhere).
+    from models.running import hold_running_mutex
+
+    hold_running_mutex()
     return handlers[args.command](args)
 
 

@@ -37,7 +37,7 @@ sys.path[:0] = [str(REPO), str(PACKAGING)]
 from winversion import version_tuple  # noqa: E402
 
 from models.app import APP_FULL_NAME, APP_ID, APP_NAME, VERSION  # noqa: E402
-from ui.app import RUNNING_MUTEX  # noqa: E402 — plain Python: Qt is imported only to start
+from models.running import RUNNING_MUTEX  # noqa: E402
 
 SPEC = PACKAGING / "nianbao.spec"
 NSI = PACKAGING / "installer.nsi"

@@ -17,9 +17,9 @@
 ; redirected for 32-bit programs (and HKLM is never written), and .onInit refuses 32-bit Windows,
 ; where the 64-bit program could not run.
 ;
-; A running program (it holds the named mutex RUNNING_MUTEX, ui/app.py) has its files locked: the
-; installer and the uninstaller ask the clerk to close it (重试/取消), and with /S stop before
-; touching anything, with exit code 3.  Exit codes under /S: 0 done, 3 the program is running,
+; A running program (its window, or a command of nianbao-zhushou-cli.exe, holds the named mutex
+; RUNNING_MUTEX, models/running.py) has its files locked: the installer and the uninstaller ask the
+; clerk to close it (重试/取消), and with /S stop before touching anything, with exit code 3.  Exit codes under /S: 0 done, 3 the program is running,
 ; 4 not 64-bit Windows, 5 the folder cannot be written, 6 already installed in another folder
 ; (应用和功能 has one entry per user: a second folder would orphan the first).
 ;
@@ -185,8 +185,9 @@ Section "Uninstall"
   System::Call 'shell32::SHChangeNotify(i 0x08000000, i 0, p 0, p 0)'
 SectionEnd
 
-; The program's window holds the mutex RUNNING_MUTEX (ui/app.py).  SYNCHRONIZE (0x00100000) is
-; the least access OpenMutexW accepts; a null handle means no instance runs.
+; The program's window and its commands hold the mutex RUNNING_MUTEX (models/running.py).
+; SYNCHRONIZE (0x00100000) is the least access OpenMutexW accepts; a null handle means no instance
+; runs.
 !macro RUNNING_CHECK UN
 Function ${UN}StopIfRunning
   retry:
@@ -197,7 +198,7 @@ Function ${UN}StopIfRunning
     System::Call 'kernel32::CloseHandle(p r0)'
     IfSilent stop
     MessageBox MB_RETRYCANCEL|MB_ICONEXCLAMATION \
-        "${APP_NAME}正在运行。请先保存报告并关闭${APP_NAME}的所有窗口，再点击“重试”；$\r$\n点击“取消”退出，不做任何更改。" \
+        "${APP_NAME}正在运行。请先保存报告并关闭${APP_NAME}的所有窗口，等命令行中正在执行的${APP_NAME}命令（如批量审核）结束，再点击“重试”；$\r$\n点击“取消”退出，不做任何更改。" \
         /SD IDCANCEL IDRETRY retry
   stop:
     SetErrorLevel ${EXIT_RUNNING}

@@ -523,8 +523,9 @@ SectionEnd
 
 def mutex_holder(folder: Path) -> Path:
     """A Windows program standing in for a running 年报助手: it holds the program's named mutex
-    (ui/app.py's RUNNING_MUTEX, made as the window does) and writes ``holding`` beside itself."""
-    from ui.app import RUNNING_MUTEX
+    (models/running.py's RUNNING_MUTEX, made as the program does) and writes ``holding`` beside
+    itself."""
+    from models.running import RUNNING_MUTEX
 
     folder.mkdir()
     script = folder / "holder.nsi"

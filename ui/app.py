@@ -19,19 +19,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from models.running import hold_running_mutex
+
 if TYPE_CHECKING:  # for annotations: at run time Qt is imported once the platform is chosen
     from PySide6.QtWidgets import QApplication
 
     from ui.main_window import MainWindow
 
 SMOKE_TIMEOUT_MS = 30_000
-
-RUNNING_MUTEX = "nianbao-zhushou-running"
-"""The named mutex a Windows window holds while it runs: the installer and the uninstaller
-(packaging/installer.nsi, told the name by packaging/build.py) look for it and ask the clerk to
-close the program first, instead of meeting its locked files halfway through."""
-
-_held_mutex: list[int] = []  # the handle, kept for the process's life (Windows frees it at exit)
 
 
 class GuiArguments:
@@ -151,19 +146,6 @@ def run_gui(argv: Sequence[str]) -> int:
         return _start_window(args)
     finally:
         _settle_garbage_collector()
-
-
-def hold_running_mutex() -> None:
-    """On Windows, hold RUNNING_MUTEX while the window runs; nothing elsewhere."""
-    if sys.platform == "win32" and not _held_mutex:
-        import ctypes
-
-        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
-        kernel32.CreateMutexW.restype = ctypes.c_void_p
-        kernel32.CreateMutexW.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_wchar_p]
-        handle = kernel32.CreateMutexW(None, 0, RUNNING_MUTEX)
-        if handle:  # a second window opens the same mutex: fine, both hold it
-            _held_mutex.append(handle)
 
 
 def _settle_garbage_collector() -> None:
