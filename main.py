@@ -108,9 +108,9 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser(
         "export",
         add_help=False,
-        help="把报告导出为 Word、PDF 或 Excel 文件",
-        description="把报告导出为 Word（.docx）、PDF（.pdf）或 Excel（.xlsx）文件，按 -o 的扩展名"
-        "决定格式。报告有错误时不能导出正式版（退出状态 1），可加 --draft 导出草稿。",
+        help="把报告导出为 Word、PDF、Excel 文件或网页",
+        description="把报告导出为 Word（.docx）、PDF（.pdf）、Excel（.xlsx）文件或网页（.html），"
+        "按 -o 的扩展名决定格式。报告有错误时不能导出正式版（退出状态 1），可加 --draft 导出草稿。",
     )
     export.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
     export.add_argument("file", metavar="FILE", type=Path, help="要导出的报告")
@@ -120,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="OUT",
         type=Path,
         required=True,
-        help="导出到的文件（.docx、.pdf 或 .xlsx）",
+        help="导出到的文件（.docx、.pdf、.xlsx 或 .html）",
     )
     export.add_argument("--draft", action="store_true", help="导出草稿（带“草稿”水印）")
 

@@ -110,6 +110,12 @@ def _write_xlsx(report: Report, path: Path, *, draft: bool) -> None:
     xlsx.write(report, path, draft=draft)
 
 
+def _write_html(report: Report, path: Path, *, draft: bool) -> None:
+    from exporters.html import writer as html
+
+    html.write(report, path, draft=draft)
+
+
 # The project file is read and written through the same door.
 READERS: dict[str, Reader] = {
     ".gknb": _read_project,
@@ -127,6 +133,9 @@ WRITERS: dict[str, Writer] = {
     ".docx": _write_docx,
     ".pdf": _write_pdf,
     ".xlsx": _write_xlsx,
+    # The page to publish on the agency's 政府信息公开专栏, which the web-page reader reads back.
+    ".html": _write_html,
+    ".htm": _write_html,
 }
 
 

@@ -30,7 +30,7 @@ from models.checks import Severity
 from models.files import FileProblem
 from models.format import BASIC_LABELS, SectionSpec
 from models.report import CURRENT_FORMAT, Report, new_report
-from ui import file_dialogs, recovery, year_actions
+from ui import file_dialogs, recovery, web_actions, year_actions
 from ui.document import ReportDocument
 from ui.navigation import Navigator
 from ui.pages import BasicPage, Page, SectionPage
@@ -240,6 +240,11 @@ class MainWindow(QMainWindow):
 
             word_actions.export_word(self)
 
+        def export_web() -> None:
+            from ui import web_actions
+
+            web_actions.export_web(self)
+
         def import_report() -> None:
             from ui import word_actions
 
@@ -282,6 +287,11 @@ class MainWindow(QMainWindow):
             export_word,
             tip="按官方格式和公文版式导出 Word 文档（有错误时只能导出草稿）",
         )
+        self.export_web_action = self._action(
+            "导出网页…",
+            export_web,
+            tip="导出可直接发布到政府信息公开专栏的网页（单个文件，表格保留官方格式，可无障碍阅读）",
+        )
         self.import_report_action = self._action(
             "导入报告（Word、PDF、网页）…",
             import_report,
@@ -304,7 +314,12 @@ class MainWindow(QMainWindow):
         # The Word document is what gets signed off: it comes first, then paper and PDF, then
         # the workbook units exchange.
         file_menu.addActions(
-            [self.export_word_action, self.import_report_action, self.style_action]
+            [
+                self.export_word_action,
+                self.export_web_action,
+                self.import_report_action,
+                self.style_action,
+            ]
         )
         file_menu.addSeparator()
         file_menu.addActions([self.preview_action, self.print_action, self.pdf_action])
@@ -316,6 +331,8 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addActions([self.fill_action, self.recompute_action])
+        edit_menu.addSeparator()
+        self.copy_web_menu = web_actions.copy_menu(self, edit_menu)
         view_menu = bar.addMenu("视图(&V)")
         view_menu.addActions([self.navigator.next_page_action, self.navigator.previous_page_action])
         view_menu.addAction(self.problems_dock.toggleViewAction())
@@ -486,6 +503,8 @@ class MainWindow(QMainWindow):
             self.print_action,
             self.pdf_action,
             self.export_word_action,
+            self.export_web_action,
+            self.copy_web_menu.menuAction(),
             self.style_action,
             self.export_excel_action,
             self.problems_dock.toggleViewAction(),

@@ -6,6 +6,10 @@ the declared charset, or UTF-8 and then GB18030), ``page`` turns the parsed page
 statistics tables (layout tables read as text), ``reader`` crops them to the report and hands
 them to ``exporters.reading.interpret``, like every reader.  lxml is imported only when a page
 is read.
+
+Beside the reader, the page this program publishes: ``writer`` (导出网页, one self-contained
+page) and ``fragment`` (复制为网页, what the clipboard carries to a CMS editor), both laying the
+tables out with ``table_markup``.
 """
 
 from __future__ import annotations
