@@ -12,6 +12,8 @@
                                         from NSIS also runs on Linux: Debian's nsis package)
     uv run packaging/build.py deb       the .deb around a Linux frozen folder (dpkg-deb)
     uv run packaging/build.py icon      redraw resources/icons/ (packaging/make_icon.py)
+    uv run packaging/build.py check-tag TAG
+                                        a release's tag must be v + the version in pyproject.toml
 
 Every step prints what it made and its size.  The Windows installer has a budget of 60 MB: a
 larger one is an error.  ``--dist`` and ``--out`` put the results elsewhere (the tests use them).
@@ -243,17 +245,29 @@ def nsis_defines(folder: Path, out: Path) -> dict[str, str]:
     }
 
 
+def sign_command() -> str:
+    """What makensis runs with each file to sign: packaging/sign.py, which signs with the
+    SIGN_COMMAND of the environment (the repository's secret, on tags only) and checks that the
+    file came back signed.  Quoted for the shell makensis runs it in (cmd.exe or sh)."""
+    if not os.environ.get("SIGN_COMMAND", "").strip():
+        raise SystemExit(
+            "--sign: SIGN_COMMAND is not set (the command that signs one file in place, with "
+            "{file} where the file goes; see packaging/sign.py)"
+        )
+    return f'"{sys.executable}" "{PACKAGING / "sign.py"}"'
+
+
 def nsis(
     folder: Path | None = None,
     out: Path | None = None,
     *,
     budget: bool = True,
-    sign: str | None = None,
+    sign: bool = False,
 ) -> Path:
     """The NSIS installer around ``folder`` (a frozen folder with nianbao-zhushou.exe).
 
-    ``sign``: a command makensis runs with each file to sign — the uninstaller it embeds
-    (!uninstfinalize) and the installer (!finalize); the workflow passes one on tags only.
+    ``sign``: makensis signs the uninstaller it embeds (!uninstfinalize) and the installer
+    (!finalize) through packaging/sign.py; the workflow asks for it on tags, where it must work.
     """
     folder = (folder or DIST / APP_ID).resolve()
     out = (out or DIST / installer_name()).resolve()
@@ -266,7 +280,7 @@ def nsis(
     started = time.monotonic()
     defines = nsis_defines(folder, out)
     if sign:
-        defines["SIGN_COMMAND"] = sign
+        defines["SIGN_COMMAND"] = sign_command()
     command = [find_makensis(), "-V2", "-INPUTCHARSET", "UTF8"]
     command += [f"-D{key}={value}" for key, value in defines.items()]
     command.append(str(NSI))
@@ -442,13 +456,30 @@ def deb(folder: Path | None = None, out: Path | None = None) -> Path:
 # ----------------------------------------------------------------------------------------------
 
 
+def check_tag(tag: str) -> int:
+    """0 when ``tag`` is v + the version in pyproject.toml, else 1 saying so: a release named
+    otherwise than the program inside it is refused before anything is built."""
+    if tag == f"v{VERSION}":
+        print(f"tag {tag} matches version {VERSION}", flush=True)
+        return 0
+    print(
+        f"the tag {tag!r} is not v{VERSION}: pyproject.toml says version {VERSION}. Tag the "
+        "commit whose pyproject.toml has the version, or set the version first.",
+        file=sys.stderr,
+    )
+    return 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="packaging/build.py",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("step", choices=("windows", "linux", "freeze", "nsis", "deb", "icon"))
+    parser.add_argument(
+        "step", choices=("windows", "linux", "freeze", "nsis", "deb", "icon", "check-tag")
+    )
+    parser.add_argument("tag", nargs="?", help="check-tag: the tag of the release (v1.2.3)")
     parser.add_argument(
         "--dist",
         type=Path,
@@ -470,13 +501,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--sign",
-        metavar="COMMAND",
-        help="nsis/windows: sign the installer and its uninstaller with COMMAND FILE (makensis "
-        "!finalize and !uninstfinalize); a path without spaces or quotes",
+        action="store_true",
+        help="nsis/windows: sign the installer and its uninstaller (makensis !finalize and "
+        "!uninstfinalize) with the SIGN_COMMAND of the environment (packaging/sign.py)",
     )
     args = parser.parse_args(argv)
     folder = args.folder or args.dist / APP_ID
 
+    if args.step == "check-tag":
+        return check_tag(args.tag or "")
+    if args.tag is not None:
+        parser.error(f"{args.step} takes no TAG (only check-tag does)")
     if args.step == "icon":
         import make_icon
 

@@ -23,8 +23,10 @@
 ; 4 not 64-bit Windows, 5 the folder cannot be written, 6 already installed in another folder
 ; (应用和功能 has one entry per user: a second folder would orphan the first).
 ;
-; Signing: when build.py is given --sign (the workflow, on tags only) it defines SIGN_COMMAND, and
-; makensis signs the installer (!finalize) and the uninstaller it embeds (!uninstfinalize).
+; Signing: when build.py is given --sign (the workflow, on tags only) it defines SIGN_COMMAND as
+; packaging/sign.py, which signs with the repository's configured command and fails unless the file
+; comes back signed; makensis runs it on the installer (!finalize) and on the uninstaller it embeds
+; (!uninstfinalize), so that the uninstall.exe written on the clerk's computer is signed too.
 
 Unicode true
 Target x86-unicode

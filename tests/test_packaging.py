@@ -73,8 +73,10 @@ def run(
     return result
 
 
-def run_build(*args: object, timeout: float = TOOL_TIMEOUT) -> str:
-    return run([sys.executable, BUILD, *args], timeout=timeout).stdout
+def run_build(
+    *args: object, timeout: float = TOOL_TIMEOUT, env: dict[str, str] | None = None
+) -> str:
+    return run([sys.executable, BUILD, *args], timeout=timeout, env=env).stdout
 
 
 def app_env(home: Path) -> dict[str, str]:
@@ -597,22 +599,36 @@ def unescape(text: str) -> str:
 
 
 def test_nsis_signs_the_uninstaller_and_the_installer(tmp_path: Path) -> None:
-    """build.py nsis --sign CMD: makensis runs CMD on the uninstaller it embeds
-    (!uninstfinalize), then on the installer (!finalize); without --sign, on nothing."""
+    """build.py nsis --sign: makensis runs packaging/sign.py, and through it the configured
+    SIGN_COMMAND, on the uninstaller it embeds (!uninstfinalize), then on the installer
+    (!finalize); the installer comes out signed.  Without --sign nothing is signed; with --sign
+    and no SIGN_COMMAND nothing is built."""
     if shutil.which("makensis") is None:
         pytest.skip("makensis (Debian's nsis) is missing")
+    from tests.test_release import sign, stand_in_signer
+
     folder = stand_in_folder(tmp_path / "dist")
-    signed = tmp_path / "signed.txt"
-    sign = tmp_path / "sign.sh"
-    sign.write_text(f'#!/bin/sh\necho "$1" >> {signed}\n', encoding="utf-8")
-    sign.chmod(0o755)
+    command, signed = stand_in_signer(tmp_path / "signer")
+    env = {key: value for key, value in os.environ.items() if key != "SIGN_COMMAND"}
     setup = tmp_path / "setup.exe"
-    run_build("nsis", "--folder", folder, "--out", setup, "--sign", sign)
+    run_build(
+        "nsis", "--folder", folder, "--out", setup, "--sign", env={**env, "SIGN_COMMAND": command}
+    )
     uninstaller, installer = signed.read_text(encoding="utf-8").splitlines()
     assert Path(installer) == setup and Path(uninstaller) != setup
+    assert sign.has_signature(setup)
     signed.unlink()
-    run_build("nsis", "--folder", folder, "--out", setup)
-    assert not signed.exists()
+    run_build("nsis", "--folder", folder, "--out", setup, env=env)
+    assert not signed.exists() and not sign.has_signature(setup)
+    setup.unlink()
+    refused = run(
+        [sys.executable, BUILD, "nsis", "--folder", folder, "--out", setup, "--sign"],
+        timeout=TOOL_TIMEOUT,
+        env=env,
+        check=False,
+    )
+    assert refused.returncode != 0 and "SIGN_COMMAND is not set" in refused.stderr
+    assert not setup.exists()
 
 
 def test_nsis_installer_installs_and_uninstalls_under_wine(tmp_path: Path) -> None:
