@@ -269,7 +269,7 @@ def command_check(args: argparse.Namespace) -> int:
     try:
         result = read_report(args.file, args.whole_government, ON_THE_COMMAND_LINE)
     except FileProblem as problem:  # NotAReport too: its message says what the file is instead
-        print(problem, file=sys.stderr)
+        print(problem.on_command_line, file=sys.stderr)
         return EXIT_UNREADABLE
     report = result.report
     for note in result.notes:
@@ -319,7 +319,7 @@ def command_export(args: argparse.Namespace) -> int:
     try:
         report = read_report(args.file).report
     except FileProblem as problem:
-        print(problem, file=sys.stderr)
+        print(problem.on_command_line, file=sys.stderr)
         return EXIT_UNREADABLE
     # Worked out once, as ``check`` does; export_report decides with them (a draft needs none).
     findings = None if args.draft else findings_for(report, args.file)
@@ -331,7 +331,7 @@ def command_export(args: argparse.Namespace) -> int:
             print(f"  [{finding.severity.label}] {finding.message}", file=sys.stderr)
         return EXIT_FINDINGS
     except FileProblem as problem:
-        print(problem, file=sys.stderr)
+        print(problem.on_command_line, file=sys.stderr)
         return EXIT_UNREADABLE
     kind = "草稿" if args.draft else "正式版"
     print(f"已导出{kind}：{args.output}")
@@ -363,7 +363,7 @@ def command_import(args: argparse.Namespace) -> int:
         zeroed = _dashes_to_zero(result.report) if args.dash_as_zero else []
         project_file.save(result.report, args.output)
     except FileProblem as problem:
-        print(problem, file=sys.stderr)
+        print(problem.on_command_line, file=sys.stderr)
         return EXIT_UNREADABLE
     for note in result.notes:
         print(f"注意：{note}")
@@ -399,7 +399,7 @@ def command_merge(args: argparse.Namespace) -> int:
     try:
         expected = None if args.expected is None else merge.read_expected(args.expected)
     except FileProblem as problem:
-        print(problem, file=sys.stderr)
+        print(problem.on_command_line, file=sys.stderr)
         return EXIT_UNREADABLE
     found = merge.read_units(args.files, read_report)
     if found.failures:
@@ -427,7 +427,7 @@ def command_merge(args: argparse.Namespace) -> int:
     try:
         project_file.save(result.report, args.output)
     except FileProblem as problem:
-        print(problem, file=sys.stderr)
+        print(problem.on_command_line, file=sys.stderr)
         return EXIT_UNREADABLE
     print(f"已保存汇总报告：{args.output}")
     return EXIT_OK
@@ -457,7 +457,7 @@ def command_review(args: argparse.Namespace) -> int:
     # A 问题清单 of an earlier run among the files is left out, whatever its name.
     own = review_workbook.is_review_list
     inputs = review.collect(args.paths, READERS, own)
-    if not inputs.files:
+    if not inputs.files and not inputs.unopened:  # a folder that cannot be opened is a row
         if inputs.own_lists:
             said = "、".join(inputs.own_lists)
             print(f"{said}是{review.OWN_LIST}，不是报告，没有审核。", file=sys.stderr)
@@ -499,7 +499,7 @@ def command_review(args: argparse.Namespace) -> int:
             review_list.write(run, args.pdf)
             print(f"已保存 PDF 问题清单：{args.pdf}")
     except FileProblem as problem:
-        print(problem, file=sys.stderr)
+        print(problem.on_command_line, file=sys.stderr)
         return EXIT_UNREADABLE
     return review.exit_status(run)
 

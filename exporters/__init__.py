@@ -20,7 +20,7 @@ from typing import Protocol
 from models.checks import Finding, run_checks
 from models.export_refusal import ExportRefused as ExportRefused
 from models.export_refusal import refusal
-from models.files import FileProblem, describe_os_error
+from models.files import FileProblem, open_regular
 from models.previous_year import load_linked, previous_for_check
 from models.report import Report
 
@@ -192,9 +192,9 @@ def read_report(
     from models.date_checks import DEPARTMENT_DAY, GOVERNMENT_DAY
 
     path = Path(path)
-    if not path.exists() or path.is_dir():
-        error = FileNotFoundError(2, "") if not path.exists() else IsADirectoryError(21, "")
-        raise FileProblem(describe_os_error(error, path, writing=False))
+    # Looked at before anything else: what is no regular file (missing, a folder, a pipe, a
+    # device, a link cycle) is said to be so, never waited on or read.
+    open_regular(path).close()
     kind = kind_of(path) or _chosen(READERS, path, "读取")
     result = READERS[kind](path)
     report = result.report

@@ -7,14 +7,18 @@ compound files (D0 CF 11 E0 A1 B1 1A E1); their directory names the streams insi
 a WordDocument stream is a Word/WPS text document, an EncryptionInfo stream an encrypted Office
 Open XML package (its reader keeps its own message), a Workbook/Book stream an old workbook.
 Only the first bytes and, for an OLE file, its directory are looked at; nothing is parsed.
+The file is opened once, through ``models.files.open_regular``: a named pipe, a device or a
+link cycle is refused here, with the message every reader would give.
 """
 
 from __future__ import annotations
 
+import os
 import zipfile
 from pathlib import Path
+from typing import BinaryIO
 
-from models.files import FileProblem, read_bytes
+from models.files import FileProblem, open_regular
 
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 # Templates as ``exporters.zipguard.Package`` has them: {name} is the quoted file name.
@@ -36,11 +40,12 @@ def _stream(name: str) -> bytes:
     return name.encode("utf-16-le")
 
 
-def _ole_kind(path: Path) -> str | None:
+def _ole_kind(path: Path, stream: BinaryIO, size: int) -> str | None:
     """The reader for an OLE file, or FileProblem for an old Word/WPS document."""
-    if path.stat().st_size > MAX_OLE_BYTES:
+    if size > MAX_OLE_BYTES:
         return None
-    data = read_bytes(path, limit=MAX_OLE_BYTES)
+    stream.seek(0)
+    data = stream.read(size)
     if _stream("EncryptionInfo") in data:
         # A password-protected .docx or .xlsx (alike inside: the name tells which).
         if path.suffix.lower() in _WORKBOOK_SUFFIXES:
@@ -58,16 +63,16 @@ _SNIFFED_MEMBERS = 5000
 (its guard refuses it) rather than having its whole directory parsed here."""
 
 
-def _zip_kind(path: Path) -> str | None:
+def _zip_kind(stream: BinaryIO, size: int) -> str | None:
     from exporters.zipguard import TAIL_BYTES, directory_too_large
 
     try:
-        with path.open("rb") as stream:
-            stream.seek(max(path.stat().st_size - TAIL_BYTES, 0))
-            tail = stream.read()
+        stream.seek(max(size - TAIL_BYTES, 0))
+        tail = stream.read(TAIL_BYTES)
         if directory_too_large(tail, _SNIFFED_MEMBERS):
             return None
-        with zipfile.ZipFile(path) as package:
+        stream.seek(0)
+        with zipfile.ZipFile(stream) as package:
             names = set(package.namelist())
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
         return None  # a damaged zip: its reader (by the name) says what is wrong
@@ -103,16 +108,23 @@ def _markup_kind(head: bytes) -> str | None:
 def kind_of(path: Path) -> str | None:
     """The reader's extension for what ``path`` holds (".docx", ".xlsx", ".gknb", ".pdf",
     ".html", ".mht"); None when its content does not say (the name decides then); FileProblem
-    for a kind that cannot be read (an old Word/WPS document, an RTF file), saying what to do."""
+    for a kind that cannot be read (an old Word/WPS document, an RTF file), saying what to do.
+    A file that is no regular file to read (not there, a folder, a pipe, a device, a link
+    cycle: ``open_regular`` refuses it without waiting) is None too: its reader refuses it."""
     try:
-        with path.open("rb") as stream:
+        opened = open_regular(path)
+    except FileProblem:
+        return None
+    with opened as stream:
+        try:
+            size = os.fstat(stream.fileno()).st_size
             head = stream.read(4096)
-    except OSError:
-        return None  # the reader reports it, as for any file it cannot open
-    if head.startswith(b"PK\x03\x04"):
-        return _zip_kind(path)
-    if head.startswith(OLE_SIGNATURE):
-        return _ole_kind(path)
+            if head.startswith(b"PK\x03\x04"):
+                return _zip_kind(stream, size)
+            if head.startswith(OLE_SIGNATURE):
+                return _ole_kind(path, stream, size)
+        except OSError:
+            return None  # the reader reports it, as for any file it cannot read
     if b"%PDF-" in head[:1024]:
         return ".pdf"  # PDF readers accept junk before the header; so does ours
     if head.startswith(b"{\\rtf"):

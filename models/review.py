@@ -18,10 +18,12 @@ The run, so that memory stays flat whatever the number of reports:
    previous-year folder — is read again with that report and checked across years
    (``findings_for(report, previous_path=…)``); its lines replace those of step 1.
 
-A file that cannot be read is a row saying why; it never ends the run.  A file that is read
-but is not a 政府信息公开工作年度报告 (a comparison of two years' reports, a letter:
-``models.files.NotAReport``) is set aside: a row of its own saying what it is, without counts,
-neither an error nor a file that cannot be read.  A cancelled run keeps what was done, and says so.
+A file that cannot be read is a row saying why; it never ends the run.  So is a folder that
+cannot be opened (no permission): its reports were not read, and the summary says so.  A file
+that is read but is not a 政府信息公开工作年度报告 (a comparison of two years' reports, a
+letter: ``models.files.NotAReport``) is set aside: a row of its own saying what it is, without
+counts, neither an error nor a file that cannot be read.  A cancelled run keeps what was done,
+and says so.
 
 Two years of one agency are found by its name as ``same_agency`` compares them: written alike
 once spaces and full-width forms are folded, or with more or less of its place (淮安市洪泽区人民政府
@@ -37,6 +39,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import stat
 import unicodedata
 from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -48,7 +51,7 @@ from typing import Protocol
 from models.agency import AgencyKind, agency_key
 from models.app import APP_NAME
 from models.checks import Finding, Severity
-from models.files import FileProblem, NotAReport, is_hidden
+from models.files import FileProblem, NotAReport, describe_folder_error, is_hidden, real_path
 from models.findings import BASIC, BASIC_HEADING, section_heading
 from models.format import BASIC_LABELS
 from models.report import Report
@@ -150,6 +153,8 @@ class FileReview:
     pair_checked: bool = False
     duplicates: list[str] = field(default_factory=list)
     """Other files of the same agency and year."""
+    folder: bool = False
+    """A folder that could not be opened (``problem`` says why): none of its reports was read."""
 
     @property
     def readable(self) -> bool:
@@ -256,6 +261,18 @@ class Inputs:
     """Files in the folders that are not reports by their extension (a .txt, a picture)."""
     own_lists: list[str] = field(default_factory=list)
     """Files that are a 问题清单 this program wrote (an earlier run's), left out."""
+    unopened: list[tuple[Path, str, str]] = field(default_factory=list)
+    """Folders that could not be opened (no permission …): each with the name the lists show
+    and why, in Chinese.  Their reports were not read, and a run says so in a row."""
+
+
+def _regular(path: Path) -> bool:
+    """Whether ``path`` is a regular file (links followed): only such a file is worth asking
+    whether it is a 问题清单 (opening a named pipe to look would wait for ever)."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return False
 
 
 def collect(
@@ -265,16 +282,19 @@ def collect(
     file under the folders named whose extension is in ``suffixes``, folders walked recursively in
     name order; hidden files and folders and lock files are left out, and so are the files
     ``own_list`` recognises as a 问题清单 of this program (an earlier run's, written into the
-    folder: it is no unit's report).  A file named twice is taken once."""
+    folder: it is no unit's report).  A file named twice is taken once.  A folder that cannot
+    be opened is listed in ``unopened``, never passed over in silence; anything that is no
+    regular file (a pipe, a device, a link cycle) is taken as a file, and its reader says what
+    it is."""
     found = Inputs()
     seen: set[Path] = set()
 
     def add(path: Path, shown: str) -> None:
-        key = path.resolve()
+        key = real_path(path)
         if key in seen:
             return
         seen.add(key)
-        if own_list is not None and own_list(path):
+        if own_list is not None and _regular(path) and own_list(path):
             found.own_lists.append(shown)
         else:
             found.files.append((path, shown))
@@ -284,7 +304,13 @@ def collect(
         if not given.is_dir():
             add(given, given.name)
             continue
-        for folder, folders, names in os.walk(given):
+
+        def unopened(error: OSError, given: Path = given) -> None:
+            folder = Path(error.filename) if error.filename else given
+            shown = given.name if folder == given else folder.relative_to(given).as_posix()
+            found.unopened.append((folder, f"{shown}/", describe_folder_error(error, folder)))
+
+        for folder, folders, names in os.walk(given, onerror=unopened):
             here = Path(folder)
             folders[:] = sorted(f for f in folders if not is_hidden(here / f))
             for name in sorted(names):
@@ -304,17 +330,17 @@ def default_output(paths: Sequence[Path], documents: Path) -> Path:
     reviewed (问题清单（各单位报告）.xlsx next to 各单位报告), or beside the first file; never
     inside a folder reviewed — the next run of that folder would take it for a report — and in
     ``documents`` (the user's documents folder) when there is no such place."""
-    folders = [p.resolve() for p in paths if p.is_dir()]
+    folders = [real_path(p) for p in paths if p.is_dir()]
 
     def inside(place: Path) -> bool:
         return any(place == f or f in place.parents for f in folders)
 
     for given in paths:
         if given.is_dir():
-            name = given.resolve().name
-            place, output = given.resolve().parent, f"问题清单（{name}）.xlsx"
+            name = real_path(given).name
+            place, output = real_path(given).parent, f"问题清单（{name}）.xlsx"
         else:
-            place, output = given.resolve().parent, DEFAULT_NAME
+            place, output = real_path(given).parent, DEFAULT_NAME
         if place.is_dir() and not inside(place) and place != place.parent:
             return place / output
     return documents / DEFAULT_NAME
@@ -460,7 +486,7 @@ def pair(reviews: Sequence[FileReview], earlier: Sequence[FileReview]) -> dict[i
         found = _pick(review, matches(review, review.year - 1, inputs), later) or _pick(
             review, matches(review, review.year - 1, before), later
         )
-        if found is not None and found.path.resolve() != review.path.resolve():
+        if found is not None and real_path(found.path) != real_path(review.path):
             pairs[index] = found
     return pairs
 
@@ -515,6 +541,8 @@ class ReviewRun:
     """Files the run was to review (``reviews`` is shorter when it was cancelled)."""
     previous_files: int = 0
     """Files of the previous-year folder indexed."""
+    previous_unopened: list[str] = field(default_factory=list)
+    """Folders of the previous-year folder that could not be opened (as the lists name them)."""
     cancelled: bool = False
 
     @property
@@ -523,7 +551,13 @@ class ReviewRun:
 
     @property
     def unreadable(self) -> list[FileReview]:
-        return [r for r in self.reviews if not r.readable and not r.set_aside]
+        """Files that could not be read (folders that could not be opened are ``unopened``)."""
+        return [r for r in self.reviews if not r.readable and not r.set_aside and not r.folder]
+
+    @property
+    def unopened(self) -> list[FileReview]:
+        """Folders that could not be opened: their reports were not read."""
+        return [r for r in self.reviews if r.folder]
 
     @property
     def set_aside(self) -> list[FileReview]:
@@ -551,12 +585,26 @@ class ReviewRun:
         warnings = sum(r.warnings for r in self.reviews)
         hints = sum(r.hints for r in self.reviews)
         set_aside = self.set_aside
-        reports = len(self.reviews) - len(set_aside)
+        reports = len(self.reviews) - len(set_aside) - len(self.unopened)
         lines.append(
             f"共审核 {reports} 份报告：{len(self.with_errors)} 份有错误，"
             f"{len(self.unreadable)} 份无法读取；"
             f"合计 {errors} 个错误、{warnings} 个警告、{hints} 个提示。"
         )
+        if self.unopened:
+            shown = "、".join(r.shown for r in self.unopened[:5])
+            shown += " 等" if len(self.unopened) > 5 else ""
+            lines.append(
+                f"{len(self.unopened)} 个文件夹无法打开，其中的报告没有审核：{shown}"
+                "（原因见“问题”表）。"
+            )
+        if self.previous_unopened:
+            shown = "、".join(self.previous_unopened[:5])
+            shown += " 等" if len(self.previous_unopened) > 5 else ""
+            lines.append(
+                f"{_EARLIER}中 {len(self.previous_unopened)} 个文件夹无法打开，其中的报告没有"
+                f"用于跨年度比对：{shown}。"
+            )
         if set_aside:
             shown = "、".join(r.shown for r in set_aside[:5])
             shown += " 等" if len(set_aside) > 5 else ""
@@ -587,10 +635,17 @@ def run_review(
     1: here)."""
     files = inputs.files
     earlier_files = [] if previous is None else previous.files
-    known = {path.resolve() for path, _ in files}
-    earlier_files = [(p, s) for p, s in earlier_files if p.resolve() not in known]
+    known = {real_path(path) for path, _ in files}
+    earlier_files = [(p, s) for p, s in earlier_files if real_path(p) not in known]
+    unopened = [
+        FileReview(path, shown, problem=why, folder=True) for path, shown, why in inputs.unopened
+    ]
     run = ReviewRun(
-        [], skipped=list(inputs.skipped), own_lists=list(inputs.own_lists), total=len(files)
+        [],
+        skipped=list(inputs.skipped),
+        own_lists=list(inputs.own_lists),
+        total=len(files) + len(unopened),
+        previous_unopened=[] if previous is None else [s for _, s, _ in previous.unopened],
     )
     steps = _Steps(len(files) + len(earlier_files), progress)
     if workers is None:
@@ -600,6 +655,8 @@ def run_review(
         tasks = [Task(path, shown, read, check) for path, shown in files]
         for review in runner.map(tasks, steps, "正在读取并检查"):
             run.reviews.append(review)
+        # After the files read, so a review's index is its task's (the pairs below go by it).
+        run.reviews.extend(unopened)
         if steps.cancelled:
             run.cancelled = True
             return run
@@ -750,9 +807,10 @@ class _Runner:
 
 
 def exit_status(run: ReviewRun) -> int:
-    """As ``check``: 0 no errors in any report, 1 errors (or a file that cannot be read), 2 no
-    report could be read.  A file set aside as not a report is neither: alone it changes nothing
-    (and a run of nothing but such files has read no report: 2)."""
+    """As ``check``: 0 no errors in any report, 1 errors (or a file that cannot be read, or a
+    folder that cannot be opened), 2 no report could be read.  A file set aside as not a report
+    is neither: alone it changes nothing (and a run of nothing but such files has read no
+    report: 2)."""
     if not run.readable:
         return 2
-    return 1 if run.with_errors or run.unreadable else 0
+    return 1 if run.with_errors or run.unreadable or run.unopened else 0

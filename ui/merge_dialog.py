@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from models import merge
-from models.files import FileProblem, is_hidden
+from models.files import FileProblem, describe_folder_error, is_hidden, real_path
 from ui import file_dialogs
 from ui.screen_fit import scroll_body
 from ui.style import COLORS
@@ -153,11 +153,15 @@ class MergeDialog(QDialog):
             return
         from exporters import NAMES, READERS
 
-        paths = sorted(
-            p
-            for p in folder.iterdir()
-            if p.is_file() and p.suffix.lower() in READERS and not is_hidden(p)
-        )
+        try:
+            paths = sorted(
+                p
+                for p in folder.iterdir()
+                if p.is_file() and p.suffix.lower() in READERS and not is_hidden(p)
+            )
+        except OSError as error:  # no permission to open it …
+            QMessageBox.warning(self, self.windowTitle(), describe_folder_error(error, folder))
+            return
         if not paths:
             kinds = "、".join(dict.fromkeys(NAMES[s] for s in READERS))
             QMessageBox.information(
@@ -168,12 +172,13 @@ class MergeDialog(QDialog):
 
     def add_paths(self, paths: Sequence[Path]) -> None:
         """Read the files (with a progress dialog that can cancel) and list them."""
-        known = {u.path.resolve() for u in self.units if u.path is not None}
-        known |= {path.resolve() for path, _ in self.failures}
+        # Links followed, as far as they go (a link cycle is read, and refused by its reader).
+        known = {real_path(u.path) for u in self.units if u.path is not None}
+        known |= {real_path(path) for path, _ in self.failures}
         new = []
         for path in paths:
-            if path.resolve() not in known:
-                known.add(path.resolve())
+            if real_path(path) not in known:
+                known.add(real_path(path))
                 new.append(path)
         if not new:
             self.status.setText("所选文件都已在列表中。")
