@@ -8,11 +8,13 @@ unless a name says otherwise."""
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from models.document_text import text_width
 from models.format import Block, GridCell, TableSpec
-from models.style import DocumentStyle
+from models.style import SIZE_NAMES, DocumentStyle
+from models.values import CellValue, grid_text
 
 POINTS_PER_MM = 72 / 25.4
 
@@ -113,15 +115,26 @@ def footer_distance_mm(style: DocumentStyle) -> float:
 # --- tables -------------------------------------------------------------------------------------
 
 DIGIT_WIDTH_EM = 0.65
-"""Room for one digit in a number column, in the table's type size: Times New Roman's digits
-are 0.5 em; the fonts a PC without it falls back to are wider (DejaVu Serif 0.64 em)."""
+"""Room for one digit of a five-digit number column, in the table's type size: Times New
+Roman's digits are 0.5 em; the fonts a PC without it falls back to are wider (DejaVu Serif
+0.64 em)."""
 NUMBER_DIGITS = 5
 """Number columns hold five digits on one line (a 汇总 report's 表三 reaches them)."""
+WIDE_DIGIT_EM = 0.52
+"""Room for one digit of a longer number: Times New Roman's 0.5 em (and its metric twins'),
+with a hair for rounding.  A report with such numbers is set for Word, WPS and our PDF, which
+all have it; a column that fit five digits of a wider font still does."""
 NUMBER_CELL_MARGIN = 0.7
 """The left and right margin inside a number cell, in points (label cells keep 1 mm): centred
 digits need no more, and five of them then fit a column as wide as the template's (714 twips)."""
 LABEL_FLOOR_CHARS = 4
 """A label column never narrows below this many characters to make room for the numbers."""
+LABEL_KEPT_CHARS = 8
+"""…and not below this many for numbers longer than five characters, while setting them a
+size smaller can spare it: 表三's labels would otherwise wrap into a table pages long."""
+SMALLEST_NUMBER = 6.0
+"""Points: the smallest size a number is set in to stay on one line (表四's fifteen columns
+leave no label to take room from)."""
 
 
 TABLE_LINE = 1.45
@@ -141,20 +154,36 @@ def value_columns(table: TableSpec) -> set[int]:
     return {g.column for g in table.grid_cells if g.role == "value" and g.column_span == 1}
 
 
+def number_room(longest: int, size: float, number_size: float | None = None) -> float:
+    """The width a number column needs, margins included: five digits of a wide font in the
+    table's type ``size``, or ``longest`` characters of Times New Roman in ``number_size``."""
+    five = NUMBER_DIGITS * DIGIT_WIDTH_EM * size
+    wide = longest * WIDE_DIGIT_EM * (size if number_size is None else number_size)
+    return max(five, wide) + 2 * NUMBER_CELL_MARGIN
+
+
 def column_widths(
-    table: TableSpec, total: float, font_size: float, label_margin: float
+    table: TableSpec,
+    total: float,
+    font_size: float,
+    label_margin: float,
+    *,
+    longest: int = 0,
+    number_size: float | None = None,
+    label_floor: int = LABEL_FLOOR_CHARS,
 ) -> list[float]:
     """The grid column widths in points, for a table ``total`` points wide in ``font_size``
     type whose label cells have ``label_margin`` points of margin left and right: the format's
-    proportions, except that every number column is wide enough for ``NUMBER_DIGITS`` digits
-    (and ``NUMBER_CELL_MARGIN``); the room is taken from the label columns wider than
-    ``LABEL_FLOOR_CHARS`` characters, in proportion to what they have above that."""
+    proportions, except that every number column is wide enough for ``number_room`` (five
+    digits, or ``longest`` characters in ``number_size``); the room is taken from the label
+    columns wider than ``label_floor`` characters, in proportion to what they have above that,
+    as far as they have it."""
     weights = table.column_weights
     widths = [total * w / sum(weights) for w in weights]
     numbers = value_columns(table)
-    need = NUMBER_DIGITS * DIGIT_WIDTH_EM * font_size + 2 * NUMBER_CELL_MARGIN
+    need = number_room(longest, font_size, number_size)
     short = {c: need - widths[c] for c in numbers if widths[c] < need}
-    floor = LABEL_FLOOR_CHARS * font_size + 2 * label_margin
+    floor = label_floor * font_size + 2 * label_margin
     spare = {
         c: widths[c] - floor for c in range(len(widths)) if c not in numbers and widths[c] > floor
     }
@@ -167,6 +196,65 @@ def column_widths(
     for c, room in spare.items():
         widths[c] -= room * taken / available
     return widths
+
+
+@dataclass(frozen=True)
+class TableFit:
+    """How a table's numbers fit on one line: the column widths (points) and the type size of
+    the numbers."""
+
+    widths: list[float]
+    number_size: float
+
+
+def longest_number(table: TableSpec, values: Mapping[str, CellValue | None]) -> int:
+    """How many characters the longest number of ``table`` is written with."""
+    return max(
+        (len(grid_text(g, values)) for g in table.grid_cells if g.role == "value"), default=0
+    )
+
+
+def fit_table(
+    table: TableSpec,
+    values: Mapping[str, CellValue | None],
+    total: float,
+    font_size: float,
+    label_margin: float,
+) -> TableFit:
+    """Column widths and number size that hold the table's longest number on one line, the
+    same in the .docx and the PDF: the number columns widen, taking room from the labels; when
+    the labels have no more to give (``LABEL_KEPT_CHARS``), the numbers step down one type
+    size (五号 → 小五) and widen again; only where that is not enough (表四's fifteen columns)
+    further, half a point at a time, the labels then giving down to ``LABEL_FLOOR_CHARS``."""
+    longest = longest_number(table, values)
+    numbers = value_columns(table)
+    smaller = _smaller(font_size)
+    tries = [(font_size, LABEL_KEPT_CHARS), (smaller, LABEL_KEPT_CHARS)]
+    size = smaller
+    while size > SMALLEST_NUMBER:
+        size = max(SMALLEST_NUMBER, size - 0.5)
+        tries.append((size, LABEL_FLOOR_CHARS))
+    for size, floor in tries:
+        widths = column_widths(
+            table,
+            total,
+            font_size,
+            label_margin,
+            longest=longest,
+            number_size=size,
+            label_floor=floor if longest > NUMBER_DIGITS else LABEL_FLOOR_CHARS,
+        )
+        # Five digits of a wide font is the room wished for; Times New Roman's is what a
+        # number needs (表四's columns have never had the first).
+        need = longest * WIDE_DIGIT_EM * size + 2 * NUMBER_CELL_MARGIN
+        if all(widths[c] >= need - 1e-9 for c in numbers):
+            return TableFit(widths, size)
+    return TableFit(widths, size)
+
+
+def _smaller(size: float) -> float:
+    """The next named type size below ``size`` (五号 10.5 → 小五 9)."""
+    return max((s for s in SIZE_NAMES.values() if s < size), default=size - 0.5)
 
 
 def _block_height(block: Block) -> int:

@@ -51,11 +51,12 @@ def tools() -> str:
     return program
 
 
-def render(report: Report, folder: Path, name: str) -> Path:
-    """``report`` written as a .docx and converted to PDF by LibreOffice."""
+def render(report: Report, folder: Path, name: str, script_gap: float = 0.0) -> Path:
+    """``report`` written as a .docx and converted to PDF by LibreOffice; ``script_gap``: the
+    .docx's tables paged for a renderer with that gap (``docx.write``)."""
     program = tools()
     source = folder / f"{name}.docx"
-    docx_exporter.write(report, source, draft=False)
+    docx_exporter.write(report, source, draft=False, script_gap=script_gap)
     return libreoffice.convert(program, source, "pdf", folder)
 
 

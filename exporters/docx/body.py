@@ -19,6 +19,7 @@ from exporters.docx.wordml import (
     STYLE_TABLE,
     STYLE_TITLE,
     XML_HEAD,
+    half_points,
     paragraph_xml,
     twips,
 )
@@ -27,7 +28,7 @@ from models.format import GridCell, TableSpec
 from models.layout import (
     NUMBER_CELL_MARGIN,
     align_left,
-    column_widths,
+    fit_table,
     footer_distance_mm,
     grid,
     label_columns_by_row,
@@ -142,14 +143,15 @@ def _section_properties(style: DocumentStyle, *, draft: bool) -> str:
 # --- tables ----------------------------------------------------------------------------------
 
 
-def _column_widths(table: TableSpec, style: DocumentStyle) -> list[int]:
-    """The grid column widths in twips (``models.layout.column_widths``), summing exactly to
-    the text width."""
+def _column_widths(table: TableSpec, report: Report) -> tuple[list[int], float]:
+    """The grid column widths in twips, summing exactly to the text width, and the numbers'
+    type size (``models.layout.fit_table``: the longest number on one line)."""
+    style = report.style
     total = twips(style.text_width)
-    widths = column_widths(table, total / 20, style.table_size, CELL_MARGIN / 20)
-    edges = [round(20 * sum(widths[:i])) for i in range(len(widths) + 1)]
+    fit = fit_table(table, report.values, total / 20, style.table_size, CELL_MARGIN / 20)
+    edges = [round(20 * sum(fit.widths[:i])) for i in range(len(fit.widths) + 1)]
     edges[-1] = total
-    return [right - left for left, right in itertools.pairwise(edges)]
+    return [right - left for left, right in itertools.pairwise(edges)], fit.number_size
 
 
 def _table_xml(table: TableSpec, report: Report, paging: TablePaging | None) -> str:
@@ -159,7 +161,8 @@ def _table_xml(table: TableSpec, report: Report, paging: TablePaging | None) -> 
     style = report.style
     rows = table.grid_rows
     columns = table.grid_columns
-    widths = _column_widths(table, style)
+    widths, number_size = _column_widths(table, report)
+    smaller = number_size != style.table_size
     covering = table.grid_cover
     label_columns = label_columns_by_row(table)
     repeat = repeated_header_rows(table)
@@ -175,7 +178,18 @@ def _table_xml(table: TableSpec, report: Report, paging: TablePaging | None) -> 
             g = covering[(r, c)]
             starts = r == g.row or (r in breaks and g.row >= repeat)
             tcs.append(
-                _cell_xml(g, r, starts, rows, columns, widths, report, label_columns[r], kept[r])
+                _cell_xml(
+                    g,
+                    r,
+                    starts,
+                    rows,
+                    columns,
+                    widths,
+                    report,
+                    label_columns[r],
+                    kept[r],
+                    number_size if smaller and g.role == "value" else None,
+                )
             )
             c += g.column_span
         out.append(
@@ -216,8 +230,10 @@ def _cell_xml(
     report: Report,
     label_columns: int,
     keep_next: bool,
+    size: float | None,
 ) -> str:
-    """The cell of ``g`` in grid row ``r``; ``starts``: a merge of rows starts here."""
+    """The cell of ``g`` in grid row ``r``; ``starts``: a merge of rows starts here; ``size``:
+    its text's type size where it is not the table style's (a number set smaller to fit)."""
     first = starts
     width = sum(widths[g.column : g.column + g.column_span])
     span = f'<w:gridSpan w:val="{g.column_span}"/>' if g.column_span > 1 else ""
@@ -252,5 +268,6 @@ def _cell_xml(
     if first:
         text = grid_text(g, report.values)
     alignment = '<w:jc w:val="left"/>' if align_left(g, label_columns) else ""
-    paragraph = paragraph_xml(STYLE_TABLE, text, alignment, keep_next=keep_next)
+    own = "" if size is None else f'<w:sz w:val="{half_points(size)}"/>'
+    paragraph = paragraph_xml(STYLE_TABLE, text, alignment, keep_next=keep_next, run_properties=own)
     return f"<w:tc>{properties}{paragraph}</w:tc>"

@@ -67,9 +67,10 @@ def font_xml(font: str, latin: str | None = None) -> str:
     )
 
 
-def run_xml(text: str) -> str:
+def run_xml(text: str, properties: str = "") -> str:
     """One run of ``text`` in its paragraph style's fonts (the styles carry them, so a clerk's
-    change of a style's font reaches every paragraph): line breaks become w:br, tabs w:tab."""
+    change of a style's font reaches every paragraph): line breaks become w:br, tabs w:tab.
+    ``properties``: rPr children of this run alone (a number set smaller to fit its cell)."""
     pieces: list[str] = []
     for i, line in enumerate(text.split("\n")):
         if i:
@@ -79,7 +80,8 @@ def run_xml(text: str) -> str:
                 pieces.append("<w:tab/>")
             if chunk:
                 pieces.append(f'<w:t xml:space="preserve">{esc(chunk)}</w:t>')
-    return f"<w:r>{''.join(pieces)}</w:r>"
+    own = f"<w:rPr>{properties}</w:rPr>" if properties else ""
+    return f"<w:r>{own}{''.join(pieces)}</w:r>"
 
 
 def paragraph_xml(
@@ -89,10 +91,11 @@ def paragraph_xml(
     *,
     keep_next: bool = False,
     keep_lines: bool = False,
+    run_properties: str = "",
 ) -> str:
     """A paragraph of ``style_id``; ``properties`` are further pPr children in schema order
     (spacing, ind, jc); ``keep_next`` keeps it on the page of the next paragraph, ``keep_lines``
-    keeps its lines on one page."""
-    runs = run_xml(text) if text else ""
+    keeps its lines on one page; ``run_properties`` as for ``run_xml``."""
+    runs = run_xml(text, run_properties) if text else ""
     keep = ("<w:keepNext/>" if keep_next else "") + ("<w:keepLines/>" if keep_lines else "")
     return f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/>{keep}{properties}</w:pPr>{runs}</w:p>'

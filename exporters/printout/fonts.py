@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from PySide6.QtGui import QFont, QFontDatabase, QFontMetricsF
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetricsF, QPainterPath
 
 from models.files import FileProblem
 from models.layout import LATIN_FONT
@@ -128,9 +128,16 @@ class Measurer:
         一字线 is placed by it)."""
         return -self._qt(key).tightBoundingRect("—").center().y() / MEASURE
 
-    def dash_weight(self, key: FontKey) -> float:
-        """How thick the font draws a dash "—", in points."""
-        return self._qt(key).tightBoundingRect("—").height() / MEASURE
+    def dash_ink(self, key: FontKey) -> tuple[float, float]:
+        """Where the font draws a dash "—": how far above the baseline its middle is, and how
+        thick it is, in points (from the glyph's outline: Qt's tight bounding box of a CJK
+        font's dash reaches down to the baseline)."""
+        font = _base(key.family)
+        font.setPixelSize(max(1, round(key.size * MEASURE)))
+        outline = QPainterPath()
+        outline.addText(0, 0, font, "—")
+        ink = outline.boundingRect()
+        return -ink.center().y() / MEASURE, ink.height() / MEASURE
 
 
 def _chinese_families() -> tuple[str, ...]:

@@ -30,12 +30,17 @@ def char_pitch(style: DocumentStyle) -> float:
 
 @dataclass(frozen=True)
 class TablePaging:
-    """How a table's rows were paged: the grid rows that begin a new page (the .docx splits
-    its merged row labels there, so both outputs show them whole on every page), and for each
-    row whether the page may not break after it (the .docx keeps those rows with the next)."""
+    """How a table's rows were paged: for each grid row, the page it is on (counted from 0)
+    and whether the page may not break after it (the .docx keeps those rows with the next)."""
 
-    breaks: list[int]
+    pages: list[int]
     kept: list[bool]
+
+    @property
+    def breaks(self) -> list[int]:
+        """The rows that begin a new page (the .docx splits its merged row labels there, so
+        both outputs show them whole on every page)."""
+        return [r for r in range(1, len(self.pages)) if self.pages[r] != self.pages[r - 1]]
 
 
 @dataclass
@@ -229,5 +234,9 @@ def lay_out(report: Report, options: PrintOptions, *, script_gap: float = 0.0) -
     for table in build.tables:
         table.finish()
     drawn = "".join(t.text for page in pages for t in page.texts)
-    paging = {t.spec.key: TablePaging(t.breaks(), t.kept()) for t in build.tables}
+    number = {id(page): n for n, page in enumerate(pages)}
+    paging = {
+        t.spec.key: TablePaging([number[id(t.placed[r][0])] for r in sorted(t.placed)], t.kept())
+        for t in build.tables
+    }
     return Laid(pages, drawn, paging)

@@ -134,17 +134,24 @@ class Painter:
         """A run of dashes as one continuous rule over their cells (a 破折号 "——" is one line
         two characters long, as Word draws it; the glyphs of a Chinese font, each drawn in its
         cell with the grid's spacing between, would be two short dashes).  The glyphs are drawn
-        too, side by side under the rule, so the text layer keeps them as one word "——".
-        Returns where the text goes on."""
+        too, under the rule.  Returns where the text goes on."""
         measurer, painter = self.measurer, self.painter
         cell = measurer.advance(key, dashes[0])
+        # The glyphs one by one (the font joins "——" into one glyph, ⸺, which the text layer
+        # would keep), each widened to fill its cell, so that the text layer reads "——" as one
+        # word with the text around it.
         glyph = painter.fontMetrics().horizontalAdvance(dashes[0]) / self.sx
-        for index, dash in enumerate(dashes):  # one by one: the font joins "——" into ⸺
-            painter.drawText(self.point(x + index * glyph, y), dash)
+        for index, dash in enumerate(dashes):
+            painter.save()
+            painter.translate(self.point(x + index * (cell + spacing), y))
+            painter.scale(cell / glyph if glyph > 0 else 1.0, 1.0)
+            painter.drawText(QPointF(0, 0), dash)
+            painter.restore()
         span = len(dashes) * cell + (len(dashes) - 1) * spacing
-        middle = y - measurer.dash_middle(key)
+        above, weight = measurer.dash_ink(key)
+        middle = y - above
         pen = QPen(QColor("black"))
-        pen.setWidthF(measurer.dash_weight(key) * self.sy)
+        pen.setWidthF(weight * self.sy)
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         painter.setPen(pen)
         painter.drawLine(QLineF(self.point(x, middle), self.point(x + span, middle)))

@@ -8,7 +8,6 @@ rows keep together until every part of a label is as tall as its text."""
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -17,8 +16,10 @@ from exporters.printout.lines import Line, break_lines
 from exporters.printout.pages import EPSILON, Fill, Page, Rule, Text, Unit
 from models.format import GridCell, TableSpec
 from models.layout import (
+    NUMBER_CELL_MARGIN,
+    SMALLEST_NUMBER,
     align_left,
-    column_widths,
+    fit_table,
     label_columns_by_row,
     repeated_header_rows,
     rows_kept_with_next,
@@ -31,7 +32,6 @@ from models.values import grid_text
 OUTER = 1.0  # points: the template's frame …
 INNER = 0.5  # … and its rules inside
 PAD = 1.0 / 25.4 * 72  # a cell's left and right margin: 1 mm, as in the .docx
-SMALLEST = 6.0  # points: the smallest size a number is shrunk to so that it stays on one line
 ROW_HEIGHT = 1.6
 """A row is at least this many times the table font size high (as in the .docx)."""
 
@@ -96,12 +96,6 @@ class TableLayout:
                 if min(above, below) < cell.height - EPSILON:
                     kept[r] = True
         return kept
-
-    def breaks(self) -> list[int]:
-        """The rows that begin a page after the table's first (after ``finish``)."""
-        rows = sorted(self.placed)
-        page = {row: self.placed[row][0] for row in rows}
-        return [b for a, b in itertools.pairwise(rows) if page[a] is not page[b]]
 
     def _recorder(self, row: int) -> Callable[[Page, float], None]:
         def record(page: Page, y: float) -> None:
@@ -191,7 +185,8 @@ def lay_out_table(
 ) -> TableLayout:
     """``spec`` laid out ``width`` points wide in ``font``; ``script_gap`` as for
     ``lines.break_lines``."""
-    widths = column_widths(spec, width, font.size, PAD)  # PAD: one side's margin
+    fit = fit_table(spec, report.values, width, font.size, PAD)  # PAD: one side's margin
+    widths = fit.widths
     x = [sum(widths[:i]) for i in range(len(widths) + 1)]
     metrics = measurer.metrics(font)
     line = table_line(font.size)  # exact spacing, as the .docx's table style has it
@@ -200,12 +195,17 @@ def lay_out_table(
     label_columns = label_columns_by_row(spec)
     cells: list[_Cell] = []
     for g in spec.grid_cells:
-        inner = x[g.column + g.column_span] - x[g.column] - 2 * PAD
+        # A number cell's margins are narrower than a label's, as in the .docx.
+        margin = NUMBER_CELL_MARGIN if g.role == "value" and g.column_span == 1 else PAD
+        inner = x[g.column + g.column_span] - x[g.column] - 2 * margin
         text = grid_text(g, report.values)
         key = font
         if g.role == "value":
-            # A number never wraps: one too wide for its cell is set smaller instead.
-            while measurer.width(key, text) > inner and key.size > SMALLEST:
+            # A number never wraps: the table's numbers are set in the size that fits its
+            # longest (as in the .docx), and one still too wide for its cell (a font wider
+            # than Times New Roman's) smaller again.
+            key = font.resized(fit.number_size)
+            while measurer.width(key, text) > inner and key.size > SMALLEST_NUMBER:
                 key = key.resized(key.size - 0.5)
             lines = [Line(text, measurer.width(key, text), last=True)] if text else []
         else:
