@@ -388,6 +388,38 @@ def test_a_header_cut_in_two_and_a_label_cell_cut_between_rows() -> None:
     ]
 
 
+def test_a_row_cut_through_a_number_s_note_is_one_row_again() -> None:
+    """LibreOffice lets a clerk's row break (the template's rows may split): the number and
+    the first characters of its note above, the rest of the note below, the group label cut
+    too (the official template filled as a clerk does, rendered on Times New Roman's twin)."""
+    cut = _table(
+        [
+            [(0, 1, 1, "三、本"), (1, 1, 1, "（一）予以公开"), (2, 1, 1, "1（其"), (3, 1, 1, "0")],
+            [(0, 1, 2, "年度办理结果"), (1, 1, 1, ""), (2, 1, 1, "中网上申请1件）"), (3, 1, 1, "")],
+            [(1, 1, 1, "（二）部分公开"), (2, 1, 1, "0"), (3, 1, 1, "0")],
+        ],
+        {1},
+    )
+    joined = join_cut_rows(cut, [*LABELS, "三、本年度办理结果"])
+    assert joined.rows == 2
+    first = sorted((g for g in joined.regions if g.row == 0), key=lambda g: g.column)
+    assert [g.text for g in first] == [
+        "三、本年度办理结果",
+        "（一）予以公开",
+        "1（其中网上申请1件）",
+        "0",
+    ]
+    # Two numbers, one each side of the break, are two rows' values: never joined.
+    two = _table(
+        [
+            [(0, 1, 1, "（一）予以公开"), (1, 1, 1, "1（其")],
+            [(0, 1, 1, ""), (1, 1, 1, "2")],
+        ],
+        {1},
+    )
+    assert join_cut_rows(two, LABELS) == two
+
+
 def test_two_whole_rows_at_a_break_stay_two() -> None:
     rows = _table(
         [

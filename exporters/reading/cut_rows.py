@@ -7,7 +7,8 @@ and the rest of the label at the top of the next, each part ruled as a row of it
 cut the same way (“（六）其” / “他处理”).  The PDF reader says where its pages' parts of a table
 meet (``DocTable.breaks``); here the two rows on either side of such a meeting are made one again
 when they are the parts of one row: every cell ending above the break has a part below it in the
-same columns, no value cell holds something in both parts, and the label joined is a label of the
+same columns, no value cell holds a number in both parts (a number's note may go on below the
+break: “1（其” / “中网上申请1件）”), and the label joined is a label of the
 format — closer to it than either part alone (in a header row, every label cut in two: “结果维” /
 “持”).  Two whole rows never are: their labels are each a label already.
 """
@@ -80,7 +81,12 @@ def _cut(table: DocTable, row: int, labels: Sequence[str]) -> bool:
     values = [(a, b) for a, b in texts if value_like(a) and value_like(b)]
     if any(a and b for a, b in values):
         return False
-    words = [(a, b) for a, b in texts if not (value_like(a) and value_like(b))]
+    # A number whose note the break cut (“1（其” / “中网上申请1件）”): a value, its number above.
+    noted = [(a, b) for a, b in texts if a and b and (a, b) not in values and value_like(a + b)]
+    values += [(a, "") for a, _ in noted]
+    words = [
+        (a, b) for a, b in texts if (a, b) not in noted and not (value_like(a) and value_like(b))
+    ]
     split = [(a, b) for a, b in words if a and b]
     if not split:
         # The label whole on one side, the numbers (a cell centred in its height) on the other:
