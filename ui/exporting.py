@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from models.checks import while_filling
 from models.export_refusal import ExportRefused, refusal
-from models.files import FileProblem
+from models.files import FileProblem, WriteProblem
 from models.findings import Finding
 from ui import file_dialogs
 
@@ -69,6 +69,21 @@ def choose_target(
     return target
 
 
+def another_name(
+    window: MainWindow, title: str, problem: WriteProblem, question: str = "要换一个文件名导出吗？"
+) -> bool:
+    """Say why the file was not written (a read-only file, a folder not allowed …) and ask
+    ``question``; True if the clerk then chooses another name."""
+    answer = QMessageBox.critical(
+        window,
+        title,
+        f"{problem}\n\n{question}",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
 def export_file(
     window: MainWindow, *, what: str, suffix: str, file_filter: str, untitled: str
 ) -> bool:
@@ -84,13 +99,19 @@ def export_file(
         return False
     name = (report.title if report.agency else untitled) + ("（草稿）" if draft else "")
     target = choose_target(window, title, name, suffix, file_filter)
-    if target is None:
-        return False
-    try:
-        export_report(report, target, draft=draft, findings=window.document.final_findings)
-    except FileProblem as problem:
-        QMessageBox.critical(window, "导出失败", str(problem))
-        return False
+    while True:
+        if target is None:
+            return False
+        try:
+            export_report(report, target, draft=draft, findings=window.document.final_findings)
+            break
+        except WriteProblem as problem:  # nothing written: another name may do
+            if not another_name(window, "导出失败", problem):
+                return False
+            target = choose_target(window, title, target.stem, suffix, file_filter)
+        except FileProblem as problem:
+            QMessageBox.critical(window, "导出失败", str(problem))
+            return False
     kind = "草稿" if draft else "正式版"
     window.statusBar().showMessage(f"已导出 {what} {kind}：{target}", 8000)
     return True

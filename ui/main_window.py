@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
 from models import project_file
 from models.app import APP_FULL_NAME, APP_NAME, VERSION
 from models.checks import Severity
-from models.files import FileProblem
+from models.files import FileProblem, WriteProblem
 from models.format import BASIC_LABELS, SectionSpec
 from models.report import CURRENT_FORMAT, Report, new_report
 from ui import file_dialogs, recovery, web_actions, year_actions
 from ui.document import ReportDocument
+from ui.exporting import another_name
 from ui.navigation import Navigator
 from ui.pages import BasicPage, Page, SectionPage
 from ui.problems import ProblemsPanel
@@ -626,6 +627,10 @@ class MainWindow(QMainWindow):
     def save_to(self, path: Path) -> bool:
         try:
             project_file.save(self.document.report, path)
+        except WriteProblem as problem:  # nothing written (a read-only file …): 另存为 may do
+            if another_name(self, "保存失败", problem, "要用“另存为”换一个文件名或位置保存吗？"):
+                return self.save_as()
+            return False
         except FileProblem as problem:
             QMessageBox.critical(self, "保存失败", f"{problem}\n\n可以用“另存为”保存到其他位置。")
             return False

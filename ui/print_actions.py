@@ -16,10 +16,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from models.files import FileProblem
+from models.files import FileProblem, WriteProblem
 from models.format import BASIC_LABELS
 from models.report import Report
-from ui.exporting import choose_target, errors_of, offer_draft
+from ui.exporting import another_name, choose_target, errors_of, offer_draft
 from ui.screen_fit import keep_on_screen, scroll_body
 
 if TYPE_CHECKING:
@@ -161,13 +161,19 @@ def export_pdf(window: MainWindow) -> None:
     report = window.document.report
     name = (report.title if report.agency else "年度报告") + ("（草稿）" if options.draft else "")
     target = choose_target(window, "导出 PDF", name, ".pdf", PDF_FILTER)
-    if target is None:
-        return
     from exporters.pdf.writer import write_with
 
-    try:
-        pages = write_with(report, target, options)
-    except FileProblem as problem:
-        QMessageBox.critical(window, "导出失败", f"{problem}")
-        return
+    while True:
+        if target is None:
+            return
+        try:
+            pages = write_with(report, target, options)
+            break
+        except WriteProblem as problem:  # nothing written: another name may do
+            if not another_name(window, "导出失败", problem):
+                return
+            target = choose_target(window, "导出 PDF", target.stem, ".pdf", PDF_FILTER)
+        except FileProblem as problem:
+            QMessageBox.critical(window, "导出失败", f"{problem}")
+            return
     window.statusBar().showMessage(f"已导出 PDF（{pages} 页）：{target}", 8000)

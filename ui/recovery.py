@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QLockFile
 from PySide6.QtWidgets import QMessageBox
 
-from models import project_file
+from models import project_file, temporary_files
 from models.app import APP_NAME, data_dir
-from models.files import FileProblem, atomic_write
+from models.files import FileProblem, atomic_write, read_bytes
 from models.report import Report
 from ui.screen_fit import keep_on_screen
 
@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 AUTOSAVE_INTERVAL_MS = 60_000
+MAX_META_BYTES = 64 * 1024
+"""A session's .json is a few lines; anything larger is not ours."""
 
 
 @dataclass
@@ -53,6 +55,8 @@ class RecoverySession:
 
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder or recovery_folder()
+        # What saves killed half-way (a crash, a power cut) left here, once stale.
+        temporary_files.clear_stale(self.folder)
         self.id = os.urandom(12).hex()
         self.lock = QLockFile(str(self.folder / f"{self.id}.lock"))
         self.lock.setStaleLockTime(0)
@@ -101,8 +105,8 @@ def find_recoverable(folder: Path | None = None, own: str | None = None) -> list
             continue  # another window is running with it
         lock.unlock()
         meta: dict[str, object] = {}
-        with contextlib.suppress(OSError, ValueError):
-            loaded = json.loads((folder / f"{session}.json").read_text("utf-8"))
+        with contextlib.suppress(FileProblem, ValueError):
+            loaded = json.loads(read_bytes(folder / f"{session}.json", limit=MAX_META_BYTES))
             if isinstance(loaded, dict):
                 meta = loaded
         original = meta.get("original")
