@@ -54,6 +54,7 @@ from models.checks import Finding, Severity
 from models.files import FileProblem, NotAReport, describe_folder_error, is_hidden, real_path
 from models.findings import BASIC, BASIC_HEADING, section_heading
 from models.format import BASIC_LABELS
+from models.key_figures import Figures, key_figures
 from models.report import Report
 from models.values import MarkKind
 
@@ -153,6 +154,12 @@ class FileReview:
     pair_checked: bool = False
     duplicates: list[str] = field(default_factory=list)
     """Other files of the same agency and year."""
+    figures: Figures = field(default_factory=dict)
+    """The report's key figures (``models.key_figures``), for the 统计 sheet; empty when it
+    was not read."""
+    previous_figures: Figures = field(default_factory=dict)
+    """The key figures of the report of the year before it was checked against (empty without
+    one), for the 统计 sheet's comparison of the two years."""
     folder: bool = False
     """A folder that could not be opened (``problem`` says why): none of its reports was read."""
 
@@ -383,6 +390,7 @@ def review_file(task: Task) -> FileReview:
     review.agency = report.agency.strip()
     review.year = report.year
     review.agency_kind = report.agency_kind
+    review.figures = key_figures(report)  # last year's too: the 统计 sheet sets them beside
     if task.index_only:
         return review
     review.notes = list(result.notes)
@@ -686,6 +694,8 @@ def run_review(
             pairs, runner.map(again, steps, "正在与上年报告比对"), strict=False
         ):
             review.duplicates = run.reviews[index].duplicates
+            if review.pair_checked:
+                review.previous_figures = dict(pairs[index].figures)
             run.reviews[index] = review
         run.cancelled = steps.cancelled
     return run

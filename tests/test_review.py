@@ -183,7 +183,7 @@ def test_a_folder_is_reviewed_into_a_workbook(
     assert status == 1  # errors found
     assert f"已保存问题清单：{out}" in printed
     book = load_workbook(out)
-    assert book.sheetnames == ["汇总", "问题"]
+    assert book.sheetnames == ["汇总", "问题", "统计"]
     summary = book["汇总"]
     rows = by_file(rows_of(summary))
     # Every report file is a row, the subfolder's too; the note, lock and hidden files are not.
@@ -262,7 +262,7 @@ def test_the_workbook_is_set_up_to_filter_and_print(folder: Path, tmp_path: Path
     out = tmp_path / "清单.xlsx"
     run_main("review", folder, "-o", out)
     book = load_workbook(out)
-    for sheet in book.worksheets:
+    for sheet in (book["汇总"], book["问题"]):  # the lists (统计: tests/test_review_figures.py)
         top = header_row(sheet)
         assert sheet.freeze_panes == f"A{top + 1}"
         assert sheet.auto_filter.ref is not None and sheet.auto_filter.ref.startswith(f"A{top}:")

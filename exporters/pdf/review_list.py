@@ -1,5 +1,6 @@
-"""The 批量审核 list as a PDF to print for a meeting: the title and date, what the run found, and a
-section per report with its problems (A4 portrait, page numbers at the foot of every page).
+"""The 批量审核 list as a PDF to print for a meeting: the title and date, what the run found, a
+section per report with its problems, and the workbook's 统计 (the units' key figures and charts
+of them: ``review_figures``); A4 portrait, page numbers at the foot of every page.
 
 A list, not a report: it is laid out by QTextDocument (headings, paragraphs, wrapping) and printed
 onto a QPdfWriter; the refusal when no Chinese font exists and the repair of the text layer are
@@ -13,6 +14,7 @@ import datetime as dt
 import html
 from pathlib import Path
 
+from exporters.pdf.review_figures import figures_html
 from exporters.xlsx.review import TITLE
 from models.app import APP_NAME
 from models.files import atomic_write
@@ -111,6 +113,7 @@ def list_html(run: ReviewRun, made: dt.datetime) -> str:
         parts.append(f"<p>{_text(line)}</p>")
     for number, review in enumerate(run.reviews, start=1):
         parts += _section(number, review)
+    parts += figures_html(run)  # 统计, on pages of its own after the problems
     return "".join(parts)
 
 

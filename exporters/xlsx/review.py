@@ -1,6 +1,7 @@
-"""The 批量审核 workbook (问题清单.xlsx): a sheet 汇总 with one row per report and a sheet 问题 with
+"""The 批量审核 workbook (问题清单.xlsx): a sheet 汇总 with one row per report, a sheet 问题 with
 every finding and every note of the readers, one a row, to filter, sort and print (A4
-landscape, fit to width, the header row on every page, page numbers in the footer).
+landscape, fit to width, the header row on every page, page numbers in the footer), and a sheet
+统计 with each report's key figures and charts of them (``review_figures``).
 
 What the rows hold is ``models.review``'s; this module only lays them out.  The workbook (and
 the PDF list) carries its title and this program's name in its document properties, by which a
@@ -20,6 +21,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from exporters.xlsx import review_figures
 from exporters.xlsx.sheets import (
     BORDER,
     FONT,
@@ -104,6 +106,9 @@ def build_workbook(run: ReviewRun, *, made: dt.datetime | None = None) -> Workbo
     summary.title = SUMMARY_SHEET
     _write_summary(summary, run, made)
     _write_list(workbook.create_sheet(LIST_SHEET), run.reviews)
+    figures = workbook.create_sheet(review_figures.STATS_SHEET)
+    review_figures.write_sheet(figures, run)
+    _page_numbers(figures)
     workbook.properties.creator = APP_NAME
     workbook.properties.title = TITLE
     return workbook
@@ -238,6 +243,10 @@ def _table(
     sheet.auto_filter.ref = f"A{header}:{last}{end}"
     sheet.print_title_rows = f"{header}:{header}"
     page_setup(sheet, f"A1:{last}{end}", landscape=True, margins_mm=(MARGIN_MM,) * 4)
+    _page_numbers(sheet)
+
+
+def _page_numbers(sheet: Worksheet) -> None:
     for footer in (sheet.oddFooter, sheet.evenFooter):
         assert footer is not None
         footer.center.text = FOOTER
