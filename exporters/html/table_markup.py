@@ -24,7 +24,7 @@ from enum import Enum
 from models.format import GridCell, TableSpec
 from models.layout import (
     align_left,
-    column_widths,
+    fit_table,
     label_columns_by_row,
     points,
     repeated_header_rows,
@@ -84,8 +84,10 @@ def table_html(
     label_columns = label_columns_by_row(table)
     header_rows = repeated_header_rows(table)
     cover = table.grid_cover
-    # The .docx's proportions: the text block's width in the table's type, a 1 mm margin.
-    widths = column_widths(table, points(style.text_width), style.table_size, points(1.0))
+    # The .docx's proportions (its text block's width in the table's type, a 1 mm margin):
+    # number columns as wide as its longest number needs.
+    fit = fit_table(table, values, points(style.text_width), style.table_size, points(1.0))
+    widths = fit.widths
     share = sum(widths)
     cols = "".join(f'<col style="width:{100 * w / share:.2f}%">' for w in widths)
     if inline:
