@@ -390,6 +390,13 @@ def deb(folder: Path | None = None, out: Path | None = None) -> Path:
         )
     if shutil.which("dpkg-deb") is None:
         raise SystemExit("dpkg-deb not found (Debian's dpkg package)")
+    licences_folder = folder / "_internal" / "licenses"
+    if not (licences_folder / "index.json").is_file():
+        raise SystemExit(
+            f"{folder} carries no licences (_internal/licenses/index.json): freeze it again"
+        )
+    import bundle_licences
+
     started = time.monotonic()
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="nianbao-deb-") as temp:
@@ -413,11 +420,13 @@ def deb(folder: Path | None = None, out: Path | None = None) -> Path:
                 shutil.copy(png, base / kind / f"{name}.png")
         doc = root / "usr" / "share" / "doc" / APP_ID
         doc.mkdir(parents=True)
+        # Every component the frozen folder carries, from the licences the freeze gathered.
         (doc / "copyright").write_text(
-            f"{APP_NAME}（{APP_FULL_NAME}）\n\n"
-            "It bundles Python, Qt for Python (PySide6, LGPL-3.0), python-docx, openpyxl and lxml\n"
-            "under their own licences; their licence texts are in "
-            f"{INSTALL_PREFIX}/_internal.\n",
+            bundle_licences.deb_copyright(
+                licences_folder,
+                install_prefix=INSTALL_PREFIX,
+                title=f"{APP_NAME}（{APP_FULL_NAME}） {VERSION}",
+            ),
             encoding="utf-8",
         )
         _normalise_modes(root)

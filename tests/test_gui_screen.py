@@ -633,6 +633,7 @@ def start_scenario(windows: list[dict[str, Any]]) -> Steps:
     from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+    from ui.about import AboutDialog
     from ui.acknowledge import AcknowledgeDialog
     from ui.help import HelpWindow
     from ui.main_window import MainWindow, NewReportDialog
@@ -702,11 +703,7 @@ def start_scenario(windows: list[dict[str, Any]]) -> Steps:
     yield from dialog_round(
         windows, "关联上年报告", QFileDialog, window.years.link_previous_action.trigger, "取消"
     )
-    later(window.about_action.trigger)
-    about = yield settled(top_level(QMessageBox), "关于")
-    measure(windows, "关于", about)
-    later(about.accept)
-    yield hidden(about)
+    yield from dialog_round(windows, "关于", AboutDialog, window.about_action.trigger, "关闭")
 
     yield from acknowledge_round(windows, window, AcknowledgeDialog)
 

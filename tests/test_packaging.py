@@ -324,6 +324,29 @@ def test_frozen_folder_has_only_what_is_used(frozen: Path) -> None:
     assert size < 200e6
 
 
+def test_frozen_program_carries_every_licence(frozen: Path) -> None:
+    """licenses/ in the bundle (where 帮助 › 关于 › 开源许可 reads it): every component the
+    program ships with its real texts, PyInstaller's bootloader and the system libraries copied
+    from the build machine included (issue 24)."""
+    from models import licences
+    from tests.test_licences import SHIPPED
+
+    folder = frozen / "_internal" / "licenses"
+    shipped = {c.name: c for c in licences.shipped(folder)}
+    for name, phrase in [*SHIPPED, ("PyInstaller", "bootloader")]:
+        assert name in shipped, name
+        assert any(phrase.lower() in t.text.lower() for t in shipped[name].texts), name
+    # Each library copied from the system has its Debian package's copyright file.
+    internal = frozen / "_internal"
+    copied = {p.name for p in internal.glob("lib*.so*") if not p.is_symlink()}
+    copied -= {p.name for p in internal.glob("libpython*")}
+    debian = [c for c in shipped.values() if c.purpose.startswith("系统库")]
+    named = " ".join(c.purpose for c in debian)
+    assert copied and all(library in named for library in copied), (copied, named)
+    assert all(c.texts[0].name == "copyright" for c in debian)
+    assert (folder / "README.txt").read_text(encoding="utf-8").count("\n") > len(shipped)
+
+
 def test_frozen_program_smoke(frozen: Path, tmp_path: Path) -> None:
     result = run([frozen / APP_ID, "--smoke"], timeout=RUN_TIMEOUT, env=app_env(tmp_path))
     assert result.returncode == 0
@@ -869,6 +892,19 @@ def test_deb_unpacks_and_runs(frozen: Path, tmp_path: Path) -> None:
     for group in depends.split(","):
         alternatives = [a.strip() for a in group.split("|")]
         assert any(satisfied(a) for a in alternatives), f"Depends not met here: {group.strip()}"
+
+    # The copyright file names every component the program carries, PDFium among them, and
+    # the texts are in the package where it says.
+    from models import licences
+
+    copyright_text = run(
+        ["sh", "-c", f"dpkg-deb --fsys-tarfile {deb} | tar -xO ./usr/share/doc/{APP_ID}/copyright"],
+        timeout=60,
+    ).stdout
+    for component in licences.shipped(frozen / "_internal" / "licenses"):
+        assert f"Component: {component.title}\n" in copyright_text, component.title
+        assert f"./opt/{APP_ID}/_internal/licenses/{component.folder}/" in listing
+    assert "Component: PDFium " in copyright_text
 
     # The maintainer scripts: present, executable, valid sh, and what they are for.
     control = tmp_path / "control"

@@ -213,6 +213,8 @@ def test_workflow_signs_through_the_configured_command_only() -> None:
     for signed in ("$setup.FullName", "uninstall.exe", "nianbao-zhushou.exe", "-cli.exe"):
         assert signed in installed.split("$env:SIGN -eq 'true'")[1], signed
     assert "TimeStamperCertificate" in installed
+    # And carries the licence texts (the installer copies the frozen folder's licenses/).
+    assert "_internal\\licenses\\index.json" in installed
 
 
 def step_name(fragment: str) -> str:

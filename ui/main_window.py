@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from models import project_file
-from models.app import APP_FULL_NAME, APP_NAME, VERSION
+from models.app import APP_NAME
 from models.checks import Severity
 from models.files import FileProblem, WriteProblem
 from models.format import BASIC_LABELS, SectionSpec
-from models.report import CURRENT_FORMAT, Report, new_report
+from models.report import Report, new_report
 from ui import file_dialogs, recovery, web_actions, year_actions
 from ui.document import ReportDocument
 from ui.exporting import another_name
@@ -693,13 +693,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"已在 {filled} 个空白单元格中填 0。", 5000)
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"关于{APP_NAME}",
-            f"<h3>{APP_NAME} {VERSION}</h3><p>{APP_FULL_NAME}</p>"
-            f"<p>按{CURRENT_FORMAT.notice}格式填写政府信息公开工作年度报告，"
-            "随填随查，离线使用。</p>",
-        )
+        """关于, with 开源许可: every component shipped and its licence texts (ui/about.py)."""
+        from ui.about import show_about
+
+        show_about(self)
 
     # --- autosave and recovery --------------------------------------------------------------
 
