@@ -10,7 +10,8 @@ from collections.abc import Sequence
 
 from models.checks import Severity
 from models.format import BASIC_LABELS
-from models.key_figures import FEE_KEY, FEE_NAME, FIGURES, NEW
+from models.format2021 import FORMAT_2021
+from models.key_figures import FEE_KEY, FEE_NAME, FEE_SECTION, FIGURES, NEW
 from models.review import FileReview, ReviewRun
 from models.values import CellValue
 
@@ -18,7 +19,7 @@ TITLE = "各单位主要数据"
 TOTAL = "合计"
 NOTE = (
     "只列出读出的报告；空白表示报告中该项为空白。"
-    f"{FEE_NAME}按“六、其他需要报告的事项”的文字读出，没有说明的留空。"
+    f"{FEE_NAME}按“{FORMAT_2021.section_by_key[FEE_SECTION].heading}”的文字读出，没有说明的留空。"
 )
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 PREVIOUS_YEAR = "上一年度"
