@@ -5,15 +5,88 @@ and tables made of blocks whose rows and columns are label trees.  Everything el
 — the form, the checks, the .docx, the .xlsx, the printout — reads labels and structure from such
 a description, so no official label is typed anywhere else.  ``grid`` turns a table into the cell
 grid of the official document (with its merges), which every renderer shares.
+
+The rules find what they work on by ``Role`` (``report_format.cell_with(Role.NEW, Role.TOTAL)``),
+never by a key or an id: a revision's description gives its sections, tables, rows and columns
+their roles, and its tables the ids of the rules that check their arithmetic (``TableRule``), so a
+new revision of the format is new data only.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
+from typing import TypeVar
+
+_T = TypeVar("_T")
+
+
+class Role(Enum):
+    """What a section, a table, or a row or column of a table is for, as the rules ask for it.
+
+    A role is given to a node of a table (a group or a leaf), to a table or to a section; a cell
+    has the roles of its table and of every row and column label naming it, so
+    ``cell_with(Role.REVIEW, Role.TOTAL)`` is 表四's 行政复议·总计 and ``cells_with(Role.LITIGATION,
+    Role.UPHELD)`` the 结果维持 of both 诉讼 groups.  The values are the keys of 批量审核's key
+    figures (``models.key_figures``: new, review_total …); nothing else stores them.
+    """
+
+    # Sections (a section also has the roles of its table).
+    PROBLEMS = "problems"
+    """五: last year's problems and how they were dealt with, this year's and next year's plans."""
+    OTHER_MATTERS = "other_matters"
+    """六: other matters, where the 信息处理费 charged is reported."""
+
+    # Tables.
+    PROACTIVE = "proactive"
+    """表二: what was published on the agency's own initiative."""
+    APPLICATIONS = "applications"
+    """表三: the applications received and how they were handled."""
+    APPEALS = "appeals"
+    """表四: 行政复议 and 行政诉讼 over the agency's disclosure."""
+
+    # 表二: its items (rows) and its columns.
+    REGULATIONS = "regulations"
+    NORMATIVE = "normative"
+    LICENSE = "license"
+    PENALTY = "penalty"
+    ENFORCEMENT = "enforcement"
+    FEES = "fees"
+    """行政事业性收费 (an amount): the agency's administrative fees, never the 信息处理费."""
+    ISSUED = "issued"
+    REPEALED = "repealed"
+    IN_FORCE = "in_force"
+    """Documents in force at the year's end: last year's, plus those issued, less those repealed."""
+
+    # 表三: its rows and its total column.
+    NEW = "new"
+    CARRIED_IN = "carried_in"
+    RESULTS = "results"
+    """The group of the results (三、本年度办理结果), its total among them."""
+    DISCLOSED = "disclosed"
+    PARTLY_DISCLOSED = "partly"
+    REFUSED = "refused"
+    """The group of the reasons to refuse (（三）不予公开)."""
+    NOT_HELD = "not_held"
+    """The agency does not hold the information (a reason it could not be provided)."""
+    RESULTS_TOTAL = "result_total"
+    CARRIED_OUT = "carried_out"
+    TOTAL = "total"
+    """A total column: 表三's 总计 of all applicants, each 表四 group's 总计."""
+
+    # 表四: its groups of columns and the outcome columns of each.
+    REVIEW = "review"
+    LITIGATION = "litigation"
+    """Both 诉讼 groups together (行政诉讼)."""
+    DIRECT_SUIT = "direct_suit"
+    SUIT_AFTER_REVIEW = "suit_after_review"
+    UPHELD = "upheld"
+    CORRECTED = "corrected"
+    OTHER_OUTCOME = "other_outcome"
+    PENDING = "pending"
 
 
 class NumberKind(Enum):
@@ -47,6 +120,8 @@ class Node:
     display: str = ""
     short: str = ""
     """A short name for messages (本年新收), where the label is a long sentence."""
+    role: Role | None = None
+    """What the row or column is for, as the rules find it (``Role``)."""
 
     @property
     def is_leaf(self) -> bool:
@@ -162,8 +237,41 @@ class CellSpec:
             return f"{self.table.name}「{self.column_label}」"
         return f"{self.table.name}「{self.row_label}」行「{self.column_label}」列"
 
+    @cached_property
+    def roles(self) -> frozenset[Role]:
+        """The roles of the cell's table and of every row and column label naming it."""
+        nodes = (*self.row_path, *self.column_path)
+        return frozenset(
+            role for role in (self.table.role, *(n.role for n in nodes)) if role is not None
+        )
+
     def __repr__(self) -> str:  # the default repr would recurse through the table
         return f"CellSpec({self.id!r})"
+
+
+@dataclass(frozen=True)
+class TableRule:
+    """A rule of a table's arithmetic as the format description names it.
+
+    The id is data, not made from the table's key: project files keep 已核实 marks under rule
+    ids and ``check --json`` prints them, so a revision keeps the ids it was released with.
+    """
+
+    id: str
+    title: str
+    """The rule's title after the table's name (表三 + 勾稽关系)."""
+
+
+def _with(cells: list[CellSpec], roles: tuple[Role, ...]) -> tuple[CellSpec, ...]:
+    wanted = frozenset(roles)
+    return tuple(cell for cell in cells if wanted <= cell.roles)
+
+
+def _one(found: Sequence[_T], what: str) -> _T:
+    """The one thing found; a LookupError (the description lacks a role or repeats it) else."""
+    if len(found) != 1:
+        raise LookupError(f"{len(found)} {what} in the format, not 1")
+    return found[0]
 
 
 @dataclass(frozen=True, eq=False)
@@ -178,6 +286,13 @@ class TableSpec:
     """Number kind by row key; rows not listed hold counts."""
     balance: tuple[tuple[str, ...], tuple[str, ...]] | None = None
     """Per value column: the sum of the first rows equals the sum of the second (表三's note)."""
+    role: Role | None = None
+    row_total_rule: TableRule | None = None
+    """The rule that checks the total columns (each sums along its row: 表三's 总计)."""
+    column_total_rule: TableRule | None = None
+    """The rule that checks the total rows (each sums down its column: 表三's （七）总计)."""
+    balance_rule: TableRule | None = None
+    """The rule that checks ``balance``."""
 
     @property
     def grid_columns(self) -> int:
@@ -281,6 +396,51 @@ class TableSpec:
     def cell(self, row_key: str, column_key: str) -> CellSpec:
         return self.cell_by_id[f"{self.key}.{row_key}.{column_key}"]
 
+    def cell_at(self, row: Node, column: Node) -> CellSpec:
+        """The cell of leaf ``row`` in leaf ``column``."""
+        return self.cell(row.key, column.key)
+
+    def sum_rule(self, along: str) -> TableRule:
+        """The rule checking the sums that run ``along`` a row or a column (``SumSpec.along``)."""
+        rule = self.row_total_rule if along == "row" else self.column_total_rule
+        if rule is None:
+            raise LookupError(f"{self.name} has totals along a {along} but no rule for them")
+        return rule
+
+    # Finding by role (``Role``): what the rules ask for.
+
+    @cached_property
+    def nodes(self) -> tuple[Node, ...]:
+        """Every row and column label of the table, groups and leaves, each once (表二's blocks
+        share their 本年处理决定数量 column)."""
+        found: dict[int, Node] = {}
+        for block in self.blocks:
+            stack = [*block.rows, *block.columns]
+            while stack:
+                node = stack.pop(0)
+                found.setdefault(id(node), node)
+                stack[:0] = node.children
+        return tuple(found.values())
+
+    def nodes_with(self, role: Role) -> tuple[Node, ...]:
+        """The rows and columns (groups or leaves) with ``role``, in the table's order."""
+        return tuple(node for node in self.nodes if node.role is role)
+
+    def node_with(self, role: Role) -> Node:
+        """The one row or column with ``role``."""
+        return _one(self.nodes_with(role), f"{self.name} nodes with {role}")
+
+    def cells_with(self, *roles: Role) -> tuple[CellSpec, ...]:
+        """The cells that have all ``roles`` (their own or their table's), in the table's order."""
+        return _with(self.cells, roles)
+
+    def cell_with(self, *roles: Role) -> CellSpec:
+        return _one(self.cells_with(*roles), f"{self.name} cells with {roles}")
+
+    def holds(self, role: Role) -> bool:
+        """Whether the table or one of its rows or columns has ``role``."""
+        return self.role is role or any(node.role is role for node in self.nodes)
+
     def column_name(self, cell: CellSpec) -> str:
         """The shortest tail of the column's label path that names it uniquely in its block.
 
@@ -349,6 +509,11 @@ class SectionSpec:
     placeholder: str = ""
     short: str = ""
     """A short name for a tab or a menu, where the official title is long (not official)."""
+    role: Role | None = None
+
+    def holds(self, role: Role) -> bool:
+        """Whether the section, its table or one of the table's rows or columns has ``role``."""
+        return self.role is role or (self.table is not None and self.table.holds(role))
 
     @property
     def heading(self) -> str:
@@ -389,6 +554,43 @@ class ReportFormat:
     @cached_property
     def table_by_key(self) -> dict[str, TableSpec]:
         return {t.key: t for t in self.tables}
+
+    # Finding by role (``Role``): what the rules ask for.
+
+    def section_with(self, role: Role) -> SectionSpec:
+        """The one section that has ``role`` or whose table holds it."""
+        return _one(self.sections_with(role), f"sections with {role}")
+
+    def sections_with(self, role: Role) -> tuple[SectionSpec, ...]:
+        return tuple(section for section in self.sections if section.holds(role))
+
+    def table_with(self, role: Role) -> TableSpec:
+        """The one table that has ``role`` or holds a row or column with it."""
+        return _one([t for t in self.tables if t.holds(role)], f"tables with {role}")
+
+    def nodes_with(self, role: Role) -> tuple[Node, ...]:
+        """The rows and columns with ``role`` of every table, in the format's order."""
+        return tuple(node for table in self.tables for node in table.nodes_with(role))
+
+    def node_with(self, role: Role) -> Node:
+        """The one row or column (group or leaf) with ``role``."""
+        return _one(self.nodes_with(role), f"nodes with {role}")
+
+    def cells_with(self, *roles: Role) -> tuple[CellSpec, ...]:
+        """The cells that have all ``roles``, in the format's order.  Kept once asked: the
+        checks ask for the same few after every edit."""
+        found = self._found.get(roles)
+        if found is None:
+            found = self._found[roles] = _with(self.cells, roles)
+        return found
+
+    def cell_with(self, *roles: Role) -> CellSpec:
+        """The one cell that has all ``roles``: ``cell_with(Role.NEW, Role.TOTAL)``."""
+        return _one(self.cells_with(*roles), f"cells with {roles}")
+
+    @cached_property
+    def _found(self) -> dict[tuple[Role, ...], tuple[CellSpec, ...]]:
+        return {}
 
     def title(self, agency: str, year: int | None) -> str:
         return self.title_pattern.format(agency=agency, year="" if year is None else year)
