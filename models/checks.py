@@ -2,8 +2,9 @@
 
 Each finding names its place the way a clerk reads the official form — the table, the row label
 and the column label, or the section — and shows both sides of a broken equation with their
-numbers.  Arithmetic rules come from the format description (its total rows and columns and the
-table's 勾稽 note), so a new format revision brings its rules with it.
+numbers.  Arithmetic rules come from the format description (its total rows and columns, the
+table's 勾稽 note, and the ids and titles of the rules checking them: ``TableSpec.sum_rule``,
+``balance_rule``), so a new format revision brings its rules with it.
 
 Checking and filling see blank cells differently, and the line between them is drawn here once:
 
@@ -42,9 +43,16 @@ from models.findings import (
     order,
     section_heading,
 )
-from models.format import BASIC_FIELDS, BASIC_LABELS, CellSpec, NumberKind, SumSpec, TableSpec
-from models.format2021 import TABLE_3, TABLE_4
-from models.report import Report, part_number
+from models.format import (
+    BASIC_FIELDS,
+    BASIC_LABELS,
+    CellSpec,
+    NumberKind,
+    SumSpec,
+    TableRule,
+    TableSpec,
+)
+from models.report import CURRENT_FORMAT, Report, part_number
 from models.values import CellValue, format_value, problem, shown_value
 
 # --- the rules ---------------------------------------------------------------------------------
@@ -52,15 +60,21 @@ from models.values import CellValue, format_value, problem, shown_value
 VALUE_KIND = Rule("value.kind", Severity.ERROR, "数值不合规", Kind.VALUE)
 VALUE_BLANK = blank_marks.VALUE_BLANK
 TABLE_UNTOUCHED = Rule("table.untouched", Severity.ERROR, "表格尚未填写", Kind.BLANK)
-T3_BALANCE = Rule("t3.balance", Severity.ERROR, f"{TABLE_3.name}勾稽关系", Kind.ARITHMETIC)
-T3_ROW_TOTAL = Rule("t3.row_total", Severity.ERROR, f"{TABLE_3.name}各行总计", Kind.ARITHMETIC)
-T3_COLUMN_TOTAL = Rule(
-    "t3.column_total",
-    Severity.ERROR,
-    f"{TABLE_3.name}{TABLE_3.row_by_key['result_total'].brief}",
-    Kind.ARITHMETIC,
-)
-T4_GROUP_TOTAL = Rule("t4.group_total", Severity.ERROR, f"{TABLE_4.name}各组总计", Kind.ARITHMETIC)
+
+
+@cache
+def arithmetic_rule(table: TableSpec, rule: TableRule) -> Rule:
+    """The rule of ``table``'s arithmetic its description names (表三勾稽关系, 表四各组总计 …):
+    always an error.  Cached, so that each is one object, as the other rules are."""
+    return Rule(rule.id, Severity.ERROR, f"{table.name}{rule.title}", Kind.ARITHMETIC)
+
+
+def arithmetic_rules(table: TableSpec) -> tuple[Rule, ...]:
+    """``table``'s arithmetic rules: its balance, its total columns', its total rows'."""
+    named = (table.balance_rule, table.row_total_rule, table.column_total_rule)
+    return tuple(arithmetic_rule(table, rule) for rule in named if rule is not None)
+
+
 INFO_REQUIRED = Rule("info.required", Severity.ERROR, f"{BASIC_HEADING}未填", Kind.BASIC)
 INFO_YEAR = Rule("info.year", Severity.WARNING, BASIC_LABELS["year"], Kind.BASIC)
 INFO_CONTACT = Rule("info.contact", Severity.INFO, "联系方式未填", Kind.BASIC)
@@ -76,10 +90,7 @@ TABLE_AND_TEXT_RULES = (
     VALUE_KIND,
     VALUE_BLANK,
     TABLE_UNTOUCHED,
-    T3_BALANCE,
-    T3_ROW_TOTAL,
-    T3_COLUMN_TOTAL,
-    T4_GROUP_TOTAL,
+    *(rule for table in CURRENT_FORMAT.tables for rule in arithmetic_rules(table)),
     INFO_REQUIRED,
     INFO_YEAR,
     INFO_CONTACT,
@@ -102,14 +113,6 @@ RULES: dict[str, Rule] = {
         *date_checks.RULES,
     )
 }
-
-# Which rule guards the totals of which table, by the direction of the sum.
-_SUM_RULES = {
-    ("t3", "row"): T3_ROW_TOTAL,
-    ("t3", "column"): T3_COLUMN_TOTAL,
-    ("t4", "row"): T4_GROUP_TOTAL,
-}
-_BALANCE_RULES = {"t3": T3_BALANCE}
 
 FIRST_YEAR_OF_FORMAT = 2021
 
@@ -301,13 +304,18 @@ class _TableChecks:
     computed: tuple[CellSpec, ...]
     sums: tuple[tuple[SumSpec, Rule], ...]
     balances: tuple[tuple[CellSpec, tuple[CellSpec, ...], tuple[CellSpec, ...]], ...]
+    balance_rule: Rule | None
 
 
 @cache
 def _plan(table: TableSpec) -> _TableChecks:
-    sums = tuple((s, _SUM_RULES[(table.key, s.along)]) for s in table.sums)
+    sums = tuple((s, arithmetic_rule(table, table.sum_rule(s.along))) for s in table.sums)
     balances = []
+    balance_rule = None
     if table.balance is not None:
+        if table.balance_rule is None:
+            raise LookupError(f"{table.name} has a balance but no rule for it")
+        balance_rule = arithmetic_rule(table, table.balance_rule)
         left_keys, right_keys = table.balance
         for block in table.blocks:
             for column in block.column_leaves:
@@ -323,6 +331,7 @@ def _plan(table: TableSpec) -> _TableChecks:
         computed=tuple(c for c in table.cells if c.computed),
         sums=sums,
         balances=tuple(balances),
+        balance_rule=balance_rule,
     )
 
 
@@ -386,9 +395,9 @@ def _check_table(report: Report, table: TableSpec) -> Iterator[Finding]:
             continue
         left_sum: CellValue = sum(left_values)  # type: ignore[arg-type]
         right_sum: CellValue = sum(right_values)  # type: ignore[arg-type]
-        if left_sum != right_sum:
+        if left_sum != right_sum and plan.balance_rule is not None:
             yield _balance_finding(
-                _BALANCE_RULES[table.key],
+                plan.balance_rule,
                 anchor,
                 left,
                 left_values,
