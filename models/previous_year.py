@@ -16,6 +16,7 @@ from pathlib import Path
 from models.dates import STATED_PERIOD, whole_year_of
 from models.edit import Edit, apply
 from models.files import FileProblem
+from models.format import Role
 from models.report import Report, TextPart, new_report, part_number
 from models.text_fields import FieldAddress, paragraphs, text_fields
 from models.values import FULL_WIDTH_DIGITS
@@ -114,11 +115,10 @@ def draft_from_previous(previous: Report, path: Path | None = None) -> Draft:
     for key, section in previous.sections.items():
         report.sections[key] = section.copy()
     offered = _offer_last_years_plans(previous, report)
-    table = report.format.table_by_key["t3"]
-    for column in table.blocks[0].column_leaves:
-        report.values[table.cell("carried_in", column.key).id] = previous.values.get(
-            table.cell("carried_out", column.key).id
-        )
+    table = report.format.table_with(Role.CARRIED_IN)
+    carried_out = table.node_with(Role.CARRIED_OUT)
+    for cell in table.cells_with(Role.CARRIED_IN):
+        report.values[cell.id] = previous.values.get(table.cell_at(carried_out, cell.column).id)
     if path is not None:
         report.previous_file = str(Path(path).resolve())
     kept = () if offered is None else (offered,)
@@ -137,14 +137,15 @@ def draft_from_previous(previous: Report, path: Path | None = None) -> Draft:
     return Draft(report, years, where)
 
 
-PLANS_SECTION = "problems"
+PLANS_SECTION = Role.PROBLEMS
 """The section whose second usual part (this year's problems, next year's plans) becomes the
 next report's first (last year's problems and how they were dealt with)."""
 
 
 def _offer_last_years_plans(previous: Report, report: Report) -> FieldAddress | None:
     """Put last year's 五（二） as this year's 五（一）; where it went, or None (none to offer)."""
-    spec = report.format.section_by_key.get(PLANS_SECTION)
+    found = report.format.sections_with(PLANS_SECTION)
+    spec = found[0] if len(found) == 1 else None
     if spec is None or len(spec.usual_parts) < 2:
         return None
     account, plans = spec.usual_parts[:2]

@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from models.findings import Finding, Kind, Rule, Severity
-from models.format2021 import TABLE_2, TABLE_3
-from models.report import Report
+from models.format import Role
+from models.report import CURRENT_FORMAT, Report
 from models.text_fields import BASIC, FieldAddress, paragraphs, text_fields
 from models.values import format_value
 
@@ -26,13 +26,13 @@ PREVIOUS_YEAR = Rule("previous.year", Severity.WARNING, "上年报告的年度�
 CARRY_OVER = Rule(
     "previous.carry_over",
     Severity.ERROR,
-    f"{TABLE_3.row_by_key['carried_in'].brief}与上年报告不符",
+    f"{CURRENT_FORMAT.node_with(Role.CARRIED_IN).brief}与上年报告不符",
     Kind.CROSS_YEAR,
 )
 IN_FORCE = Rule(
     "previous.in_force",
     Severity.WARNING,
-    f"{TABLE_2.column_by_key['in_force'].label}与上年不衔接",
+    f"{CURRENT_FORMAT.node_with(Role.IN_FORCE).label}与上年不衔接",
     Kind.CROSS_YEAR,
 )
 JUMP = Rule("previous.jump", Severity.INFO, "数字与上年相差悬殊", Kind.CROSS_YEAR)
@@ -43,16 +43,18 @@ RULES = (PREVIOUS_LINK, PREVIOUS_YEAR, CARRY_OVER, IN_FORCE, JUMP, SAME_TEXT)
 JUMP_FACTOR = 5
 JUMP_FLOOR = 10
 """A jump is noticed only when the larger of the two figures reaches this (1 → 6 is noise)."""
-JUMP_CELLS = (
-    "t2.license.decisions",
-    "t2.penalty.decisions",
-    "t2.enforcement.decisions",
-    "t2.fees.amount",
-    "t3.new.total",
-    "t4.cases.review_total",
-    "t4.cases.direct_total",
-    "t4.cases.after_review_total",
+JUMP_CELLS: tuple[tuple[Role, ...], ...] = (
+    (Role.LICENSE,),
+    (Role.PENALTY,),
+    (Role.ENFORCEMENT,),
+    (Role.FEES,),
+    (Role.NEW, Role.TOTAL),
+    (Role.REVIEW, Role.TOTAL),
+    (Role.DIRECT_SUIT, Role.TOTAL),
+    (Role.SUIT_AFTER_REVIEW, Role.TOTAL),
 )
+"""The figures compared with last year's, by the roles naming their cells: 表二's decisions and
+fees, 本年新收, and each 表四 group's 总计."""
 SAME_TEXT_MIN = 20
 """Paragraphs shorter than this (“无。”, “本年度未收取信息处理费。”) may well be the same every
 year."""
@@ -98,10 +100,10 @@ def _year_of(report: Report) -> str:
 
 
 def _check_carry_over(report: Report, previous: Report) -> Iterator[Finding]:
-    table = report.format.table_by_key["t3"]
-    for column in table.blocks[0].column_leaves:
-        cell = table.cell("carried_in", column.key)
-        before = table.cell("carried_out", column.key)
+    table = report.format.table_with(Role.CARRIED_IN)
+    carried_out = table.node_with(Role.CARRIED_OUT)
+    for cell in table.cells_with(Role.CARRIED_IN):
+        before = table.cell_at(carried_out, cell.column)
         now, then = report.values.get(cell.id), previous.values.get(before.id)
         if now is None or then is None or now == then:
             continue
@@ -118,11 +120,13 @@ def _check_carry_over(report: Report, previous: Report) -> Iterator[Finding]:
 
 
 def _check_in_force(report: Report, previous: Report) -> Iterator[Finding]:
-    table = report.format.table_by_key["t2"]
-    for row in table.blocks[0].row_leaves:
-        in_force = table.cell(row.key, "in_force")
-        issued = table.cell(row.key, "issued")
-        repealed = table.cell(row.key, "repealed")
+    table = report.format.table_with(Role.IN_FORCE)
+    issued_column = table.node_with(Role.ISSUED)
+    repealed_column = table.node_with(Role.REPEALED)
+    for in_force in table.cells_with(Role.IN_FORCE):
+        row = in_force.row
+        issued = table.cell_at(row, issued_column)
+        repealed = table.cell_at(row, repealed_column)
         now = report.values.get(in_force.id)
         new = report.values.get(issued.id)
         gone = report.values.get(repealed.id)
@@ -148,10 +152,9 @@ def _check_in_force(report: Report, previous: Report) -> Iterator[Finding]:
 
 
 def _check_jumps(report: Report, previous: Report) -> Iterator[Finding]:
-    for cell_id in JUMP_CELLS:
-        cell = report.format.cell_by_id.get(cell_id)
-        if cell is None:
-            continue
+    # A format without one of them compares what it has.
+    for cell in (c for roles in JUMP_CELLS for c in report.format.cells_with(*roles)):
+        cell_id = cell.id
         now, then = report.values.get(cell_id), previous.values.get(cell_id)
         if now is None or then is None or max(now, then) < JUMP_FLOOR:
             continue
