@@ -2,7 +2,8 @@
 
 一（二） and the lead sentences of 二, 三 and 四, worded so that ``models.text_numbers`` reads them
 back to the same numbers.  The official words in them (行政许可, 结转下年度继续办理, 结果维持 …)
-come from the format's nodes, through ``models.text_phrases``.
+come from the format's nodes, and their cells are found by role (``models.format.Role``), in the
+report's own format.
 """
 
 from __future__ import annotations
@@ -10,23 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from models.format2021 import FORMAT_2021, TABLE_3
-from models.report import Report, SectionText, TextPart, part_number
+from models.format import ReportFormat, Role
+from models.report import CURRENT_FORMAT, Report, SectionText, TextPart, part_number
 from models.text_phrases import (
-    CARRIED_IN,
-    CARRIED_OUT,
-    CARRIED_OUT_LABEL,
-    NEW,
-    RESULTS,
-    T2_ENFORCEMENT,
-    T2_FEES,
-    T2_LICENSE,
-    T2_PENALTY,
-    T3_RESULTS,
     T4_OUTCOMES,
+    item_cell,
+    row_total,
+    row_totals,
     sum_of,
-    t2_item,
-    t3_row,
     t4_group_label,
     t4_outcome_label,
     t4_targets,
@@ -36,11 +28,16 @@ from models.values import format_value
 APPLICATIONS_CUE = "依申请"
 """The part of 一、总体情况 whose heading has this word is 一（二）, where the sentence on the
 applications goes (clerks head it 依申请公开情况, 政府信息依申请公开情况 …)."""
-APPLICATIONS_PART = "政府信息" + next(
-    heading for heading in FORMAT_2021.sections[0].usual_parts if APPLICATIONS_CUE in heading
-)
-"""The heading 生成文字 gives 一（二） when the report has none: the format's usual part
-(依申请公开情况), headed as published reports head it: 政府信息依申请公开情况."""
+
+
+def applications_part(report_format: ReportFormat) -> str:
+    """The heading 生成文字 gives 一（二） when the report has none: the format's usual part
+    (依申请公开情况), headed as published reports head it: 政府信息依申请公开情况."""
+    usual = report_format.sections[0].usual_parts
+    return "政府信息" + next(heading for heading in usual if APPLICATIONS_CUE in heading)
+
+
+APPLICATIONS_PART = applications_part(CURRENT_FORMAT)
 _SELF_NAMES = (
     ("委员会", "我委"),
     ("办公室", "我办"),
@@ -85,85 +82,100 @@ def _has(report: Report, cell_ids: list[str]) -> bool:
     return all(report.values[c] is not None for c in cell_ids)
 
 
-_CARRIED_IN_WORD = t3_row("carried_in").brief  # 上年结转
+def _applications(report: Report) -> tuple[str, str, str, str]:
+    """The 总计 cells of 表三's 本年新收, 上年结转, 办理结果总计 and 结转下年度."""
+    roles = (Role.NEW, Role.CARRIED_IN, Role.RESULTS_TOTAL, Role.CARRIED_OUT)
+    new, carried_in, results, carried_out = (row_total(r, report.format)[0] for r in roles)
+    return new, carried_in, results, carried_out
 
 
 def applications_sentence(report: Report) -> str | None:
     """一（二）: 2024年，我局新收到政府信息公开申请6件，上年结转0件，办结5件，
     结转下年度继续办理1件。"""
-    cells = [*NEW, *CARRIED_IN, *RESULTS, *CARRIED_OUT]
-    if not _has(report, cells):
+    new, carried_in, results, carried_out = cells = _applications(report)
+    if not _has(report, list(cells)):
         return None
+    f = report.format
     return (
-        f"{_lead(report)}新收到政府信息公开申请{_v(report, NEW[0])}件，"
-        f"{_CARRIED_IN_WORD}{_v(report, CARRIED_IN[0])}件，办结{_v(report, RESULTS[0])}件，"
-        f"{CARRIED_OUT_LABEL}{_v(report, CARRIED_OUT[0])}件。"
+        f"{_lead(report)}新收到政府信息公开申请{_v(report, new)}件，"
+        f"{f.node_with(Role.CARRIED_IN).brief}{_v(report, carried_in)}件，"
+        f"办结{_v(report, results)}件，"
+        f"{f.node_with(Role.CARRIED_OUT).bare}{_v(report, carried_out)}件。"
     )
 
 
 def requests_sentence(report: Report) -> str | None:
     """三's lead: the applications and the results that are not 0."""
-    groups = [node for node in T3_RESULTS.children if not node.total]
-    cells = [
-        *NEW,
-        *CARRIED_IN,
-        *RESULTS,
-        *CARRIED_OUT,
-        *(f"t3.{leaf.key}.total" for node in groups for leaf in node.leaves()),
+    f = report.format
+    new, carried_in, results, carried_out = _applications(report)
+    groups = [
+        (node, row_totals(node.leaves(), f))
+        for node in f.node_with(Role.RESULTS).children
+        if not node.total
     ]
+    cells = [new, carried_in, results, carried_out, *(c for _, ids in groups for c in ids)]
     if not _has(report, cells):
         return None
     listed = []
-    for node in groups:
-        total = sum(report.values[f"t3.{leaf.key}.total"] or 0 for leaf in node.leaves())
+    for node, ids in groups:
+        total = sum(report.values[cell] or 0 for cell in ids)
         if total:
             listed.append(f"{node.bare}{format_value(total)}件")
     detail = f"，其中{'、'.join(listed)}" if listed else ""
     return (
-        f"{_lead(report)}新收到政府信息公开申请{_v(report, NEW[0])}件，"
-        f"{_CARRIED_IN_WORD}政府信息公开申请{_v(report, CARRIED_IN[0])}件。"
-        f"本年度办结政府信息公开申请{_v(report, RESULTS[0])}件{detail}；"
-        f"{CARRIED_OUT_LABEL}{_v(report, CARRIED_OUT[0])}件。"
+        f"{_lead(report)}新收到政府信息公开申请{_v(report, new)}件，"
+        f"{f.node_with(Role.CARRIED_IN).brief}政府信息公开申请{_v(report, carried_in)}件。"
+        f"本年度办结政府信息公开申请{_v(report, results)}件{detail}；"
+        f"{f.node_with(Role.CARRIED_OUT).bare}{_v(report, carried_out)}件。"
     )
+
+
+_PROACTIVE_ITEMS = (Role.LICENSE, Role.PENALTY, Role.ENFORCEMENT, Role.FEES)
 
 
 def proactive_sentence(report: Report) -> str | None:
     """二's lead: 行政许可, 行政处罚, 行政强制 and 行政事业性收费 of 表二."""
-    cells = [T2_LICENSE, T2_PENALTY, T2_ENFORCEMENT, T2_FEES]
+    f = report.format
+    cells = [item_cell(role, f) for role in _PROACTIVE_ITEMS]
     if not _has(report, cells):
         return None
-    license_, penalty, enforcement, fees = (f"{t2_item(c)}{_v(report, c)}" for c in cells)
+    license_, penalty, enforcement, fees = (
+        f"{f.node_with(role).label}{_v(report, cell)}"
+        for role, cell in zip(_PROACTIVE_ITEMS, cells, strict=True)
+    )
     return f"{_lead(report)}共处理{license_}件、{penalty}件、{enforcement}件，收取{fees}万元。"
 
 
 def review_sentence(report: Report) -> str | None:
     """四's lead: 行政复议 and 行政诉讼 with their outcomes, or that there were none."""
-    cells = [c.id for c in report.format.table_by_key["t4"].cells]
+    f = report.format
+    cells = [c.id for c in f.table_with(Role.APPEALS).cells]
     if not _has(report, cells):
         return None
     values = report.values
-    review = sum_of(values, t4_targets("review")[0]) or 0
-    litigation = sum_of(values, t4_targets("litigation")[0]) or 0
-    review_label, litigation_label = t4_group_label("review"), t4_group_label("litigation")
+    review = sum_of(values, t4_targets(Role.REVIEW, Role.TOTAL, f)[0]) or 0
+    litigation = sum_of(values, t4_targets(Role.LITIGATION, Role.TOTAL, f)[0]) or 0
+    review_label = t4_group_label(Role.REVIEW, f)
+    litigation_label = t4_group_label(Role.LITIGATION, f)
     if not review and not litigation:
         return (
             f"{_lead(report)}未发生因政府信息公开工作被申请{review_label}、"
             f"提起{litigation_label}的情况。"
         )
 
-    def part(group: str, words: str) -> str:
-        total = sum_of(values, t4_targets(group)[0]) or 0
+    def part(group: Role, words: str) -> str:
+        total = sum_of(values, t4_targets(group, Role.TOTAL, f)[0]) or 0
         outcomes = []
         for outcome in T4_OUTCOMES:
-            n = sum_of(values, t4_targets(group, outcome)[0]) or 0
+            n = sum_of(values, t4_targets(group, outcome, f)[0]) or 0
             if n:
-                outcomes.append(f"{t4_outcome_label(outcome)}{format_value(n)}件")
+                outcomes.append(f"{t4_outcome_label(outcome, f)}{format_value(n)}件")
         detail = f"，其中{'、'.join(outcomes)}" if outcomes else ""
         return f"{words}{format_value(total)}件{detail}"
 
     return (
-        f"{_lead(report)}因政府信息公开工作{part('review', '被申请' + review_label)}；"
-        f"{part('litigation', '被提起' + litigation_label)}。"
+        f"{_lead(report)}因政府信息公开工作{part(Role.REVIEW, '被申请' + review_label)}；"
+        f"{part(Role.LITIGATION, '被提起' + litigation_label)}。"
     )
 
 
@@ -172,11 +184,12 @@ def _lead(report: Report) -> str:
     return year + self_name(report.agency)
 
 
-_LEAD_SENTENCES: tuple[tuple[str, Callable[[Report], str | None]], ...] = (
-    ("proactive", proactive_sentence),
-    ("requests", requests_sentence),
-    ("review_litigation", review_sentence),
+_LEAD_SENTENCES: tuple[tuple[Role, Callable[[Report], str | None]], ...] = (
+    (Role.PROACTIVE, proactive_sentence),
+    (Role.APPLICATIONS, requests_sentence),
+    (Role.APPEALS, review_sentence),
 )
+"""The lead sentences, by the table of the section they lead."""
 
 
 def generate(report: Report) -> Generated:
@@ -190,22 +203,22 @@ def generate(report: Report) -> Generated:
     overview_spec = report.format.sections[0]
     sentence = applications_sentence(report)
     if sentence is None:
-        result.skipped.append(
-            f"{overview_spec.number}{part_number(1)}：{TABLE_3.name}还有空白单元格"
-        )
+        table = report.format.table_with(Role.APPLICATIONS)
+        result.skipped.append(f"{overview_spec.number}{part_number(1)}：{table.name}还有空白单元格")
     else:
         overview = report.sections[overview_spec.key].copy()
         parts = enumerate(overview.parts)
         index = next((i for i, p in parts if APPLICATIONS_CUE in p.heading), None)
         if index is None:
             index = min(1, len(overview.parts))
-            overview.parts.insert(index, TextPart(APPLICATIONS_PART, ""))
+            overview.parts.insert(index, TextPart(applications_part(report.format), ""))
         if overview.parts[index].text != sentence:
             overview.parts[index].text = sentence
             result.sections[overview_spec.key] = overview
         result.written.append(f"{overview_spec.number}{part_number(index)}")
-    for key, write in _LEAD_SENTENCES:
-        spec = report.format.section_by_key[key]
+    for role, write in _LEAD_SENTENCES:
+        spec = report.format.section_with(role)
+        key = spec.key
         assert spec.table is not None  # the lead sentences are those of the table sections
         sentence = write(report)
         if sentence is None:

@@ -12,8 +12,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from models.findings import Finding, Kind, Rule, Severity
-from models.format import CellSpec, Node, ReportFormat
-from models.format2021 import FORMAT_2021
+from models.format import CellSpec, Node, ReportFormat, Role, SectionSpec
 from models.report import Report
 from models.text_fields import FieldAddress, TextField, text_fields
 from models.text_numbers import Denial, Statement, read_text
@@ -28,15 +27,20 @@ FEE = Rule("narrative.fee", Severity.WARNING, "未说明信息处理费收取情
 
 RULES = (NUMBER, NONE, YEAR, FEE)
 
-REVIEW_SECTION = "review_litigation"
-FEE_SECTION = "other"
+REVIEW_SECTION = Role.APPEALS
+"""The section of 表四: its text speaks of 行政复议 and 行政诉讼 without saying 信息公开."""
+FEE_SECTION = Role.OTHER_MATTERS
+"""The section (六) that must say whether a 信息处理费 was charged."""
 
 
 def check(report: Report) -> Iterator[Finding]:
+    review = _section(report.format, REVIEW_SECTION)
+    review_section = None if review is None else review.key
     for field_ in text_fields(report):
         if not field_.text:
             continue
-        reading = read_text(field_.text, field_.section == REVIEW_SECTION)
+        in_review = field_.section == review_section
+        reading = read_text(field_.text, in_review, report.format)
         said: list[tuple[Statement | Denial, Finding | None]] = [
             *((s, _compare(field_, s, report)) for s in reading.statements),
             *((d, _compare_denial(field_, d, report)) for d in reading.denials),
@@ -51,6 +55,12 @@ def check(report: Report) -> Iterator[Finding]:
                 address=field_.address,
             )
     yield from _check_fee_statement(report)
+
+
+def _section(report_format: ReportFormat, role: Role) -> SectionSpec | None:
+    """The section with ``role``; None in a format without one (nothing to check there)."""
+    found = report_format.sections_with(role)
+    return found[0] if len(found) == 1 else None
 
 
 @lru_cache(maxsize=4)
@@ -98,7 +108,7 @@ def _compare(field_: TextField, statement: Statement, report: Report) -> Finding
     if not known:
         return None
     shown = format_value(statement.value)
-    table = "；".join(describe(target, report.values) for target in known)
+    table = "；".join(describe(target, report.values, report.format) for target in known)
     message = (
         f"{field_.place}：“{statement.sentence}”中写{statement.name} {shown}，"
         f"但{table}。请核对文字和表格。"
@@ -111,22 +121,24 @@ def _compare_denial(field_: TextField, denial: Denial, report: Report) -> Findin
         return None
     if denial.claim:  # 均获维持 …: the cells that are not 0 say what contradicts it
         counted = tuple(c for c in denial.cells if report.values.get(c)) or denial.cells
-        table = "，".join(describe((cell,), report.values) for cell in counted)
+        table = "，".join(describe((cell,), report.values, report.format) for cell in counted)
         message = (
             f"{field_.place}：“{denial.sentence}”说{denial.claim}，但{table}。请核对文字和表格。"
         )
     else:
         message = (
             f"{field_.place}：“{denial.sentence}”说没有{denial.name}，"
-            f"但{describe(denial.cells, report.values)}。请核对文字和表格。"
+            f"但{describe(denial.cells, report.values, report.format)}。请核对文字和表格。"
         )
     return Finding(NONE, message, address=field_.address, cells=denial.cells)
 
 
-def describe(target: Target, values: dict[str, CellValue | None]) -> str:
+def describe(
+    target: Target, values: dict[str, CellValue | None], report_format: ReportFormat
+) -> str:
     """How a target reads in a message, with its value:
     表三「一、本年新收政府信息公开申请数量」行「总计」列为 6."""
-    cells = [FORMAT_2021.cell_by_id[c] for c in target]
+    cells = [report_format.cell_by_id[c] for c in target]
     numbers = [values.get(c.id) for c in cells]
     total = sum_of(values, target)
     shown = shown_value(total)
@@ -152,15 +164,15 @@ _FEE_SAID = re.compile(r"处理费|收取[^，。；]{0,8}费|收费|费用")
 
 
 def _check_fee_statement(report: Report) -> Iterator[Finding]:
-    text = report.sections.get(FEE_SECTION)
-    if text is None or text.is_empty():
+    spec = _section(report.format, FEE_SECTION)
+    text = None if spec is None else report.sections.get(spec.key)
+    if spec is None or text is None or text.is_empty():
         return  # an empty section 六 is reported as such (text.required)
     if _FEE_SAID.search(text.intro) or any(_FEE_SAID.search(p.text) for p in text.parts):
         return
-    heading = report.format.section_by_key[FEE_SECTION].heading
     yield Finding(
         FEE,
-        f"“{heading}”没有说明是否收取信息处理费：按《政府信息公开信息处理费管理办法》，"
+        f"“{spec.heading}”没有说明是否收取信息处理费：按《政府信息公开信息处理费管理办法》，"
         "年度报告应当写明本年度信息处理费的收取情况（如“本年度未收取信息处理费”）。",
-        address=FieldAddress(FEE_SECTION),
+        address=FieldAddress(spec.key),
     )

@@ -2,7 +2,8 @@
 
 Reports say their key figures twice — in a sentence (“新收到政府信息公开申请6件，其中予以公开1件”)
 and in the table — and the two often disagree after a late correction.  This module reads the
-sentences the way the official format's readers do, with the phrasings of ``models.text_phrases``.
+sentences the way the official format's readers do, with the phrasings of ``models.text_phrases``
+for the report's format (the current one unless said).
 A number belongs to the nearest cue before it in the same clause.  Numbers may be written with
 spaces (“3119 件”), thousands commas or full-width digits; they are read by
 ``models.values.parse_value``, like every number typed into the form.
@@ -19,17 +20,18 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from models.format import NumberKind
+from models.format import NumberKind, ReportFormat, Role
+from models.report import CURRENT_FORMAT
 from models.text_fields import paragraphs
 from models.text_phrases import (
-    ABSENCES,
     NEGATION,
-    PHRASES,
     T4_OUTCOMES,
     WHOLES,
     Absence,
     Phrase,
     Target,
+    absences,
+    phrases,
     t4_targets,
 )
 from models.values import FULL_WIDTH_DIGITS, CellValue, InputError, parse_value
@@ -95,12 +97,15 @@ def _first_characters(pattern: str) -> set[str] | None:
     return None if can_be_empty else characters
 
 
-def _cue_pattern() -> re.Pattern[str]:
-    """All cues in one pattern; a look-ahead on the characters they begin with lets the scan
-    skip most positions at once (eight times faster on the sample)."""
-    alternatives = "|".join(f"(?P<p{i}>{p.cue})" for i, p in enumerate(PHRASES))
+@lru_cache(maxsize=8)
+def _cue_pattern(report_format: ReportFormat) -> re.Pattern[str]:
+    """All cues of the format's phrases in one pattern (group p3 is the fourth phrase's); a
+    look-ahead on the characters they begin with lets the scan skip most positions at once
+    (eight times faster on the sample)."""
+    found = phrases(report_format)
+    alternatives = "|".join(f"(?P<p{i}>{p.cue})" for i, p in enumerate(found))
     starts: set[str] = set()
-    for phrase in PHRASES:
+    for phrase in found:
         characters = _first_characters(phrase.cue)
         if characters is None:
             return re.compile(alternatives)
@@ -109,7 +114,7 @@ def _cue_pattern() -> re.Pattern[str]:
     return re.compile(f"(?=[{shown}])(?:{alternatives})")
 
 
-_CUES = _cue_pattern()
+_CUES = _cue_pattern(CURRENT_FORMAT)
 _GAP_STOP = re.compile(rf"[，,。；;！？!?、（）()\n{_DIGIT}]")
 _CONJUNCTION = re.compile(r"(?:、|和|及|与|以及|或)(?:被)?(?:提起|申请|发生)?")
 _EACH = re.compile(r"各|均|分别")
@@ -172,14 +177,17 @@ class Reading:
 
 
 @lru_cache(maxsize=512)
-def read_paragraph(text: str, in_review_section: bool = False) -> Reading:
-    """What one paragraph says about the tables.  Cached: the form checks after every edit, and
-    an edit changes one paragraph."""
+def read_paragraph(
+    text: str, in_review_section: bool = False, report_format: ReportFormat = CURRENT_FORMAT
+) -> Reading:
+    """What one paragraph says about the tables of ``report_format``.  Cached: the form checks
+    after every edit, and an edit changes one paragraph."""
     if not text.strip():
         return Reading()
+    found = phrases(report_format)
     cues = [
-        (m.start(), m.end(), PHRASES[int(m.lastgroup[1:])])
-        for m in _CUES.finditer(text)
+        (m.start(), m.end(), found[int(m.lastgroup[1:])])
+        for m in _cue_pattern(report_format).finditer(text)
         if m.lastgroup is not None
     ]
     statements: list[Statement] = []
@@ -188,8 +196,11 @@ def read_paragraph(text: str, in_review_section: bool = False) -> Reading:
         index = bisect.bisect_right(ends, number.start()) - 1
         if index < 0:
             continue
-        statements += _statements(text, cues, index, number, in_review_section)
-    denials = [*_denials(text, cues, in_review_section), *_wholes(text, cues, in_review_section)]
+        statements += _statements(text, cues, index, number, in_review_section, report_format)
+    denials = [
+        *_denials(text, cues, in_review_section, report_format),
+        *_wholes(text, cues, in_review_section, report_format),
+    ]
     return Reading(tuple(statements), tuple(denials))
 
 
@@ -199,6 +210,7 @@ def _statements(
     index: int,
     number: re.Match[str],
     in_review_section: bool,
+    report_format: ReportFormat,
 ) -> Iterator[Statement]:
     start, end, phrase = cues[index]
     gap = text[end : number.start()]
@@ -234,7 +246,7 @@ def _statements(
         index -= 1
     targets_of: list[tuple[str, tuple[Target, ...]]] = []
     for member_start, member in members:
-        targets = _targets(member, cues, member_start, number.end(), text)
+        targets = _targets(member, cues, member_start, number.end(), text, report_format)
         if not targets:
             return
         targets_of.append((member.name, targets))
@@ -295,7 +307,10 @@ def _with_included(
 
 
 def _wholes(
-    text: str, cues: list[tuple[int, int, Phrase]], in_review_section: bool
+    text: str,
+    cues: list[tuple[int, int, Phrase]],
+    in_review_section: bool,
+    report_format: ReportFormat,
 ) -> Iterator[Denial]:
     """均获维持, 均已审结: the 表四 groups named last before it in the same part of a sentence
     (with those joined to it: 行政复议1件、行政诉讼2件，均获维持) had no other outcome."""
@@ -304,7 +319,11 @@ def _wholes(
             part_start = 0
             for stop in _PART_END.finditer(text, 0, found.start()):
                 part_start = stop.end()
-            groups = [(s, e, p) for s, e, p in cues if part_start <= s < found.start() and p.group]
+            groups = [
+                (s, e, p.group, p)
+                for s, e, p in cues
+                if part_start <= s < found.start() and p.group is not None
+            ]
             if not groups:
                 continue
             named = [groups[-1]]
@@ -317,23 +336,28 @@ def _wholes(
                 continue
             cells: Target = tuple(
                 cell
-                for _, _, group in named
+                for _, _, group, _ in named
                 for outcome in T4_OUTCOMES
                 if outcome in whole.zero
-                for cell in t4_targets(group.group, outcome)[0]
+                for cell in t4_targets(group, outcome, report_format)[0]
             )
             yield Denial(
-                found.start(), sentence, named[-1][2].name, cells, _year(sentence), found.group()
+                found.start(), sentence, named[-1][3].name, cells, _year(sentence), found.group()
             )
 
 
 def _targets(
-    phrase: Phrase, cues: list[tuple[int, int, Phrase]], start: int, end: int, text: str
+    phrase: Phrase,
+    cues: list[tuple[int, int, Phrase]],
+    start: int,
+    end: int,
+    text: str,
+    report_format: ReportFormat,
 ) -> tuple[Target, ...]:
-    if phrase.group:
-        return t4_targets(phrase.group)
-    if phrase.outcome:
-        groups = [(s, p) for s, _, p in cues if s < start and p.group]
+    if phrase.group is not None:
+        return t4_targets(phrase.group, Role.TOTAL, report_format)
+    if phrase.outcome is not None:
+        groups = [(s, p.group) for s, _, p in cues if s < start and p.group is not None]
         if not groups:
             return ()
         group_start, group = groups[-1]
@@ -341,18 +365,21 @@ def _targets(
         earlier = [(e, p) for s, e, p in cues if e <= group_start and p.group]
         if earlier and _CONJUNCTION.fullmatch(text[earlier[-1][0] : group_start]):
             return ()
-        return t4_targets(group.group, phrase.outcome)
+        return t4_targets(group, phrase.outcome, report_format)
     return phrase.targets
 
 
 def _denials(
-    text: str, cues: list[tuple[int, int, Phrase]], in_review_section: bool
+    text: str,
+    cues: list[tuple[int, int, Phrase]],
+    in_review_section: bool,
+    report_format: ReportFormat,
 ) -> Iterator[Denial]:
     for clause in _CLAUSE.finditer(text):
         part = clause.group()
         if _NUMBER.search(part):
             continue  # a clause with a number states it; the statements compare it
-        for absence in ABSENCES:
+        for absence in absences(report_format):
             found = re.search(absence.pattern, part)
             if found is None or (absence.exclude and re.search(absence.exclude, part)):
                 continue
@@ -375,8 +402,8 @@ def _denials(
             continue
         after = clause.start() + negation.end()
         for start, _, phrase in cues:
-            if after <= start < clause.end() and phrase.group:
-                for target in t4_targets(phrase.group)[:1]:
+            if after <= start < clause.end() and phrase.group is not None:
+                for target in t4_targets(phrase.group, Role.TOTAL, report_format)[:1]:
                     yield Denial(start, sentence, phrase.name, target, _year(sentence))
 
 
@@ -420,13 +447,15 @@ def _year(sentence: str) -> int | None:
 
 
 @lru_cache(maxsize=256)
-def read_text(text: str, in_review_section: bool = False) -> Reading:
+def read_text(
+    text: str, in_review_section: bool = False, report_format: ReportFormat = CURRENT_FORMAT
+) -> Reading:
     """What a text field says about the tables, paragraph by paragraph (a paragraph is the unit
     of context: 申请 in the paragraph, the 表四 group named last)."""
     statements: list[Statement] = []
     denials: list[Denial] = []
     for _, paragraph in paragraphs(text):
-        reading = read_paragraph(paragraph, in_review_section)
+        reading = read_paragraph(paragraph, in_review_section, report_format)
         statements += reading.statements
         denials += reading.denials
     return Reading(tuple(statements), tuple(denials))
