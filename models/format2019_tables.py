@@ -13,25 +13,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from models.format import Role
+
 
 @dataclass(frozen=True)
 class Carried:
-    """A 2019 value read into a 2021 cell: the 2021 cell, the 2019 column's label, and the 2019
-    row's label where it is not the 2021 row's own."""
+    """A 2019 value read into a 2021 cell: the roles naming the 2021 cell, the 2019 column's
+    label, and the 2019 row's label where it is not the 2021 row's own."""
 
-    cell: str
+    cell: tuple[Role, ...]
     column: str
     row: str = ""
 
 
+TABLE_2_ROLE = Role.PROACTIVE
+"""The 2021 table a 2019 表二 is read into."""
+
 TABLE_2_CARRIED = (
     # 本年新制作数量 is what 2021 calls 本年制发件数 (documents made and issued in the year).
-    Carried("t2.rules.issued", "本年新制作数量"),
-    Carried("t2.normative.issued", "本年新制作数量", row="规范性文件"),
+    Carried((Role.REGULATIONS, Role.ISSUED), "本年新制作数量"),
+    Carried((Role.NORMATIVE, Role.ISSUED), "本年新制作数量", row="规范性文件"),
     # 处理决定数量 is 2021's 本年处理决定数量 under another name.
-    Carried("t2.license.decisions", "处理决定数量"),
-    Carried("t2.penalty.decisions", "处理决定数量"),
-    Carried("t2.enforcement.decisions", "处理决定数量"),
+    Carried((Role.LICENSE,), "处理决定数量"),
+    Carried((Role.PENALTY,), "处理决定数量"),
+    Carried((Role.ENFORCEMENT,), "处理决定数量"),
 )
 
 TABLE_2_DROPPED = (

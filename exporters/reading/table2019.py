@@ -8,11 +8,22 @@ from __future__ import annotations
 from exporters.reading.cells import DocTable, Region, label_key, some
 from exporters.reading.row_cells import CellReader, Cells
 from models.format import TableSpec
-from models.format2019_tables import TABLE_2_CARRIED, TABLE_2_DROPPED, TABLE_2_MARKERS
+from models.format2019_tables import (
+    TABLE_2_CARRIED,
+    TABLE_2_DROPPED,
+    TABLE_2_MARKERS,
+    TABLE_2_ROLE,
+)
 from models.values import MarkKind
 
 KEYS_2019 = {label_key(marker) for marker in TABLE_2_MARKERS}
 """Labels only a 2019 表二 has: a document table holding one is read here."""
+
+
+def is_read_as_2019(spec: TableSpec) -> bool:
+    """Whether a 2019 表二 is read into ``spec`` (the table of what was published on the
+    agency's own initiative)."""
+    return spec.role is TABLE_2_ROLE
 
 
 def read_2019_table_2(reader: CellReader, spec: TableSpec, tables: list[DocTable]) -> None:
@@ -21,7 +32,7 @@ def read_2019_table_2(reader: CellReader, spec: TableSpec, tables: list[DocTable
     carried: list[str] = []
     report_format = reader.format
     for item in TABLE_2_CARRIED:
-        cell = report_format.cell_by_id[item.cell]
+        cell = report_format.cell_with(*item.cell)
         # The 2019 labels, or the 2021 ones where a clerk retyped the table half-way.
         rows = dict.fromkeys(r for r in (item.row, cell.row.label) if r)
         columns = dict.fromkeys((item.column, cell.column.label))

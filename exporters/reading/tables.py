@@ -26,7 +26,7 @@ from exporters.reading.places import (
     value_lines,
 )
 from exporters.reading.row_cells import NOT_IN_TABLE, CellReader, Cells
-from exporters.reading.table2019 import KEYS_2019, read_2019_table_2
+from exporters.reading.table2019 import KEYS_2019, is_read_as_2019, read_2019_table_2
 from models.format import (
     Block,
     Node,
@@ -91,7 +91,7 @@ class TableReader(CellReader):
                 )
                 continue
             found += 1
-            if spec.key == "t2" and any(t.keys & KEYS_2019 for t in tables):
+            if is_read_as_2019(spec) and any(t.keys & KEYS_2019 for t in tables):
                 read_2019_table_2(self, spec, tables)
                 continue
             self._read_spec(spec, tables)
