@@ -4,7 +4,8 @@ text of 六 reports.
 
 The list is data, in one place (``FIGURES``): the workbook's 统计 sheet, its charts and the
 meeting PDF all take their columns from it.  Each figure says which cells it adds up, by the
-format's keys; its name is made from the labels of those cells' rows and columns
+roles of the format's rows and columns (``models.format.Role``), and is keyed by them (new,
+review_total …); its name is made from the labels of those cells' rows and columns
 (表三's 本年新收, 予以公开 …, 表四's 行政复议·总计), so no label is typed here.
 """
 
@@ -14,10 +15,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
-from models.format import NumberKind, TableSpec
-from models.format2021 import TABLE_3, TABLE_4
-from models.report import Report
+from models.format import NumberKind, ReportFormat, Role
+from models.report import CURRENT_FORMAT, Report
 from models.values import CellValue, parse_value
 
 
@@ -35,49 +36,44 @@ class Figure:
         return sum(written) if written else None
 
 
-def _row_total(table: TableSpec, row: str) -> str:
-    return table.cell(row, "total").id
+def _total(report_format: ReportFormat, row: Role, *, by: str = "brief") -> Figure:
+    """表三's row (or group of rows: （三）不予公开) with role ``row``: its items' 总计 added up,
+    named by the row's short name (本年新收) or its bare label (予以公开)."""
+    node = report_format.node_with(row)
+    table = report_format.table_with(row)
+    total = table.node_with(Role.TOTAL)
+    cells = tuple(table.cell_at(leaf, total).id for leaf in node.leaves())
+    return Figure(row.value, node.brief if by == "brief" else node.bare, cells)
 
 
-def _t3_row(key: str, *, by: str = "brief") -> Figure:
-    node = TABLE_3.row_by_key[key]
-    return Figure(key, node.brief if by == "brief" else node.bare, (_row_total(TABLE_3, key),))
+def _appeals(report_format: ReportFormat, group: Role, outcome: Role) -> Figure:
+    """表四's ``outcome`` column of ``group`` (行政复议; 行政诉讼, both 诉讼 groups), named
+    组·结果 as the format's labels have it."""
+    cells = report_format.cells_with(group, outcome)
+    name = f"{report_format.node_with(group).label}·{cells[0].column.label}"
+    return Figure(f"{group.value}_{outcome.value}", name, tuple(cell.id for cell in cells))
 
 
-def _t3_group(leaf: str) -> Figure:
-    """A 表三 group of rows (（三）不予公开) as the sum of its items' 总计."""
-    cell = TABLE_3.cell(leaf, "total")
-    group = cell.row_path[-2]
-    leaves = tuple(_row_total(TABLE_3, node.key) for node in group.leaves())
-    return Figure(leaf.split("_")[0], group.bare, leaves)
+@cache
+def figures(report_format: ReportFormat = CURRENT_FORMAT) -> tuple[Figure, ...]:
+    """The figures of ``report_format``'s tables, in the order the lists show them."""
+    f = report_format
+    return (
+        _total(f, Role.NEW),
+        _total(f, Role.RESULTS_TOTAL),
+        _total(f, Role.DISCLOSED, by="bare"),
+        _total(f, Role.PARTLY_DISCLOSED, by="bare"),
+        _total(f, Role.REFUSED, by="bare"),
+        _total(f, Role.CARRIED_OUT),
+        _appeals(f, Role.REVIEW, Role.TOTAL),
+        _appeals(f, Role.REVIEW, Role.CORRECTED),
+        _appeals(f, Role.LITIGATION, Role.TOTAL),
+        _appeals(f, Role.LITIGATION, Role.CORRECTED),
+    )
 
 
-def _t4(outcome: str, *groups: str) -> Figure:
-    """表四's ``outcome`` column of the groups named by their key prefixes (review; direct and
-    after_review together as 行政诉讼), named 组·结果 as the format's labels have it."""
-    cells = tuple(TABLE_4.cell("cases", f"{group}_{outcome}") for group in groups)
-    paths = [cell.column_path for cell in cells]
-    # The outermost label the groups share (行政诉讼), or the group's own (行政复议).
-    shared = paths[0][0] if all(p[0] is paths[0][0] for p in paths) else None
-    group_label = shared.label if shared is not None else paths[0][-2].label
-    name = f"{group_label}·{paths[0][-1].label}"
-    key = f"{'litigation' if len(groups) > 1 else groups[0]}_{outcome}"
-    return Figure(key, name, tuple(cell.id for cell in cells))
-
-
-FIGURES: tuple[Figure, ...] = (
-    _t3_row("new"),
-    _t3_row("result_total"),
-    _t3_row("disclosed", by="bare"),
-    _t3_row("partly", by="bare"),
-    _t3_group("refused_secret"),
-    _t3_row("carried_out"),
-    _t4("total", "review"),
-    _t4("corrected", "review"),
-    _t4("total", "direct", "after_review"),
-    _t4("corrected", "direct", "after_review"),
-)
-"""The figures of the tables, in the order the lists show them."""
+FIGURES = figures(CURRENT_FORMAT)
+"""The figures of the current format's tables, in the order the lists show them."""
 
 NEW = FIGURES[0]
 """本年新收: the figure the charts compare across units and years."""
@@ -86,7 +82,8 @@ FEE_KEY = "fee"
 FEE_NAME = "信息处理费（元）"
 """The fee for answering applications (《政府信息公开信息处理费管理办法》), which the format has
 no cell for: 六's text reports it (the section's usual part 政府信息处理费收取情况)."""
-FEE_SECTION = "other"
+FEE_SECTION = CURRENT_FORMAT.section_with(Role.OTHER_MATTERS).key
+"""The key of the section (六) whose text reports the fee."""
 
 Figures = dict[str, CellValue | None]
 """A report's figures by key (``FIGURES``' keys and ``FEE_KEY``); None where blank."""
@@ -94,7 +91,7 @@ Figures = dict[str, CellValue | None]
 
 def key_figures(report: Report) -> Figures:
     """The report's key figures, the 信息处理费 read from its text."""
-    found: Figures = {figure.key: figure.of(report.values) for figure in FIGURES}
+    found: Figures = {figure.key: figure.of(report.values) for figure in figures(report.format)}
     found[FEE_KEY] = fee_charged(report)
     return found
 
@@ -114,7 +111,8 @@ def fee_charged(report: Report) -> CellValue | None:
     """The 信息处理费 charged in the year, in 元, as section 六 says it: 0 where it says none was
     charged (本年度未收取信息处理费), the amount where it names one (收取信息处理费 300 元, 0.03
     万元), None where it says neither (or the amount cannot be read)."""
-    text = report.sections.get(FEE_SECTION)
+    found = report.format.sections_with(Role.OTHER_MATTERS)
+    text = report.sections.get(found[0].key) if len(found) == 1 else None
     if text is None:
         return None
     whole = "\n".join([text.intro, *(f"{p.heading}\n{p.text}" for p in text.parts)])
