@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +16,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSpinBox,
     QStackedWidget,
@@ -30,7 +30,8 @@ from models.checks import Severity
 from models.files import FileProblem, WriteProblem
 from models.format import BASIC_LABELS, SectionSpec
 from models.report import Report, new_report
-from ui import file_dialogs, recovery, web_actions, year_actions
+from ui import file_dialogs, recovery, year_actions
+from ui.actions import ACTIONS, ENTRIES, Action, Menu, Part, Submenu, When
 from ui.document import ReportDocument
 from ui.exporting import another_name
 from ui.navigation import Navigator
@@ -40,7 +41,6 @@ from ui.screen_fit import keep_on_screen
 from ui.settings import settings
 from ui.style import COLORS, show_focus_frames
 from ui.tabs import BadgeTabWidget
-from ui.texts import RECOMPUTE, RECOMPUTE_TIP
 
 if TYPE_CHECKING:
     from ui.start_page import StartPage
@@ -98,6 +98,38 @@ class NewReportDialog(QDialog):
 
 
 class MainWindow(QMainWindow):
+    # Made from ui/actions.py's table (``_build_menus``), one for each of its entries.
+    new_action: QAction
+    open_action: QAction
+    sample_action: QAction
+    save_action: QAction
+    save_as_action: QAction
+    close_report_action: QAction
+    export_word_action: QAction
+    export_web_action: QAction
+    import_report_action: QAction
+    style_action: QAction
+    preview_action: QAction
+    print_action: QAction
+    pdf_action: QAction
+    export_excel_action: QAction
+    import_excel_action: QAction
+    quit_action: QAction
+    undo_action: QAction
+    redo_action: QAction
+    fill_action: QAction
+    recompute_action: QAction
+    merge_action: QAction
+    review_action: QAction
+    help_action: QAction
+    about_action: QAction
+    recent_menu: QMenu
+    copy_web_menu: QMenu
+    # The parts whose actions the table places (their types named for ui/actions.py).
+    navigator: Navigator
+    problems_dock: QDockWidget
+    years: year_actions.YearActions
+
     def __init__(self, document: ReportDocument | None = None, *, start_page: bool = False) -> None:
         """The form with ``document`` (a new, empty report if None); with ``start_page`` the start
         page instead, the form's first page not built until a report is shown."""
@@ -133,7 +165,6 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
         self.problems_dock = dock
         self.resizeDocks([dock], [170], Qt.Orientation.Vertical)
-        self._build_actions()
         self._build_menus()
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setInterval(recovery.AUTOSAVE_INTERVAL_MS)
@@ -153,197 +184,51 @@ class MainWindow(QMainWindow):
 
     # --- building ---------------------------------------------------------------------------
 
-    def _action(
-        self,
-        text: str,
-        slot: Callable[[], object],
-        shortcut: QKeySequence | str | None = None,
-        tip: str = "",
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        if tip:
-            action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        return action
-
-    def _build_actions(self) -> None:
-        K = QKeySequence.StandardKey
-        self.new_action = self._action("新建(&N)…", self.new_file, QKeySequence(K.New))
-        self.open_action = self._action("打开(&O)…", self.open_file, QKeySequence(K.Open))
-        self.sample_action = self._action(
-            "打开示例", self.open_sample, tip="打开硚口区行政审批局 2024 年报告作为示例"
-        )
-        self.save_action = self._action("保存(&S)", self.save, QKeySequence(K.Save))
-        self.save_as_action = self._action("另存为(&A)…", self.save_as, QKeySequence(K.SaveAs))
-        self.quit_action = self._action("退出(&X)", self.close, QKeySequence("Ctrl+Q"))
-        self.undo_action = self._action("撤销(&U)", self._undo, QKeySequence(K.Undo))
-        self.redo_action = self._action("重做(&R)", self._redo, QKeySequence("Ctrl+Y"))
-        self.recompute_action = self._action(RECOMPUTE, self._recompute, tip=RECOMPUTE_TIP)
-        self.fill_action = self._action(
-            "当前表格空白填 0", self._fill_current, tip="在当前表格所有空白单元格中填 0"
-        )
-        self.close_report_action = self._action(
-            "关闭报告", self.close_report, QKeySequence(K.Close), tip="关闭报告，回到起始页"
-        )
-        self.help_action = self._action(
-            "使用说明(&H)",
-            self.show_help,
-            QKeySequence(K.HelpContents),
-            tip="从填写到导出、打印和汇总",
-        )
-        self.about_action = self._action("关于(&A)", self.about)
-        self._build_lazy_actions()
-
-    def _build_lazy_actions(self) -> None:
-        """The printing, Word, Excel and 汇总 actions. Each imports its module when first used,
-        so start-up does not pay for that code."""
-        K = QKeySequence.StandardKey
-
-        def print_preview() -> None:
-            from ui import print_actions
-
-            print_actions.print_preview(self)
-
-        def print_report() -> None:
-            from ui import print_actions
-
-            print_actions.print_report(self)
-
-        def export_pdf() -> None:
-            from ui import print_actions
-
-            print_actions.export_pdf(self)
-
-        def export_excel() -> None:
-            from ui import excel_actions
-
-            excel_actions.export_excel(self)
-
-        def import_excel() -> None:
-            from ui import excel_actions
-
-            excel_actions.import_excel(self)
-
-        def merge() -> None:
-            from ui import merge_dialog
-
-            merge_dialog.run(self)
-
-        def review_many() -> None:
-            from ui import review_dialog
-
-            review_dialog.run(self)
-
-        def export_word() -> None:
-            from ui import word_actions
-
-            word_actions.export_word(self)
-
-        def export_web() -> None:
-            from ui import web_actions
-
-            web_actions.export_web(self)
-
-        def import_report() -> None:
-            from ui import word_actions
-
-            word_actions.import_report(self)
-
-        def edit_style() -> None:
-            from ui import word_actions
-
-            word_actions.edit_style(self)
-
-        self.preview_action = self._action(
-            "打印预览(&V)…", print_preview, QKeySequence("Ctrl+Shift+P")
-        )
-        self.print_action = self._action("打印(&P)…", print_report, QKeySequence(K.Print))
-        self.pdf_action = self._action(
-            "导出 PDF…", export_pdf, tip="按公文版式导出 PDF（正式版或草稿）"
-        )
-        self.export_excel_action = self._action(
-            "导出 Excel…",
-            export_excel,
-            tip="把三张统计表导出为 Excel 工作簿（带合计公式和勾稽核对），供各单位交换",
-        )
-        self.import_excel_action = self._action(
-            "导入 Excel…",
-            import_excel,
-            tip="读取年报助手导出、在 Excel 或 WPS 中填写过的工作簿",
-        )
-        self.merge_action = self._action(
-            "汇总多个单位的报告…",
-            merge,
-            tip="把多个单位同一年度报告的表格相加，生成上级机关的新报告",
-        )
-        self.review_action = self._action(
-            "批量审核…",
-            review_many,
-            tip="逐份检查多个单位的报告（文件或文件夹），生成 Excel 问题清单",
-        )
-        self.export_word_action = self._action(
-            "导出 Word(&W)…",
-            export_word,
-            tip="按官方格式和公文版式导出 Word 文档（有错误时只能导出草稿）",
-        )
-        self.export_web_action = self._action(
-            "导出网页…",
-            export_web,
-            tip="导出可直接发布到政府信息公开专栏的网页（单个文件，表格保留官方格式，可无障碍阅读）",
-        )
-        self.import_report_action = self._action(
-            "导入报告（Word、PDF、网页）…",
-            import_report,
-            tip="读取按官方格式发布的报告：Word 文档、PDF 或保存下来的网页（如去年的报告）",
-        )
-        self.style_action = self._action(
-            "版式…", edit_style, tip="页边距、字体、字号和行距（导出 Word 和打印时使用）"
-        )
-
     def _build_menus(self) -> None:
+        """The actions and menus of ui/actions.py's table, in its order."""
         bar = self.menuBar()
-        file_menu = bar.addMenu("文件(&F)")
-        file_menu.addActions([self.new_action, self.open_action])
-        self.recent_menu = file_menu.addMenu("最近打开")
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        file_menu.addAction(self.sample_action)
-        file_menu.addSeparator()
-        file_menu.addActions([self.save_action, self.save_as_action, self.close_report_action])
-        file_menu.addSeparator()
-        # The Word document is what gets signed off: it comes first, then paper and PDF, then
-        # the workbook units exchange.
-        file_menu.addActions(
-            [
-                self.export_word_action,
-                self.export_web_action,
-                self.import_report_action,
-                self.style_action,
-            ]
-        )
-        file_menu.addSeparator()
-        file_menu.addActions([self.preview_action, self.print_action, self.pdf_action])
-        file_menu.addSeparator()
-        file_menu.addActions([self.export_excel_action, self.import_excel_action])
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu("编辑(&E)")
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        edit_menu.addSeparator()
-        edit_menu.addActions([self.fill_action, self.recompute_action])
-        edit_menu.addSeparator()
-        self.copy_web_menu = web_actions.copy_menu(self, edit_menu)
-        view_menu = bar.addMenu("视图(&V)")
-        view_menu.addActions([self.navigator.next_page_action, self.navigator.previous_page_action])
-        view_menu.addAction(self.problems_dock.toggleViewAction())
-        tools_menu = bar.addMenu("工具(&T)")
-        tools_menu.addAction(self.merge_action)
-        tools_menu.addAction(self.review_action)
-        help_menu = bar.addMenu("帮助(&H)")
-        help_menu.addActions([self.help_action, self.about_action])
+        menus = {menu: bar.addMenu(menu.value) for menu in Menu}
+        self.report_actions: list[QAction] = []
+        """What is switched off on the start page: the table's entries ``When.REPORT``."""
+        parts: list[Part] = []
+        for entry in ENTRIES:
+            if isinstance(entry, Part) and entry.menu is None:
+                parts.append(entry)  # placed by its own part, made below
+                continue
+            assert entry.menu is not None
+            menu = menus[entry.menu]
+            if entry.separated:
+                menu.addSeparator()
+            if isinstance(entry, Action):
+                action = self._made(entry)
+                menu.addAction(action)
+            elif isinstance(entry, Submenu):
+                submenu = entry.make(self, menu)
+                setattr(self, f"{entry.name}_menu", submenu)
+                action = submenu.menuAction()
+            else:
+                action = entry.action(self)
+                menu.addAction(action)
+            if entry.when is When.REPORT:
+                self.report_actions.append(action)
         # 从上年报告新建, the 年度 menu and 生成文字
-        self.years = year_actions.YearActions(self, file_menu, edit_menu)
+        self.years = year_actions.YearActions(self, menus[Menu.FILE], menus[Menu.EDIT])
+        self.report_actions += [p.action(self) for p in parts if p.when is When.REPORT]
+
+    def _made(self, entry: Action) -> QAction:
+        """The window's ``<name>_action`` of an entry of the table."""
+        action = QAction(entry.text, self)
+        if entry.shortcut is not None:
+            action.setShortcut(QKeySequence(entry.shortcut))
+        if entry.tip:
+            action.setStatusTip(entry.tip)
+        handler = entry.handler
+        if isinstance(handler, str):
+            action.triggered.connect(getattr(self, handler))
+        else:
+            action.triggered.connect(lambda: handler(self))
+        setattr(self, f"{entry.name}_action", action)
+        return action
 
     # --- the document -----------------------------------------------------------------------
 
@@ -428,8 +313,8 @@ class MainWindow(QMainWindow):
         self.setWindowModified(self.is_modified())
         stack = document.undo_stack
         for action, word, can, step in (
-            (self.undo_action, "撤销(&U)", stack.canUndo(), stack.undoText()),
-            (self.redo_action, "重做(&R)", stack.canRedo(), stack.redoText()),
+            (self.undo_action, ACTIONS["undo"].text, stack.canUndo(), stack.undoText()),
+            (self.redo_action, ACTIONS["redo"].text, stack.canRedo(), stack.redoText()),
         ):
             action.setEnabled(can)
             action.setText(f"{word} {step}" if can and step else word)
@@ -494,25 +379,7 @@ class MainWindow(QMainWindow):
         if not form:
             self._problems_shown = not self.problems_dock.isHidden()
         self.problems_dock.setVisible(form and self._problems_shown)
-        for action in (
-            self.save_action,
-            self.save_as_action,
-            self.close_report_action,
-            self.fill_action,
-            self.recompute_action,
-            self.preview_action,
-            self.print_action,
-            self.pdf_action,
-            self.export_word_action,
-            self.export_web_action,
-            self.copy_web_menu.menuAction(),
-            self.style_action,
-            self.export_excel_action,
-            self.problems_dock.toggleViewAction(),
-            self.years.link_previous_action,
-            self.years.whole_government_action,
-            self.years.generate_action,
-        ):
+        for action in self.report_actions:
             action.setEnabled(form)
         if form:
             self._update_title()
@@ -655,7 +522,7 @@ class MainWindow(QMainWindow):
         store.setValue("recent_files", [path_text, *recent][:MAX_RECENT])
         store.sync()
 
-    def _fill_recent(self) -> None:
+    def fill_recent(self) -> None:
         self.recent_menu.clear()
         recent = self.recent_files()
         if not recent:
@@ -666,23 +533,23 @@ class MainWindow(QMainWindow):
 
     # --- edit actions -----------------------------------------------------------------------
 
-    def _undo(self) -> None:
+    def undo(self) -> None:
         stack = self.document.undo_stack
         step = stack.undoText()
         stack.undo()  # the window shows where (Navigator.show_edit)
         self.statusBar().showMessage(f"已撤销：{step}", 5000)
 
-    def _redo(self) -> None:
+    def redo(self) -> None:
         stack = self.document.undo_stack
         step = stack.redoText()
         stack.redo()
         self.statusBar().showMessage(f"已重做：{step}", 5000)
 
-    def _recompute(self) -> None:
+    def recompute(self) -> None:
         if not self.document.recompute_totals():
             self.statusBar().showMessage("所有合计都已等于分项之和。", 5000)
 
-    def _fill_current(self) -> None:
+    def fill_current(self) -> None:
         section = self.sections[self.tabs.currentIndex()]
         if section is None or section.table is None:
             tabled = self.document.report.format.sections
