@@ -1,7 +1,8 @@
 """工具 › 批量审核…: choose many units' reports (files and folders), optionally last year's folder,
-and where the 问题清单 goes; the run reads them in a thread (a progress bar naming the file being
-read, a cancel that keeps what is done), writes the workbook (and the PDF list if asked), and says
-what it found, with a button to open the folder.  The logic is models.review.
+and where the 问题清单 goes; the run reads them in the background (ui/background.py: a progress
+bar naming the file being read, a cancel that keeps what is done), writes the workbook (and the
+PDF list if asked), and says what it found, with a button to open the folder.  The logic is
+models.review.
 
 The dialog stands beside the window, not over it: a report double-clicked in the results opens in
 the window while the results stay, and closed, the dialog keeps them — the menu shows it again as
@@ -10,11 +11,11 @@ run found among the files is left out (``models.review.collect``)."""
 
 from __future__ import annotations
 
-import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, QStandardPaths, Qt, QThread, QUrl, Signal
+from PySide6.QtCore import QSize, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QBrush, QCloseEvent, QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,6 +40,7 @@ from models import review
 from models.files import FileProblem
 from models.format import BASIC_LABELS
 from ui import file_dialogs
+from ui.background import Background, Progress
 from ui.form_rows import side_by_side
 from ui.screen_fit import scroll_body
 from ui.texts import reports_filter
@@ -65,51 +67,38 @@ SET_ASIDE_COLOUR = "#E7E6E6"
 """A file that is not a report is no unit's failure: grey, not red."""
 
 
-class ReviewThread(QThread):
-    """Runs ``models.review.run_review`` and writes the workbook, away from the window's thread."""
+@dataclass
+class Reviewed:
+    """What a run came to: the reviews, and whether the 问题清单 was written."""
 
-    progressed = Signal(int, int, str)
+    run: review.ReviewRun
+    output: Path
+    problem: str = ""
+    """Why the workbook could not be saved (Chinese), or empty."""
 
-    def __init__(
-        self,
-        paths: list[Path],
-        previous_folder: Path | None,
-        output: Path,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.paths = paths
-        self.previous_folder = previous_folder
-        self.output = output
-        self.stop = threading.Event()
-        self.run_result: review.ReviewRun | None = None
-        self.problem = ""
-        """Why the workbook could not be saved (Chinese), or empty."""
 
-    def run(self) -> None:
-        from exporters import READERS, findings_for, read_report
-        from exporters.xlsx import review as workbook
+def review_and_write(
+    paths: list[Path], previous_folder: Path | None, output: Path, progress: Progress
+) -> Reviewed:
+    """``models.review.run_review`` and the workbook written (no Qt: it runs in the background;
+    the PDF list, laid out with Qt's fonts, is written afterwards on the window's thread)."""
+    from exporters import READERS, findings_for, read_report
+    from exporters.xlsx import review as workbook
 
-        # An earlier run's 问题清单 among the files is left out, whatever its name.
-        own = workbook.is_review_list
-        inputs = review.collect(self.paths, READERS, own)
-        folder = self.previous_folder
-        previous = None if folder is None else review.collect([folder], READERS, own)
-
-        def progress(done: int, total: int, text: str) -> bool:
-            self.progressed.emit(done, total, text)
-            return not self.stop.is_set()
-
-        result = review.run_review(
-            inputs, read_report, findings_for, previous=previous, progress=progress
-        )
-        self.run_result = result
-        if not result.reviews:
-            return
-        try:
-            workbook.write(result, self.output)
-        except FileProblem as problem:
-            self.problem = str(problem)
+    # An earlier run's 问题清单 among the files is left out, whatever its name.
+    own = workbook.is_review_list
+    inputs = review.collect(paths, READERS, own)
+    previous = None if previous_folder is None else review.collect([previous_folder], READERS, own)
+    result = review.run_review(
+        inputs, read_report, findings_for, previous=previous, progress=progress
+    )
+    if not result.reviews:
+        return Reviewed(result, output)
+    try:
+        workbook.write(result, output)
+    except FileProblem as problem:
+        return Reviewed(result, output, str(problem))
+    return Reviewed(result, output)
 
 
 class ReviewDialog(QDialog):
@@ -125,7 +114,7 @@ class ReviewDialog(QDialog):
         self.proposed = ""
         """The 问题清单 the dialog proposed (not the reviewer's choice): it follows the reports
         added."""
-        self.worker: ReviewThread | None = None
+        self.worker: Background[Reviewed] | None = None
         self.review_run: review.ReviewRun | None = None
         self.saved: list[Path] = []
 
@@ -298,15 +287,16 @@ class ReviewDialog(QDialog):
         if problem:
             self.status.setText(problem)
             return
-        previous = self.previous.text().strip()
-        self.worker = ReviewThread(
-            self.paths(),
-            Path(previous) if previous else None,
-            Path(self.output.text().strip()),
+        paths = self.paths()
+        previous = Path(self.previous.text().strip()) if self.previous.text().strip() else None
+        output = Path(self.output.text().strip())
+        self.worker = Background(
             self,
+            lambda progress: review_and_write(paths, previous, output, progress),
+            self.finish,
+            self.failed,
+            self.show_progress,
         )
-        self.worker.progressed.connect(self.show_progress)
-        self.worker.finished.connect(self.finish)
         self.review_run = None
         self.saved = []
         self.results.setRowCount(0)
@@ -342,36 +332,44 @@ class ReviewDialog(QDialog):
         self.status.setText(text)
 
     def cancel(self) -> None:
-        if self.worker is not None and self.worker.isRunning():
-            self.worker.stop.set()
+        if self.worker is not None and self.worker.is_running():
+            self.worker.cancel()
             self.cancel_button.setEnabled(False)
             self.status.setText("正在取消：等当前这份读完，已审核的会保存到问题清单中……")
 
-    def finish(self) -> None:
-        thread = self.worker
-        assert thread is not None
+    def _ended(self) -> None:
+        """The run is over, whatever came of it: the dialog can be used again."""
+        worker = self.worker
+        assert worker is not None
         self.worker = None
-        thread.deleteLater()
+        worker.deleteLater()
         self.set_running(False)
-        result = thread.run_result
-        self.review_run = result
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
-        if result is None or not result.reviews:
+
+    def failed(self, message: str) -> None:
+        self._ended()
+        self.status.setText(f"审核没有完成：{message}")
+
+    def finish(self, reviewed: Reviewed) -> None:
+        self._ended()
+        result = reviewed.run
+        self.review_run = result
+        if not result.reviews:
             self.status.setText(
                 "已取消，没有审核任何报告。"
-                if result is not None and result.cancelled
+                if result.cancelled
                 else "所选文件夹中没有找到报告文件（.gknb、.docx、.xlsx 等），请检查后重试。"
             )
             return
         lines = result.summary()
-        if thread.problem:
-            lines.append(f"问题清单没有保存：{thread.problem}")
+        if reviewed.problem:
+            lines.append(f"问题清单没有保存：{reviewed.problem}")
         else:
-            self.saved.append(thread.output)
-            lines.append(f"问题清单已保存：{thread.output}")
+            self.saved.append(reviewed.output)
+            lines.append(f"问题清单已保存：{reviewed.output}")
             if self.pdf.isChecked():
-                lines.append(self._write_pdf(result, thread.output.with_suffix(".pdf")))
+                lines.append(self._write_pdf(result, reviewed.output.with_suffix(".pdf")))
         self.open_folder_button.setEnabled(bool(self.saved))
         self.status.setText("\n".join(lines))
         self.show_results(result)
@@ -435,14 +433,14 @@ class ReviewDialog(QDialog):
     # --- closing ------------------------------------------------------------------------------
 
     def is_running(self) -> bool:
-        return self.worker is not None and self.worker.isRunning()
+        return self.worker is not None and self.worker.is_running()
 
     def stop_and_wait(self) -> None:
         """The program is ending: a run still going is cancelled, and its thread (and the
         workers it started) finish the file in hand before the program goes."""
         worker = self.worker
-        if worker is not None and worker.isRunning():
-            worker.stop.set()
+        if worker is not None and worker.is_running():
+            worker.cancel()
             worker.wait()
 
     def reject(self) -> None:
