@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QProgressDialog
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+)
 
 from exporters import read_report, xlsx
 from models import merge, project_file
@@ -149,21 +157,93 @@ def test_what_cannot_be_summed_is_refused(
     assert dialog.result() != QDialog.DialogCode.Accepted
 
 
-def test_reading_can_be_cancelled(
+def held_reader(
+    monkeypatch: pytest.MonkeyPatch, held: str, until: threading.Event
+) -> tuple[list[bool], threading.Event]:
+    """``exporters.read_report`` as 汇总 calls it, holding the file named ``held`` until
+    ``until`` is set: what the window's thread does meanwhile shows it is not waiting for the
+    reading.  Returns, for each file read, whether it was read on the window's thread, and the
+    event set when the held file is reached."""
+    on_window_thread: list[bool] = []
+    reached = threading.Event()
+
+    def read(path: Path):  # type: ignore[no-untyped-def]
+        on_window_thread.append(threading.current_thread() is threading.main_thread())
+        if path.name == held:
+            reached.set()
+            # Read on the window's thread, this would wait out the timeout and fail.
+            assert until.wait(10), "the window did not go on while a report was read"
+        return read_report(path)
+
+    monkeypatch.setattr("exporters.read_report", read)
+    return on_window_thread, reached
+
+
+def test_reading_keeps_the_window_going(
     dialog: MergeDialog, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    paths = [save(tmp_path, f"{i}.gknb", f"单位{i}", seed=i) for i in range(4)]
-    asked: list[int] = []
+    """While the reports are read, the window's timers fire (and it paints): only a timer of
+    the window's thread lets the second file's reading go on."""
+    paths = [save(tmp_path, f"{i}.gknb", f"单位{i}", seed=i) for i in range(3)]
+    go_on = threading.Event()
+    on_window_thread, _ = held_reader(monkeypatch, "1.gknb", go_on)
+    ticks: list[int] = []
 
-    def cancelled(progress: QProgressDialog) -> bool:
-        asked.append(progress.value())
-        return len(asked) > 2  # the clerk presses 取消 while the third file is read
+    def tick() -> None:
+        ticks.append(1)
+        if len(ticks) >= 3:
+            go_on.set()
 
-    monkeypatch.setattr(QProgressDialog, "wasCanceled", cancelled)
+    timer = QTimer()
+    timer.timeout.connect(tick)
+    timer.start(10)
     pick_files(monkeypatch, paths)
     dialog.add_button.click()
-    assert dialog.table.rowCount() == 2
-    assert "已取消" in dialog.status.text() and "其余 2 份" in dialog.status.text()
+    timer.stop()
+    assert go_on.is_set() and len(ticks) >= 3
+    assert on_window_thread == [False, False, False]
+    assert dialog.table.rowCount() == 3
+    assert "共 3 个单位（2024 年）" in dialog.status.text()
+
+
+def press_cancel_while_reading(
+    qtbot, dialog: MergeDialog, reached: threading.Event, label: str, pressed: threading.Event
+) -> QTimer:  # type: ignore[no-untyped-def]
+    """The clerk presses 取消 on the progress dialog once it says ``label`` and that file is
+    being read."""
+
+    def look() -> None:
+        progress = dialog.findChild(QProgressDialog)
+        if progress is None or not reached.is_set() or progress.labelText() != label:
+            return
+        timer.stop()
+        button = progress.findChild(QPushButton)
+        assert button is not None and button.text() == "取消"
+        button.click()
+        pressed.set()
+
+    timer = QTimer()
+    timer.timeout.connect(look)
+    timer.start(10)
+    return timer
+
+
+def test_reading_can_be_cancelled(
+    qtbot, dialog: MergeDialog, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """取消 while the third file is read: it is finished and kept, the fourth is not read."""
+    paths = [save(tmp_path, f"{i}.gknb", f"单位{i}", seed=i) for i in range(4)]
+    pressed = threading.Event()
+    on_window_thread, reached = held_reader(monkeypatch, "2.gknb", pressed)
+    timer = press_cancel_while_reading(
+        qtbot, dialog, reached, "正在读取第 3 份，共 4 份：2.gknb", pressed
+    )
+    pick_files(monkeypatch, paths)
+    dialog.add_button.click()
+    timer.stop()
+    assert pressed.is_set() and len(on_window_thread) == 3
+    assert dialog.table.rowCount() == 3
+    assert "已取消：读取了 3 份，其余 1 份没有加入" in dialog.status.text()
 
 
 def test_a_folder_and_a_list_file(
@@ -236,6 +316,43 @@ def test_the_result_opens_as_a_new_unsaved_report(
     assert window.document.path is None and window.isWindowModified()
     kind, text = no_blocking_dialogs[-1]
     assert kind == "information" and "已汇总 3 个单位" in text and "还没有保存" in text
+
+
+def files_under(folder: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_cancelled_merge_writes_nothing(
+    qtbot,
+    window: MainWindow,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:  # type: ignore[no-untyped-def]
+    """取消 while the reports are read, then 取消 on the dialog: the window keeps its report,
+    and no file is written anywhere (no report, no autosave)."""
+    paths = [save(tmp_path, f"{i}.gknb", f"单位{i}", seed=i) for i in range(3)]
+    pressed = threading.Event()
+    _, reached = held_reader(monkeypatch, "0.gknb", pressed)
+    before = window.document
+    shown: list[int] = []
+
+    def drive(dialog: MergeDialog) -> int:
+        timer = press_cancel_while_reading(
+            qtbot, dialog, reached, "正在读取第 1 份，共 3 份：0.gknb", pressed
+        )
+        dialog.add_paths(paths)
+        timer.stop()
+        shown.append(dialog.table.rowCount())
+        assert "已取消" in dialog.status.text()
+        dialog.reject()
+        return dialog.result()
+
+    monkeypatch.setattr(MergeDialog, "exec", drive)
+    files = files_under(tmp_path)
+    window.merge_action.trigger()
+    assert pressed.is_set() and shown == [1]  # the file in hand was finished, no other read
+    assert window.document is before and not window.isWindowModified()
+    assert files_under(tmp_path) == files
 
 
 def test_cancelling_the_dialog_keeps_the_report(

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QEventLoop, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from models import merge
 from models.files import FileProblem, describe_folder_error, is_hidden, real_path
 from ui import file_dialogs
+from ui.background import Background, Progress
 from ui.screen_fit import scroll_body
 from ui.style import COLORS
 from ui.texts import reports_filter
@@ -184,22 +185,9 @@ class MergeDialog(QDialog):
             self.status.setText("所选文件都已在列表中。")
             return
         self.folder = new[0].parent
-        from exporters import read_report
-
-        progress = QProgressDialog("正在读取各单位的报告…", "取消", 0, len(new), self)
-        progress.setWindowTitle(self.windowTitle())
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(400)
-
-        def step(done: int, total: int) -> bool:
-            progress.setValue(done)
-            if done < total:
-                progress.setLabelText(f"正在读取第 {done + 1} 份，共 {total} 份：{new[done].name}")
-            return not progress.wasCanceled()
-
-        found = merge.read_units(new, read_report, progress=step)
-        progress.reset()
-        progress.deleteLater()
+        found = self._read(new)
+        if found is None:
+            return
         self.units += found.units
         self.failures += found.failures
         self.not_reports |= set(found.not_reports)
@@ -210,6 +198,60 @@ class MergeDialog(QDialog):
                 f"其余 {len(new) - len(found.units) - len(found.failures)} 份"
                 "没有加入。" + self.status.text()
             )
+
+    def _read(self, paths: Sequence[Path]) -> merge.UnitsRead | None:
+        """Read and check ``paths`` in the background (ui/background.py) while a progress dialog
+        over this one says which file and can cancel; the window keeps painting meanwhile.  The
+        files read before a cancel are kept.  None (and the clerk told why) if reading failed."""
+        from exporters import read_report
+
+        progress = QProgressDialog("正在读取各单位的报告…", "取消", 0, len(paths), self)
+        progress.setWindowTitle(self.windowTitle())
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(400)
+
+        def read(tell: Progress) -> merge.UnitsRead:
+            def step(done: int, total: int) -> bool:
+                if done < total:
+                    return tell(
+                        done, total, f"正在读取第 {done + 1} 份，共 {total} 份：{paths[done].name}"
+                    )
+                return tell(done, total, "")
+
+            return merge.read_units(paths, read_report, progress=step)
+
+        def show(done: int, _total: int, text: str) -> None:
+            progress.setValue(done)
+            if text:
+                progress.setLabelText(text)
+
+        outcome: list[merge.UnitsRead] = []
+        failure: list[str] = []
+        # Until the reading ends the dialog waits here, as a modal dialog's exec() does: events
+        # go on (the window paints, the progress dialog's 取消 works), its callers see one call.
+        waiting = QEventLoop()
+
+        def read_all(found: merge.UnitsRead) -> None:
+            outcome.append(found)
+            waiting.quit()
+
+        def failed(message: str) -> None:
+            failure.append(message)
+            waiting.quit()
+
+        job = Background(self, read, read_all, failed, show)
+        progress.canceled.connect(job.cancel)
+        job.start()
+        waiting.exec()
+        if job.is_running():  # the program is quitting: the file in hand is finished first
+            job.cancel()
+            job.wait()
+        progress.reset()
+        progress.deleteLater()
+        job.deleteLater()
+        if failure:
+            QMessageBox.critical(self, self.windowTitle(), f"读取报告没有完成：{failure[0]}")
+        return outcome[0] if outcome else None
 
     def choose_list(self) -> None:
         chosen = file_dialogs.open_file(self, "读取应报送单位名单", LIST_FILTER, beside=self.folder)
