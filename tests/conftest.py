@@ -97,7 +97,11 @@ def qapp():  # type: ignore[no-untyped-def]
     QGuiApplication, and a later widget test in the same process would abort."""
     from ui.app import create_application
 
-    return create_application()
+    app = create_application()
+    yield app
+    # Data a test left on the clipboard (复制为网页's QMimeData) crashes the offscreen platform
+    # as the interpreter exits (status 139 after every test passed).
+    app.clipboard().clear()
 
 
 def _window(qtbot, path: Path | None):  # type: ignore[no-untyped-def]
