@@ -1,17 +1,16 @@
-"""The .docx as LibreOffice lays it out (issue 13): rendered to PDF, read back with pdftotext
--bbox and pdftoppm, and measured — 28 characters a full body line, 22 lines a full page, the
-title's lines, ruled tables, numbers that never wrap, the 落款 and the page number in place.
+"""The .docx as LibreOffice lays it out (issue 13): rendered to PDF, read back (its words as
+pdftotext -bbox gives them, its pages as pictures: tests/pdf_text.py) and measured — 28
+characters a full body line, 22 lines a full page, the title's lines, ruled tables, numbers
+that never wrap, the 落款 and the page number in place.
 
-Slow (LibreOffice converts each document in a few seconds); skipped where LibreOffice or
-poppler is missing (CI installs both, .ci/run)."""
+Slow (LibreOffice converts each document in a few seconds); skipped where LibreOffice is
+missing (CI installs it, .ci/run)."""
 
 from __future__ import annotations
 
 import dataclasses
 import itertools
 import re
-import shutil
-import subprocess
 from collections import defaultdict
 from pathlib import Path
 
@@ -23,9 +22,8 @@ from models.document_text import signer, title_lines
 from models.format2021 import TABLE_3
 from models.layout import PAGE_NUMBER_GAP_MM, grid, signature_layout
 from models.report import Report, format_date
-from tests import libreoffice
+from tests import libreoffice, pdf_text
 from tests.conftest import SAMPLE
-from tests.test_pdf import words_of
 
 pytestmark = pytest.mark.slow
 
@@ -34,8 +32,7 @@ PT_PER_MM = 72 / 25.4
 
 @dataclasses.dataclass(frozen=True)
 class Line:
-    """One line of text on a page, as pdftotext -bbox gives its words (points from the top
-    left of the page)."""
+    """One line of text on a page, made of its words (points from the top left of the page)."""
 
     top: float
     bottom: float
@@ -46,8 +43,8 @@ class Line:
 
 def tools() -> str:
     program = libreoffice.soffice()
-    if program is None or shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None:
-        pytest.skip("LibreOffice (soffice) and poppler-utils are not installed here; CI has both")
+    if program is None:
+        pytest.skip("LibreOffice (soffice) is not installed here; CI has it")
     return program
 
 
@@ -61,15 +58,12 @@ def render(report: Report, folder: Path, name: str, script_gap: float = 0.0) -> 
 
 
 def words_by_page(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
-    """Each page's words as (xMin, yMin, xMax, yMax, text), from the one pdftotext -bbox reader."""
-    words = words_of(pdf)
+    """Each page's words as (xMin, yMin, xMax, yMax, text), as pdftotext -bbox gives them."""
     pages: list[list[tuple[float, float, float, float, str]]] = [
-        [] for _ in range(max((int(str(w["page"])) for w in words), default=0))
+        [] for _ in range(pdf_text.page_count(pdf))
     ]
-    for w in words:
-        x0, y0, x1 = float(str(w["xMin"])), float(str(w["yMin"])), float(str(w["xMax"]))
-        y1 = y0 + float(str(w["height"]))
-        pages[int(str(w["page"])) - 1].append((x0, y0, x1, y1, str(w["text"])))
+    for w in pdf_text.words(pdf):
+        pages[w.page - 1].append((w.x_min, w.y_min, w.x_max, w.y_max, w.text))
     return pages
 
 
@@ -92,20 +86,9 @@ def lines_of(words: list[tuple[float, float, float, float, str]]) -> list[Line]:
     return lines
 
 
-def grey_page(pdf: Path, page: int, dpi: int, folder: Path) -> tuple[int, int, bytes]:
-    """Page ``page`` of ``pdf`` as 8-bit grey pixels (pdftoppm's PGM): width, height, bytes."""
-    stem = folder / f"page{page}"
-    subprocess.run(
-        ["pdftoppm", "-r", str(dpi), "-gray", "-f", str(page), "-l", str(page), str(pdf), stem],
-        check=True,
-        timeout=60,
-    )
-    (path,) = folder.glob(f"page{page}-*.pgm")
-    data = path.read_bytes()
-    path.unlink()
-    header = data.split(maxsplit=4)
-    width, height = int(header[1]), int(header[2])
-    return width, height, data[len(data) - width * height :]
+def grey_page(pdf: Path, page: int, dpi: int) -> tuple[int, int, bytes]:
+    """Page ``page`` of ``pdf`` as 8-bit grey pixels: width, height, bytes."""
+    return pdf_text.grey_page(pdf, page, dpi)
 
 
 def longest_runs(width: int, height: int, pixels: bytes) -> tuple[list[int], list[int]]:
@@ -229,13 +212,13 @@ def test_signature_is_placed_by_gb_t_9704(pages: list[list[Line]], sample: Repor
 
 
 def test_page_number_line_is_7_mm_below_the_text_block(
-    sample_pdf: Path, sample: Report, folder: Path, pages: list[list[Line]]
+    sample_pdf: Path, sample: Report, pages: list[list[Line]]
 ) -> None:
     """The 一字线 of — N —, found as the rows of the page-number area with the longest dark
     runs, lies 7 mm below the text block (within the dash's own thickness and the fonts'
     differences); odd pages right, even pages left."""
     dpi = 300
-    width, height, pixels = grey_page(sample_pdf, 2, dpi, folder)
+    width, height, pixels = grey_page(sample_pdf, 2, dpi)
     bottom = round(block(sample)[3] / 72 * dpi)
     rows, _ = longest_runs(width, height, pixels[bottom * width :])
     dash = [y for y, run in enumerate(rows) if run >= max(rows) * 0.8]
@@ -249,13 +232,13 @@ def test_page_number_line_is_7_mm_below_the_text_block(
     assert even.left - left == pytest.approx(one, abs=2)
 
 
-def test_table_pages_show_the_ruled_grid(sample_pdf: Path, sample: Report, folder: Path) -> None:
+def test_table_pages_show_the_ruled_grid(sample_pdf: Path, sample: Report) -> None:
     """On the pages with 表二 and 表三 the rules are painted: long dark horizontal runs (a
     whole table width) and vertical runs (many rows high) at the cell edges."""
     dpi = 100
     text_width = round(sample.style.text_width / 25.4 * dpi)
     for page in (3, 4, 5):
-        width, height, pixels = grey_page(sample_pdf, page, dpi, folder)
+        width, height, pixels = grey_page(sample_pdf, page, dpi)
         rows, columns = longest_runs(width, height, pixels)
         across = [y for y, run in enumerate(rows) if run >= 0.95 * text_width]
         tall = [x for x, run in enumerate(columns) if run >= 0.4 * dpi]  # 1 cm of rule or more

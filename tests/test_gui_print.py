@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,10 +14,6 @@ from tests.test_pdf import squeeze, text_of
 from ui import print_actions
 from ui.main_window import MainWindow
 from ui.print_actions import PrintOptionsDialog
-
-pytestmark = pytest.mark.skipif(
-    shutil.which("pdftotext") is None, reason="needs pdftotext (Debian poppler-utils)"
-)
 
 
 @pytest.fixture

@@ -5,23 +5,17 @@ from __future__ import annotations
 import gc
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
-from xml.etree import ElementTree
 
 import pytest
 
 from exporters.pdf import writer as pdf
 from models import project_file
 from models.format import grid
+from tests import pdf_text
 from tests.conftest import REPO, SAMPLE
-
-pytestmark = pytest.mark.skipif(
-    shutil.which("pdftotext") is None,
-    reason="needs pdftotext (poppler-utils; .ci/run installs it)",
-)
 
 
 @pytest.fixture(scope="module")
@@ -30,9 +24,7 @@ def sample():  # type: ignore[no-untyped-def]
 
 
 def text_of(path: Path) -> str:
-    return subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True
-    ).stdout
+    return pdf_text.text(path)
 
 
 def squeeze(text: str) -> str:
@@ -40,32 +32,22 @@ def squeeze(text: str) -> str:
 
 
 def words_of(path: Path) -> list[dict[str, object]]:
-    """Every word with its page, box, height and page size (pdftotext -bbox)."""
-    html = subprocess.run(
-        ["pdftotext", "-bbox", "-enc", "UTF-8", str(path), "-"],
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    html = re.sub(r"<!DOCTYPE[^>]*>", "", html)
-    root = ElementTree.fromstring(html.replace('xmlns="http://www.w3.org/1999/xhtml"', ""))
-    words = []
-    for number, page in enumerate(root.iter("page"), start=1):
-        for word in page.iter("word"):
-            words.append(
-                {
-                    "page": number,
-                    "text": squeeze(word.text or ""),
-                    "xMin": float(word.get("xMin", 0)),
-                    "xMax": float(word.get("xMax", 0)),
-                    "yMin": float(word.get("yMin", 0)),
-                    # The font's line box: 16 pt body ≈ 23 pt (digits in Times New Roman or
-                    # its stand-in ≈ 19 pt), 五号 table text ≈ 15 pt.
-                    "height": float(word.get("yMax", 0)) - float(word.get("yMin", 0)),
-                    "width": float(page.get("width", 0)),
-                }
-            )
-    return words
+    """Every word with its page, box, height and page size, as pdftotext -bbox gives them
+    (tests/pdf_text.py)."""
+    return [
+        {
+            "page": word.page,
+            "text": word.text,
+            "xMin": word.x_min,
+            "xMax": word.x_max,
+            "yMin": word.y_min,
+            # The font's line box: 16 pt body ≈ 23 pt (digits in Times New Roman or its
+            # stand-in ≈ 19 pt), 五号 table text ≈ 15 pt.
+            "height": word.height,
+            "width": word.page_width,
+        }
+        for word in pdf_text.words(path)
+    ]
 
 
 def label_drawn(words: list[dict[str, object]], label: str) -> bool:
@@ -116,8 +98,7 @@ def final_pdf(tmp_path_factory: pytest.TempPathFactory, sample) -> Path:  # type
 
 
 def page_count(path: Path) -> int:
-    info = subprocess.run(["pdfinfo", str(path)], check=True, capture_output=True, text=True).stdout
-    return int(re.search(r"Pages:\s+(\d+)", info).group(1))  # type: ignore[union-attr]
+    return pdf_text.page_count(path)
 
 
 def test_the_sample_reads_like_the_report(final_pdf: Path, sample) -> None:  # type: ignore[no-untyped-def]
@@ -197,11 +178,9 @@ def test_chosen_sections_and_findings_list(tmp_path: Path, sample) -> None:  # t
 
 
 def test_pdf_uses_embedded_chinese_fonts(final_pdf: Path) -> None:
-    fonts = subprocess.run(
-        ["pdffonts", str(final_pdf)], check=True, capture_output=True, text=True
-    ).stdout
-    rows = fonts.splitlines()[2:]
-    assert rows and all(" yes " in row for row in rows)  # every font embedded
+    fonts = pdf_text.fonts_embedded(final_pdf)
+    assert any("CJK" in name for name in fonts)
+    assert fonts and all(fonts.values()), fonts  # every font embedded
 
 
 def test_command_line_pdf_export(tmp_path: Path, sample) -> None:  # type: ignore[no-untyped-def]

@@ -1,6 +1,6 @@
-"""The PDF's pages measured as a reader sees them: the rendered pixels (pdftoppm) for the ruled
-grid of the tables, the words and their boxes (pdftotext -bbox) for the grid of lines, the
-title, numbers that never wrap and a text layer with every line once."""
+"""The PDF's pages measured as a reader sees them: the rendered pixels for the ruled grid of the
+tables, the words and their boxes (as pdftotext -bbox gives them: tests/pdf_text.py) for the
+grid of lines, the title, numbers that never wrap and a text layer with every line once."""
 
 from __future__ import annotations
 
@@ -17,13 +17,10 @@ from exporters.pdf import writer as pdf
 from models import project_file
 from models.document_text import title_lines
 from models.report import Report
+from tests import pdf_text
 from tests.conftest import REPO, SAMPLE
 from tests.test_pdf import words_of
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("pdftotext") is None or shutil.which("pdftoppm") is None,
-    reason="needs pdftotext and pdftoppm (poppler-utils)",
-)
 PT = 72 / 25.4
 DPI = 150
 
@@ -40,20 +37,6 @@ def sample_pdf(tmp_path_factory: pytest.TempPathFactory, sample: Report) -> Path
     return path
 
 
-def gray_page(path: Path, page: int, tmp: Path) -> tuple[int, int, bytes]:
-    """Page ``page`` rendered at DPI in grey: width, height, one byte a pixel."""
-    stem = tmp / f"p{page}"
-    subprocess.run(
-        ["pdftoppm", "-gray", "-r", str(DPI), "-f", str(page), "-l", str(page), str(path), stem],
-        check=True,
-    )
-    data = next(tmp.glob(f"p{page}*.pgm")).read_bytes()
-    header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
-    assert header is not None
-    width, height = int(header.group(1)), int(header.group(2))
-    return width, height, data[header.end() :]
-
-
 DARK = bytes(1 if v < 200 else 0 for v in range(256))
 
 
@@ -63,10 +46,10 @@ def long_runs(line: bytes, length: int) -> int:
     return len(re.findall(rb"\x01{%d,}" % length, marks))
 
 
-def grid_of(path: Path, page: int, tmp: Path) -> tuple[int, int]:
+def grid_of(path: Path, page: int) -> tuple[int, int]:
     """Pixel rows holding a dark run over half the text width, and pixel columns holding a
     vertical dark run of at least 15 mm: the rules of a table."""
-    width, height, pixels = gray_page(path, page, tmp)
+    width, height, pixels = pdf_text.grey_page(path, page, DPI)
     text_width = int(156 / 25.4 * DPI)
     rows = sum(
         1 for y in range(height) if long_runs(pixels[y * width : (y + 1) * width], text_width // 2)
@@ -76,7 +59,7 @@ def grid_of(path: Path, page: int, tmp: Path) -> tuple[int, int]:
     return rows, columns
 
 
-def test_table_pages_show_the_ruled_grid(sample_pdf: Path, tmp_path: Path) -> None:
+def test_table_pages_show_the_ruled_grid(sample_pdf: Path) -> None:
     words = words_of(sample_pdf)
     pages = {
         int(w["page"])  # type: ignore[call-overload]
@@ -85,12 +68,12 @@ def test_table_pages_show_the_ruled_grid(sample_pdf: Path, tmp_path: Path) -> No
     }
     assert len(pages) >= 2
     for page in sorted(pages):
-        rows, columns = grid_of(sample_pdf, page, tmp_path)
+        rows, columns = grid_of(sample_pdf, page)
         # Each horizontal rule is 1-3 pixels thick at 100 dpi; a table has many.
         assert rows >= 6, (page, rows)
         assert columns >= 6, (page, columns)
     # A page of text alone has no rule.
-    first_rows, first_columns = grid_of(sample_pdf, 1, tmp_path)
+    first_rows, first_columns = grid_of(sample_pdf, 1)
     assert (first_rows, first_columns) == (0, 0)
 
 

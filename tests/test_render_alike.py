@@ -177,7 +177,7 @@ def test_lines_start_and_end_as_chinese_typesetting_wants(
                 assert trap in text, (output.name, trap)
 
 
-def dash_runs(pdf: Path, folder: Path) -> list[tuple[float, float]]:
+def dash_runs(pdf: Path) -> list[tuple[float, float]]:
     """Each "——" of the PDF: its width from the first dash's left to the last's right (the
     text layer's character boxes), and the longest dark run across it in the page's picture,
     both in points."""
@@ -193,7 +193,7 @@ def dash_runs(pdf: Path, folder: Path) -> list[tuple[float, float]]:
             starts = [m.start() for m in re.finditer("——", text)]
             if not starts:
                 continue
-            width, rows, pixels = grey_page(pdf, number + 1, dpi, folder)
+            width, rows, pixels = grey_page(pdf, number + 1, dpi)
             for start in starts:
                 left, bottom, _, top = text_page.get_charbox(start)
                 right = text_page.get_charbox(start + 1)[2]
@@ -210,10 +210,8 @@ def dash_runs(pdf: Path, folder: Path) -> list[tuple[float, float]]:
     return found
 
 
-def test_a_pair_of_dashes_is_one_rule_in_our_pdf(
-    report: Report, outputs: list[Rendered], tmp_path: Path
-) -> None:
-    runs = dash_runs(outputs[1].pdf, tmp_path)
+def test_a_pair_of_dashes_is_one_rule_in_our_pdf(report: Report, outputs: list[Rendered]) -> None:
+    runs = dash_runs(outputs[1].pdf)
     assert runs  # the sample's 平台——硚口区连心“硚”智慧政务超市
     size = report.style.body_size
     for width, dark in runs:

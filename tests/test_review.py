@@ -6,7 +6,6 @@ the exit codes, a cancelled run and the process pool."""
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,7 @@ from models.files import FileProblem, NotAReport
 from models.format2019_tables import TABLE_2_MARKERS
 from models.format2021 import TABLE_2
 from models.report import Report
+from tests import pdf_text
 from tests.conftest import SAMPLE
 from tests.docx_tools import replace_table
 
@@ -363,13 +363,7 @@ def test_the_command_runs_as_a_user_runs_it(folder: Path, tmp_path: Path) -> Non
 def test_the_pdf_list(folder: Path, tmp_path: Path) -> None:
     out, pdf = tmp_path / "清单.xlsx", tmp_path / "清单.pdf"
     assert run_main("review", folder, "-o", out, "--pdf", pdf) == 1
-    text = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-        encoding="utf-8",
-    ).stdout
+    text = pdf_text.text(pdf)
     # Each page's text without its page number (the last line): a message the page's end
     # cuts reads on across it.
     pages_text = [page.rstrip().rpartition("\n")[0] for page in text.split("\f") if page.strip()]
@@ -386,8 +380,11 @@ def test_the_pdf_list(folder: Path, tmp_path: Path) -> None:
     assert "【读取说明】" in flat
     # A message that names its place is not preceded by the place again.
     assert "【错误】表三「" in flat and "【错误】表三·" not in flat
-    pages = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
-    assert "A4" in pages.stdout
+    a4 = (210 / 25.4 * 72, 297 / 25.4 * 72)
+    assert all(
+        abs(width - a4[0]) < 1 and abs(height - a4[1]) < 1
+        for width, height in pdf_text.page_sizes(pdf)
+    )
 
 
 def test_the_pdf_list_is_refused_without_a_chinese_font(
@@ -568,13 +565,7 @@ def test_a_document_that_is_not_a_report_is_set_aside(
     ]
     assert problems[1]["说明"] == str(reason(folder / "比对报告.docx"))
 
-    text = subprocess.run(
-        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-        encoding="utf-8",
-    ).stdout
+    text = pdf_text.text(pdf)
     flat = "".join(text.split())
     assert "【不是政府信息公开工作年度报告】“比对报告.docx”不是政府信息公开工作年度报告（" in flat
 
