@@ -25,6 +25,8 @@ Attacks (plain functions returning bytes, also used by ``zip_mutations``)::
 
     zip_bomb(members, bomb_name, size)     a member of ``size`` zeros, deflated (400 MB → 400 KB)
     many_members(members, count)           ``count`` empty members beside the real ones
+    directory_only(count, main)            a zip that is all directory: ``main`` and ``count``
+                                           one-letter names (47 MB for a million), no data
     deep_xml(xml, depth)                   ``depth`` nested elements inside the root element
     billion_laughs(xml)                    the classic entity expansion, referenced in the text
     external_entity(xml, url)              XXE: an entity naming a file or a URL, referenced in
@@ -330,6 +332,18 @@ def _empty_members(count: int) -> bytes:
 def many_members(members: Members, count: int = 100_000) -> bytes:
     """``members`` after ``count`` empty members."""
     return _append(_empty_members(count), members)
+
+
+def directory_only(count: int, main: bytes) -> bytes:
+    """A zip that is all directory: ``main`` and ``count`` one-letter names, no data."""
+
+    def entry(name: bytes) -> bytes:
+        header = (b"PK\x01\x02", 20, 3, 20, 0, 0, 0, 0, 0, 0, 0, 0, len(name), 0, 0, 0, 0, 0, 0)
+        return struct.pack("<4s4B4HL2L5H2L", *header) + name
+
+    directory = entry(main) + entry(b"a") * count
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 0xFFFF, 0xFFFF, len(directory), 4, 0)
+    return b"PK\x03\x04" + directory + end
 
 
 _ROOT_OPEN = re.compile(rb"<(?![?!])[^>]*?(?<!/)>", re.S)

@@ -13,7 +13,6 @@ import os
 import quopri
 import re
 import shutil
-import time
 from decimal import Decimal
 from email.mime.image import MIMEImage
 from email.mime.multipart import MIMEMultipart
@@ -433,10 +432,8 @@ def test_files_that_are_not_report_pages(tmp_path: Path) -> None:
     with large.open("wb") as stream:
         stream.write(b"<html><body>")
         stream.truncate(50 * 1024 * 1024)
-    started = time.perf_counter()
-    message = problem_of(large)
+    message = problem_of(large)  # how soon: tests/bench.py
     assert "50.0 MB" in message and "20 MB" in message
-    assert time.perf_counter() - started < 1
 
 
 def test_a_truncated_page(tmp_path: Path) -> None:
@@ -458,16 +455,12 @@ def test_a_truncated_page(tmp_path: Path) -> None:
 def test_deep_nesting_never_hangs(tmp_path: Path) -> None:
     page = tmp_path / "深.html"
     page.write_bytes(b"<html><body>" + b"<div>" * 100_000 + b"x" + b"</div>" * 100_000)
-    started = time.perf_counter()
-    message = problem_of(page)
-    assert time.perf_counter() - started < 2
+    message = problem_of(page)  # how soon, and for the tables below: tests/bench.py
     assert "嵌套层次太深" in message
     tables = tmp_path / "表格.html"
     tables.write_bytes(b"<table><tr><td>" * 30_000 + GBK_PAGE.read_bytes())
-    started = time.perf_counter()
     with pytest.raises(FileProblem):
         read_report(tables)
-    assert time.perf_counter() - started < 2
 
 
 def test_a_report_nested_200_levels_deep_is_read(tmp_path: Path) -> None:
@@ -543,9 +536,7 @@ def test_our_docx_through_libreoffice(which: str, sample: Report, tmp_path: Path
     document = tmp_path / f"{which}.docx"
     docx_exporter.write(source, document, draft=False)
     page = libreoffice_html(document, tmp_path)
-    started = time.perf_counter()
     result = read_report(page)
-    assert time.perf_counter() - started < 2
     assert_same_report(result.report, source)
     from_docx = read_report(document)
     assert finding_keys(result.report) == finding_keys(from_docx.report)

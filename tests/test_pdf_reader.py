@@ -9,10 +9,8 @@ from __future__ import annotations
 import dataclasses
 import random
 import shutil
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
@@ -211,17 +209,6 @@ def test_check_gives_the_same_findings_for_the_pdf_as_for_the_docx(tmp_path: Pat
     from_docx = findings(read_report(tmp_path / "city.docx").report)
     assert len(from_docx) >= 3
     assert findings(read_report(tmp_path / "city.pdf").report) == from_docx
-
-
-def test_reading_one_report_takes_well_under_a_second(sample_pdf: Path) -> None:
-    read_report(sample_pdf)
-    times = []
-    for _ in range(3):
-        start = time.perf_counter()
-        read_report(sample_pdf)
-        times.append(time.perf_counter() - start)
-    # 0.1 s here alone; the bound leaves room for a busy machine.
-    assert statistics.median(times) < 1.0
 
 
 def test_reading_a_pdf_never_loads_qt() -> None:
