@@ -110,7 +110,11 @@ def text_of(element: Any) -> str:
 def set_cell(table: Any, row: int, column: int, text: str) -> None:
     """Write ``text`` in the grid cell (row, column) of a python-docx table, keeping the
     paragraph's own properties like a clerk typing into it."""
-    cell = table.cell(row, column)
+    write_cell(table.cell(row, column), text)
+
+
+def write_cell(cell: Any, text: str) -> None:
+    """Write ``text`` in a python-docx cell, keeping its paragraph's own properties."""
     paragraphs = cell.paragraphs
     for extra in paragraphs[1:]:
         extra._p.getparent().remove(extra._p)
@@ -126,9 +130,12 @@ def set_cell(table: Any, row: int, column: int, text: str) -> None:
 
 def fill_values(table: Any, spec: TableSpec, values: dict[str, str]) -> None:
     """Write texts into the value cells of a template table, by cell id."""
+    # python-docx works out the whole grid on every table.cell() (table._cells): once here,
+    # as Table.cell finds a cell in it (writing text changes no cell).
+    grid, width = table._cells, table._column_count
     for cell_id, (row, column) in spec.grid_place.items():
         if cell_id in values:
-            set_cell(table, row, column, values[cell_id])
+            write_cell(grid[row * width + column], values[cell_id])
 
 
 def replace_paragraph_text(paragraph: Any, text: str) -> None:
