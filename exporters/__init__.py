@@ -13,10 +13,12 @@ printing; they call the module's function by name, so mypy and "find references"
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
+from exporters.result import Reader as Reader
+from exporters.result import ReadResult as ReadResult
+from exporters.result import Writer as Writer
 from models.checks import Finding, run_checks
 from models.export_refusal import ExportRefused as ExportRefused
 from models.export_refusal import refusal
@@ -34,23 +36,6 @@ NAMES = {
     ".mht": "单一文件网页",
     ".mhtml": "单一文件网页",
 }
-
-
-@dataclass
-class ReadResult:
-    """A report read from a file, with remarks on what the reader noticed (in Chinese): blank
-    cells or “/” kept blank, a 2019-format table, labels it had to guess …"""
-
-    report: Report
-    notes: list[str] = field(default_factory=list)
-
-
-class Reader(Protocol):
-    def __call__(self, path: Path) -> ReadResult: ...
-
-
-class Writer(Protocol):
-    def __call__(self, report: Report, path: Path, *, draft: bool) -> None: ...
 
 
 # One function per format and side: the import inside is what keeps start-up light.

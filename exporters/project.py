@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from exporters import ReadResult
+from exporters.result import ReadResult
 from models import project_file
 from models.report import Report
 

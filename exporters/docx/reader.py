@@ -17,7 +17,6 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from exporters import ReadResult
 from exporters.docx.contents import body_items, int_attribute, read_table, text_of
 from exporters.docx.wordml import (
     CT_WORD,
@@ -32,6 +31,7 @@ from exporters.docx.wordml import (
 )
 from exporters.file_kinds import ENCRYPTED_DOCUMENT, PDF, RTF
 from exporters.reading import Document, interpret
+from exporters.result import ReadResult
 from exporters.zipguard import OLE_MAGIC, Package, read_package
 from models.document_text import title_lines, title_text
 from models.files import FileProblem

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from exporters import ReadResult
 from exporters.html.source import MAX_FILE_BYTES
+from exporters.result import ReadResult
 
 
 def read(path: Path) -> ReadResult:

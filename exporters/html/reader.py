@@ -14,12 +14,12 @@ import re
 from pathlib import Path
 from typing import Any
 
-from exporters import ReadResult
 from exporters.html.page import MAX_LINES, Line, Page, PageTooLarge, read_page
 from exporters.html.source import SAVE_AGAIN, load
 from exporters.reading import Document, genre, interpret, split_heading
 from exporters.reading.cells import clean, label_key, table_keys
 from exporters.reading.text import section_heading
+from exporters.result import ReadResult
 from models.agency import parse_title
 from models.dates import read_date
 from models.files import FileProblem

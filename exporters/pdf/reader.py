@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from exporters import ReadResult
 from exporters.pdf import page_content
 from exporters.pdf.page_content import Budget, OpenError, PageContent, TooMuch
 from exporters.pdf.page_text import TextLine, drop_furniture, lines_of, paragraphs
 from exporters.pdf.ruled_tables import PageTable, contains, continues, doc_table, join
 from exporters.pdf.ruled_tables import tables_on_page as find_tables
 from exporters.reading import Document, interpret
+from exporters.result import ReadResult
 from models.files import FileProblem, read_bytes
 
 MAX_FILE_BYTES = 100 * 1024 * 1024

@@ -13,7 +13,7 @@ from exporters.printout.lines import Line, break_lines
 from exporters.printout.options import PREAMBLE, PrintOptions
 from exporters.printout.pages import Page, Pager, Text, Unit
 from exporters.printout.tables import TableLayout, lay_out_table
-from models.checks import Finding
+from models.checks import Finding, run_checks
 from models.document_text import preamble_paragraphs, signer, title_lines
 from models.layout import grid, signature_layout
 from models.report import Report, format_date, part_number
@@ -223,12 +223,7 @@ def lay_out(report: Report, options: PrintOptions, *, script_gap: float = 0.0) -
             )
     build.signature()
     if options.include_findings:
-        if options.findings is not None:
-            found = options.findings
-        else:
-            from exporters import findings_for
-
-            found = findings_for(report)
+        found = options.findings if options.findings is not None else run_checks(report)
         build.findings(found)
     pages = Pager(report.style.text_height * PT_PER_MM).place(build.units)
     for table in build.tables:

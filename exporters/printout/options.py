@@ -20,8 +20,9 @@ class PrintOptions:
     """Keys of the sections to print (and PREAMBLE for the preamble); None for all."""
     include_findings: bool = False
     findings: list[Finding] | None = None
-    """The findings to list (the window's, which may include acknowledgements); None to run the
-    checks, against the linked last year's report too."""
+    """The findings to list (the window's, which may include acknowledgements, and the checks
+    against last year's report: ``exporters.findings_for``); None to run the report's own
+    checks."""
     printed_at: dt.datetime = field(default_factory=lambda: dt.datetime.now())
 
     def wants(self, key: str) -> bool:

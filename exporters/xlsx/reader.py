@@ -27,7 +27,7 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
-from exporters import ReadResult
+from exporters.result import ReadResult
 from exporters.xlsx.marks import (
     BASIC_FIELDS,
     BASIC_SHEET,
