@@ -338,7 +338,8 @@ class TableSpec:
 
     @cached_property
     def grid_cells(self) -> tuple[GridCell, ...]:
-        """``grid(self)``: the (possibly merged) cells, top to bottom, left to right."""
+        """The cells as laid out in the official template, top to bottom, left to right: a
+        merged region is one GridCell with spans, and the cells it covers are not listed."""
         return tuple(_grid(self))
 
     @cached_property
@@ -623,15 +624,6 @@ class GridCell:
     shaded: bool = False
 
 
-def grid(table: TableSpec) -> list[GridCell]:
-    """The cells of ``table`` as laid out in the official template, top to bottom, left to right.
-
-    Merged regions are one GridCell with spans; the cells they cover are not listed.  (A new
-    list of the cells ``table.grid_cells`` holds, worked out once.)
-    """
-    return list(table.grid_cells)
-
-
 def _grid(table: TableSpec) -> list[GridCell]:
     cells: list[GridCell] = []
     width = table.grid_columns
@@ -675,10 +667,6 @@ def _grid(table: TableSpec) -> list[GridCell]:
         top += len(block.row_leaves)
     cells.sort(key=lambda g: (g.row, g.column))
     return cells
-
-
-def grid_rows(table: TableSpec) -> int:
-    return table.grid_rows
 
 
 def _place_columns(

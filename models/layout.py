@@ -27,11 +27,11 @@ def points(mm: float) -> float:
     return mm * POINTS_PER_MM
 
 
-# --- the grid -------------------------------------------------------------------------------
+# --- the text grid --------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class Grid:
+class TextGrid:
     """The text block as a grid: ``lines`` lines of ``chars`` characters, ``line_pitch`` and
     ``char_pitch`` points apart.  A body character advances ``advance`` points: the type size
     plus ``char_spacing`` (a hair of condensing, in whole twentieths of a point as Word counts
@@ -49,7 +49,7 @@ class Grid:
         return self.size + self.char_spacing
 
 
-def grid(style: DocumentStyle) -> Grid:
+def text_grid(style: DocumentStyle) -> TextGrid:
     """The grid of the 版式: as many body characters as fit the text width at about the body
     size (28 of 三号 in 156 mm: 15.79 pt apart, so each 16 pt character is condensed by 0.25 pt),
     and as many lines of the fixed line spacing as fit the text height (22 of 28.95 pt in
@@ -61,7 +61,7 @@ def grid(style: DocumentStyle) -> Grid:
     char_pitch = math.floor((width - 0.05) / chars * 4096) / 4096
     spacing = math.floor((char_pitch - style.body_size) * 20) / 20
     lines = max(1, math.floor(height / style.line_spacing + 1e-6))
-    return Grid(
+    return TextGrid(
         lines=lines,
         chars=chars,
         line_pitch=style.line_spacing,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Collection, Mapping
 
-from models.format import GridCell, TableSpec, grid
+from models.format import GridCell, TableSpec
 from models.report import Report
 
 
@@ -38,7 +38,7 @@ def gov_page(
         return "".join(f"<p>　　{esc(line)}</p>\n" for line in text.split("\n") if line)
 
     def table(spec: TableSpec) -> str:
-        cells = grid(spec)
+        cells = list(spec.grid_cells)
         gone: set[int] = set()
         for g in cells:
             if g.cell is not None and g.cell.row.key in left_out:

@@ -22,10 +22,8 @@ import main
 from exporters import ExportRefused, export_report, read_report
 from exporters import docx as docx_exporter
 from models import project_file
-from models.format import grid
 from models.format2021 import TABLE_3
-from models.layout import column_widths
-from models.layout import grid as layout_grid
+from models.layout import column_widths, text_grid
 from models.report import Report, format_date, new_report, part_number
 from models.style import DocumentStyle
 from models.values import format_value
@@ -187,7 +185,7 @@ def test_zero_shows_as_zero_and_blank_stays_blank(exported_draft: Path) -> None:
     spec = TABLES[0]
     table = read_table(document.tables[0])
     by_place = {(r.row, r.column): r for r in table.regions}
-    for g in grid(spec):
+    for g in spec.grid_cells:
         if g.cell is None:
             continue
         text = by_place[(g.row, g.column)].text
@@ -213,7 +211,7 @@ def test_an_amount_to_the_fen_is_written_as_typed_and_read_back(
     path = tmp_path / "到分.docx"
     export_report(report, path)
     table = read_table(open_docx(path).tables[0])
-    (place,) = [(g.row, g.column) for g in grid(TABLES[0]) if g.cell and g.cell.id == FEE]
+    (place,) = [(g.row, g.column) for g in TABLES[0].grid_cells if g.cell and g.cell.id == FEE]
     assert {(r.row, r.column): r.text for r in table.regions}[place] == fee
     assert str(read_report(path).report.values[FEE]) == fee
 
@@ -653,7 +651,7 @@ def test_libreoffice_converts_the_export_to_pdf(
         assert normal(section.heading) in flat, section.heading
     missing = []
     for spec in TABLES:
-        for g in grid(spec):
+        for g in spec.grid_cells:
             if g.cell is None and g.text and not spread_in(normal(g.text), flat):
                 missing.append(g.text)
     assert missing == []
@@ -676,12 +674,12 @@ def package_part(path: Path, name: str) -> str:
 
 def test_line_grid_and_condensed_body_give_22_lines_of_28(exported: Path, sample: Report) -> None:
     """A line grid of the fixed line spacing, the body condensed so that 28 characters fit the
-    156 mm (models.layout.grid); no automatic space between Chinese and digits."""
+    156 mm (models.layout.text_grid); no automatic space between Chinese and digits."""
     document = package_part(exported, "word/document.xml")
     assert '<w:docGrid w:type="lines" w:linePitch="579"/>' in document
     styles = package_part(exported, "word/styles.xml")
     assert styles.count('<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>') == 2
-    lines = layout_grid(sample.style)
+    lines = text_grid(sample.style)
     assert (lines.lines, lines.chars, lines.char_spacing) == (22, 28, -0.25)
     assert lines.chars * lines.advance <= sample.style.text_width * 72 / 25.4
     body = re.search(rf'w:styleId="{docx_exporter.STYLE_BODY}".*?</w:style>', styles)
@@ -689,7 +687,7 @@ def test_line_grid_and_condensed_body_give_22_lines_of_28(exported: Path, sample
 
 
 def test_a_changed_page_changes_the_grid() -> None:
-    wide = layout_grid(DocumentStyle(margin_left=20, margin_right=20, body_size=15))
+    wide = text_grid(DocumentStyle(margin_left=20, margin_right=20, body_size=15))
     assert wide.chars == round((210 - 40) * 72 / 25.4 / 15)
     assert wide.chars * wide.advance <= (210 - 40) * 72 / 25.4
 

@@ -27,7 +27,7 @@ from exporters.docx.wordml import twips
 from models import project_file
 from models.checks import Kind, Severity, run_checks
 from models.files import FileProblem
-from models.format import NumberKind, grid
+from models.format import NumberKind
 from models.format2019 import TITLES_2019
 from models.format2021 import FORMAT_2021, TABLE_2, TABLE_3, TABLE_4
 from models.report import Report, SectionText, TextPart, new_report
@@ -62,7 +62,7 @@ def round_trip(report: Report, folder: Path, *, draft: bool = True) -> tuple[Rep
 
 
 def cells_of(spec: Any) -> list[Any]:
-    return [g.cell for g in grid(spec) if g.cell is not None]
+    return [g.cell for g in spec.grid_cells if g.cell is not None]
 
 
 # --- our own files -----------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from exporters import docx as docx_exporter
 from models import project_file
 from models.document_text import signer, title_lines
 from models.format2021 import TABLE_3
-from models.layout import PAGE_NUMBER_GAP_MM, grid, signature_layout
+from models.layout import PAGE_NUMBER_GAP_MM, signature_layout, text_grid
 from models.report import Report, format_date
 from tests import libreoffice, pdf_text
 from tests.conftest import SAMPLE
@@ -147,7 +147,7 @@ def test_full_body_lines_hold_28_characters(pages: list[list[Line]], sample: Rep
     their own pitch, not spread by justification) that holds only Chinese characters and
     full-width punctuation holds 28 (GB/T 9704: 22 × 28)."""
     left, _, right, _ = block(sample)
-    lines = grid(sample.style)
+    lines = text_grid(sample.style)
     counts = [
         len(line.text)
         for page in pages
@@ -164,7 +164,7 @@ def test_full_body_lines_hold_28_characters(pages: list[list[Line]], sample: Rep
 def test_a_full_page_holds_22_lines(pages: list[list[Line]], sample: Report) -> None:
     """Page 2 is all text: 22 lines, 28.95 pt apart."""
     lines = body_lines(pages[1], sample)
-    assert len(lines) == grid(sample.style).lines == 22
+    assert len(lines) == text_grid(sample.style).lines == 22
     gaps = {round(b.bottom - a.bottom, 1) for a, b in itertools.pairwise(lines)}
     assert gaps <= {28.9, 29.0}
 
@@ -204,7 +204,7 @@ def test_signature_is_placed_by_gb_t_9704(pages: list[list[Line]], sample: Repor
     name, date = signer(sample), format_date(sample.report_date)
     assert [line.text for line in lines[-2:]] == [name, date]
     place = signature_layout(name, date)
-    advance = grid(sample.style).advance
+    advance = text_grid(sample.style).advance
     _, _, right, _ = block(sample)
     assert right - lines[-2].right == pytest.approx(place.signer_right * advance, abs=2)
     assert right - lines[-1].right == pytest.approx(place.date_right * advance, abs=2)

@@ -2,7 +2,7 @@
 
 The template (a WPS-made copy of the one attached to 国办公开办函〔2021〕30号) is read with
 python-docx; each table's grid is rebuilt from its gridSpan and vMerge marks and compared, region
-by region, with ``models.format.grid``.  The template is in tests/data (tests/data/README.md); the
+by region, with ``TableSpec.grid_cells``.  The template is in tests/data (tests/data/README.md); the
 tests that do not read it check the format data on its own.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from models.format import GridCell, Node, TableSpec, grid, grid_rows
+from models.format import GridCell, Node, TableSpec
 from models.format2021 import FORMAT_2021, TABLE_2, TABLE_3, TABLE_4
 
 ROOT = Path(__file__).parents[1]
@@ -114,7 +114,7 @@ def template_tables(template: object) -> dict[str, TemplateTable]:
 
 
 def ours(table: TableSpec) -> dict[tuple[int, int], GridCell]:
-    cells = grid(table)
+    cells = table.grid_cells
     by_place = {(g.row, g.column): g for g in cells}
     assert len(by_place) == len(cells), "two grid cells start at the same place"
     return by_place
@@ -125,7 +125,7 @@ def ours(table: TableSpec) -> dict[tuple[int, int], GridCell]:
 def test_grid_size_matches_template(table: TableSpec, template_tables: dict[str, TemplateTable]):
     official = template_tables[table.key]
     assert table.grid_columns == official.columns
-    assert grid_rows(table) == official.rows
+    assert table.grid_rows == official.rows
 
 
 @needs_template
@@ -145,7 +145,7 @@ def test_grid_merged_regions_match_template(
     table: TableSpec, template_tables: dict[str, TemplateTable]
 ):
     official = {r.box for r in template_tables[table.key].regions}
-    mine = {(g.row, g.column, g.row_span, g.column_span) for g in grid(table)}
+    mine = {(g.row, g.column, g.row_span, g.column_span) for g in table.grid_cells}
     assert mine - official == set(), "regions in our grid that the template does not have"
     assert official - mine == set(), "regions of the template missing from our grid"
 
@@ -153,12 +153,12 @@ def test_grid_merged_regions_match_template(
 @pytest.mark.parametrize("table", TABLES, ids=lambda t: t.key)
 def test_grid_covers_every_grid_place_once(table: TableSpec):
     covered: dict[tuple[int, int], GridCell] = {}
-    for g in grid(table):
+    for g in table.grid_cells:
         for r in range(g.row, g.row + g.row_span):
             for c in range(g.column, g.column + g.column_span):
                 assert (r, c) not in covered, f"({r}, {c}) covered twice"
                 covered[(r, c)] = g
-    assert len(covered) == grid_rows(table) * table.grid_columns
+    assert len(covered) == table.grid_rows * table.grid_columns
 
 
 @needs_template
@@ -213,16 +213,16 @@ def test_template_has_the_three_tables_of_2021_not_2019(template_tables):
 
 def test_every_value_cell_is_in_the_grid_once():
     for table in TABLES:
-        placed = [g.cell.id for g in grid(table) if g.role == "value" and g.cell is not None]
+        placed = [g.cell.id for g in table.grid_cells if g.role == "value" and g.cell is not None]
         assert sorted(placed) == sorted(c.id for c in table.cells)
 
 
 @pytest.mark.parametrize("table", TABLES, ids=lambda t: t.key)
 def test_the_cached_grid_and_its_maps(table: TableSpec):
-    cells = grid(table)
-    assert list(table.grid_cells) == cells and table.grid_cells is table.grid_cells
-    assert grid(table) is not grid(table)  # a new list each time: callers may change theirs
-    assert table.grid_rows == grid_rows(table) == max(g.row + g.row_span for g in cells)
+    cells = table.grid_cells
+    assert table.grid_cells is cells  # worked out once, a tuple: no caller can change it
+    assert isinstance(cells, tuple)
+    assert table.grid_rows == max(g.row + g.row_span for g in cells)
     assert dict(table.grid_at) == ours(table)
     assert {
         c.id: table.grid_at[place].cell for c in table.cells for place in [table.grid_place[c.id]]

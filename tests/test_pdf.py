@@ -13,7 +13,6 @@ import pytest
 
 from exporters.pdf import writer as pdf
 from models import project_file
-from models.format import grid
 from tests import pdf_text
 from tests.conftest import REPO, SAMPLE
 
@@ -110,7 +109,7 @@ def test_the_sample_reads_like_the_report(final_pdf: Path, sample) -> None:  # t
     # Every label of every table, as the official grid has it (narrow cells wrap).
     words = words_of(final_pdf)
     for table in sample.format.tables:
-        for cell in grid(table):
+        for cell in table.grid_cells:
             if cell.text:
                 assert label_drawn(words, squeeze(cell.text)), (table.name, cell.text)
     # The sample's figures and its 落款.
@@ -161,7 +160,7 @@ def test_nothing_crosses_the_right_margin(final_pdf: Path, sample) -> None:  # t
     ]
     assert [w for w in over if w not in hanging] == []
     # The widest table's last column header is there, inside the page.
-    last = grid(sample.format.table_by_key["t4"])[-1]
+    last = sample.format.table_by_key["t4"].grid_cells[-1]
     assert last.cell is not None and last.cell.column_label.endswith("总计")
 
 

@@ -22,7 +22,7 @@ from exporters import ExportRefused, export_report, read_report, xlsx
 from exporters.xlsx import reader as xlsx_reader
 from models import project_file
 from models.files import FileProblem
-from models.format import BASIC_FIELDS, TableSpec, grid
+from models.format import BASIC_FIELDS, TableSpec
 from models.format2021 import FORMAT_2021
 from models.report import Report, new_report
 from tests import libreoffice
@@ -79,7 +79,7 @@ def test_layout_is_the_official_grid(sample: Report, tmp_path: Path, table) -> N
     merged = {str(r) for r in sheet.merged_cells.ranges}
     section = next(s for s in FORMAT_2021.sections if s.table is table)
     assert section.heading in str(sheet["A1"].value)
-    for g in grid(table):
+    for g in table.grid_cells:
         cell = sheet[address(g.row, g.column)]
         if g.role != "value":
             assert cell.value == g.text, (g, cell.value)  # labels exactly, line breaks included
@@ -346,7 +346,7 @@ def test_reading_goes_by_the_names_not_the_labels(sample: Report, tmp_path: Path
     book = load_workbook(path)
     for table in TABLES:
         sheet = book[table.name]
-        for g in grid(table):
+        for g in table.grid_cells:
             if g.role != "value":
                 sheet[address(g.row, g.column)].value = "改掉的标签"
     for row in book[xlsx.META_SHEET].iter_rows():

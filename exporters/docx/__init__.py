@@ -8,7 +8,7 @@ breaks): the styles carry the fonts (East Asian w:eastAsia, digits in Times New 
 repeat none, so a clerk's change of a style reaches every paragraph; the fonts are named in the
 font table with a fallback; headings have outline levels (the navigation pane); tables with an
 explicit grid, a width on every cell, fixed layout and explicit borders, laid out cell for cell
-from ``models.format.grid``; page numbers "— 1 —" as a PAGE field, odd pages right and even
+from ``TableSpec.grid_cells``; page numbers "— 1 —" as a PAGE field, odd pages right and even
 pages left; a diagonal 草稿 watermark on drafts.
 
 Reading (``reader``, with ``tables`` and ``text``) opens any .docx made from the official template

@@ -1,5 +1,5 @@
 """The body of the .docx (word/document.xml): the title, preamble, sections with their
-（一） sub-headings, the three tables laid out cell for cell from ``models.format.grid`` (an
+（一） sub-headings, the three tables laid out cell for cell from ``TableSpec.grid_cells`` (an
 explicit grid, a width on every cell, fixed layout and explicit borders), the 落款 and the page
 set-up."""
 
@@ -30,11 +30,11 @@ from models.layout import (
     align_left,
     fit_table,
     footer_distance_mm,
-    grid,
     label_columns_by_row,
     repeated_header_rows,
     rows_kept_with_next,
     signature_layout,
+    text_grid,
 )
 from models.report import Report, format_date, part_number
 from models.style import TEMPLATE_SHADING, DocumentStyle
@@ -100,7 +100,7 @@ def _signature(report: Report) -> list[str]:
     style = report.style
     name, date = signer(report), format_date(report.report_date)
     place = signature_layout(name, date)
-    pitch = grid(style).advance * 20
+    pitch = text_grid(style).advance * 20
     out: list[str] = []
     if name:
         out.append(paragraph_xml(STYLE_SIGNATURE, name, _right_indent(place.signer_right, pitch)))
@@ -124,8 +124,8 @@ def _section_properties(style: DocumentStyle, *, draft: bool) -> str:
     # A line grid, not a character grid: LibreOffice (7.x) gives every character wider than a
     # character grid's pitch two cells, and every digit a whole one (14 characters a line,
     # measured).  The body styles condense their characters to the pitch instead
-    # (``models.layout.grid``), which Word, WPS and LibreOffice all honour: 28 a line.
-    lines = grid(style)
+    # (``models.layout.text_grid``), which Word, WPS and LibreOffice all honour: 28 a line.
+    lines = text_grid(style)
     return (
         f"<w:sectPr>{headers}"
         '<w:footerReference w:type="default" r:id="rIdFooterOdd"/>'

@@ -37,7 +37,7 @@ from exporters.docx.wordml import (
 from models.app import APP_NAME, VERSION
 from models.document_text import title_text
 from models.files import atomic_write
-from models.layout import LATIN_FONT, PAGE_NUMBER_LINE, grid, table_line
+from models.layout import LATIN_FONT, PAGE_NUMBER_LINE, table_line, text_grid
 from models.report import Report
 from models.style import DocumentStyle, fallbacks
 
@@ -223,7 +223,7 @@ _NORMAL_PARAGRAPH = (
 def _styles_xml(style: DocumentStyle) -> str:
     body, size = style.body_font, style.body_size
     indent_chars = round(style.first_line_indent_chars * 100)
-    lines = grid(style)
+    lines = text_grid(style)
     # A character of the indent is what a body character advances (condensed to the grid).
     indent = round(style.first_line_indent_chars * lines.advance * 20)
     single = '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'

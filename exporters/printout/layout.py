@@ -15,7 +15,7 @@ from exporters.printout.pages import Page, Pager, Text, Unit
 from exporters.printout.tables import TableLayout, lay_out_table
 from models.checks import Finding, run_checks
 from models.document_text import preamble_paragraphs, signer, title_lines
-from models.layout import grid, signature_layout
+from models.layout import signature_layout, text_grid
 from models.report import Report, format_date, part_number
 from models.style import DocumentStyle
 
@@ -25,7 +25,7 @@ FINDING_GAP = 3.0  # points above each item of the list of findings
 
 def char_pitch(style: DocumentStyle) -> float:
     """The grid's character pitch in points (156 mm / 28 for the house style)."""
-    return grid(style).char_pitch
+    return text_grid(style).char_pitch
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class _Builder:
         self.fonts = font_keys(self.style)
         self.width = self.style.text_width * PT_PER_MM
         self.pitch = self.style.line_spacing
-        self.spacing = grid(self.style).char_spacing
+        self.spacing = text_grid(self.style).char_spacing
         self.script_gap = script_gap
         self.units: list[Unit] = []
         self.tables: list[TableLayout] = []

@@ -1,7 +1,7 @@
 """The three statistics tables as an Excel workbook (.xlsx), and such a workbook read back.
 
 What a person sees: a sheet 基本信息 (agency, year, contact) and one sheet per table laid out as in
-the official document — the grid of ``models.format.grid`` with its merges and labels, column
+the official document — the grid of ``TableSpec.grid_cells`` with its merges and labels, column
 widths from the format's weights, A4 print set-up.  Totals are formulas; a check column and check
 rows beside the grid (outside the print area) show ✓ or ✗ for every 勾稽 relation of the format
 (``TableSpec.sums`` and ``TableSpec.balance``), so a recipient sees a broken table in Excel or WPS

@@ -1,4 +1,4 @@
-"""One table's sheet: the title, the official grid of ``models.format.grid`` with its merges and
+"""One table's sheet: the title, the official grid of ``TableSpec.grid_cells`` with its merges and
 labels, formulas for the totals, and the check column and rows (✓ or ✗ for every 勾稽 relation of
 ``TableSpec.sums`` and ``TableSpec.balance``) beside the grid, outside the print area."""
 
