@@ -63,9 +63,11 @@ NOTE = "读取说明"
 UNREADABLE = "无法读取"
 NOT_A_REPORT = "不是政府信息公开工作年度报告"
 """The status of a file set aside: read, but another kind of document (never checked)."""
-FORMAT_2021 = "2021 年版"
-FORMAT_2019 = "2019 年版"
-FORMAT_2021_PARTLY_2019 = "2021 年版（部分按 2019 年版）"
+PUBLISHED_2021 = "2021 年版"
+PUBLISHED_2019 = "2019 年版"
+PUBLISHED_2021_PARTLY_2019 = "2021 年版（部分按 2019 年版）"
+"""Which format a file was published in, as the 汇总 row says it (``format_of``): words of the
+list, not the formats (models/format2021.py's FORMAT_2021 is the 2021 one)."""
 FIRST_PROBLEMS = 3
 """How many problems the 汇总 row spells out."""
 POOL_FROM = 16
@@ -122,10 +124,6 @@ class Line:
     acknowledged: str = ""
     """已核实: the clerk's note in a project file (a warning or hint the clerk looked at)."""
 
-    @property
-    def is_note(self) -> bool:
-        return self.severity == NOTE
-
 
 @dataclass
 class FileReview:
@@ -143,7 +141,7 @@ class FileReview:
     year: int | None = None
     agency_kind: AgencyKind = AgencyKind.DEPARTMENT
     """Whose report it is: 本级政府, 部门, or 未能判断 when the name does not tell."""
-    format: str = FORMAT_2021
+    format: str = PUBLISHED_2021
     notes: list[str] = field(default_factory=list)
     lines: list[Line] = field(default_factory=list)
     """The findings, in the order ``check`` lists them."""
@@ -429,12 +427,12 @@ def format_of(report: Report, notes: Sequence[str]) -> str:
     """Which format the report was published in, as the readers noted it: a 2019 表二 (marks of
     its cells, or the reader's note), or a group written as one row as in 2019."""
     if any(mark.kind is MarkKind.FORMAT_2019 for mark in report.blank_marks.values()):
-        return FORMAT_2019
+        return PUBLISHED_2019
     if any(_MARK_2019 in note for note in notes):
-        return FORMAT_2019
+        return PUBLISHED_2019
     if any(_WAY_2019 in note for note in notes):
-        return FORMAT_2021_PARTLY_2019
-    return FORMAT_2021
+        return PUBLISHED_2021_PARTLY_2019
+    return PUBLISHED_2021
 
 
 def line_of(report: Report, finding: Finding) -> Line:
