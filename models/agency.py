@@ -2,16 +2,16 @@
 as published reports write it, and whether the agency is a whole government (本级政府), a
 department, or cannot be told.
 
-Titles (official-format.md, "Title forms"): {机关}{年}年政府信息公开工作年度报告 is the norm, but
-{年}年{机关}政府信息公开工作年度报告 is common, as are titles split over two or three lines, a
-document-number line (××府办发〔2025〕3号) or a 红头 (××市人民政府办公室文件) above the title, and
-关于…的 forms (关于印发《…》的通知).  ``parse_title`` is the one reader of them; the .docx reader
-uses it (and the HTML/PDF readers will).
+Titles (docs/official-format.md, "Title forms"): {机关}{年}年政府信息公开工作年度报告 is the
+norm, but {年}年{机关}政府信息公开工作年度报告 is common, as are titles split over two or
+three lines, a document-number line (××府办发〔2025〕3号) or a 红头 (××市人民政府办公室文件)
+above the title, and 关于…的 forms (关于印发《…》的通知).  ``parse_title`` is the one reader of
+them; the .docx reader uses it (and the HTML/PDF readers will).
 
-本级政府 (条例第四十九条; official-format.md, "Which reports are a whole government's"): the title
-names a place, not a body — 宿迁市, 武汉市硚口区, 淮安市人民政府, 洪泽区人民政府.  Its report is due
-by 31 March; a body's (…办公厅, …办公室, …局, …委员会) by 31 January.  ``agency_kind`` tells the
-three kinds a report read from a document can be:
+本级政府 (条例第四十九条; docs/official-format.md, "Which reports are a whole government's"): the
+title names a place, not a body — 宿迁市, 武汉市硚口区, 淮安市人民政府, 洪泽区人民政府.  Its
+report is due by 31 March; a body's (…办公厅, …办公室, …局, …委员会) by 31 January.
+``agency_kind`` tells the three kinds a report read from a document can be:
 
 - 本级政府: a place, or its (人民)政府; also a 新区 or a 综合实验区 reporting for its area, with
   or without its 管委会 / 管理委员会 (浦东新区, 雄安新区管理委员会, 平潭综合实验区管委会): such

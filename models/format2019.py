@@ -1,7 +1,7 @@
 """What the readers need to recognise a 2019-format document's text: the section headings of
 the 2019 format (国办公开办函〔2019〕60号, used for the 2019 and 2020
 reports and by some agencies since), as data for the readers: a 2019 document's sections are
-recognised by them and their text put into the 2021 sections (official-format.md, "The 2019
+recognised by them and their text put into the 2021 sections (docs/official-format.md, "The 2019
 format's section headings").  一 to 三 and 六 read as in 2021; only these two differ."""
 
 from __future__ import annotations

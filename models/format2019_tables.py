@@ -1,5 +1,5 @@
 """The 2019 format's tables (国办公开办函〔2019〕60号), to recognise them and carry over what
-corresponds one to one with the 2021 tables (``../shared/docs/official-format.md``, "The 2019
+corresponds one to one with the 2021 tables (docs/official-format.md, "The 2019
 format, to recognise it").
 
 表三 and 表四 of 2019 are the 2021 ones but for （六）其他处理, which was one row (the Word

@@ -1,5 +1,5 @@
 """本级政府: a whole government's report is due by 31 March, a body's by 31 January
-(条例第四十九条); inferred from the agency, overridden by the clerk (official-format.md, "Which
+(条例第四十九条); inferred from the agency, overridden by the clerk (docs/official-format.md, "Which
 reports are a whole government's")."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""Titles as published reports write them (official-format.md, "Title forms"): the agency and the
-year come out right whatever the form; what cannot be read is said once."""
+"""Titles as published reports write them (docs/official-format.md, "Title forms"): the agency and
+the year come out right whatever the form; what cannot be read is said once."""
 
 from __future__ import annotations
 
