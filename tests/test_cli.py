@@ -1,24 +1,80 @@
-"""The command line, run as a user runs it: `python main.py …` in a child process."""
+"""The command line, run as a user runs it: `python main.py …` — its exit status, what it prints
+on stdout and stderr, the files it writes.
+
+Each test runs twice: in this process (``main.main`` with its output caught, exit statuses from
+argparse included) and in a child process, as a user starts it.  A child process costs a third of
+a second to start, so the quick loop runs the child-process twin of a few tests only (QUICK_CHILD:
+each exit status, the JSON, the version); CI's full run runs them all."""
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+import main
 from models.app import APP_NAME, VERSION
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "samples" / "qiaokou-2024.gknb"
 JSON_KEYS = {"severity", "rule", "kind", "table", "row", "column", "section", "message"}
+QUICK_CHILD = {
+    "test_check_sample_finds_nothing",
+    "test_version",
+    "test_missing_file_exits_2",
+    "test_one_changed_number_in_table_3_is_an_error",
+}
+"""The tests whose child-process twin the quick loop runs too."""
+_in_child = False
+"""Set by the ``way`` fixture for the test running: how ``run`` runs the command."""
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "way" in metafunc.fixturenames:
+        quick = metafunc.function.__name__ in QUICK_CHILD
+        child = pytest.param("child", marks=() if quick else (pytest.mark.slow,))
+        metafunc.parametrize("way", ["here", child], indirect=True)
+
+
+@pytest.fixture(autouse=True)
+def way(request: pytest.FixtureRequest) -> Iterator[None]:
+    global _in_child
+    _in_child = request.param == "child"
+    yield
+    _in_child = False
 
 
 def run(*args: str | Path, home: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``main.py ARGS``, here or in a child process (``way``); ``home``: NIANBAO_HOME."""
+    if _in_child:
+        return run_child(*args, home=home)
+    out, err = io.StringIO(), io.StringIO()
+    saved = os.environ.get("NIANBAO_HOME")
+    if home is not None:
+        os.environ["NIANBAO_HOME"] = str(home)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                status = main.main([str(a) for a in args])
+            except SystemExit as exit:  # argparse: --help, --version, a wrong command line
+                status = exit.code if isinstance(exit.code, int) else int(exit.code is not None)
+    finally:
+        if saved is None:
+            os.environ.pop("NIANBAO_HOME", None)
+        else:
+            os.environ["NIANBAO_HOME"] = saved
+    return subprocess.CompletedProcess(["main.py", *args], status, out.getvalue(), err.getvalue())
+
+
+def run_child(*args: str | Path, home: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONIOENCODING="utf-8")
     if home is not None:
         env["NIANBAO_HOME"] = str(home)

@@ -581,7 +581,15 @@ def run_on_display() -> int:
     return 0
 
 
-@pytest.mark.parametrize("xdisplay", [(1280, 720), (1024, 768)], indirect=True)
+@pytest.mark.parametrize(
+    "xdisplay",
+    [
+        pytest.param((1280, 720), id="1280x720"),
+        # The same keys again on the narrower screen: CI's full run, not the quick loop.
+        pytest.param((1024, 768), id="1024x768", marks=pytest.mark.slow),
+    ],
+    indirect=True,
+)
 def test_the_keyboard_only_run_on_a_real_x_server(xdisplay: XDisplay, tmp_path: Path) -> None:
     """The same run in a program on Xvfb with openbox at 1280×720 and 1024×768 (a 40 px
     taskbar): the window manager activates the windows and hands out the focus, as on a clerk's

@@ -19,7 +19,7 @@ from models.format import TableSpec
 from models.report import Report
 from models.values import grid_text
 from tests.conftest import SAMPLE
-from tests.test_cli import run
+from tests.test_cli import run_child as run
 from tests.test_pdf_reader import city_report, differences
 
 EXTERNAL = re.compile(

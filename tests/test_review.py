@@ -348,7 +348,7 @@ def test_exit_statuses(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
 
 
 def test_the_command_runs_as_a_user_runs_it(folder: Path, tmp_path: Path) -> None:
-    from tests.test_cli import run
+    from tests.test_cli import run_child as run
 
     out = tmp_path / "清单.xlsx"
     result = run("review", folder, "-o", out)
