@@ -102,10 +102,11 @@ Entry = Action | Submenu | Part
 
 
 def _later(module: str, function: str) -> Callable[[MainWindow], object]:
-    """``ui.<module>.<function>(window)``, the module imported when first used."""
+    """``<module>.<function>(window)`` (``module`` in full: ui.word_actions), the module
+    imported when first used."""
 
     def run(window: MainWindow) -> object:
-        return getattr(import_module(f"ui.{module}"), function)(window)
+        return getattr(import_module(module), function)(window)
 
     run.__qualname__ = run.__name__ = f"{module}.{function}"
     return run
@@ -139,7 +140,7 @@ ENTRIES: tuple[Entry, ...] = (
     Action(
         "export_word",
         "导出 Word(&W)…",
-        _later("word_actions", "export_word"),
+        _later("ui.word_actions", "export_word"),
         FILE,
         tip="按官方格式和公文版式导出 Word 文档（有错误时只能导出草稿）",
         when=REPORT,
@@ -148,7 +149,7 @@ ENTRIES: tuple[Entry, ...] = (
     Action(
         "export_web",
         "导出网页…",
-        _later("web_actions", "export_web"),
+        _later("ui.web_actions", "export_web"),
         FILE,
         tip="导出可直接发布到政府信息公开专栏的网页（单个文件，表格保留官方格式，可无障碍阅读）",
         when=REPORT,
@@ -156,14 +157,14 @@ ENTRIES: tuple[Entry, ...] = (
     Action(
         "import_report",
         "导入报告（Word、PDF、网页）…",
-        _later("word_actions", "import_report"),
+        _later("ui.word_actions", "import_report"),
         FILE,
         tip="读取按官方格式发布的报告：Word 文档、PDF 或保存下来的网页（如去年的报告）",
     ),
     Action(
         "style",
         "版式…",
-        _later("word_actions", "edit_style"),
+        _later("ui.word_actions", "edit_style"),
         FILE,
         tip="页边距、字体、字号和行距（导出 Word 和打印时使用）",
         when=REPORT,
@@ -171,19 +172,19 @@ ENTRIES: tuple[Entry, ...] = (
     Action(
         "preview",
         "打印预览(&V)…",
-        _later("print_actions", "print_preview"),
+        _later("ui.print_actions", "print_preview"),
         FILE,
         "Ctrl+Shift+P",
         when=REPORT,
         separated=True,
     ),
     Action(
-        "print", "打印(&P)…", _later("print_actions", "print_report"), FILE, K.Print, when=REPORT
+        "print", "打印(&P)…", _later("ui.print_actions", "print_report"), FILE, K.Print, when=REPORT
     ),
     Action(
         "pdf",
         "导出 PDF…",
-        _later("print_actions", "export_pdf"),
+        _later("ui.print_actions", "export_pdf"),
         FILE,
         tip="按公文版式导出 PDF（正式版或草稿）",
         when=REPORT,
@@ -191,7 +192,7 @@ ENTRIES: tuple[Entry, ...] = (
     Action(
         "export_excel",
         "导出 Excel…",
-        _later("excel_actions", "export_excel"),
+        _later("ui.excel_actions", "export_excel"),
         FILE,
         tip="把三张统计表导出为 Excel 工作簿（带合计公式和勾稽核对），供各单位交换",
         when=REPORT,
@@ -200,7 +201,7 @@ ENTRIES: tuple[Entry, ...] = (
     Action(
         "import_excel",
         "导入 Excel…",
-        _later("excel_actions", "import_excel"),
+        _later("ui.excel_actions", "import_excel"),
         FILE,
         tip="读取年报助手导出、在 Excel 或 WPS 中填写过的工作簿",
     ),
@@ -227,14 +228,14 @@ ENTRIES: tuple[Entry, ...] = (
     Action(
         "merge",
         "汇总多个单位的报告…",
-        _later("merge_dialog", "run"),
+        _later("ui.merge_dialog", "run"),
         TOOLS,
         tip="把多个单位同一年度报告的表格相加，生成上级机关的新报告",
     ),
     Action(
         "review",
         "批量审核…",
-        _later("review_dialog", "run"),
+        _later("ui.review_dialog", "run"),
         TOOLS,
         tip="逐份检查多个单位的报告（文件或文件夹），生成 Excel 问题清单",
     ),
