@@ -30,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 PACKAGING = Path(__file__).resolve().parent
@@ -160,7 +161,7 @@ def report(label: str, path: Path, size: int) -> None:
     print(f"{label}: {path}  {megabytes(size)}{extra}", flush=True)
 
 
-def run(command: list[str], **kwargs: object) -> None:
+def run(command: Sequence[str | Path], **kwargs: object) -> None:
     print("$", " ".join(str(c) for c in command), flush=True)
     subprocess.run([str(c) for c in command], check=True, **kwargs)  # type: ignore[call-overload]
 

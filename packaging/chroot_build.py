@@ -242,9 +242,9 @@ def mounted(tree: Path, binds: dict[str, Path] | None = None) -> Iterator[None]:
             (dev / name).symlink_to(target)
         for inside, outside in (binds or {}).items():
             outside.mkdir(parents=True, exist_ok=True)
-            target = tree / inside.lstrip("/")
-            target.mkdir(parents=True, exist_ok=True)
-            subprocess.run(["mount", "--bind", str(outside), str(target)], check=True)
+            mount_point = tree / inside.lstrip("/")
+            mount_point.mkdir(parents=True, exist_ok=True)
+            subprocess.run(["mount", "--bind", str(outside), str(mount_point)], check=True)
         resolv = tree / "etc" / "resolv.conf"
         if Path("/etc/resolv.conf").is_file() and not resolv.is_symlink():
             shutil.copy("/etc/resolv.conf", resolv)

@@ -60,7 +60,7 @@ def has_signature(path: Path) -> bool:
     if entry + 8 > len(data):
         return False
     offset, size = struct.unpack_from("<II", data, entry)
-    return size > 0 and offset + size <= len(data)
+    return bool(size > 0 and offset + size <= len(data))  # unpack_from's values are untyped
 
 
 def command_for(template: str, path: Path) -> str:

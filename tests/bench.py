@@ -10,6 +10,7 @@ edit, so run_checks over a full report must stay well under 1 ms.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import subprocess
 import sys
@@ -46,14 +47,14 @@ def complete_report() -> Report:
     for column in report.format.table_by_key["t3"].blocks[0].column_leaves:
         if column.total:
             continue
-        cell = report.format.table_by_key["t3"].cell
+        cell_of = report.format.table_by_key["t3"].cell
         outgoing = sum(
             report.values[c.id] or 0
             for c in report.format.table_by_key["t3"].cells
             if c.column is column and not c.computed and c.row.key not in ("new", "carried_in")
         )
-        report.values[cell("carried_in", column.key).id] = 0
-        report.values[cell("new", column.key).id] = outgoing
+        report.values[cell_of("carried_in", column.key).id] = 0
+        report.values[cell_of("new", column.key).id] = outgoing
     report.values["t2.fees.amount"] = Decimal("240.9199")
     report.recompute_totals()
     return report
@@ -205,7 +206,8 @@ def bench_merge_files() -> tuple[float, str]:
         result = merge.merge(found.units, agency="汇总单位")
         seconds = timeit.default_timer() - start
     assert len(result.units) == MERGE_UNITS and not found.failures
-    assert result.report.values["t2.fees.amount"] == MERGE_UNITS * FULL.values["t2.fees.amount"]
+    fee = FULL.values["t2.fees.amount"]
+    assert fee is not None and result.report.values["t2.fees.amount"] == MERGE_UNITS * fee
     assert seconds < 3, f"merging {MERGE_UNITS} files took {seconds:.2f} s (limit 3 s)"
     return seconds, "s"
 
@@ -470,6 +472,10 @@ def _measure_review(folder: str) -> None:
     print(seconds, _high_water_mib("self"), max(workers.values(), default=0.0))
 
 
+def _review_figure(kind: str, which: int, unit: str) -> tuple[float, str]:
+    return _review_figures(kind)[which], unit
+
+
 def _review_entries() -> list[tuple[str, Benchmark]]:
     entries: list[tuple[str, Benchmark]] = []
     kinds = [".docx", ".docx×2", ".pdf", "real"]
@@ -479,9 +485,9 @@ def _review_entries() -> list[tuple[str, Benchmark]]:
         if kind == "real":
             name = f"review {reports} real published reports (PDF, web pages)"
         entries += [
-            (f"{name} (< 60 s)", lambda kind=kind: (_review_figures(kind)[0], "s")),
-            (f"{name}, peak RSS", lambda kind=kind: (_review_figures(kind)[1], "MiB")),
-            (f"{name}, peak RSS of a worker", lambda kind=kind: (_review_figures(kind)[2], "MiB")),
+            (f"{name} (< 60 s)", functools.partial(_review_figure, kind, 0, "s")),
+            (f"{name}, peak RSS", functools.partial(_review_figure, kind, 1, "MiB")),
+            (f"{name}, peak RSS of a worker", functools.partial(_review_figure, kind, 2, "MiB")),
         ]
     return entries
 

@@ -254,7 +254,7 @@ def bench_keystroke() -> tuple[float, str]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     home = tempfile.mkdtemp(prefix="nianbao-bench-")
     os.environ["NIANBAO_HOME"] = home
-    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtCore import QEvent, QObject, Qt
     from PySide6.QtGui import QKeyEvent
     from PySide6.QtWidgets import QApplication
 
@@ -262,6 +262,7 @@ def bench_keystroke() -> tuple[float, str]:
     from ui.app import create_application
     from ui.document import ReportDocument
     from ui.main_window import SAMPLE_PATH, MainWindow
+    from ui.pages import SectionPage
 
     app = create_application()
     window = MainWindow(ReportDocument(project_file.load(SAMPLE_PATH)))
@@ -270,12 +271,13 @@ def bench_keystroke() -> tuple[float, str]:
     index = next(i for i, s in enumerate(window.sections) if s and s.key == "requests")
     window.tabs.setCurrentIndex(index)
     page = window.page(index)
+    assert isinstance(page, SectionPage)
     view = page.table_view
     assert view is not None
     model = view.grid_model
     app.processEvents()
 
-    def press(widget: object, key: int, text: str) -> None:
+    def press(widget: QObject, key: int, text: str) -> None:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(
                 widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text)
@@ -290,6 +292,7 @@ def bench_keystroke() -> tuple[float, str]:
         start = time.perf_counter()
         press(view, Qt.Key.Key_5 + n % 2, digit)
         editor = QApplication.focusWidget()
+        assert editor is not None
         press(editor, Qt.Key.Key_Return, "\r")
         # The delegate commits in a queued call; the checks run; the table and the problems
         # panel repaint what changed.  Two rounds so every posted update request is painted.

@@ -50,8 +50,8 @@ def no_blocking_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]
     except ImportError:  # the Qt-free tests do not need this
         return seen
 
-    def box(kind: str):  # type: ignore[no-untyped-def]
-        def show(parent, title, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def box(kind: str):
+        def show(parent, title, text, *args, **kwargs):
             seen.append((kind, str(text)))
             answer = ANSWERS.get(kind)
             if answer is None:
@@ -64,7 +64,7 @@ def no_blocking_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]
         monkeypatch.setattr(QMessageBox, kind, box(kind))
     for name in ("getOpenFileName", "getOpenFileNames", "getSaveFileName", "getExistingDirectory"):
 
-        def refuse(*args, _name=name, **kwargs):  # type: ignore[no-untyped-def]
+        def refuse(*args, _name=name, **kwargs):
             raise UnexpectedDialog(f"unexpected file dialog {_name}")
 
         monkeypatch.setattr(QFileDialog, name, staticmethod(refuse))
@@ -77,7 +77,7 @@ ANSWERS: dict[str, object] = {}
 """What the patched message boxes answer, by kind; a test sets e.g. ANSWERS["warning"]."""
 
 
-def type_text(widget, text: str) -> None:  # type: ignore[no-untyped-def]
+def type_text(widget, text: str) -> None:
     """Type any text, Chinese included, as key presses (QTest only types ASCII)."""
     from PySide6.QtCore import QEvent, Qt
     from PySide6.QtGui import QKeyEvent
@@ -90,7 +90,7 @@ def type_text(widget, text: str) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session", autouse=True)
-def qapp():  # type: ignore[no-untyped-def]
+def qapp():
     """The program's own QApplication set-up (Chinese translations, fonts) for every test.
 
     Made first, for the whole session: a test that renders a PDF would otherwise create a bare
@@ -104,7 +104,7 @@ def qapp():  # type: ignore[no-untyped-def]
     app.clipboard().clear()
 
 
-def _window(qtbot, path: Path | None):  # type: ignore[no-untyped-def]
+def _window(qtbot, path: Path | None):
     from ui.main_window import MainWindow
 
     window = MainWindow()
@@ -122,14 +122,14 @@ def _window(qtbot, path: Path | None):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def empty_window(qtbot, profile: Path):  # type: ignore[no-untyped-def]
+def empty_window(qtbot, profile: Path):
     """The main window with a new, empty report (as after 新建; the program itself starts on the
     start page, which tests/test_gui_start.py covers)."""
     yield from _window(qtbot, None)
 
 
 @pytest.fixture
-def sample_window(qtbot, profile: Path):  # type: ignore[no-untyped-def]
+def sample_window(qtbot, profile: Path):
     """The main window with the sample report open."""
     yield from _window(qtbot, SAMPLE)
 

@@ -61,7 +61,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
@@ -210,7 +210,7 @@ class Damaged(bytes):
 # --- bytes ------------------------------------------------------------------------------------
 
 
-def _mutate_once(draw: Callable[[st.SearchStrategy[Any]], Any], data: bytes) -> bytes:
+def _mutate_once(draw: st.DrawFn, data: bytes) -> bytes:
     size = len(data)
     kind = draw(
         st.sampled_from(["flip", "overwrite", "truncate", "insert", "delete", "repeat", "zero"])
@@ -239,7 +239,7 @@ def _mutate_once(draw: Callable[[st.SearchStrategy[Any]], Any], data: bytes) -> 
 
 
 @st.composite
-def _bytes_mutated(draw: Any, seed: bytes, max_steps: int) -> bytes:
+def _bytes_mutated(draw: st.DrawFn, seed: bytes, max_steps: int) -> bytes:
     data = seed
     for _ in range(draw(st.integers(1, max_steps))):
         data = _mutate_once(draw, data)
@@ -427,11 +427,11 @@ def _xml_members(members: Members) -> list[int]:
 
 
 @st.composite
-def xml_tree_mutations(draw: Any, xml: bytes) -> bytes:
+def xml_tree_mutations(draw: st.DrawFn, xml: bytes) -> bytes:
     """Well-formed XML changed as a careless or hostile program might: an element removed,
     repeated or moved, its text or an attribute replaced by anything, an unknown element added.
     Garbage in, if ``xml`` does not parse."""
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     try:
         root = etree.fromstring(xml, etree.XMLParser(resolve_entities=False, huge_tree=False))
@@ -490,9 +490,13 @@ _INTERESTING_TEXT = [
 ]
 
 
+_SURROGATES: tuple[Literal["Cs"]] = ("Cs",)
+"""Unicode's category of lone surrogates, which no text may hold."""
+
+
 def _xml_text() -> st.SearchStrategy[str]:
     chars = st.characters(
-        blacklist_categories=("Cs",), blacklist_characters="\x00\ufffe\uffff"
+        blacklist_categories=_SURROGATES, blacklist_characters="\x00\ufffe\uffff"
     ).filter(lambda c: c in "\t\n\r" or c >= " ")
     return st.sampled_from(_INTERESTING_TEXT) | st.text(chars, max_size=40)
 
@@ -509,7 +513,7 @@ _CONTENT_TYPE_MAINS = [
 _CONTENT_TYPES = b"[Content_Types].xml"
 
 
-def _wrong_content_types(draw: Any, members: Members) -> Members:
+def _wrong_content_types(draw: st.DrawFn, members: Members) -> Members:
     choice = draw(st.sampled_from(["retype", "empty", "garbage", "no-overrides", "remove"]))
     out: Members = []
     for name, content in members:
@@ -569,7 +573,7 @@ _ZIP_FIELDS = {
 }
 
 
-def _header_field(draw: Any, data: bytes) -> bytes:
+def _header_field(draw: st.DrawFn, data: bytes) -> bytes:
     """One field of a local header, a directory entry or the end record set to an edge value
     (sizes that lie, an unknown or other compression method, the encrypted flag …)."""
     places = [
@@ -596,7 +600,7 @@ def _header_field(draw: Any, data: bytes) -> bytes:
 
 
 @st.composite
-def zip_mutations(draw: Any, seed: bytes) -> bytes:
+def zip_mutations(draw: st.DrawFn, seed: bytes) -> bytes:
     """A damaged copy of the zip package ``seed`` (see the module's notes)."""
     members = members_of(seed)
     kind = draw(
@@ -665,7 +669,7 @@ def zip_mutations(draw: Any, seed: bytes) -> bytes:
 
 
 @st.composite
-def attacks(draw: Any, seed: bytes) -> bytes:
+def attacks(draw: st.DrawFn, seed: bytes) -> bytes:
     """``seed`` (a zip package) carrying one attack: a zip bomb, a huge member count, deep
     nesting, billion laughs or an external entity in one of its XML members."""
     members = members_of(seed)
@@ -751,7 +755,7 @@ def _nested(value: Any, depth: int) -> Any:
 
 
 @st.composite
-def json_mutations(draw: Any, seed: bytes) -> bytes:
+def json_mutations(draw: st.DrawFn, seed: bytes) -> bytes:
     """A damaged copy of the JSON document ``seed``: 1–3 values replaced (by wrong types, deep
     nesting, raw tokens such as NaN, 1e400, a 5000-digit number, a lone surrogate), keys
     removed or renamed; written back compact or indented, ASCII or not, sometimes with invalid

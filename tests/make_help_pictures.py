@@ -53,7 +53,7 @@ def main() -> int:
             QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.ThresholdDither
         )
         path = HELP / f"{name}.png"
-        if not image.save(str(path), "PNG", 9):
+        if not image.save(str(path), b"PNG", 9):
             raise SystemExit(f"无法保存图片“{path}”。")
         print(f"{path}  {path.stat().st_size // 1024} KB")
 

@@ -147,8 +147,8 @@ def test_every_binary_runs_on_glibc_2_28(unpacked: Path) -> None:
         versions, cxx = symbol_versions(path)
         for version in versions:
             glibc.setdefault(version, str(path.relative_to(unpacked)))
-        for version in cxx:
-            glibcxx.setdefault(version, str(path.relative_to(unpacked)))
+        for cxx_version in cxx:
+            glibcxx.setdefault(cxx_version, str(path.relative_to(unpacked)))
     assert count > 50
     highest = max(glibc)
     print(f"{count} ELF files; highest GLIBC_{'.'.join(map(str, highest))} ({glibc[highest]})")

@@ -384,6 +384,7 @@ def test_fonts_follow_the_house_style(document: Any, sample: Report) -> None:
         style_id = paragraph_style(paragraph)
         for run in paragraph.iter(f"{W}r"):
             if CJK.search(text_of(run)):
+                assert style_id is not None
                 assert resolver.run_font(run, paragraph) == expected[style_id]
                 seen.add(style_id)
     assert seen == set(expected)

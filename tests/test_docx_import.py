@@ -348,8 +348,8 @@ def test_a_template_filled_like_a_clerk_imports(tmp_path: Path) -> None:
     assert values["t4.cases.direct_upheld"] == 1 and values["t4.cases.review_upheld"] == 0
     notes = "\n".join(result.notes)
     assert "“/”" in notes and "“—”" in notes
-    blank = TABLE_2.cell("normative", "repealed")
-    assert blank.place.removeprefix(TABLE_2.name) in notes  # the blank one, by its place
+    blank_cell = TABLE_2.cell("normative", "repealed")
+    assert blank_cell.place.removeprefix(TABLE_2.name) in notes  # the blank one, by its place
     assert "2019" not in notes
     errors = [f for f in run_checks(report) if f.severity is Severity.ERROR]
     # The one blank cell is a blank-cell error; "/" and "—" one finding per table (issue 15).

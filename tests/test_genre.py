@@ -115,8 +115,8 @@ def comparison_docx(path: Path, *, title: bool = True, header: list[str] | None 
     for column, name in enumerate(names):
         table.cell(0, column).text = name
     for row, label in enumerate(TABLE_3_ROWS, start=1):
-        old, new = 10 + row, 12 + 2 * row
-        values = [label, str(old), str(new), f"+{new - old}"][: len(names)]
+        before, after = 10 + row, 12 + 2 * row
+        values = [label, str(before), str(after), f"+{after - before}"][: len(names)]
         for column, value in enumerate(values):
             table.cell(row, column).text = value
     document.save(str(path))

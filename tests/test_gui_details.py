@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QStyle, QStyleOptionViewItem
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
 
 from models import project_file
 from models.format2021 import TABLE_3
@@ -23,7 +29,7 @@ from ui.table_view import GridTableView
 # --- the 落款日期 example ------------------------------------------------------------------------
 
 
-def test_the_date_example_is_in_the_year_after_the_report(qtbot, empty_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_the_date_example_is_in_the_year_after_the_report(qtbot, empty_window: MainWindow) -> None:
     """A 2025 report is dated in 2026: the empty field's example says so, and follows the year
     the clerk types beside it."""
     empty_window.tabs.setCurrentIndex(0)
@@ -46,14 +52,14 @@ def test_the_date_example_is_in_the_year_after_the_report(qtbot, empty_window: M
 
 def test_file_dialogs_open_in_the_folder_last_used(
     qtbot, empty_window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """An unsaved report's 导出 opens where the clerk last chose a file, not in the home folder;
     a saved report's exports go beside it; the folder is remembered across runs (settings)."""
     work = tmp_path / "年报"
     work.mkdir()
     starts: list[str] = []
 
-    def save(parent, title, start, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def save(parent, title, start, *args, **kwargs):
         starts.append(start)
         return "", ""
 
@@ -96,7 +102,7 @@ def test_a_folder_chosen_is_remembered(
 
 
 @pytest.fixture
-def small_window(qtbot, profile: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+def small_window(qtbot, profile: Path) -> Iterator[MainWindow]:
     """The sample at 1024×768."""
     for window in _window(qtbot, SAMPLE):
         window.resize(1024, 768)
@@ -111,7 +117,9 @@ def text_width(view: GridTableView, row: int, column: int) -> tuple[int, QStyleO
     view.initViewItemOption(option)
     rect = view.visualRect(index)
     option.rect = rect
-    view.itemDelegate().initStyleOption(option, index)
+    delegate = view.itemDelegate()
+    assert isinstance(delegate, QStyledItemDelegate)
+    delegate.initStyleOption(option, index)
     style = view.style()
     text = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, view)
     return text.width(), option
@@ -135,7 +143,7 @@ def test_table_three_headers_break_only_between_words(small_window: MainWindow) 
             assert option.fontMetrics.horizontalAdvance(line) <= width, (g.text, width)
 
 
-def test_an_eight_digit_total_is_shown_whole(qtbot, small_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def test_an_eight_digit_total_is_shown_whole(qtbot, small_window: MainWindow) -> None:
     """A 汇总's numbers run long: up to 8 digits a cell shows whole, a bold total too, not
     “1000…”."""
     view = view_of(small_window, TABLE_3.name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 import pytest
 from PySide6.QtCore import Qt
@@ -14,6 +15,7 @@ from models.checks import Severity
 from models.format2021 import TABLE_2, TABLE_3, TABLE_4
 from models.text_fields import FieldAddress
 from tests.conftest import SAMPLE, type_text
+from tests.window_parts import as_basic, cell_id_at
 from ui.main_window import MainWindow
 from ui.pages import SectionPage
 from ui.problems import FINDING_ROLE
@@ -65,7 +67,7 @@ def key_to(qtbot, view: GridTableView, key: Qt.Key) -> str:
 
 
 def shown(view: GridTableView, cell_id: str) -> str:
-    return view.grid_model.index_of(cell_id).data(Qt.ItemDataRole.DisplayRole)
+    return cast(str, view.grid_model.index_of(cell_id).data(Qt.ItemDataRole.DisplayRole))
 
 
 def test_typing_replaces_updates_total_and_flags_the_column(qtbot, window: MainWindow) -> None:
@@ -170,7 +172,7 @@ def test_keys_move_between_value_cells_only(qtbot, window: MainWindow) -> None:
     qtbot.keyClick(view, Qt.Key.Key_Down)  # skips the caption and header rows of （五）
     assert view.currentIndex() == model.index_of("t2.license.decisions")
     qtbot.keyClick(view, Qt.Key.Key_Up)
-    assert model.grid_cell(view.currentIndex()).cell.id.startswith("t2.normative.")
+    assert cell_id_at(model, view.currentIndex()).startswith("t2.normative.")
     view.setCurrentIndex(model.index_of("t2.rules.in_force"))
     assert key_to(qtbot, view, Qt.Key.Key_Tab) == "t2.normative.issued"
     # The row label is not a stop.
@@ -194,8 +196,9 @@ def test_delete_blanks_and_blank_is_flagged_not_zero(qtbot, window: MainWindow) 
     # The total of the group now sums the written parts only.
     assert report.values["t4.cases.review_total"] == 0
     # Fill blanks with 0 (the page's button) writes 0 there and nowhere else.
-    page = table_page(window, "表四")
-    assert window.document.fill_blanks(page.section.table) == 1
+    table = table_page(window, "表四").section.table
+    assert table is not None
+    assert window.document.fill_blanks(table) == 1
     assert report.values["t4.cases.review_upheld"] == 0
     assert not [f for f in window.document.findings if f.rule.id == "value.blank"]
 
@@ -258,7 +261,7 @@ def test_undo_and_redo_cells_and_typing(qtbot, window: MainWindow) -> None:
     assert window.document.report.values["t3.new.total"] == 10
     # Typing a word into a text box is one undo step, and undo shows in the box.
     window.tabs.setCurrentIndex(0)
-    agency = window.pages[0].agency
+    agency = as_basic(window.pages[0]).agency
     agency.setFocus()
     agency.end(False)
     type_text(agency, "办公室")
@@ -337,13 +340,13 @@ def test_double_click_a_finding_selects_its_cell(qtbot, window: MainWindow) -> N
     qtbot.mouseDClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     page = window.page(window.tabs.currentIndex())
     assert isinstance(page, SectionPage) and page.section.table is TABLE_4
-    selected = view.grid_model.grid_cell(view.currentIndex()).cell.id
+    selected = cell_id_at(view.grid_model, view.currentIndex())
     assert selected == "t4.cases.direct_pending"
 
 
 def test_double_click_a_text_finding_focuses_the_field(qtbot, window: MainWindow) -> None:
     window.tabs.setCurrentIndex(0)
-    agency = window.pages[0].agency
+    agency = as_basic(window.pages[0]).agency
     agency.selectAll()
     agency.setFocus()
     qtbot.keyClick(agency, Qt.Key.Key_Delete)

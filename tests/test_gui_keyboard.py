@@ -15,6 +15,7 @@ text box, Tab into and out of a table, and the focus frame.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import sys
 import time
@@ -46,6 +47,7 @@ from models.format2021 import TABLE_2, TABLE_3, TABLE_4
 from models.report import Report, TextPart, new_report
 from models.values import CellValue
 from tests import xserver
+from tests.window_parts import as_basic, as_section, cell_id_at
 from tests.xserver import XDisplay
 from ui.main_window import SAMPLE_PATH as SAMPLE
 from ui.main_window import MainWindow
@@ -136,7 +138,7 @@ class Clerk:
     def type(self, text: str) -> None:
         for character in text:
             self.steps.append(
-                Step(repr(character), lambda c=character: self._char(c), _has_focus, 10)
+                Step(repr(character), functools.partial(self._char, character), _has_focus, 10)
             )
 
     def expect(self, what: str, holds: Callable[[], bool]) -> None:
@@ -274,7 +276,7 @@ def reading_order(table: TableSpec) -> list[GridCell]:
 def typed_values(table: TableSpec, first: int) -> list[tuple[str, str, CellValue]]:
     """What is typed in each cell to fill, in reading order: its id, the text, the value; every
     cell a number of its own, so that a value in the wrong cell shows."""
-    typed = []
+    typed: list[tuple[str, str, int | Decimal]] = []
     for n, g in enumerate(reading_order(table)):
         assert g.cell is not None
         if g.cell.kind is NumberKind.AMOUNT:
@@ -366,7 +368,7 @@ class Script:
         for n, (name, text) in enumerate(BASIC.items()):
             if n:
                 c.press(Key.Key_Tab)
-            c.expect(name, self.on(lambda name=name: getattr(basic(), name)))
+            c.expect(name, self.on(functools.partial(lambda n: getattr(basic(), n), name)))
             c.type(text)
             setattr(self.expected, name, text)
         c.press(Key.Key_Tab)
@@ -403,15 +405,18 @@ class Script:
             c.press(Key.Key_Tab, times=tabs_to_text(0, count) + 1)
         texts = part_texts(key, count)
         for i, text in enumerate(texts):
-            editor = lambda i=i: page().part_editors[i]  # noqa: E731
+            editor = functools.partial(lambda k: page().part_editors[k], i)
             if i:
                 c.press(Key.Key_Tab)
-                c.expect(f"part {i + 1}'s heading", self.on(lambda e=editor: e().heading))
+                c.expect(
+                    f"part {i + 1}'s heading",
+                    self.on(functools.partial(lambda e: e().heading, editor)),
+                )
                 if heading is not None and heading[0] == i:
                     c.type(heading[1])  # the heading, all selected, is typed over
                     section.parts[i].heading = heading[1]
                 c.press(Key.Key_Tab, times=tabs_to_text(i, count))
-            c.expect(f"part {i + 1}'s text", self.on(lambda e=editor: e().text))
+            c.expect(f"part {i + 1}'s text", self.on(functools.partial(lambda e: e().text, editor)))
             c.type(text)
             section.parts[i].text = text
         if add is not None:
@@ -538,6 +543,11 @@ def test_a_clerk_fills_and_saves_a_whole_report_from_the_keyboard_alone(
         window.deleteLater()
 
 
+def rect_of(rect: QRect) -> tuple[int, int, int, int]:
+    """x, y, width and height (as QRect.getRect gives them, which Qt's stubs leave untyped)."""
+    return rect.x(), rect.y(), rect.width(), rect.height()
+
+
 KEYBOARD_RUN = (
     "from tests.test_gui_keyboard import run_on_display; raise SystemExit(run_on_display())"
 )
@@ -570,7 +580,7 @@ def run_on_display() -> int:
                 "error": clerk.error,
                 "keys": clerk.keys,
                 "saved": str(script.target),
-                "screen": list(window.screen().availableGeometry().getRect()),
+                "screen": list(rect_of(window.screen().availableGeometry())),
                 "messages": messages,
             },
             ensure_ascii=False,
@@ -637,9 +647,7 @@ def cell_of(window: MainWindow) -> str:
     view = getattr(page, "table_view", None)
     assert view is not None and widget is not None, describe(widget)
     assert widget is view or widget.parentWidget() is view.viewport(), describe(widget)
-    g = view.grid_model.grid_cell(view.currentIndex())
-    assert g is not None and g.cell is not None
-    return g.cell.id
+    return cell_id_at(view.grid_model, view.currentIndex())
 
 
 def enter_number(text: str) -> None:
@@ -652,7 +660,7 @@ def test_opening_a_report_gives_the_keyboard_to_its_first_field_to_fill(
     empty_window: MainWindow,
 ) -> None:
     window = empty_window
-    assert focused() is window.page(0).agency  # a new report: 机关名称 is empty
+    assert focused() is as_basic(window.page(0)).agency  # a new report: 机关名称 is empty
     type_to_focus("某局")
     assert window.document.report.agency == "某局"
     # Another report opened on a table's page: its first cell, and digits typed go into it.
@@ -667,13 +675,13 @@ def test_opening_a_report_gives_the_keyboard_to_its_first_field_to_fill(
     assert window.document.report.values["t3.new.natural"] == 8
 
 
-def switch_by_click(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+def switch_by_click(qtbot, window: MainWindow) -> None:
     bar = window.tabs.tabBar()
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(3).center())
 
 
 def switch_by_keys(key: Key, modifiers: Mod) -> Callable[..., None]:
-    def switch(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    def switch(qtbot, window: MainWindow) -> None:
         for _ in range(3):
             key_to_focus(key, modifiers)
 
@@ -750,7 +758,7 @@ def test_typing_right_after_a_jump_from_the_problems_list(
             enter_number(typed)
             assert landed() == 5
         else:
-            assert focused() is window.page(1).intro
+            assert focused() is as_section(window.page(1)).intro
             type_to_focus(typed)
             assert landed() == typed
 
@@ -801,7 +809,7 @@ def test_tab_from_the_lead_text_enters_the_table_and_tab_from_its_last_cell_leav
 ) -> None:
     window = empty_window
     window.tabs.setCurrentIndex(4)
-    page = window.page(4)
+    page = as_section(window.page(4))
     first, last = reading_order(TABLE_4)[0].cell, reading_order(TABLE_4)[-1].cell
     assert first is not None and last is not None and cell_of(window) == first.id
     key_to_focus(Key.Key_Tab, SHIFT)
@@ -828,7 +836,7 @@ def test_ctrl_tab_from_a_text_box_and_from_a_cell_being_typed_switches_page(
 ) -> None:
     window = empty_window
     window.tabs.setCurrentIndex(1)
-    page = window.page(1)
+    page = as_section(window.page(1))
     assert focused() is page.part_editors[0].text
     type_to_focus("第一部分")
     key_to_focus(Key.Key_Tab, CTRL)
@@ -850,7 +858,7 @@ def test_ctrl_tab_from_a_text_box_and_from_a_cell_being_typed_switches_page(
 def test_the_part_buttons_keep_the_keyboard(empty_window: MainWindow) -> None:
     window = empty_window
     window.tabs.setCurrentIndex(1)
-    page = window.page(1)
+    page = as_section(window.page(1))
     parts = window.document.report.sections["overview"].parts
     second = parts[1].heading
     key_to_focus(Key.Key_Tab)
@@ -901,7 +909,7 @@ def test_the_focused_field_and_the_table_cell_with_the_keyboard_are_framed(
     empty_window: MainWindow,
 ) -> None:
     window = empty_window
-    basic = window.page(0)
+    basic = as_basic(window.page(0))
     QApplication.processEvents()
     agency, year = basic.agency, basic.year
     assert focused() is agency  # (a new report)
@@ -922,8 +930,9 @@ def test_the_focused_field_and_the_table_cell_with_the_keyboard_are_framed(
         assert ring_pixels(plain) == 0
     # The table: the current cell is ringed while the table has the keyboard, not otherwise.
     window.tabs.setCurrentIndex(4)
-    page = window.page(4)
+    page = as_section(window.page(4))
     view = page.table_view
+    assert view is not None
     QApplication.processEvents()
     cell = view.visualRect(view.currentIndex())
     with_keyboard = around(view.viewport(), cell, margin=0)

@@ -21,6 +21,7 @@ from models import merge, project_file
 from models.report import new_report
 from tests.conftest import ANSWERS, SAMPLE
 from tests.test_merge import unit_report
+from tests.window_parts import item_text, menu_actions
 from ui.document import ReportDocument
 from ui.main_window import MainWindow
 from ui.merge_dialog import MergeDialog
@@ -32,7 +33,7 @@ def window(sample_window: MainWindow) -> MainWindow:
 
 
 @pytest.fixture
-def dialog(qtbot) -> MergeDialog:  # type: ignore[no-untyped-def]
+def dialog(qtbot) -> MergeDialog:
     widget = MergeDialog(None)
     qtbot.addWidget(widget)
     return widget
@@ -53,12 +54,12 @@ def pick_files(monkeypatch: pytest.MonkeyPatch, paths: list[Path]) -> None:
 
 
 def row_texts(dialog: MergeDialog, row: int) -> list[str]:
-    return [dialog.table.item(row, c).text() for c in range(dialog.table.columnCount())]
+    return [item_text(dialog.table, row, c) for c in range(dialog.table.columnCount())]
 
 
 def menu_texts(window: MainWindow) -> dict[str, list[str]]:
     return {
-        action.text(): [a.text() for a in action.menu().actions()]
+        action.text(): [a.text() for a in menu_actions(action)]
         for action in window.menuBar().actions()
         if action.menu() is not None
     }
@@ -78,7 +79,7 @@ DATA_HTML = Path(__file__).parent / "data" / "html"
 
 def test_units_are_listed_with_year_and_counts(
     dialog: MergeDialog, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, no_blocking_dialogs
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     good = save(tmp_path, "甲.gknb", "甲局")
     bad_report = unit_report("乙局", seed=1)
     bad_report.values["t3.new.natural"] = None
@@ -142,7 +143,7 @@ def test_what_cannot_be_summed_is_refused(
     dialog: MergeDialog,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
-    no_blocking_dialogs,  # type: ignore[no-untyped-def]
+    no_blocking_dialogs,
     second: tuple[str, int],
     message: str,
 ) -> None:
@@ -167,7 +168,7 @@ def held_reader(
     on_window_thread: list[bool] = []
     reached = threading.Event()
 
-    def read(path: Path):  # type: ignore[no-untyped-def]
+    def read(path: Path):
         on_window_thread.append(threading.current_thread() is threading.main_thread())
         if path.name == held:
             reached.set()
@@ -208,7 +209,7 @@ def test_reading_keeps_the_window_going(
 
 def press_cancel_while_reading(
     qtbot, dialog: MergeDialog, reached: threading.Event, label: str, pressed: threading.Event
-) -> QTimer:  # type: ignore[no-untyped-def]
+) -> QTimer:
     """The clerk presses 取消 on the progress dialog once it says ``label`` and that file is
     being read."""
 
@@ -230,7 +231,7 @@ def press_cancel_while_reading(
 
 def test_reading_can_be_cancelled(
     qtbot, dialog: MergeDialog, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """取消 while the third file is read: it is finished and kept, the fourth is not read."""
     paths = [save(tmp_path, f"{i}.gknb", f"单位{i}", seed=i) for i in range(4)]
     pressed = threading.Event()
@@ -265,7 +266,7 @@ def test_a_folder_and_a_list_file(
     )
     dialog.add_folder_button.click()
     assert dialog.table.rowCount() == 5
-    shown = [dialog.table.item(r, 0).text() for r in range(5)]
+    shown = [item_text(dialog.table, r, 0) for r in range(5)]
     assert "公布单位" in shown and not any("隐藏" in s or "~$" in s for s in shown)
     names = tmp_path / "名单.txt"
     names.write_bytes("单位0\n单位1\n单位7\n".encode("gbk"))
@@ -280,7 +281,7 @@ def test_a_folder_and_a_list_file(
 
 def test_a_folder_without_reports_says_which_kinds_it_looked_for(
     dialog: MergeDialog, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, no_blocking_dialogs
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     (tmp_path / "说明.txt").write_text("不是报告", encoding="utf-8")
     monkeypatch.setattr(
         QFileDialog, "getExistingDirectory", staticmethod(lambda *a, **k: str(tmp_path))
@@ -297,7 +298,7 @@ def test_a_folder_without_reports_says_which_kinds_it_looked_for(
 
 def test_the_result_opens_as_a_new_unsaved_report(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, no_blocking_dialogs
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     paths = [save(tmp_path, f"{i}.gknb", f"单位{i}", seed=i) for i in range(3)]
 
     def drive(dialog: MergeDialog) -> int:
@@ -327,7 +328,7 @@ def test_a_cancelled_merge_writes_nothing(
     window: MainWindow,
     monkeypatch: pytest.MonkeyPatch,
     tmp_path: Path,
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """取消 while the reports are read, then 取消 on the dialog: the window keeps its report,
     and no file is written anywhere (no report, no autosave)."""
     paths = [save(tmp_path, f"{i}.gknb", f"单位{i}", seed=i) for i in range(3)]
@@ -377,7 +378,7 @@ def test_export_excel(window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_p
 
 def test_export_excel_with_errors_offers_a_draft(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, no_blocking_dialogs
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     window.set_document(ReportDocument(new_report("某局", 2024)))
     target = tmp_path / "草稿.xlsx"
     monkeypatch.setattr(
@@ -394,7 +395,7 @@ def test_export_excel_with_errors_offers_a_draft(
 
 def test_import_excel(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, no_blocking_dialogs
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     sample = project_file.load(SAMPLE)
     path = tmp_path / "填好的.xlsx"
     xlsx.write(sample, path)
@@ -418,7 +419,7 @@ def test_import_excel(
 
 def test_import_a_foreign_workbook(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, no_blocking_dialogs
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     from openpyxl import Workbook
 
     path = tmp_path / "别人的.xlsx"

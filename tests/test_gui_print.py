@@ -106,7 +106,7 @@ def test_preview_paints_through_the_renderer(
     painted: list[int] = []
     real = print_actions.render_to
 
-    def spy(win, device, options):  # type: ignore[no-untyped-def]
+    def spy(win, device, options):
         pages = real(win, device, options)
         painted.append(pages)
         return pages

@@ -17,6 +17,7 @@ from models.format2021 import TABLE_3, TABLE_4
 from models.report import Report
 from tests.conftest import ANSWERS, SAMPLE, _window
 from tests.test_gui_form import type_into, view_of
+from tests.window_parts import cell_id_at
 from ui.main_window import MainWindow
 from ui.pages import SectionPage
 from ui.problems import (
@@ -30,7 +31,7 @@ from ui.style import COLORS
 from ui.table_model import SEVERITY_ROLE, TO_FILL_ROLE
 
 
-def open_window(qtbot, report: Report, folder: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+def open_window(qtbot, report: Report, folder: Path) -> Iterator[MainWindow]:
     """The window with ``report`` opened from a file, at a laptop's 1280×720."""
     path = folder / "报告.gknb"
     project_file.save(report, path)
@@ -41,7 +42,7 @@ def open_window(qtbot, report: Report, folder: Path) -> Iterator[MainWindow]:  #
 
 
 @pytest.fixture
-def new_window(qtbot, profile: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+def new_window(qtbot, profile: Path) -> Iterator[MainWindow]:
     """A new, empty report, at 1280×720."""
     for window in _window(qtbot, None):
         window.resize(1280, 720)
@@ -61,7 +62,7 @@ def half_filled() -> Report:
 
 
 @pytest.fixture
-def half_window(qtbot, profile: Path, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+def half_window(qtbot, profile: Path, tmp_path: Path) -> Iterator[MainWindow]:
     yield from open_window(qtbot, half_filled(), tmp_path)
 
 
@@ -74,7 +75,7 @@ def row_of(panel: ProblemsPanel, start: str) -> int:
     return next(i for i, m in enumerate(texts(panel, MESSAGE_COLUMN)) if m.startswith(start))
 
 
-def double_click(qtbot, panel: ProblemsPanel, row: int) -> None:  # type: ignore[no-untyped-def]
+def double_click(qtbot, panel: ProblemsPanel, row: int) -> None:
     index = panel.model.index(row, MESSAGE_COLUMN)
     panel.view.scrollTo(index)
     centre = panel.view.visualRect(index).center()
@@ -112,7 +113,7 @@ def test_the_untouched_table_turns_into_a_quiet_to_do_once_a_cell_is_typed(
     page = new_window.page(new_window.tabs.currentIndex())
     assert isinstance(page, SectionPage) and page.section.table is TABLE_3
     view = view_of(new_window, "表三")
-    assert view.grid_model.grid_cell(view.currentIndex()).cell.id == "t3.new.natural"
+    assert cell_id_at(view.grid_model, view.currentIndex()) == "t3.new.natural"
     type_into(qtbot, view, "t3.new.natural", "5")
     messages = texts(panel, MESSAGE_COLUMN)
     assert not any(m.startswith("表三尚未填写") for m in messages)
@@ -293,7 +294,9 @@ def test_collapse_to_a_one_line_summary_and_open_again(qtbot, half_window: MainW
     dock = half_window.problems_dock
     view = view_of(half_window, "表三")
     table_height = view.height()
-    page_height = half_window.centralWidget().height()
+    central = half_window.centralWidget()
+    assert central is not None
+    page_height = central.height()
     dock_height = dock.height()
     # At 1280×720 the whole bar fits: filters and buttons inside the window.
     assert panel.acknowledge.geometry().right() <= panel.bar.width()
@@ -302,7 +305,7 @@ def test_collapse_to_a_one_line_summary_and_open_again(qtbot, half_window: MainW
     assert panel.collapsed and not panel.view.isVisible() and not panel.filters.isVisible()
     # One line: the summary with the counts, and the form takes the height.
     assert dock.height() <= panel.bar.sizeHint().height() + 4
-    assert half_window.centralWidget().height() > page_height + 100
+    assert central.height() > page_height + 100
     assert view.height() >= table_height
     findings = half_window.document.findings
     n = {s: sum(f.severity is s and not f.to_do for f in findings) for s in Severity}
@@ -361,7 +364,7 @@ def dashed() -> Report:
     return report
 
 
-def test_dashes_are_one_finding_and_one_undoable_fix(qtbot, profile: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_dashes_are_one_finding_and_one_undoable_fix(qtbot, profile: Path, tmp_path: Path) -> None:
     report = dashed()
     zeros = [c.id for c in TABLE_3.cells if c.id in report.blank_marks]
     for window in open_window(qtbot, report, tmp_path):
@@ -407,8 +410,8 @@ def test_a_files_blank_cells_are_one_line_whose_cells_a_double_click_walks_throu
         reached = []
         for _ in column:
             double_click(qtbot, panel, row)
-            reached.append(view.grid_model.grid_cell(view.currentIndex()).cell.id)
+            reached.append(cell_id_at(view.grid_model, view.currentIndex()))
         assert reached == list(blanks[0].cells)
         assert f"共 {len(column)} 格" in window.statusBar().currentMessage()
         double_click(qtbot, panel, row)  # round again to the first
-        assert view.grid_model.grid_cell(view.currentIndex()).cell.id == blanks[0].cells[0]
+        assert cell_id_at(view.grid_model, view.currentIndex()) == blanks[0].cells[0]

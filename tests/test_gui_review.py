@@ -23,6 +23,7 @@ from tests.test_review import (
     report_of,
     rows_of,
 )
+from tests.window_parts import item_of, item_text, menu_actions
 from ui import review_dialog
 from ui.main_window import MainWindow
 from ui.review_dialog import ReviewDialog
@@ -31,7 +32,7 @@ RUN_TIMEOUT_MS = 90_000
 
 
 @pytest.fixture
-def dialog(qtbot, tmp_path: Path) -> ReviewDialog:  # type: ignore[no-untyped-def]
+def dialog(qtbot, tmp_path: Path) -> ReviewDialog:
     widget = ReviewDialog(None, tmp_path)
     qtbot.addWidget(widget)
     widget.show()
@@ -42,7 +43,7 @@ def answer(monkeypatch: pytest.MonkeyPatch, name: str, value: object) -> None:
     monkeypatch.setattr(QFileDialog, name, staticmethod(lambda *a, **k: value))
 
 
-def wait_for_the_end(qtbot, dialog: ReviewDialog) -> None:  # type: ignore[no-untyped-def]
+def wait_for_the_end(qtbot, dialog: ReviewDialog) -> None:
     qtbot.waitUntil(
         lambda: dialog.worker is None and dialog.review_run is not None, timeout=RUN_TIMEOUT_MS
     )
@@ -50,11 +51,10 @@ def wait_for_the_end(qtbot, dialog: ReviewDialog) -> None:  # type: ignore[no-un
 
 def test_the_menu_entry_opens_the_dialog_beside_the_window(
     qtbot, sample_window: MainWindow
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     # The action held while its menu is used: PySide6 6.9 frees the menu's wrapper with it.
     action = next(a for a in sample_window.menuBar().actions() if a.text() == "工具(&T)")
-    tools = action.menu()
-    assert sample_window.review_action in tools.actions()
+    assert sample_window.review_action in menu_actions(action)
     sample_window.review_action.trigger()
     shown = sample_window.findChild(ReviewDialog)
     assert shown is not None and shown.windowTitle() == review_dialog.TITLE
@@ -75,7 +75,7 @@ def test_nothing_starts_without_reports(dialog: ReviewDialog) -> None:
 
 def test_a_folder_reviewed_through_the_dialog(
     qtbot, dialog: ReviewDialog, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     folder = tmp_path / "各单位"
     make_folder(folder)
     earlier = tmp_path / "上年"
@@ -133,7 +133,7 @@ def test_a_folder_reviewed_through_the_dialog(
     assert dialog.pages.currentWidget() is dialog.results
     table = dialog.results
     shown = {
-        table.item(r, 0).text(): [table.item(r, c).text() for c in range(table.columnCount())]
+        item_text(table, r, 0): [item_text(table, r, c) for c in range(table.columnCount())]
         for r in range(table.rowCount())
     }
     assert set(shown) == set(rows)
@@ -145,7 +145,7 @@ def test_a_folder_reviewed_through_the_dialog(
 
 def test_a_result_double_clicked_opens_in_the_window_and_the_results_stay(
     qtbot, sample_window: MainWindow, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """The reviewer looks at one report in the form (imported unsaved, the file untouched), then
     at the next: the dialog and its results stay; closed and opened again, they are still there."""
     first, second = tmp_path / "民政局.docx", tmp_path / "街道.docx"
@@ -162,7 +162,7 @@ def test_a_result_double_clicked_opens_in_the_window_and_the_results_stay(
     assert dialog.results.rowCount() == 2
 
     def double_click(row: int) -> None:
-        cell = dialog.results.visualItemRect(dialog.results.item(row, 3)).center()
+        cell = dialog.results.visualItemRect(item_of(dialog.results, row, 3)).center()
         # As a mouse sends it: a click, then the second press as a double-click.
         qtbot.mouseClick(dialog.results.viewport(), Qt.MouseButton.LeftButton, pos=cell)
         qtbot.mouseDClick(dialog.results.viewport(), Qt.MouseButton.LeftButton, pos=cell)
@@ -187,7 +187,7 @@ def test_a_result_double_clicked_opens_in_the_window_and_the_results_stay(
 
 def test_cancel_in_the_middle_keeps_what_is_done(
     qtbot, dialog: ReviewDialog, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     folder = tmp_path / "许多单位"
     folder.mkdir()
     first = folder / "单位000.docx"
@@ -218,7 +218,7 @@ def test_cancel_in_the_middle_keeps_what_is_done(
 
 def test_the_results_show_pairs_and_files_set_aside(
     qtbot, dialog: ReviewDialog, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """The 审核结果 tab says which file each report was checked against (with last year's name
     when written otherwise) and shows a comparison of two years' reports as what it is, grey."""
     from tests.test_genre import comparison_docx
@@ -237,25 +237,25 @@ def test_the_results_show_pairs_and_files_set_aside(
     assert "另有 1 个文件不是政府信息公开工作年度报告，没有审核：比对报告.docx。" in status
     table = dialog.results
     columns = list(review_dialog.RESULT_COLUMNS)
-    rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
+    rows = {item_text(table, r, 0): r for r in range(table.rowCount())}
     pairing = columns.index("跨年度比对")
-    assert table.item(rows["2024.docx"], pairing).text() == f"2023.docx（{DEPARTMENT}）"
-    assert table.item(rows["2023.docx"], pairing).text() == "没有找到上一年度的报告"
+    assert item_text(table, rows["2024.docx"], pairing) == f"2023.docx（{DEPARTMENT}）"
+    assert item_text(table, rows["2023.docx"], pairing) == "没有找到上一年度的报告"
     aside = rows["比对报告.docx"]
-    assert table.item(aside, columns.index("错误")).text() == ""
-    assert table.item(aside, pairing).text() == ""
-    assert (
-        table.item(aside, len(columns) - 1).text().startswith("不是政府信息公开工作年度报告：标题“")
+    assert item_text(table, aside, columns.index("错误")) == ""
+    assert item_text(table, aside, pairing) == ""
+    assert item_text(table, aside, len(columns) - 1).startswith(
+        "不是政府信息公开工作年度报告：标题“"
     )
-    grey = table.item(aside, 0).background().color().name().upper()
+    grey = item_of(table, aside, 0).background().color().name().upper()
     assert grey == review_dialog.SET_ASIDE_COLOUR
-    red = table.item(rows["2024.docx"], 0).background().color().name().upper()
+    red = item_of(table, rows["2024.docx"], 0).background().color().name().upper()
     assert red == review_dialog.ERROR_COLOUR  # an error found against last year's report
 
 
 def test_an_earlier_list_in_the_folder_is_left_out(
     qtbot, dialog: ReviewDialog, tmp_path: Path
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """A 问题清单 an earlier run wrote into the folder (chosen there by the reviewer) is not
     taken for an unreadable report the next time: left out, and said so."""
     folder = tmp_path / "各单位"

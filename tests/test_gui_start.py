@@ -31,6 +31,7 @@ from pytestqt.qtbot import QtBot
 
 from models.format2021 import TABLE_3
 from tests.conftest import ANSWERS, SAMPLE, type_text
+from tests.window_parts import as_basic, menu_actions
 from ui.help import GUIDE, HELP_DIR, HelpWindow
 from ui.main_window import MainWindow, NewReportDialog
 from ui.pages import SectionPage
@@ -201,9 +202,7 @@ def test_the_guide_opens_offline_with_its_pictures(
 def test_the_help_menu_has_the_guide(empty_window: MainWindow) -> None:
     # The action held while its menu is used: PySide6 6.9 frees the menu's wrapper with it.
     help_action = empty_window.menuBar().actions()[-1]
-    help_menu = help_action.menu()
-    assert help_menu is not None
-    assert [a.text() for a in help_menu.actions()][:1] == ["使用说明(&H)"]
+    assert [a.text() for a in menu_actions(help_action)][:1] == ["使用说明(&H)"]
     assert empty_window.help_action.shortcut().toString() == "F1"
 
 
@@ -266,10 +265,12 @@ def test_the_file_dialog_has_no_english(
 
 
 @pytest.mark.parametrize("kind", [QPrintDialog, QPrintPreviewDialog])
-def test_the_print_dialogs_have_no_english(qtbot: QtBot, kind: type[QDialog]) -> None:
+def test_the_print_dialogs_have_no_english(
+    qtbot: QtBot, kind: type[QPrintDialog] | type[QPrintPreviewDialog]
+) -> None:
     printer = QPrinter()
     dialog = kind(printer)
-    dialog.printer_kept = printer  # type: ignore[attr-defined]  # the dialog must not outlive it
+    dialog.printer_kept = printer  # type: ignore[union-attr]  # the dialog must not outlive it
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -297,7 +298,7 @@ def test_the_text_boxes_menus_have_no_english(qtbot: QtBot) -> None:
 def test_the_unsaved_changes_prompt_names_the_report(
     sample_window: MainWindow, no_blocking_dialogs: list[tuple[str, str]]
 ) -> None:
-    agency = sample_window.pages[0].agency
+    agency = as_basic(sample_window.pages[0]).agency
     agency.setFocus()
     agency.end(False)
     type_text(agency, "X")
@@ -340,7 +341,7 @@ def test_undo_of_a_table_three_edit_names_it_and_selects_the_cell(
 
 def test_undo_of_typing_shows_the_text_box(sample_window: MainWindow) -> None:
     window = sample_window
-    agency = window.pages[0].agency
+    agency = as_basic(window.pages[0]).agency
     agency.setFocus()
     agency.end(False)
     type_text(agency, "甲乙")
@@ -381,8 +382,8 @@ def test_main_without_a_file_shows_the_start_page(
     assert window.start_page is not None
     qtbot.mouseClick(button(window.start_page, "打开示例"), Qt.MouseButton.LeftButton)
     assert window.problems_dock.isVisible()
-    assert window.pages[0].agency.isVisible()
-    assert window.pages[0].agency.text() == "硚口区行政审批局"
+    assert as_basic(window.pages[0]).agency.isVisible()
+    assert as_basic(window.pages[0]).agency.text() == "硚口区行政审批局"
     window.recovery.close()
 
 

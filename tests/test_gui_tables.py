@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 
 from tests.conftest import type_text
 from tests.test_gui_form import key_to, shown, table_page, type_into, view_of
+from tests.window_parts import cell_id_at
 from ui.main_window import MainWindow
 from ui.table_view import COMPUTED_NOTE, GridTableView
 
@@ -31,7 +32,7 @@ def showing(window: MainWindow, name: str) -> GridTableView:
     return view
 
 
-def global_rect(widget, rect: QRect) -> QRect:  # type: ignore[no-untyped-def]
+def global_rect(widget, rect: QRect) -> QRect:
     return QRect(widget.mapToGlobal(rect.topLeft()), rect.size())
 
 
@@ -94,7 +95,7 @@ def test_1024x768_table_three_scrolls_under_its_frozen_header_and_labels(
         cell = model.grid_cell(view.currentIndex())
         assert cell is not None and cell.cell is not None
         assert in_view(view, cell.cell.id), cell.cell.id
-    assert model.grid_cell(view.currentIndex()).cell.id == "t3.carried_out.natural"
+    assert cell_id_at(model, view.currentIndex()) == "t3.carried_out.natural"
     assert view.verticalScrollBar().value() > 0
     # The header did not move, and the row's label is beside its cell.
     assert header_of_last_column(view) == header_before
@@ -125,7 +126,7 @@ def test_a_narrow_window_scrolls_sideways_with_the_labels_in_place(
     view.setFocus()
     for _ in range(5):
         qtbot.keyClick(view, Qt.Key.Key_Right)
-    assert model.grid_cell(view.currentIndex()).cell.id == "t3.new.other_org"
+    assert cell_id_at(model, view.currentIndex()) == "t3.new.other_org"
     assert in_view(view, "t3.new.other_org")
     assert view.horizontalScrollBar().value() > 0
     assert global_rect(part.viewport(), part.visualRect(label)) == label_before
@@ -139,7 +140,8 @@ def test_the_table_is_the_pages_one_scroll_area(qtbot, window: MainWindow) -> No
     at_size(qtbot, window, 1280, 720)
     page = table_page(window, "表三")
     QApplication.processEvents()
-    assert page.widget().height() <= page.viewport().height()
+    inner = page.widget()
+    assert inner is not None and inner.height() <= page.viewport().height()
     assert page.verticalScrollBar().maximum() == 0
 
 

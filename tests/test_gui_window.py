@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 from models import project_file
 from models.app import VERSION
 from tests.conftest import ANSWERS, REPO, SAMPLE, type_text
+from tests.window_parts import as_basic
 from ui import recovery
 from ui.main_window import MainWindow, NewReportDialog
 
@@ -27,7 +28,7 @@ def window(empty_window: MainWindow) -> MainWindow:
 
 
 def edit_agency(window: MainWindow, text: str) -> None:
-    agency = window.pages[0].agency
+    agency = as_basic(window.pages[0]).agency
     agency.setFocus()
     agency.end(False)
     type_text(agency, text)
@@ -81,7 +82,7 @@ def test_save_reopen_and_compare(
     assert reopened.agency == "硚口区行政审批局（测试）"
     # Open it in a fresh window: the form shows what was saved.
     window.open_path(saved)
-    assert window.pages[0].agency.text() == "硚口区行政审批局（测试）"
+    assert as_basic(window.pages[0]).agency.text() == "硚口区行政审批局（测试）"
     assert str(saved.resolve()) == window.recent_files()[0]
 
 
@@ -212,7 +213,7 @@ def test_after_a_crash_recovery_is_offered_with_the_edits(
     report = window.document.report
     assert report.agency == "崩溃前输入的机关"
     assert report.values["t3.new.natural"] == 42
-    assert window.pages[0].agency.text() == "崩溃前输入的机关"
+    assert as_basic(window.pages[0]).agency.text() == "崩溃前输入的机关"
     assert window.isWindowModified()  # recovered, not yet saved
     assert window.document.path == own.resolve()
     assert own.read_bytes() == SAMPLE.read_bytes()  # the clerk's file is untouched until saving

@@ -17,6 +17,7 @@ from models.report import new_report
 from models.style import DocumentStyle
 from tests.conftest import ANSWERS, REPO, SAMPLE
 from tests.docx_tools import TEMPLATE, V, needs_template, open_docx
+from tests.window_parts import menu_actions
 from ui import word_actions
 from ui.document import ReportDocument
 from ui.main_window import MainWindow
@@ -56,8 +57,7 @@ def has_watermark(path: Path) -> bool:
 def test_the_file_menu_has_the_word_actions(window: MainWindow) -> None:
     # The action held while its menu is used: PySide6 6.9 frees the menu's wrapper with it.
     action = next(a for a in window.menuBar().actions() if a.text() == "文件(&F)")
-    file_menu = action.menu()
-    texts = [a.text() for a in file_menu.actions()]
+    texts = [a.text() for a in menu_actions(action)]
     for action in (window.export_word_action, window.import_report_action, window.style_action):
         assert action.text() in texts
     assert {"导出 Word(&W)…", "导入报告（Word、PDF、网页）…", "版式…"} <= set(texts)

@@ -16,6 +16,7 @@ from models.findings import Finding, Severity
 from models.text_fields import FieldAddress
 from tests.conftest import ANSWERS, SAMPLE, type_text
 from tests.test_years import last_year
+from tests.window_parts import as_basic, menu_actions
 from ui.acknowledge import AcknowledgeDialog
 from ui.main_window import MainWindow
 from ui.pages import SectionPage
@@ -43,7 +44,7 @@ def choose_file(monkeypatch: pytest.MonkeyPatch, path: Path) -> list[str]:
     """The next 打开 file dialog picks ``path``; returns the titles of the dialogs shown."""
     titles: list[str] = []
 
-    def pick(parent, title, folder, filters, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def pick(parent, title, folder, filters, *args, **kwargs):
         titles.append(title)
         assert filters.startswith(REPORT_FILTER)
         return str(path), REPORT_FILTER
@@ -79,7 +80,7 @@ def select_row(window: MainWindow, rule_id: str) -> int:
     return row
 
 
-def type_at_end(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
+def type_at_end(qtbot, widget, text: str) -> None:
     widget.setFocus()
     cursor = widget.textCursor()
     cursor.movePosition(cursor.MoveOperation.End)
@@ -224,7 +225,7 @@ def test_new_report_from_last_years(qtbot, window: MainWindow, monkeypatch, tmp_
     last = tmp_path / "硚口区行政审批局2024年报告.gknb"
     project_file.save(project_file.load(SAMPLE), last)
     titles = choose_file(monkeypatch, last)
-    assert window.years.from_previous_action in window.menuBar().actions()[0].menu().actions()
+    assert window.years.from_previous_action in menu_actions(window.menuBar().actions()[0])
     window.years.from_previous_action.trigger()
     assert titles == ["选择上年的报告"]
     report = window.document.report
@@ -297,7 +298,7 @@ def test_new_report_moves_the_years_on_shows_them_and_undoes_them_at_once(
     assert "“撤销”可恢复上年的年份" in text
     note.accept()
     # The form shows the moved years, the preamble tinted as copied.
-    page = window.page(0)
+    page = as_basic(window.page(0))
     assert "2025年1月1日至2025年12月31日" in page.preamble.toPlainText()
     qtbot.waitUntil(lambda: bool(page.preamble.document().firstBlock().layout().formats()))
     problems = section_page(window, "problems")
@@ -402,7 +403,8 @@ def test_the_year_menu_of_a_report_whose_kind_cannot_be_told(
     assert findings_of(window, "date.report_date") == [] and action.toolTip() == GOVERNMENT_TIP
     action.trigger()
     assert not action.isChecked()
-    assert window.document.report.agency_kind is AgencyKind.DEPARTMENT
+    report = window.document.report  # read anew: the action changed what it says
+    assert report.agency_kind is AgencyKind.DEPARTMENT
     (late,) = findings_of(window, "date.report_date")
     assert "晚于 2025年1月31日" in late.message
     # Undone twice, the report is again one whose kind its name does not tell.

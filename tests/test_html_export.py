@@ -41,7 +41,8 @@ def _page(report: Report, tmp_path: Path, name: str = "报告.html", *, draft: b
 
 
 def _tables(root: Any) -> list[Any]:
-    return root.findall(".//table")
+    found: list[Any] = root.findall(".//table")
+    return found
 
 
 def test_the_page_is_self_contained_utf8_without_script(sample: Report, tmp_path: Path) -> None:

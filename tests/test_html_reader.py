@@ -76,7 +76,7 @@ def table_3(rows: dict[str, tuple[int | None, ...]]) -> dict[str, int | None]:
     return values
 
 
-PAGE_T3 = {
+PAGE_T3: dict[str, tuple[int | None, ...]] = {
     "new": (20, 2, None, None, None, None, 22),
     "carried_in": (1, 0, 0, 0, 0, 0, 1),
     "disclosed": (8, 1, 0, 0, 0, 0, 9),
@@ -238,7 +238,11 @@ def mhtml(page: bytes, *, charset: str | None, location: str, chrome: bool = Tru
         message["Snapshot-Content-Location"] = location
     message["Subject"] = "=?utf-8?Q?report?="
     message["Date"] = "Tue, 21 Jan 2025 09:30:00 +0800"
-    part = MIMENonMultipart("text", "html", **({"charset": charset} if charset else {}))
+    part = (
+        MIMENonMultipart("text", "html", charset=charset)
+        if charset
+        else MIMENonMultipart("text", "html")
+    )
     part["Content-ID"] = "<frame-1@mhtml.blink>"
     part["Content-Transfer-Encoding"] = "quoted-printable"
     part.set_payload(quopri.encodestring(page).decode("ascii"))

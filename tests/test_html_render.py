@@ -66,7 +66,7 @@ class Shot:
         assert not image.isNull()
         self.width, self.height = image.width(), image.height()
         stride = image.bytesPerLine()
-        data = bytes(image.constBits())  # type: ignore[call-overload]
+        data = bytes(image.constBits())
         self.rows = [data[y * stride : y * stride + self.width] for y in range(self.height)]
 
     def ink(self, y: int, left: float, right: float) -> float:

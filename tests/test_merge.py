@@ -41,15 +41,15 @@ def unit_report(agency: str, year: int = 2024, seed: int = 0) -> Report:
     for column in table.blocks[0].column_leaves:
         if column.total:
             continue
-        cell = table.cell
+        cell_of = table.cell
         handled = sum(
             report.values[c.id] or 0
             for c in table.cells
             if c.column is column and not c.computed and c.row.key not in left
         )
-        carried_in = rng.randrange(0, handled + 1)
-        report.values[cell(left[1], column.key).id] = carried_in
-        report.values[cell(left[0], column.key).id] = handled - carried_in
+        carried_in = rng.randrange(0, int(handled) + 1)
+        report.values[cell_of(left[1], column.key).id] = carried_in
+        report.values[cell_of(left[0], column.key).id] = handled - carried_in
     report.recompute_totals()
     assert not [f for f in run_checks(report) if f.table is not None]
     return report
@@ -73,7 +73,7 @@ def test_the_sum_is_the_hand_computed_sum() -> None:
     result = merge.merge(units_of(*reports), agency="某区人民政府办公室")
     merged = result.report
     for cell in FORMAT_2021.cells:
-        expected = 0
+        expected: int | Decimal = 0
         for report in reports:
             expected += report.values[cell.id]  # type: ignore[operator]
         assert merged.values[cell.id] == expected, cell.id
@@ -292,7 +292,12 @@ def test_read_units_can_be_cancelled(tmp_path: Path) -> None:
     assert found.cancelled and len(found.units) == 2
     assert calls == [(0, 5), (1, 5), (2, 5)]
     calls.clear()
-    found = merge.read_units(paths, read_report, progress=lambda d, t: calls.append((d, t)) or True)
+
+    def go_on(done: int, total: int) -> bool:
+        calls.append((done, total))
+        return True
+
+    found = merge.read_units(paths, read_report, progress=go_on)
     assert len(found.units) == 5 and calls[-1] == (5, 5)
 
 

@@ -382,7 +382,11 @@ def test_litigation_counts_both_groups() -> None:
 
 def test_received_may_count_the_carried_over_too() -> None:
     """收到…48件 agrees with 新收 45 + 上年结转 3; 新收…48件 does not."""
-    values = {"t3.new.natural": 45, "t3.carried_in.natural": 3, "t3.disclosed.natural": 48}
+    values: dict[str, object] = {
+        "t3.new.natural": 45,
+        "t3.carried_in.natural": 3,
+        "t3.disclosed.natural": 48,
+    }
     assert narrative_findings(with_table(values, requests="共收到政府信息公开申请48件。")) == []
     (finding,) = narrative_findings(with_table(values, requests="新收到政府信息公开申请48件。"))
     assert "本年新收申请 48" in finding.message and "为 45" in finding.message

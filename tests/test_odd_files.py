@@ -195,7 +195,8 @@ def test_a_file_is_never_read_past_its_limit(
 
         def bounded(size: int = -1) -> bytes:
             asked.append(size)
-            return read(size)
+            data: bytes = read(size)
+            return data
 
         stream.read = bounded
         return stream

@@ -8,6 +8,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -18,7 +19,7 @@ from tests.conftest import REPO, SAMPLE
 
 
 @pytest.fixture(scope="module")
-def sample():  # type: ignore[no-untyped-def]
+def sample():
     return project_file.load(SAMPLE)
 
 
@@ -83,14 +84,14 @@ def label_drawn(words: list[dict[str, object]], label: str) -> bool:
 
 
 @pytest.fixture(scope="module")
-def draft_pdf(tmp_path_factory: pytest.TempPathFactory, sample) -> Path:  # type: ignore[no-untyped-def]
+def draft_pdf(tmp_path_factory: pytest.TempPathFactory, sample) -> Path:
     path = tmp_path_factory.mktemp("pdf") / "草稿.pdf"
     pdf.write(sample, path, draft=True)
     return path
 
 
 @pytest.fixture(scope="module")
-def final_pdf(tmp_path_factory: pytest.TempPathFactory, sample) -> Path:  # type: ignore[no-untyped-def]
+def final_pdf(tmp_path_factory: pytest.TempPathFactory, sample) -> Path:
     path = tmp_path_factory.mktemp("pdf") / "正式.pdf"
     pdf.write(sample, path, draft=False)
     return path
@@ -100,7 +101,7 @@ def page_count(path: Path) -> int:
     return pdf_text.page_count(path)
 
 
-def test_the_sample_reads_like_the_report(final_pdf: Path, sample) -> None:  # type: ignore[no-untyped-def]
+def test_the_sample_reads_like_the_report(final_pdf: Path, sample) -> None:
     assert 4 <= page_count(final_pdf) <= 14
     text = squeeze(text_of(final_pdf))
     assert sample.title in text
@@ -144,10 +145,10 @@ def test_page_numbers_odd_right_even_left(final_pdf: Path) -> None:
     assert "—1—" in squeeze(text_of(final_pdf))
 
 
-def test_nothing_crosses_the_right_margin(final_pdf: Path, sample) -> None:  # type: ignore[no-untyped-def]
+def test_nothing_crosses_the_right_margin(final_pdf: Path, sample) -> None:
     style = sample.style
     words = words_of(final_pdf)
-    width = float(words[0]["width"])  # points
+    width = float(cast(float, words[0]["width"]))  # points
     right_edge = width - style.margin_right / 25.4 * 72 + 2  # a hair for rounding
     over = [w for w in words if float(w["xMax"]) > right_edge]  # type: ignore[arg-type]
     # A closing mark that would start a line hangs in the margin instead, as Word and WPS set
@@ -164,7 +165,7 @@ def test_nothing_crosses_the_right_margin(final_pdf: Path, sample) -> None:  # t
     assert last.cell is not None and last.cell.column_label.endswith("总计")
 
 
-def test_chosen_sections_and_findings_list(tmp_path: Path, sample) -> None:  # type: ignore[no-untyped-def]
+def test_chosen_sections_and_findings_list(tmp_path: Path, sample) -> None:
     broken = sample.copy()
     broken.values["t3.new.natural"] = 9
     options = pdf.PrintOptions(draft=True, sections={"requests"}, include_findings=True)
@@ -182,7 +183,7 @@ def test_pdf_uses_embedded_chinese_fonts(final_pdf: Path) -> None:
     assert fonts and all(fonts.values()), fonts  # every font embedded
 
 
-def test_command_line_pdf_export(tmp_path: Path, sample) -> None:  # type: ignore[no-untyped-def]
+def test_command_line_pdf_export(tmp_path: Path, sample) -> None:
     out = tmp_path / "out.pdf"
     env = {**os.environ}
     env.pop("QT_QPA_PLATFORM", None)
@@ -214,7 +215,7 @@ def test_command_line_pdf_export(tmp_path: Path, sample) -> None:  # type: ignor
     assert not (tmp_path / "正式.pdf").exists()
 
 
-def test_an_amount_to_the_fen_is_printed_as_typed_on_one_line(tmp_path: Path, sample) -> None:  # type: ignore[no-untyped-def]
+def test_an_amount_to_the_fen_is_printed_as_typed_on_one_line(tmp_path: Path, sample) -> None:
     """Six places (平潭 2023 prints 5949.088667 万元) and trailing zeros, as the clerk wrote them,
     never rounded, not broken over two lines of the cell; read back by the PDF reader."""
     from decimal import Decimal
@@ -254,7 +255,7 @@ def test_repairing_the_text_layer_keeps_every_offset() -> None:
     assert repaired.endswith(b"<2F1D> outside a cmap")
 
 
-def test_glyph_twins_name_the_drawn_character(sample) -> None:  # type: ignore[no-untyped-def]
+def test_glyph_twins_name_the_drawn_character(sample) -> None:
     pdf.ensure_gui_application()
     twins = pdf.GlyphTwins(set("硚口区门户人民"), {sample.style.body_font})
     assert twins(ord("口")) is None  # drawn as itself
@@ -269,7 +270,7 @@ def test_glyph_twins_name_the_drawn_character(sample) -> None:  # type: ignore[n
     assert shared or sys.platform == "win32"  # Noto CJK (Linux) shares these glyphs
 
 
-def test_rendering_does_not_leak_references_to_none(sample) -> None:  # type: ignore[no-untyped-def]
+def test_rendering_does_not_leak_references_to_none(sample) -> None:
     """PySide6 6.12.0's bindings dropped a reference to None on every call, which crashes
     Python 3.11 at exit; the pin in pyproject.toml keeps that release out.  (The layout measures
     with QFontMetricsF now, no longer a QTextCursor.)"""

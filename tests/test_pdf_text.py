@@ -39,8 +39,8 @@ def poppler_words(path: Path) -> list[Box]:
     words: list[Box] = []
     for number, page in enumerate(ElementTree.fromstring(body).iter("page"), start=1):
         for word in page.iter("word"):
-            box = (float(word.get(k, 0)) for k in ("xMin", "yMin", "xMax", "yMax"))
-            words.append((number, re.sub(r"\s+", "", word.text or ""), *box))
+            x0, y0, x1, y1 = (float(word.get(k, 0)) for k in ("xMin", "yMin", "xMax", "yMax"))
+            words.append((number, re.sub(r"\s+", "", word.text or ""), x0, y0, x1, y1))
     return words
 
 

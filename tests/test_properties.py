@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from models.checks import Severity, run_checks
 from models.edit import Edit, apply
+from models.findings import Finding
 from models.format import CellSpec
 from models.format2021 import TABLE_2, TABLE_3, TABLE_4
 from models.report import Report, new_report
@@ -66,7 +67,7 @@ def consistent_reports(draw: st.DrawFn) -> Report:
     return report
 
 
-def table_findings(report: Report) -> list:
+def table_findings(report: Report) -> list[Finding]:
     return [f for f in run_checks(report) if f.table is not None]
 
 
@@ -77,13 +78,14 @@ def test_consistent_reports_have_no_table_findings(report: Report):
     assert table_findings(report) == []
 
 
-def names_the_cell(finding, cell: CellSpec) -> bool:
+def names_the_cell(finding: Finding, cell: CellSpec) -> bool:
     """The finding's row or column label is the cell's (表四 has no row labels; there both rows
     are None and the column must at least be in the cell's group, e.g. 行政复议·总计)."""
     if cell.row_label is None:
         group = cell.column_label.rsplit("·", 1)[0]
         return finding.row is None and (
-            finding.column == cell.column_label or finding.column.startswith(f"{group}·")
+            finding.column == cell.column_label
+            or (finding.column is not None and finding.column.startswith(f"{group}·"))
         )
     return finding.row == cell.row_label or finding.column == cell.column_label
 

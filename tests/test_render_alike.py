@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-import pypdfium2 as pdfium  # type: ignore[import-untyped]
+import pypdfium2 as pdfium
 import pytest
 
 from exporters.docx.page_breaks import table_paging

@@ -76,8 +76,8 @@ def last_year_carrying(report: Report, more: int = 2) -> Report:
     table = previous.format.table_by_key["t3"]
     carried = table.cell("carried_out", "natural").id
     new = table.cell("new", "natural").id
-    previous.values[carried] = (previous.values[carried] or 0) + more  # type: ignore[operator]
-    previous.values[new] = (previous.values[new] or 0) + more  # type: ignore[operator]
+    previous.values[carried] = (previous.values[carried] or 0) + more
+    previous.values[new] = (previous.values[new] or 0) + more
     previous.recompute_totals()
     return previous
 
@@ -85,7 +85,7 @@ def last_year_carrying(report: Report, more: int = 2) -> Report:
 def with_an_error(report: Report) -> Report:
     table = report.format.table_by_key["t3"]
     cell = table.cell("new", "natural").id
-    report.values[cell] = (report.values[cell] or 0) + 3  # type: ignore[operator]
+    report.values[cell] = (report.values[cell] or 0) + 3
     return report
 
 
@@ -146,7 +146,7 @@ def header_row(sheet: Worksheet) -> int:
 
 def rows_of(sheet: Worksheet) -> list[dict[str, Any]]:
     top = header_row(sheet)
-    names = [c.value for c in sheet[top]]
+    names: list[Any] = [c.value for c in sheet[top]]
     return [
         dict(zip(names, values, strict=True))
         for values in sheet.iter_rows(min_row=top + 1, values_only=True)
@@ -268,10 +268,13 @@ def test_the_workbook_is_set_up_to_filter_and_print(folder: Path, tmp_path: Path
         assert sheet.auto_filter.ref is not None and sheet.auto_filter.ref.startswith(f"A{top}:")
         assert sheet.print_title_rows == f"${top}:${top}"
         assert sheet.page_setup.orientation == "landscape"
+        assert sheet.page_setup.paperSize is not None
         assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4)
         assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
-        assert sheet.sheet_properties.pageSetUpPr.fitToPage
-        assert "&P" in sheet.oddFooter.center.text and "&N" in sheet.oddFooter.center.text
+        setup, footer = sheet.sheet_properties.pageSetUpPr, sheet.oddFooter
+        assert setup is not None and setup.fitToPage
+        assert footer is not None and footer.center.text is not None
+        assert "&P" in footer.center.text and "&N" in footer.center.text
         assert sheet.cell(top + 1, 2).alignment.wrap_text
         widths = [
             sheet.column_dimensions[get_column_letter(c)].width

@@ -70,12 +70,17 @@ def test_on_windows_the_named_mutex_is_created_once(monkeypatch: pytest.MonkeyPa
 
 def test_the_commands_and_the_window_hold_it(monkeypatch: pytest.MonkeyPatch) -> None:
     held: list[bool] = []
-    monkeypatch.setattr(running, "hold_running_mutex", lambda: held.append(True) or True)
+
+    def hold() -> bool:
+        held.append(True)
+        return True
+
+    monkeypatch.setattr(running, "hold_running_mutex", hold)
     assert main.run_command(["check", str(SAMPLE)]) == 0
     assert held == [True]
     import ui.app
 
-    assert ui.app.hold_running_mutex is hold_running_mutex
+    assert vars(ui.app)["hold_running_mutex"] is hold_running_mutex
 
 
 def test_the_installer_looks_for_the_same_name(tmp_path: Path) -> None:

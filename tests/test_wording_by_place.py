@@ -61,7 +61,7 @@ def test_check_on_the_command_line_says_its_options(
 
 
 def test_the_window_names_no_command(
-    qtbot,  # type: ignore[no-untyped-def]
+    qtbot,
     profile: Path,
     tmp_path: Path,
     published: dict[str, Path],

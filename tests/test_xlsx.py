@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 from exporters import ExportRefused, export_report, read_report, xlsx
 from exporters.xlsx import reader as xlsx_reader
@@ -74,7 +75,7 @@ def test_sheets_and_the_hidden_marker(sample: Report, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("table", TABLES, ids=lambda t: t.key)
-def test_layout_is_the_official_grid(sample: Report, tmp_path: Path, table) -> None:  # type: ignore[no-untyped-def]
+def test_layout_is_the_official_grid(sample: Report, tmp_path: Path, table) -> None:
     sheet = load_workbook(export(sample, tmp_path))[table.name]
     merged = {str(r) for r in sheet.merged_cells.ranges}
     section = next(s for s in FORMAT_2021.sections if s.table is table)
@@ -96,10 +97,12 @@ def test_layout_is_the_official_grid(sample: Report, tmp_path: Path, table) -> N
     ]
     weights = table.column_weights
     assert widths[0] / widths[-1] == pytest.approx(weights[0] / weights[-1], rel=0.01)
+    assert sheet.page_setup.paperSize is not None
     assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4)
     assert sheet.page_setup.orientation == "portrait"
     assert sheet.page_setup.fitToWidth == 1
-    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    setup = sheet.sheet_properties.pageSetUpPr
+    assert setup is not None and setup.fitToPage
     assert sheet.protection.sheet and not sheet.protection.password
 
 
@@ -430,7 +433,9 @@ def refused(path: Path) -> str:
 def test_a_foreign_workbook_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "别人的表格.xlsx"
     book = Workbook()
-    book.active["A1"] = "信息内容"
+    sheet = book.active
+    assert isinstance(sheet, Worksheet)
+    sheet["A1"] = "信息内容"
     book.save(path)
     assert "不是年报助手导出的 Excel 表格" in refused(path)
 
@@ -619,7 +624,7 @@ def test_libreoffice_agrees_with_the_totals_and_checks(sample: Report, tmp_path:
                     assert values[table.name][places[cell.id]] == totals[cell.id], cell.id
             for where in check_cells(path)[table.name]:
                 assert values[table.name][where] == "✓", (name, table.name, where)
-        assert values["表三"]["F2"].startswith("✓")
+        assert str(values["表三"]["F2"]).startswith("✓")
         assert values["表三"]["A2"] == f"填报单位：{report.agency}　　报告年度：{report.year}"
 
 
@@ -650,8 +655,8 @@ def test_libreoffice_shows_the_broken_relations(sample: Report, tmp_path: Path) 
     review_total_column = t4["t4.cases.review_total"].rstrip("0123456789")
     assert [w.rstrip("0123456789") for w in bad4] == [review_total_column]
     assert bad4[next(iter(bad4))] == "✗ 相差 3"
-    assert values["表三"]["F2"].startswith("✗")
-    assert values["表四"]["H2"].startswith("✗ 有 1 处")
+    assert str(values["表三"]["F2"]).startswith("✗")
+    assert str(values["表四"]["H2"]).startswith("✗ 有 1 处")
 
 
 @pytest.mark.slow

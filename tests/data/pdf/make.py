@@ -48,12 +48,12 @@ def clerk_document() -> object:
     two lines, retyped labels, full-width digits, "/" and "—" and a blank), and one cell with a
     note in it."""
     from models.format2021 import TABLE_3
-    from tests.docx_tools import fill_values, open_docx
-    from tests.test_docx_import import TEMPLATE, fill_template_like_a_clerk
+    from tests.docx_tools import TEMPLATE, fill_values, open_docx
+    from tests.test_docx_import import fill_template_like_a_clerk
 
     document = open_docx(TEMPLATE)
     fill_template_like_a_clerk(document)
-    _, t3, _ = document.tables  # type: ignore[attr-defined]
+    _, t3, _ = document.tables
     fill_values(t3, TABLE_3, {"t3.disclosed.natural": "1（其中网上申请1件）"})
     return document
 
