@@ -20,6 +20,19 @@ REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "resources" / "samples" / "qiaokou-2024.gknb"
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """How many worker processes ``-n auto`` (pyproject's addopts) starts: none for a debugger
+    (--pdb) or for one test file, where starting them costs more than they save; otherwise
+    xdist's own count, one a core."""
+    if config.getoption("usepdb", False):
+        return 0
+    files = {Path(arg.split("::")[0]) for arg in config.args}
+    if len(files) == 1 and all(path.is_file() for path in files):
+        return 0
+    return None
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "template: reads the official template, tests/data/official-format-template.docx"
