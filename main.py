@@ -55,7 +55,7 @@ def chinese_argument_parser(**kwargs: object) -> argparse.ArgumentParser:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from models.date_checks import DEPARTMENT_DAY, GOVERNMENT_DAY
+    from models.checks.dates import DEPARTMENT_DAY, GOVERNMENT_DAY
 
     parser = chinese_argument_parser(
         prog="main.py",
@@ -262,9 +262,9 @@ GOVERNMENT_ON_COMMAND_LINE = "本级政府的报告可加 --government 再检查
 
 def command_check(args: argparse.Namespace) -> int:
     from exporters import ON_THE_COMMAND_LINE, findings_for, read_report
-    from models.blank_marks import TO_ZERO_ON_COMMAND_LINE, VALUE_PLACEHOLDER
-    from models.checks import Severity, summary
-    from models.date_checks import REPORT_DATE
+    from models.checks.blank_marks import TO_ZERO_ON_COMMAND_LINE, VALUE_PLACEHOLDER
+    from models.checks.dates import REPORT_DATE
+    from models.checks.tables import Severity, summary
     from models.files import FileProblem, NotAReport
 
     try:
@@ -377,7 +377,7 @@ def command_import(args: argparse.Namespace) -> int:
 def _dashes_to_zero(report: Report) -> list[str]:
     """--dash-as-zero: the cells read as "—", "/", "无" … written 0 (the totals follow); a line
     per table saying how many."""
-    from models.blank_marks import placeholder_tables, placeholders_to_zero
+    from models.checks.blank_marks import placeholder_tables, placeholders_to_zero
     from models.edit import Edit, apply
 
     lines = []
@@ -392,7 +392,8 @@ def _dashes_to_zero(report: Report) -> list[str]:
 
 def command_merge(args: argparse.Namespace) -> int:
     from exporters import read_report
-    from models import merge, project_file
+    from models import project_file
+    from models.batch import merge
     from models.files import FileProblem
 
     if not _saves_a_project(args.output, "汇总"):
@@ -439,7 +440,7 @@ def command_review(args: argparse.Namespace) -> int:
 
     from exporters import ON_THE_COMMAND_LINE, READERS, findings_for, read_report
     from exporters.xlsx import review as review_workbook
-    from models import review
+    from models.batch import review
     from models.files import FileProblem
 
     wrong = [

@@ -1,4 +1,4 @@
-"""Regenerate the list of cell ids in docs/project-file.md from models.format2021.
+"""Regenerate the list of cell ids in docs/project-file.md from models.format.format2021.
 
     uv run python docs/gen_cell_ids.py           rewrite the generated part of the document
     uv run python docs/gen_cell_ids.py --check   exit 1 if the document is out of date
@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from models.format import NumberKind, ReportFormat, TableSpec  # noqa: E402
-from models.format2021 import FORMAT_2021  # noqa: E402
+from models.format.format2021 import FORMAT_2021  # noqa: E402
+from models.format.spec import NumberKind, ReportFormat, TableSpec  # noqa: E402
 
 DOC = ROOT / "docs" / "project-file.md"
 BEGIN = "<!-- BEGIN GENERATED cell ids: uv run python docs/gen_cell_ids.py -->"

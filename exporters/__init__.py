@@ -19,9 +19,9 @@ from pathlib import Path
 from exporters.result import Reader as Reader
 from exporters.result import ReadResult as ReadResult
 from exporters.result import Writer as Writer
-from models.checks import Finding, run_checks
-from models.export_refusal import ExportRefused as ExportRefused
-from models.export_refusal import refusal
+from models.checks.export_refusal import ExportRefused as ExportRefused
+from models.checks.export_refusal import refusal
+from models.checks.tables import Finding, run_checks
 from models.files import FileProblem, open_regular
 from models.previous_year import load_linked, previous_for_check
 from models.report import Report
@@ -174,7 +174,7 @@ def read_report(
     ``whole_government``, and nothing is guessed."""
     from exporters.file_kinds import kind_of
     from models.agency import AgencyKind, agency_kind
-    from models.date_checks import DEPARTMENT_DAY, GOVERNMENT_DAY
+    from models.checks.dates import DEPARTMENT_DAY, GOVERNMENT_DAY
 
     path = Path(path)
     # Looked at before anything else: what is no regular file (missing, a folder, a pipe, a

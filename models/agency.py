@@ -38,7 +38,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
-from models.format import ReportFormat
+from models.format.spec import ReportFormat
 
 _SPACE = re.compile(r"\s+")
 _PLACE = re.compile(

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from models.format import BASIC_LABELS
+from models.format.spec import BASIC_LABELS
+from models.narrative.fields import BASIC, FieldAddress
 from models.report import Acknowledgement, Report, SectionText
-from models.text_fields import BASIC, FieldAddress
 from models.values import BlankMark, CellValue
 
 SETTINGS = frozenset({"year", "report_date", "style", "agency_kind", "previous_file"})

@@ -13,14 +13,14 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from models.checks.years import section_texts
 from models.dates import STATED_PERIOD, whole_year_of
 from models.edit import Edit, apply
 from models.files import FileProblem
-from models.format import Role
+from models.format.spec import Role
+from models.narrative.fields import FieldAddress, paragraphs, text_fields
 from models.report import Report, TextPart, new_report, part_number
-from models.text_fields import FieldAddress, paragraphs, text_fields
 from models.values import FULL_WIDTH_DIGITS
-from models.year_checks import section_texts
 
 # --- linking last year's report ------------------------------------------------------------------
 

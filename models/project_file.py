@@ -13,10 +13,10 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from models.document.style import DocumentStyle
 from models.files import FileProblem, atomic_write, backup_path, read_bytes
-from models.format import NumberKind
+from models.format.spec import NumberKind
 from models.report import FORMATS, Acknowledgement, Report, SectionText, TextPart
-from models.style import DocumentStyle
 from models.values import BlankMark, CellValue, MarkKind
 
 EXTENSION = ".gknb"

@@ -7,9 +7,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from models.agency import AgencyKind
-from models.format import CellSpec, ReportFormat, TableSpec
-from models.format2021 import FORMAT_2021
-from models.style import DocumentStyle
+from models.document.style import DocumentStyle
+from models.format.format2021 import FORMAT_2021
+from models.format.spec import CellSpec, ReportFormat, TableSpec
 from models.values import BlankMark, CellValue
 
 FORMATS: dict[str, ReportFormat] = {FORMAT_2021.id: FORMAT_2021}
@@ -58,7 +58,7 @@ class Acknowledgement:
 class Deviation:
     """A label, heading or title that a published document printed otherwise than the format
     (a typo, missing words, a group printed as one row), noticed by the reader that matched it
-    by its place: the checks report each once (``models.wording_checks``).  What a file printed,
+    by its place: the checks report each once (``models.checks.wording``).  What a file printed,
     not what the clerk can edit: it is not kept in the project file."""
 
     what: str
@@ -83,7 +83,7 @@ class Report:
     year: int | None = None
     signer: str = ""
     """Who signs the 落款 when it is not the agency of the title (a whole government's report is
-    signed by its office); empty: the agency (``models.document_text.signer``)."""
+    signed by its office); empty: the agency (``models.document.text.signer``)."""
     contact_office: str = ""
     address: str = ""
     phone: str = ""
@@ -104,7 +104,7 @@ class Report:
     """Read from a published document — a .docx, .pdf, web page or workbook read by
     ``exporters.read_report`` — rather than the clerk's own report: it is judged only on what
     the official format requires, which has no 落款, so a missing 落款 date is a hint, not an
-    error (``models.checks``).  Transient: never saved, so a report imported and saved as a
+    error (``models.checks.tables``).  Transient: never saved, so a report imported and saved as a
     project is the clerk's own again, whose final document must be dated (GB/T 9704)."""
     previous_file: str = ""
     """Last year's report linked for the checks across years (a path); empty when none."""

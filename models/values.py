@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 
-from models.format import AMOUNT_PLACES, GridCell, NumberKind
+from models.format.spec import AMOUNT_PLACES, GridCell, NumberKind
 
 CellValue = int | Decimal
 """A table value: a count is an int, an amount (万元) a Decimal.  Blank is None, never 0."""

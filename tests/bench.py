@@ -22,8 +22,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from models import project_file
-from models.checks import run_checks
-from models.format import NumberKind
+from models.checks.tables import run_checks
+from models.format.spec import NumberKind
 from models.report import Report, new_report
 from models.values import parse_value
 
@@ -192,7 +192,7 @@ def bench_merge_files() -> tuple[float, str]:
     import tempfile
 
     from exporters import read_report
-    from models import merge
+    from models.batch import merge
 
     with tempfile.TemporaryDirectory() as folder:
         paths = []

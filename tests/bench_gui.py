@@ -261,8 +261,8 @@ def bench_keystroke() -> tuple[float, str]:
     from models import project_file
     from ui.app import create_application
     from ui.document import ReportDocument
+    from ui.form.pages import SectionPage
     from ui.main_window import SAMPLE_PATH, MainWindow
-    from ui.pages import SectionPage
 
     app = create_application()
     window = MainWindow(ReportDocument(project_file.load(SAMPLE_PATH)))

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from models.format import TableSpec
-from models.format2021 import TABLE_2, TABLE_3, TABLE_4
+from models.format.format2021 import TABLE_2, TABLE_3, TABLE_4
+from models.format.spec import TableSpec
 
 TEMPLATE = Path(__file__).parent / "data" / "official-format-template.docx"  # tests/data/README.md
 TABLES = (TABLE_2, TABLE_3, TABLE_4)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Collection, Mapping
 
-from models.format import GridCell, TableSpec
+from models.format.spec import GridCell, TableSpec
 from models.report import Report
 
 

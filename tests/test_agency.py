@@ -8,8 +8,8 @@ import datetime as dt
 
 import pytest
 
-from models import date_checks
 from models.agency import AgencyKind, agency_kind, is_whole_government
+from models.checks import dates as date_checks
 from models.report import Report
 
 GOVERNMENTS = [

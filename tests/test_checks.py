@@ -1,5 +1,5 @@
-"""models.checks: every rule passes on a sound report and fires, with its place and numbers, on a
-broken one; and the parts of models.report the checks rely on."""
+"""models.checks.tables: every rule passes on a sound report and fires, with its place and numbers,
+on a broken one; and the parts of models.report the checks rely on."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from models.checks import (
+from models.checks.export_refusal import refusal
+from models.checks.tables import (
     BASIC,
     RULES,
     Finding,
@@ -22,10 +23,9 @@ from models.checks import (
     summary,
     while_filling,
 )
-from models.export_refusal import refusal
-from models.format2021 import FORMAT_2021, TABLE_2, TABLE_3, TABLE_4
+from models.format.format2021 import FORMAT_2021, TABLE_2, TABLE_3, TABLE_4
+from models.narrative.fields import FieldAddress
 from models.report import Deviation, Report, TextPart, new_report, part_number
-from models.text_fields import FieldAddress
 from models.values import BlankMark, MarkKind
 
 T3_ROW_NEW = "一、本年新收政府信息公开申请数量"
@@ -848,8 +848,8 @@ def test_order_wrong_numbers_first_then_by_the_pages_of_the_form():
 
 
 def test_an_untouched_table_refuses_a_final_version():
-    """Exporters decide with the same findings (models.export_refusal): one table untouched is an
-    error, so 导出正式版 is refused and the error names the table."""
+    """Exporters decide with the same findings (models.checks.export_refusal): one table untouched
+    is an error, so 导出正式版 is refused and the error names the table."""
     report = complete_report()
     assert refusal(run_checks(report)) is None
     _break_untouched(report)

@@ -209,7 +209,7 @@ def test_check_lists_the_findings_the_window_shows_in_its_order(tmp_path: Path) 
     in the same order — the 勾稽 error first, then the rest by the pages; an untouched table is
     one line ("表四尚未填写")."""
     from models import project_file
-    from models.checks import run_checks
+    from models.checks.tables import run_checks
 
     report = project_file.load(SAMPLE)
     report.values["t3.new.natural"] = 6  # was 5: 表三 no longer balances

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication, QTableView
 
 from models.dates import DateError, parse_date, period_year, read_date
 from tests.conftest import type_text
+from ui.form.pages import BasicPage
 from ui.main_window import MainWindow
-from ui.pages import BasicPage
 
 JAN_20 = dt.date(2025, 1, 20)
 TYPED = [

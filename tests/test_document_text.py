@@ -1,5 +1,5 @@
 """The words of the document that follow from the basic facts: title lines, contact sentence,
-signer (models.document_text)."""
+signer (models.document.text)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from models import project_file
-from models.document_text import (
+from models.document.text import (
     Contact,
     break_title,
     contact_sentence,

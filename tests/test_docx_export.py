@@ -22,10 +22,10 @@ import main
 from exporters import ExportRefused, export_report, read_report
 from exporters import docx as docx_exporter
 from models import project_file
-from models.format2021 import TABLE_3
-from models.layout import column_widths, text_grid
+from models.document.layout import column_widths, text_grid
+from models.document.style import DocumentStyle
+from models.format.format2021 import TABLE_3
 from models.report import Report, format_date, new_report, part_number
-from models.style import DocumentStyle
 from models.values import format_value
 from tests import libreoffice, pdf_text
 from tests.conftest import REPO, SAMPLE
@@ -218,7 +218,7 @@ def test_an_amount_to_the_fen_is_written_as_typed_and_read_back(
 
 @pytest.mark.parametrize("spec", TABLES, ids=lambda t: t.key)
 def test_tables_are_built_for_word_and_wps(spec: Any, document: Any, sample: Report) -> None:
-    """Explicit grid widths over the text width (models.layout.column_widths: the format's
+    """Explicit grid widths over the text width (models.document.layout.column_widths: the format's
     proportions, number columns wide enough for five digits), a width on every cell matching its
     grid columns, fixed layout, explicit borders on every cell, the template's shading."""
     tbl = document.tables[TABLES.index(spec)]._tbl
@@ -675,7 +675,7 @@ def package_part(path: Path, name: str) -> str:
 
 def test_line_grid_and_condensed_body_give_22_lines_of_28(exported: Path, sample: Report) -> None:
     """A line grid of the fixed line spacing, the body condensed so that 28 characters fit the
-    156 mm (models.layout.text_grid); no automatic space between Chinese and digits."""
+    156 mm (models.document.layout.text_grid); no automatic space between Chinese and digits."""
     document = package_part(exported, "word/document.xml")
     assert '<w:docGrid w:type="lines" w:linePitch="579"/>' in document
     styles = package_part(exported, "word/styles.xml")

@@ -25,13 +25,13 @@ from exporters import docx as docx_exporter
 from exporters import export_report, read_report
 from exporters.docx.wordml import twips
 from models import project_file
-from models.checks import Kind, Severity, run_checks
+from models.checks.tables import Kind, Severity, run_checks
+from models.document.style import DocumentStyle
 from models.files import FileProblem
-from models.format import NumberKind
-from models.format2019 import TITLES_2019
-from models.format2021 import FORMAT_2021, TABLE_2, TABLE_3, TABLE_4
+from models.format.format2019 import TITLES_2019
+from models.format.format2021 import FORMAT_2021, TABLE_2, TABLE_3, TABLE_4
+from models.format.spec import NumberKind
 from models.report import Report, SectionText, TextPart, new_report
-from models.style import DocumentStyle
 from models.values import BlankMark, MarkKind
 from tests.conftest import SAMPLE
 from tests.docx_tools import (
@@ -833,7 +833,7 @@ def dashed_template(dash: str = "—") -> Any:
 
 @needs_template
 def test_dashes_for_zero_are_one_finding_per_table_and_one_fix(tmp_path: Path) -> None:
-    from models.blank_marks import placeholders_to_zero
+    from models.checks.blank_marks import placeholders_to_zero
     from models.edit import Edit, apply
 
     path = tmp_path / "dashes.docx"

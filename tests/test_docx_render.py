@@ -18,9 +18,9 @@ import pytest
 
 from exporters import docx as docx_exporter
 from models import project_file
-from models.document_text import signer, title_lines
-from models.format2021 import TABLE_3
-from models.layout import PAGE_NUMBER_GAP_MM, signature_layout, text_grid
+from models.document.layout import PAGE_NUMBER_GAP_MM, signature_layout, text_grid
+from models.document.text import signer, title_lines
+from models.format.format2021 import TABLE_3
 from models.report import Report, format_date
 from tests import libreoffice, pdf_text
 from tests.conftest import SAMPLE
@@ -199,7 +199,7 @@ def test_contact_sentence_and_signer_reach_the_page(
 
 def test_signature_is_placed_by_gb_t_9704(pages: list[list[Line]], sample: Report) -> None:
     """The signer ends two characters in from the right of the text block, the date as
-    models.layout.signature_layout says; one blank line above the signer."""
+    models.document.layout.signature_layout says; one blank line above the signer."""
     lines = body_lines(pages[-1], sample)
     name, date = signer(sample), format_date(sample.report_date)
     assert [line.text for line in lines[-2:]] == [name, date]

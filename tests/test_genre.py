@@ -16,7 +16,7 @@ from exporters.reading import Document, genre
 from exporters.reading.cells import DocTable, Region, label_key, table_keys
 from models import project_file
 from models.files import FileProblem, NotAReport
-from models.format2021 import TABLE_3
+from models.format.format2021 import TABLE_3
 from models.report import CURRENT_FORMAT
 from tests.conftest import SAMPLE
 

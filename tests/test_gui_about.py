@@ -9,7 +9,7 @@ import pytest
 from models import licences
 from models.app import VERSION
 from tests.test_licences import SHIPPED
-from ui.about import AboutDialog
+from ui.commands.about import AboutDialog
 
 
 def test_about_lists_the_components_and_shows_their_texts(empty_window) -> None:  # type: ignore[no-untyped-def]

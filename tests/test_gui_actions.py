@@ -1,4 +1,4 @@
-"""The window's menus come from one table (ui/actions.py): every entry is in its menu in the
+"""The window's menus come from one table (ui/commands/menu.py): every entry is in its menu in the
 table's order with its text, keys and tip, does what it names, and is off on the start page
 exactly when the table says it needs a report."""
 
@@ -8,8 +8,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from models.app import APP_NAME
-from ui import actions
-from ui.actions import ENTRIES, Action, Menu, Part, Submenu, When
+from ui.commands import menu as actions
+from ui.commands.menu import ENTRIES, Action, Menu, Part, Submenu, When
 from ui.main_window import MainWindow
 
 
@@ -54,7 +54,7 @@ def test_the_menus_hold_the_table_in_its_order(empty_window: MainWindow) -> None
     years = empty_window.years
     for menu in Menu:
         shown = menu_of(empty_window, menu).actions()
-        # ui.year_actions puts 从上年报告新建 after 新建, and 生成文字 last in 编辑.
+        # ui.commands.years puts 从上年报告新建 after 新建, and 生成文字 last in 编辑.
         if menu is Menu.FILE:
             assert shown.pop(1) is years.from_previous_action
         if menu is Menu.EDIT:

@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from models import project_file
-from models.format2021 import TABLE_3
+from models.format.format2021 import TABLE_3
 from tests.conftest import SAMPLE, _window, type_text
 from tests.test_gui_form import type_into, view_of
-from ui import file_dialogs
+from ui.commands import file_dialogs
+from ui.form.pages import BasicPage
+from ui.form.table_view import GridTableView
 from ui.main_window import MainWindow
-from ui.pages import BasicPage
-from ui.table_view import GridTableView
 
 # --- the 落款日期 example ------------------------------------------------------------------------
 

@@ -11,17 +11,17 @@ from PySide6.QtGui import QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from models import project_file
-from models.checks import Severity
-from models.format2021 import TABLE_2, TABLE_3, TABLE_4
-from models.text_fields import FieldAddress
+from models.checks.tables import Severity
+from models.format.format2021 import TABLE_2, TABLE_3, TABLE_4
+from models.narrative.fields import FieldAddress
 from tests.conftest import SAMPLE, type_text
 from tests.window_parts import as_basic, cell_id_at
+from ui.form.pages import SectionPage
+from ui.form.problems import FINDING_ROLE
+from ui.form.table_model import SEVERITY_ROLE
+from ui.form.table_view import GridTableView
 from ui.main_window import MainWindow
-from ui.pages import SectionPage
-from ui.problems import FINDING_ROLE
 from ui.style import COLORS
-from ui.table_model import SEVERITY_ROLE
-from ui.table_view import GridTableView
 
 
 @pytest.fixture
@@ -107,7 +107,7 @@ def test_bad_input_is_refused_with_a_reason_and_never_reaches_the_model(
         assert window.document.report.values["t3.new.business"] == 1
         assert words in reasons[-1]
     assert not window.document.undo_stack.canUndo()
-    # Said at the cell (ui.table_view's balloon), not in the status bar.
+    # Said at the cell (ui.form.table_view's balloon), not in the status bar.
     assert view.balloon.isVisible() and "件数只能填整数" in view.balloon.text()
     assert "件数只能填整数" not in window.statusBar().currentMessage()
     # Full-width digits are fine.
@@ -401,7 +401,7 @@ def test_every_table_model_passes_the_model_tester(qtmodeltester, window: MainWi
 
 def test_the_signer_is_typed_saved_and_shown_again(qtbot, window: MainWindow, tmp_path) -> None:
     """落款单位 in 基本信息: typed by the clerk, kept in the project file, shown on reopening."""
-    from ui.pages import BasicPage
+    from ui.form.pages import BasicPage
 
     window.tabs.setCurrentIndex(0)
     page = window.pages[0]

@@ -42,8 +42,8 @@ from PySide6.QtWidgets import (
 )
 
 from models import project_file
-from models.format import GridCell, NumberKind, TableSpec
-from models.format2021 import TABLE_2, TABLE_3, TABLE_4
+from models.format.format2021 import TABLE_2, TABLE_3, TABLE_4
+from models.format.spec import GridCell, NumberKind, TableSpec
 from models.report import Report, TextPart, new_report
 from models.values import CellValue
 from tests import xserver
@@ -721,7 +721,7 @@ def test_digits_typed_right_after_a_page_switch_fill_the_first_empty_cell(
 
 def problems_row(window: MainWindow, start: str) -> QRect:
     """Where the finding whose message starts with ``start`` is in the problems list."""
-    from ui.problems import FINDING_ROLE
+    from ui.form.problems import FINDING_ROLE
 
     view, model = window.problems.view, window.problems.model
     for row in range(model.rowCount()):

@@ -17,14 +17,15 @@ from PySide6.QtWidgets import (
 )
 
 from exporters import read_report, xlsx
-from models import merge, project_file
+from models import project_file
+from models.batch import merge
 from models.report import new_report
 from tests.conftest import ANSWERS, SAMPLE
 from tests.test_merge import unit_report
 from tests.window_parts import item_text, menu_actions
+from ui.commands.merge_dialog import MergeDialog
 from ui.document import ReportDocument
 from ui.main_window import MainWindow
-from ui.merge_dialog import MergeDialog
 
 
 @pytest.fixture

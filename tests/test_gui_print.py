@@ -11,9 +11,9 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from tests.conftest import ANSWERS
 from tests.test_pdf import squeeze, text_of
-from ui import print_actions
+from ui.commands import printing as print_actions
+from ui.commands.printing import PrintOptionsDialog
 from ui.main_window import MainWindow
-from ui.print_actions import PrintOptionsDialog
 
 
 @pytest.fixture

@@ -12,23 +12,23 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from models import project_file
-from models.findings import Kind, Severity, page_of
-from models.format2021 import TABLE_3, TABLE_4
+from models.checks.findings import Kind, Severity, page_of
+from models.format.format2021 import TABLE_3, TABLE_4
 from models.report import Report
 from tests.conftest import ANSWERS, SAMPLE, _window
 from tests.test_gui_form import type_into, view_of
 from tests.window_parts import cell_id_at
-from ui.main_window import MainWindow
-from ui.pages import SectionPage
-from ui.problems import (
+from ui.form.pages import SectionPage
+from ui.form.problems import (
     KIND_COLUMN,
     MESSAGE_COLUMN,
     PLACE_COLUMN,
     SEVERITY_COLUMN,
     ProblemsPanel,
 )
+from ui.form.table_model import SEVERITY_ROLE, TO_FILL_ROLE
+from ui.main_window import MainWindow
 from ui.style import COLORS
-from ui.table_model import SEVERITY_ROLE, TO_FILL_ROLE
 
 
 def open_window(qtbot, report: Report, folder: Path) -> Iterator[MainWindow]:
@@ -179,7 +179,7 @@ def test_a_final_version_with_cells_to_fill_is_refused_counting_each(
 
 def test_an_untouched_table_refuses_the_final_version(new_window: MainWindow) -> None:
     """导出 decides with the panel's findings: the untouched tables are errors."""
-    from models.export_refusal import refusal
+    from models.checks.export_refusal import refusal
 
     refused = refusal(new_window.document.findings)
     assert refused is not None
@@ -199,9 +199,9 @@ def test_the_wrong_numbers_come_first(half_window: MainWindow) -> None:
     assert severities.count("待填") == 1
     errors = severities.count("错误")
     assert errors == 2 and kinds[errors] == "空白"  # the two columns, then what is left to fill
-    # The same findings, in the same order, as the command line prints (models.checks), with
+    # The same findings, in the same order, as the command line prints (models.checks.tables), with
     # the blank cells of the table being filled on one line.
-    from models.checks import run_checks, while_filling
+    from models.checks.tables import run_checks, while_filling
 
     report = half_window.document.report
     assert panel.model.rows == while_filling(report, run_checks(report))

@@ -24,9 +24,9 @@ from tests.test_review import (
     rows_of,
 )
 from tests.window_parts import item_of, item_text, menu_actions
-from ui import review_dialog
+from ui.commands import review_dialog
+from ui.commands.review_dialog import ReviewDialog
 from ui.main_window import MainWindow
-from ui.review_dialog import ReviewDialog
 
 RUN_TIMEOUT_MS = 90_000
 

@@ -638,14 +638,14 @@ def start_scenario(windows: list[dict[str, Any]]) -> Steps:
     from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-    from ui.about import AboutDialog
-    from ui.acknowledge import AcknowledgeDialog
-    from ui.help import HelpWindow
+    from ui.commands.about import AboutDialog
+    from ui.commands.help import HelpWindow
+    from ui.commands.merge_dialog import MergeDialog
+    from ui.commands.printing import PrintOptionsDialog
+    from ui.commands.review_dialog import ReviewDialog
+    from ui.commands.word import StyleDialog
+    from ui.form.acknowledge import AcknowledgeDialog
     from ui.main_window import MainWindow, NewReportDialog
-    from ui.merge_dialog import MergeDialog
-    from ui.print_actions import PrintOptionsDialog
-    from ui.review_dialog import ReviewDialog
-    from ui.word_actions import StyleDialog
 
     box = yield settled(top_level(QMessageBox, "恢复报告"), "恢复报告")
     window = top_level(MainWindow)()

@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from models.format2021 import TABLE_3
+from models.format.format2021 import TABLE_3
 from tests.conftest import ANSWERS, SAMPLE, type_text
 from tests.window_parts import as_basic, menu_actions
-from ui.help import GUIDE, HELP_DIR, HelpWindow
+from ui.commands.help import GUIDE, HELP_DIR, HelpWindow
+from ui.form.pages import SectionPage
 from ui.main_window import MainWindow, NewReportDialog
-from ui.pages import SectionPage
 from ui.start_page import StartPage
 
 

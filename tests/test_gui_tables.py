@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit
 from tests.conftest import type_text
 from tests.test_gui_form import key_to, shown, table_page, type_into, view_of
 from tests.window_parts import cell_id_at
+from ui.form.table_view import COMPUTED_NOTE, GridTableView
 from ui.main_window import MainWindow
-from ui.table_view import COMPUTED_NOTE, GridTableView
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from exporters.html import fragment
 from models.report import new_report
 from tests.conftest import ANSWERS
 from tests.test_gui_word import save_to
-from ui import web_actions
+from ui.commands import web as web_actions
 from ui.document import ReportDocument
 from ui.main_window import MainWindow
 

@@ -167,7 +167,7 @@ CRASHING_CLERK = textwrap.dedent("""
     sys.path.insert(0, {repo!r})
     from ui.app import create_application
     app = create_application()
-    from models.text_fields import FieldAddress
+    from models.narrative.fields import FieldAddress
     from ui.main_window import MainWindow
     window = MainWindow()
     window.open_path(__import__("pathlib").Path({own!r}), ask=False)
@@ -274,7 +274,7 @@ CLOSING_CLERK = textwrap.dedent("""
     import runpy, sys
     sys.path.insert(0, {repo!r})
     from PySide6.QtWidgets import QApplication
-    from models.text_fields import FieldAddress
+    from models.narrative.fields import FieldAddress
     from ui.main_window import MainWindow
 
     shown = MainWindow.show
@@ -354,7 +354,7 @@ def test_start_up_does_not_load_the_document_libraries(profile: Path) -> None:
 
 
 def test_about_shows_the_version(window: MainWindow) -> None:
-    from ui.about import AboutDialog  # its 开源许可: tests/test_gui_about.py
+    from ui.commands.about import AboutDialog  # its 开源许可: tests/test_gui_about.py
 
     window.about_action.trigger()
     about = window.findChild(AboutDialog)

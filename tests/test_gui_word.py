@@ -13,15 +13,15 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from exporters import read_report
 from models import project_file
+from models.document.style import DocumentStyle
 from models.report import new_report
-from models.style import DocumentStyle
 from tests.conftest import ANSWERS, REPO, SAMPLE
 from tests.docx_tools import TEMPLATE, V, needs_template, open_docx
 from tests.window_parts import menu_actions
-from ui import word_actions
+from ui.commands import word as word_actions
+from ui.commands.word import StyleDialog
 from ui.document import ReportDocument
 from ui.main_window import MainWindow
-from ui.word_actions import StyleDialog
 
 
 @pytest.fixture

@@ -11,15 +11,16 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
-from models import generated_text, project_file
-from models.findings import Finding, Severity
-from models.text_fields import FieldAddress
+from models import project_file
+from models.checks.findings import Finding, Severity
+from models.narrative import generated as generated_text
+from models.narrative.fields import FieldAddress
 from tests.conftest import ANSWERS, SAMPLE, type_text
 from tests.test_years import last_year
 from tests.window_parts import as_basic, menu_actions
-from ui.acknowledge import AcknowledgeDialog
+from ui.form.acknowledge import AcknowledgeDialog
+from ui.form.pages import SectionPage
 from ui.main_window import MainWindow
-from ui.pages import SectionPage
 
 DATA = Path(__file__).parent / "data"
 REPORT_FILTER = "年度报告 (*.gknb *.docx *.xlsx *.pdf *.html *.htm *.mht *.mhtml)"
@@ -381,7 +382,7 @@ def test_the_year_menu_of_a_report_whose_kind_cannot_be_told(
     so no deadline finding, the menu unticked and saying why; ticking it is the clerk's choice."""
     from exporters import export_report
     from models.agency import AgencyKind
-    from ui.year_actions import GOVERNMENT_TIP, UNKNOWN_TIP
+    from ui.commands.years import GOVERNMENT_TIP, UNKNOWN_TIP
 
     town = project_file.load(SAMPLE)
     town.agency, town.signer, town.report_date = "××镇人民政府", "", dt.date(2025, 3, 20)

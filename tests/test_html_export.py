@@ -15,7 +15,7 @@ from exporters import ExportRefused, export_report, read_report
 from exporters.html import writer
 from exporters.html.table_markup import headers_of
 from models import project_file
-from models.format import TableSpec
+from models.format.spec import TableSpec
 from models.report import Report
 from models.values import grid_text
 from tests.conftest import SAMPLE

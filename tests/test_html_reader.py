@@ -28,8 +28,8 @@ from exporters.file_kinds import kind_of
 from exporters.reading.cells import SpannedCell, table_from_rows
 from models import project_file
 from models.files import FileProblem
-from models.format import NumberKind
-from models.format2021 import FORMAT_2021, TABLE_2, TABLE_3, TABLE_4
+from models.format.format2021 import FORMAT_2021, TABLE_2, TABLE_3, TABLE_4
+from models.format.spec import NumberKind
 from models.report import Report, SectionText, TextPart, new_report
 from models.values import MarkKind
 from tests import libreoffice

@@ -17,7 +17,7 @@ import pytest
 from exporters.html import writer
 from exporters.html.table_markup import header_id
 from models import project_file
-from models.format import TableSpec
+from models.format.spec import TableSpec
 from models.report import Report
 from tests import chromium
 from tests.conftest import SAMPLE

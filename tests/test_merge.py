@@ -13,13 +13,14 @@ from pathlib import Path
 import pytest
 
 from exporters import read_report, xlsx
-from models import merge, project_file
-from models.checks import Severity, run_checks
+from models import project_file
+from models.batch import merge
+from models.checks.tables import Severity, run_checks
 from models.files import FileProblem
-from models.format import NumberKind
-from models.format2021 import FORMAT_2021
+from models.format.format2021 import FORMAT_2021
+from models.format.spec import NumberKind
+from models.narrative.fields import FieldAddress
 from models.report import Report, new_report
-from models.text_fields import FieldAddress
 from tests.bench import complete_report
 from tests.conftest import REPO, SAMPLE
 

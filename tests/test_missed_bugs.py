@@ -1,9 +1,9 @@
 """Three bugs planted in the code that the suite once let through (issue 24): each test here
 fails when its bug is planted again.
 
-- last year's blank 结转下年度 read as 0 by the carry-over check (models/year_checks.py) or by
+- last year's blank 结转下年度 read as 0 by the carry-over check (models/checks/years.py) or by
   从上年报告新建 (models/previous_year.py);
-- a report dated 31 December of its own year not flagged (models/date_checks.py: the date must
+- a report dated 31 December of its own year not flagged (models/checks/dates.py: the date must
   be after the statistics year, not merely not before its last day);
 - ``import --dash-as-zero`` writing 0 into the cells without the totals following
   (main.py ``_dashes_to_zero``).
@@ -18,8 +18,8 @@ import pytest
 
 import main
 from models import previous_year, project_file
-from models.checks import run_checks
-from models.findings import Finding, Severity
+from models.checks.findings import Finding, Severity
+from models.checks.tables import run_checks
 from models.report import Report
 from models.values import BlankMark, MarkKind
 from tests.conftest import SAMPLE

@@ -1,4 +1,4 @@
-"""models.text_checks (reading with text_numbers and text_phrases) and generated_text: the
+"""models.checks.text (reading with text_numbers and text_phrases) and generated_text: the
 numbers the text states, against the tables — on the sample's sentences and on others written in
 the same style (spaces, full-width digits, 含上年结转, both 诉讼 groups), in both directions: what
 agrees raises nothing, what disagrees is reported with both numbers."""
@@ -11,20 +11,18 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 
-from models import (
-    generated_text,
-    project_file,
-    text_checks,
-    text_fields,
-    text_numbers,
-    text_phrases,
-)
-from models.checks import run_checks
-from models.findings import Finding, Severity
-from models.format2021 import TABLE_3
+from models import project_file
+from models.checks import text as text_checks
+from models.checks.findings import Finding, Severity
+from models.checks.tables import run_checks
+from models.format.format2021 import TABLE_3
+from models.narrative import fields as text_fields
+from models.narrative import generated as generated_text
+from models.narrative import numbers as text_numbers
+from models.narrative import phrases as text_phrases
+from models.narrative.fields import FieldAddress
+from models.narrative.numbers import read_paragraph
 from models.report import Report, TextPart, new_report
-from models.text_fields import FieldAddress
-from models.text_numbers import read_paragraph
 from tests.conftest import SAMPLE
 from tests.test_properties import SETTINGS, consistent_reports
 

@@ -12,9 +12,9 @@ from collections import Counter
 import pytest
 
 from models import project_file
-from models.checks import run_checks
-from models.findings import Finding
-from models.format2021 import TABLE_3, TABLE_4
+from models.checks.findings import Finding
+from models.checks.tables import run_checks
+from models.format.format2021 import TABLE_3, TABLE_4
 from models.report import Report
 from tests.conftest import SAMPLE
 from tests.narrative_corpus import CASES, Case

@@ -26,7 +26,8 @@ from openpyxl import load_workbook
 from exporters import READERS, findings_for, read_report
 from exporters.file_kinds import kind_of
 from exporters.xlsx import review as review_workbook
-from models import files, merge, project_file, review
+from models import files, project_file
+from models.batch import merge, review
 from models.files import FileProblem
 from tests.conftest import REPO, SAMPLE
 from tests.test_review import by_file, header_row, rows_of

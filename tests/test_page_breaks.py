@@ -28,7 +28,7 @@ from exporters.printout.layout import lay_out
 from exporters.printout.lines import LIBREOFFICE_SCRIPT_GAP
 from exporters.printout.options import PrintOptions
 from models import project_file
-from models.format2021 import TABLE_3
+from models.format.format2021 import TABLE_3
 from models.report import Report, TextPart
 from tests.conftest import SAMPLE
 from tests.test_docx_render import lines_of, render, words_by_page

@@ -22,7 +22,7 @@ from exporters.pdf.page_text import cell_text, flow
 from exporters.reading import Document
 from exporters.reading.cells import DocTable, label_key
 from models import project_file
-from models.format2021 import TABLE_2, TABLE_3, TABLE_4
+from models.format.format2021 import TABLE_2, TABLE_3, TABLE_4
 from tests import libreoffice
 from tests.data.pdf import make
 from tests.hand_made_pdf import one_page_pdf

@@ -15,7 +15,7 @@ import pytest
 
 from exporters.pdf import writer as pdf
 from models import project_file
-from models.document_text import title_lines
+from models.document.text import title_lines
 from models.report import Report
 from tests import pdf_text
 from tests.conftest import REPO, SAMPLE

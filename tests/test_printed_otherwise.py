@@ -16,9 +16,9 @@ from exporters.reading.cells import DocTable, Region, all_nodes, label_key
 from exporters.reading.cut_rows import join_cut_rows
 from exporters.reading.places import Line, pair_by_place, value_like, value_lines
 from models import project_file
-from models.checks import Finding, Severity
-from models.format import Node, TableSpec, leaf_paths
-from models.format2021 import FORMAT_2021, TABLE_2, TABLE_3, TABLE_4
+from models.checks.tables import Finding, Severity
+from models.format.format2021 import FORMAT_2021, TABLE_2, TABLE_3, TABLE_4
+from models.format.spec import Node, TableSpec, leaf_paths
 from models.report import Report
 from models.values import MarkKind
 from tests.conftest import SAMPLE
@@ -191,7 +191,7 @@ def test_a_heading_in_other_words_keeps_its_section(
 
 
 def test_the_2019_headings_are_no_wording_of_their_own(sample: Report, tmp_path: Path) -> None:
-    from models.format2019 import TITLES_2019
+    from models.format.format2019 import TITLES_2019
 
     printed = {
         FORMAT_2021.section_by_key[
@@ -246,7 +246,7 @@ def test_a_report_typed_in_the_form_still_has_a_finding_per_blank_cell(sample: R
     report = sample.copy()
     report.values["t3.new.business"] = None
     report.values["t3.new.research"] = None
-    from models.checks import run_checks
+    from models.checks.tables import run_checks
 
     blanks = of_rule(run_checks(report), "value.blank")
     assert [f.cells for f in blanks] == [("t3.new.business",), ("t3.new.research",)]

@@ -29,10 +29,10 @@ from hypothesis import strategies as st
 
 from models import project_file
 from models.agency import AgencyKind
-from models.checks import Severity, run_checks
+from models.checks.tables import Severity, run_checks
 from models.files import FileProblem, backup_path
-from models.format import NumberKind
-from models.format2021 import FORMAT_2021
+from models.format.format2021 import FORMAT_2021
+from models.format.spec import NumberKind
 from models.project_file import ProjectFileError
 from models.report import Report, SectionText, TextPart, new_report
 

@@ -12,11 +12,11 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from models.checks import Severity, run_checks
+from models.checks.findings import Finding
+from models.checks.tables import Severity, run_checks
 from models.edit import Edit, apply
-from models.findings import Finding
-from models.format import CellSpec
-from models.format2021 import TABLE_2, TABLE_3, TABLE_4
+from models.format.format2021 import TABLE_2, TABLE_3, TABLE_4
+from models.format.spec import CellSpec
 from models.report import Report, new_report
 
 SETTINGS = settings(

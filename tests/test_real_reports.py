@@ -20,8 +20,8 @@ from typing import Any
 import pytest
 
 from exporters import findings_for, read_report
-from models.checks import Finding, Severity
-from models.format2021 import FORMAT_2021
+from models.checks.tables import Finding, Severity
+from models.format.format2021 import FORMAT_2021
 
 REAL = Path(__file__).parent / "data" / "real"
 
@@ -141,7 +141,7 @@ def test_a_review_of_the_real_reports_pairs_each_agencys_years() -> None:
     counts that do not follow from last year's (2023: 470 after 698 + 77 − 132 = 643, the year
     its text says the files were cleaned up; 2024: 440 after 470 + 62 − 33 = 499), warnings."""
     from exporters import READERS
-    from models import review
+    from models.batch import review
 
     run = review.run_review(review.collect([REAL], READERS), read_report, findings_for, workers=1)
     rows = {r.path.name: r for r in run.reviews}

@@ -30,8 +30,8 @@ from exporters.printout.layout import TablePaging
 from exporters.printout.lines import LIBREOFFICE_SCRIPT_GAP
 from exporters.printout.options import PrintOptions
 from exporters.printout.tables import PAD
-from models.format2021 import TABLE_3
-from models.layout import fit_table, points
+from models.document.layout import fit_table, points
+from models.format.format2021 import TABLE_3
 from models.report import Report
 from models.values import format_value
 from tests.test_docx_render import grey_page, lines_of, render, words_by_page

@@ -17,11 +17,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 import main
 from exporters import READERS, docx, findings_for, read_report
 from exporters.xlsx import review as review_workbook
-from models import project_file, review
-from models.checks import RULES, Severity
+from models import project_file
+from models.batch import review
+from models.checks.tables import RULES, Severity
 from models.files import FileProblem, NotAReport
-from models.format2019_tables import TABLE_2_MARKERS
-from models.format2021 import TABLE_2
+from models.format.format2019_tables import TABLE_2_MARKERS
+from models.format.format2021 import TABLE_2
 from models.report import Report
 from tests import pdf_text
 from tests.conftest import SAMPLE
@@ -45,7 +46,8 @@ TABLE_2_2019 = [
     ["信息内容", TABLE_2_MARKERS[3], TABLE_2_MARKERS[4]],
     ["行政事业性收费", "4", "-1"],
 ]
-"""A 2019 表二 as published 2019 reports have it (its labels from models.format2019_tables)."""
+"""A 2019 表二 as published 2019 reports have it (its labels from
+models.format.format2019_tables)."""
 
 
 # --- the reports ----------------------------------------------------------------------------------

@@ -17,8 +17,8 @@ from openpyxl import load_workbook
 
 from exporters import docx, read_report
 from exporters.xlsx.review_figures import STATS_SHEET
-from models import review_figures as stats
-from models.key_figures import FEE_KEY, FIGURES, NEW, fee_charged, key_figures
+from models.batch import review_figures as stats
+from models.batch.key_figures import FEE_KEY, FIGURES, NEW, fee_charged, key_figures
 from models.report import Report, SectionText
 from tests import libreoffice
 from tests.test_review import report_of, run_main, sample
@@ -242,7 +242,7 @@ def test_the_meeting_pdf_carries_the_figures_and_charts(lists: tuple[Path, Path]
     for name in stats.FIGURE_NAMES:
         assert "".join(name.split()) in flat or name[:2] in flat
     from exporters.pdf.review_figures import figures_html
-    from models.review import ReviewRun
+    from models.batch.review import ReviewRun
 
     assert figures_html(ReviewRun([])) == []  # nothing read: no 统计
 

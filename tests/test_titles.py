@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from models.agency import parse_title
-from models.format2021 import FORMAT_2021
+from models.format.format2021 import FORMAT_2021
 
 
 @pytest.mark.parametrize(

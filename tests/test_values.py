@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.format import AMOUNT_PLACES, NumberKind
-from models.format2021 import TABLE_2
+from models.format.format2021 import TABLE_2
+from models.format.spec import AMOUNT_PLACES, NumberKind
 from models.values import (
     InputError,
     format_value,

@@ -10,12 +10,12 @@ import pytest
 
 import main
 from exporters import ON_THE_COMMAND_LINE, docx, read_report
-from models.blank_marks import TO_ZERO
+from models.checks.blank_marks import TO_ZERO
 from tests.conftest import _window
 from tests.test_gui_problems import dashed
 from tests.test_review import GOVERNMENT, STREET, report_of
+from ui.form.problems import MESSAGE_COLUMN
 from ui.main_window import MainWindow
-from ui.problems import MESSAGE_COLUMN
 
 
 def command_words(text: str) -> bool:

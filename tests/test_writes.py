@@ -296,7 +296,7 @@ def test_the_window_offers_another_name_for_a_read_only_docx(
     from PySide6.QtWidgets import QMessageBox
 
     from tests.conftest import ANSWERS
-    from ui import word_actions
+    from ui.commands import word as word_actions
 
     locked = tmp_path / "报告.docx"
     locked.write_bytes(b"old")

@@ -23,8 +23,8 @@ from exporters import ExportRefused, export_report, read_report, xlsx
 from exporters.xlsx import reader as xlsx_reader
 from models import project_file
 from models.files import FileProblem
-from models.format import BASIC_FIELDS, TableSpec
-from models.format2021 import FORMAT_2021
+from models.format.format2021 import FORMAT_2021
+from models.format.spec import BASIC_FIELDS, TableSpec
 from models.report import Report, new_report
 from tests import libreoffice
 from tests.bench import complete_report

@@ -1,6 +1,6 @@
-"""models.year_checks (carry-over, 现行有效, jumps, 内容雷同), models.date_checks (the dates),
-models.previous_year (linking, 从上年报告新建); 已核实 (models.acknowledge) through the project
-file; ``check --previous``."""
+"""models.checks.years (carry-over, 现行有效, jumps, 内容雷同), models.checks.dates (the dates),
+models.previous_year (linking, 从上年报告新建); 已核实 (models.checks.acknowledge) through the
+project file; ``check --previous``."""
 
 from __future__ import annotations
 
@@ -16,14 +16,16 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 
-from models import generated_text, previous_year, project_file, year_checks
-from models.acknowledge import CannotAcknowledge, acknowledge, withdraw
-from models.checks import RULES, run_checks
+from models import previous_year, project_file
+from models.checks import years as year_checks
+from models.checks.acknowledge import CannotAcknowledge, acknowledge, withdraw
+from models.checks.findings import Finding, Severity
+from models.checks.tables import RULES, run_checks
 from models.files import FileProblem
-from models.findings import Finding, Severity
-from models.format2021 import TABLE_3
+from models.format.format2021 import TABLE_3
+from models.narrative import generated as generated_text
+from models.narrative.fields import FieldAddress
 from models.report import Acknowledgement, Report
-from models.text_fields import FieldAddress
 from tests.conftest import REPO, SAMPLE
 from tests.test_properties import SETTINGS, consistent_reports
 

@@ -11,8 +11,8 @@ from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QTableWidget, QTableWidgetItem
 
-from ui.pages import BasicPage, Page, SectionPage
-from ui.table_model import GridTableModel
+from ui.form.pages import BasicPage, Page, SectionPage
+from ui.form.table_model import GridTableModel
 
 
 def as_basic(page: Page) -> BasicPage:

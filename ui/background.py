@@ -3,12 +3,12 @@ and 汇总 read many files while the window keeps painting and answering.
 
 ``Background(parent, work, on_success, on_failure, on_progress)`` runs ``work(progress)`` in a
 thread of its own once ``start()`` is called.  ``progress(done, total, text)`` is the callback the
-models take (``models.review.run_review``, ``models.merge.read_units``): it is passed on to
-``on_progress`` on the window's thread (and to the signal ``progressed``), and answers False once
-``cancel()`` was called, so the work stops where it
-can (between two files) and returns what it has — a cancelled run is a result too.  What the work
-returns goes to ``on_success``; an exception to ``on_failure`` as a sentence in Chinese.  Both are
-called on the window's thread, once the thread has ended.
+models take (``models.batch.review.run_review``, ``models.batch.merge.read_units``): it is passed
+on to ``on_progress`` on the window's thread (and to the signal ``progressed``), and answers False
+once ``cancel()`` was called, so the work stops where it can (between two files) and returns what
+it has — a cancelled run is a result too.  What the work returns goes to ``on_success``; an
+exception to ``on_failure`` as a sentence in Chinese.  Both are called on the window's thread,
+once the thread has ended.
 
 What may run here: reading and checking reports, and writing the .xlsx and .gknb files, which use
 no Qt (python-docx, openpyxl, lxml; PDFium only behind its lock, exporters/pdf/page_content.py).

@@ -16,13 +16,13 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from models.agency import AgencyKind
-from models.blank_marks import TO_ZERO, placeholders_to_zero
-from models.checks import Finding, run_checks, while_filling
+from models.checks.blank_marks import TO_ZERO, placeholders_to_zero
+from models.checks.tables import Finding, run_checks, while_filling
+from models.document.style import DocumentStyle
 from models.edit import Applied, Edit, apply
-from models.format import BASIC_LABELS, TableSpec
+from models.format.spec import BASIC_LABELS, TableSpec
+from models.narrative.fields import BASIC, FieldAddress, TextField
 from models.report import Acknowledgement, Report, SectionText, TextPart
-from models.style import DocumentStyle
-from models.text_fields import BASIC, FieldAddress, TextField
 from models.values import CellValue
 from ui.previous_year import read_linked
 from ui.texts import FILL_BLANKS, RECOMPUTE, TYPE_IN
@@ -103,13 +103,13 @@ class ReportDocument(QObject):
         unsaved even before the first edit."""
         self.findings: list[Finding] = []
         """The findings as the window shows them while the clerk fills the report: a table's
-        blank cells one quiet to-do (``models.checks.while_filling``)."""
+        blank cells one quiet to-do (``models.checks.tables.while_filling``)."""
         self.final_findings: list[Finding] = []
         """The findings as the report is judged (``run_checks``: every blank cell an error),
         which 导出 and 打印 decide a final version on, as the command line does."""
         self.findings_by_cell: dict[str, list[Finding]] = {}
         self.previous: Report | None = None
-        """Last year's report, linked in the project (ui/year_actions.py)."""
+        """Last year's report, linked in the project (ui/commands/years.py)."""
         self.previous_problem: str | None = None
         self._linked: dict[str, tuple[Report | None, str | None]] = {}
         """Last year's reports read, by ``Report.previous_file``: undoing a link or an unlink

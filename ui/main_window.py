@@ -26,21 +26,23 @@ from PySide6.QtWidgets import (
 
 from models import project_file
 from models.app import APP_NAME
-from models.checks import Severity
+from models.checks.tables import Severity
 from models.files import FileProblem, WriteProblem
-from models.format import BASIC_LABELS, SectionSpec
+from models.format.spec import BASIC_LABELS, SectionSpec
 from models.report import Report, new_report
-from ui import file_dialogs, recovery, year_actions
-from ui.actions import ACTIONS, ENTRIES, Action, Menu, Part, Submenu, When
+from ui import recovery
+from ui.commands import file_dialogs
+from ui.commands import years as year_actions
+from ui.commands.exporting import another_name
+from ui.commands.menu import ACTIONS, ENTRIES, Action, Menu, Part, Submenu, When
 from ui.document import ReportDocument
-from ui.exporting import another_name
-from ui.navigation import Navigator
-from ui.pages import BasicPage, Page, SectionPage
-from ui.problems import ProblemsPanel
+from ui.form.navigation import Navigator
+from ui.form.pages import BasicPage, Page, SectionPage
+from ui.form.problems import ProblemsPanel
+from ui.form.tabs import BadgeTabWidget
 from ui.screen_fit import keep_on_screen
 from ui.settings import settings
 from ui.style import COLORS, show_focus_frames
-from ui.tabs import BadgeTabWidget
 
 if TYPE_CHECKING:
     from ui.start_page import StartPage
@@ -98,7 +100,7 @@ class NewReportDialog(QDialog):
 
 
 class MainWindow(QMainWindow):
-    # Made from ui/actions.py's table (``_build_menus``), one for each of its entries.
+    # Made from ui/commands/menu.py's table (``_build_menus``), one for each of its entries.
     new_action: QAction
     open_action: QAction
     sample_action: QAction
@@ -125,7 +127,7 @@ class MainWindow(QMainWindow):
     about_action: QAction
     recent_menu: QMenu
     copy_web_menu: QMenu
-    # The parts whose actions the table places (their types named for ui/actions.py).
+    # The parts whose actions the table places (their types named for ui/commands/menu.py).
     navigator: Navigator
     problems_dock: QDockWidget
     years: year_actions.YearActions
@@ -185,7 +187,7 @@ class MainWindow(QMainWindow):
     # --- building ---------------------------------------------------------------------------
 
     def _build_menus(self) -> None:
-        """The actions and menus of ui/actions.py's table, in its order."""
+        """The actions and menus of ui/commands/menu.py's table, in its order."""
         bar = self.menuBar()
         menus = {menu: bar.addMenu(menu.value) for menu in Menu}
         self.report_actions: list[QAction] = []
@@ -298,7 +300,7 @@ class MainWindow(QMainWindow):
                 self.focus_page()
 
     def focus_page(self) -> None:
-        """The keyboard to the shown page's first field to fill (ui.pages.Page.focus_first)."""
+        """The keyboard to the shown page's first field to fill (ui.form.pages.Page.focus_first)."""
         if not self.on_start_page() and self.tabs.count() == len(self._built):
             self.page(self.tabs.currentIndex()).focus_first()
 
@@ -393,7 +395,9 @@ class MainWindow(QMainWindow):
         self.show_start_page()
 
     def show_help(self) -> None:
-        from ui import help as help_window  # the guide and its pictures load when first asked
+        from ui.commands import (
+            help as help_window,  # the guide and its pictures load when first asked
+        )
 
         help_window.show_help(self)
 
@@ -448,7 +452,7 @@ class MainWindow(QMainWindow):
         if ask and not self.maybe_save():
             return False
         if not _is_project(path):
-            from ui import word_actions
+            from ui.commands import word as word_actions
 
             return word_actions.import_path(self, path)
         try:
@@ -560,8 +564,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"已在 {filled} 个空白单元格中填 0。", 5000)
 
     def about(self) -> None:
-        """关于, with 开源许可: every component shipped and its licence texts (ui/about.py)."""
-        from ui.about import show_about
+        """关于, with 开源许可: every component shipped and its licence texts
+        (ui/commands/about.py)."""
+        from ui.commands.about import show_about
 
         show_about(self)
 
@@ -593,7 +598,7 @@ class MainWindow(QMainWindow):
 
     def folder_of_report(self) -> Path:
         """Where a file dialog starts: the open report's folder, else the folder last used in a
-        file dialog (``ui.file_dialogs``), else the home folder."""
+        file dialog (``ui.commands.file_dialogs``), else the home folder."""
         return file_dialogs.start_folder(self.report_folder())
 
     def report_folder(self) -> Path | None:

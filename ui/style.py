@@ -7,7 +7,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QFocusFrame, QWidget
 
-from models.style import TEMPLATE_SHADING
+from models.document.style import TEMPLATE_SHADING
 
 # Chinese UI fonts, best first: Windows, then 信创 Linux desktops and common fallbacks.
 UI_FONT_FAMILIES = [

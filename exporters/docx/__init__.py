@@ -2,14 +2,14 @@
 read back into a report.
 
 Writing (``writer``, ``body``) builds the WordprocessingML package directly (a handful of XML parts
-in a zip), in the house style of ``models.style.DocumentStyle`` and by the layout rules the PDF
-shares (``models.layout``: the 22 × 28 grid, the 落款, the page number's place, table widths and
-breaks): the styles carry the fonts (East Asian w:eastAsia, digits in Times New Roman), the runs
-repeat none, so a clerk's change of a style reaches every paragraph; the fonts are named in the
-font table with a fallback; headings have outline levels (the navigation pane); tables with an
-explicit grid, a width on every cell, fixed layout and explicit borders, laid out cell for cell
-from ``TableSpec.grid_cells``; page numbers "— 1 —" as a PAGE field, odd pages right and even
-pages left; a diagonal 草稿 watermark on drafts.
+in a zip), in the house style of ``models.document.style.DocumentStyle`` and by the layout rules
+the PDF shares (``models.document.layout``: the 22 × 28 grid, the 落款, the page number's place,
+table widths and breaks): the styles carry the fonts (East Asian w:eastAsia, digits in Times New
+Roman), the runs repeat none, so a clerk's change of a style reaches every paragraph; the fonts
+are named in the font table with a fallback; headings have outline levels (the navigation pane);
+tables with an explicit grid, a width on every cell, fixed layout and explicit borders, laid out
+cell for cell from ``TableSpec.grid_cells``; page numbers "— 1 —" as a PAGE field, odd pages
+right and even pages left; a diagonal 草稿 watermark on drafts.
 
 Reading (``reader``, with ``tables`` and ``text``) opens any .docx made from the official template
 (ours, Word's, WPS's) with python-docx, after checking that the file is a sane zip of a sane size.

@@ -23,9 +23,7 @@ from exporters.docx.wordml import (
     paragraph_xml,
     twips,
 )
-from models.document_text import preamble_paragraphs, signer, title_lines
-from models.format import GridCell, TableSpec
-from models.layout import (
+from models.document.layout import (
     NUMBER_CELL_MARGIN,
     align_left,
     fit_table,
@@ -36,8 +34,10 @@ from models.layout import (
     signature_layout,
     text_grid,
 )
+from models.document.style import TEMPLATE_SHADING, DocumentStyle
+from models.document.text import preamble_paragraphs, signer, title_lines
+from models.format.spec import GridCell, TableSpec
 from models.report import Report, format_date, part_number
-from models.style import TEMPLATE_SHADING, DocumentStyle
 from models.values import grid_text
 
 if TYPE_CHECKING:  # the page layout (Qt) is imported only when a .docx is written
@@ -96,7 +96,7 @@ def document_xml(report: Report, *, draft: bool, script_gap: float = 0.0) -> str
 
 
 def _signature(report: Report) -> list[str]:
-    """落款 (GB/T 9704 7.3.5.2, a report without a seal), placed by ``models.layout``."""
+    """落款 (GB/T 9704 7.3.5.2, a report without a seal), placed by ``models.document.layout``."""
     style = report.style
     name, date = signer(report), format_date(report.report_date)
     place = signature_layout(name, date)
@@ -124,7 +124,7 @@ def _section_properties(style: DocumentStyle, *, draft: bool) -> str:
     # A line grid, not a character grid: LibreOffice (7.x) gives every character wider than a
     # character grid's pitch two cells, and every digit a whole one (14 characters a line,
     # measured).  The body styles condense their characters to the pitch instead
-    # (``models.layout.text_grid``), which Word, WPS and LibreOffice all honour: 28 a line.
+    # (``models.document.layout.text_grid``), which Word, WPS and LibreOffice all honour: 28 a line.
     lines = text_grid(style)
     return (
         f"<w:sectPr>{headers}"
@@ -145,7 +145,7 @@ def _section_properties(style: DocumentStyle, *, draft: bool) -> str:
 
 def _column_widths(table: TableSpec, report: Report) -> tuple[list[int], float]:
     """The grid column widths in twips, summing exactly to the text width, and the numbers'
-    type size (``models.layout.fit_table``: the longest number on one line)."""
+    type size (``models.document.layout.fit_table``: the longest number on one line)."""
     style = report.style
     total = twips(style.text_width)
     fit = fit_table(table, report.values, total / 20, style.table_size, CELL_MARGIN / 20)

@@ -33,10 +33,10 @@ from exporters.file_kinds import ENCRYPTED_DOCUMENT, PDF, RTF
 from exporters.reading import Document, interpret
 from exporters.result import ReadResult
 from exporters.zipguard import OLE_MAGIC, Package, read_package
-from models.document_text import title_lines, title_text
+from models.document.style import TITLE_BREAK_MARK, TITLE_BREAK_NONE, DocumentStyle, StyleProblem
+from models.document.text import title_lines, title_text
 from models.files import FileProblem
 from models.report import Report
-from models.style import TITLE_BREAK_MARK, TITLE_BREAK_NONE, DocumentStyle, StyleProblem
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 """A report .docx is a few hundred KB (pictures make it a few MB); anything larger is refused."""

@@ -1,6 +1,6 @@
 """The .docx package of a report: the zip and its parts (relationships, content types,
 settings, properties), the styles and font table in the house style of
-``models.style.DocumentStyle``, the footers with the page number and the draft watermark's
+``models.document.style.DocumentStyle``, the footers with the page number and the draft watermark's
 headers.  The body is ``body.document_xml``."""
 
 from __future__ import annotations
@@ -35,11 +35,11 @@ from exporters.docx.wordml import (
     qa,
 )
 from models.app import APP_NAME, VERSION
-from models.document_text import title_text
+from models.document.layout import LATIN_FONT, PAGE_NUMBER_LINE, table_line, text_grid
+from models.document.style import DocumentStyle, fallbacks
+from models.document.text import title_text
 from models.files import atomic_write
-from models.layout import LATIN_FONT, PAGE_NUMBER_LINE, table_line, text_grid
 from models.report import Report
-from models.style import DocumentStyle, fallbacks
 
 WATERMARK = "草稿"
 
@@ -357,8 +357,8 @@ def _font_table_xml(style: DocumentStyle) -> str:
 
 def _footer_xml(style: DocumentStyle, *, odd: bool) -> str:
     """ "— N —" in the page-number style: odd pages right, even pages left, one character in
-    (GB/T 9704 7.5); the footer distance (``models.layout.footer_distance_mm``) puts its line
-    7 mm below the text block."""
+    (GB/T 9704 7.5); the footer distance (``models.document.layout.footer_distance_mm``) puts its
+    line 7 mm below the text block."""
     one_char = round(style.page_number_size * 20)
     indent = f'<w:ind w:right="{one_char}"/>' if odd else f'<w:ind w:left="{one_char}"/>'
     align = '<w:jc w:val="right"/>' if odd else '<w:jc w:val="left"/>'

@@ -6,7 +6,7 @@ is pasted into it element by element and drops any <style> block, so everything 
 fragment look right is on the elements themselves: the tables' rules, padding and shading on
 every cell (``table_markup.Look.INLINE``, with the old border/cellpadding attributes for an
 editor that strips style attributes too), the centred title, the indents.  The structure is the
-web page's — the same words (``models.document_outline``), headings as <h1>/<h2>/<h3>, the
+web page's — the same words (``models.document.outline``), headings as <h1>/<h2>/<h3>, the
 official tables with their merges and headers — so what a clerk publishes this way reads as
 well as the exported page.
 
@@ -22,10 +22,10 @@ import html
 from dataclasses import dataclass
 
 from exporters.html.table_markup import Look, caption_text, escape, table_html
-from models.document_outline import Piece, PieceKind, outline
-from models.document_text import signer
-from models.format import TableSpec
-from models.layout import signature_layout
+from models.document.layout import signature_layout
+from models.document.outline import Piece, PieceKind, outline
+from models.document.text import signer
+from models.format.spec import TableSpec
 from models.report import Report, format_date
 from models.values import grid_text
 

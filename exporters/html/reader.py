@@ -23,7 +23,7 @@ from exporters.result import ReadResult
 from models.agency import parse_title
 from models.dates import read_date
 from models.files import FileProblem
-from models.format2019 import titles_of
+from models.format.format2019 import titles_of
 from models.report import CURRENT_FORMAT
 
 _LEAD = re.compile(

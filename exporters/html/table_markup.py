@@ -21,15 +21,15 @@ import html
 from collections.abc import Mapping
 from enum import Enum
 
-from models.format import GridCell, TableSpec
-from models.layout import (
+from models.document.layout import (
     align_left,
     fit_table,
     label_columns_by_row,
     points,
     repeated_header_rows,
 )
-from models.style import TEMPLATE_SHADING, DocumentStyle
+from models.document.style import TEMPLATE_SHADING, DocumentStyle
+from models.format.spec import GridCell, TableSpec
 from models.values import CellValue, grid_text
 
 INK = "#000"

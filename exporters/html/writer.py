@@ -3,7 +3,7 @@
 One UTF-8 file that needs nothing else: the style sheet is in the page, there is no script, and
 nothing is loaded from anywhere (no link, no picture, no font file) — the page works offline
 and a CMS can take it as it is.  The words are the .docx's, piece by piece
-(``models.document_outline``); the three tables are the official ones with their merges
+(``models.document.outline``); the three tables are the official ones with their merges
 (``table_markup``).  Accessible in the sense of GB/T 37668-2019: ``lang="zh-CN"``, the title as
 <h1>, the sections as <h2> and their （一） sub-headings as <h3>, data tables with a caption and
 associated headers, no table used for layout, black on white; it prints on A4 with the 版式's
@@ -33,12 +33,12 @@ from exporters.html.table_markup import (
     table_html,
 )
 from models.app import APP_NAME, VERSION
-from models.document_outline import Piece, PieceKind, outline
-from models.document_text import signer, title_text
+from models.document.layout import LATIN_FONT, signature_layout
+from models.document.outline import Piece, PieceKind, outline
+from models.document.style import DocumentStyle, fallbacks
+from models.document.text import signer, title_text
 from models.files import atomic_write
-from models.layout import LATIN_FONT, signature_layout
 from models.report import Report, format_date
-from models.style import DocumentStyle, fallbacks
 
 WATERMARK = "草稿"
 SCREEN_SIZE = "18px"

@@ -1,5 +1,5 @@
 """The 统计 part of the 批量审核 PDF: the workbook's 统计 sheet for a meeting — each report's key
-figures and the totals as a table, and the same three charts (``models.review_figures``) drawn
+figures and the totals as a table, and the same three charts (``models.batch.review_figures``) drawn
 as simple bars.
 
 The list is laid out by QTextDocument (``review_list``), so the bars are its own: a table row per
@@ -13,9 +13,9 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from models import review_figures as stats
-from models.key_figures import NEW
-from models.review import FileReview, ReviewRun
+from models.batch import review_figures as stats
+from models.batch.key_figures import NEW
+from models.batch.review import FileReview, ReviewRun
 from models.values import CellValue, format_value
 
 TABLE_SIZE = 7.5

@@ -17,10 +17,10 @@ from pathlib import Path
 from exporters.pdf.review_figures import figures_html
 from exporters.xlsx.review import TITLE
 from models.app import APP_NAME
+from models.batch.review import NOTE, FileReview, ReviewRun
+from models.document.layout import LATIN_FONT
+from models.document.style import DocumentStyle, fallbacks
 from models.files import atomic_write
-from models.layout import LATIN_FONT
-from models.review import NOTE, FileReview, ReviewRun
-from models.style import DocumentStyle, fallbacks
 
 FONT_FAMILY = "宋体"
 LATIN_FAMILIES = (LATIN_FONT, "Liberation Serif", "DejaVu Serif")

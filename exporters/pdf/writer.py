@@ -32,10 +32,10 @@ from exporters.printout.layout import Laid, lay_out
 from exporters.printout.options import PREAMBLE, PrintOptions
 from exporters.printout.paint import Painter, page_layout, page_number, stamp
 from models.app import APP_NAME
-from models.document_text import signer, title_text
+from models.document.style import fallbacks
+from models.document.text import signer, title_text
 from models.files import atomic_write
 from models.report import Report
-from models.style import fallbacks
 
 
 def ensure_gui_application() -> None:

@@ -7,9 +7,9 @@ from dataclasses import dataclass, replace
 
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetricsF, QPainterPath
 
+from models.document.layout import LATIN_FONT
+from models.document.style import DocumentStyle, fallbacks
 from models.files import FileProblem
-from models.layout import LATIN_FONT
-from models.style import DocumentStyle, fallbacks
 
 DASHES = frozenset("—―")
 """Dashes (U+2014, U+2015) a Chinese text sets full-width, in pairs as one rule (破折号 ——)."""

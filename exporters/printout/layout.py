@@ -1,6 +1,6 @@
 """The report laid out on pages, on the .docx's grid: 22 lines of 28 characters (the line pitch
 of the 版式, the character pitch that fits 28 characters of the body size into the text width),
-the title's lines as models.document_text gives them, headings kept with what follows them, each
+the title's lines as models.document.text gives them, headings kept with what follows them, each
 table's lead sentence kept with its first rows, and the 落款 by GB/T 9704 7.3.5.2."""
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from exporters.printout.lines import Line, break_lines
 from exporters.printout.options import PREAMBLE, PrintOptions
 from exporters.printout.pages import Page, Pager, Text, Unit
 from exporters.printout.tables import TableLayout, lay_out_table
-from models.checks import Finding, run_checks
-from models.document_text import preamble_paragraphs, signer, title_lines
-from models.layout import signature_layout, text_grid
+from models.checks.tables import Finding, run_checks
+from models.document.layout import signature_layout, text_grid
+from models.document.style import DocumentStyle
+from models.document.text import preamble_paragraphs, signer, title_lines
 from models.report import Report, format_date, part_number
-from models.style import DocumentStyle
 
 PT_PER_MM = 72 / 25.4
 FINDING_GAP = 3.0  # points above each item of the list of findings

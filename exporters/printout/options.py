@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from models.checks import Finding
+from models.checks.tables import Finding
 
 PREAMBLE = "preamble"
 """The key that stands for the preamble in a choice of sections to print."""

@@ -23,8 +23,8 @@ from PySide6.QtGui import (
 from exporters.printout.fonts import DASHES, FontKey, Measurer
 from exporters.printout.layout import PT_PER_MM
 from exporters.printout.pages import Page, Text
-from models.layout import PAGE_NUMBER_GAP_MM
-from models.style import DocumentStyle
+from models.document.layout import PAGE_NUMBER_GAP_MM
+from models.document.style import DocumentStyle
 
 WATERMARK = "草稿"
 

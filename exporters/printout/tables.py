@@ -1,5 +1,5 @@
 """A statistics table laid out row by row from the format's grid: column widths and the rows
-that keep together or repeat are models.layout's rules (the .docx's too: 表二's blocks each
+that keep together or repeat are models.document.layout's rules (the .docx's too: 表二's blocks each
 whole, 表四 whole, 表三's header with its first row and repeated on each page it runs onto); row
 heights come from the wrapped cells (a merged cell's extra height goes to its last row); a
 ruled grid (a 1 pt frame, 0.5 pt rules inside, as the .docx has them).  A row never splits.  A
@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from exporters.printout.fonts import FontKey, Measurer
 from exporters.printout.lines import Line, break_lines
 from exporters.printout.pages import EPSILON, Fill, Page, Rule, Text, Unit
-from models.format import GridCell, TableSpec
-from models.layout import (
+from models.document.layout import (
     NUMBER_CELL_MARGIN,
     SMALLEST_NUMBER,
     align_left,
@@ -25,8 +24,9 @@ from models.layout import (
     rows_kept_with_next,
     table_line,
 )
+from models.document.style import TEMPLATE_SHADING
+from models.format.spec import GridCell, TableSpec
 from models.report import Report
-from models.style import TEMPLATE_SHADING
 from models.values import grid_text
 
 OUTER = 1.0  # points: the template's frame …
@@ -61,8 +61,8 @@ class TableLayout:
     placed: dict[int, tuple[Page, float]] = field(default_factory=dict)
 
     def kept(self) -> list[bool]:
-        """For each row, whether the page may not break after it: models.layout's rules, and
-        no break that would cut a merged row label too short for its text."""
+        """For each row, whether the page may not break after it: models.document.layout's rules,
+        and no break that would cut a merged row label too short for its text."""
         rules, labels = rows_kept_with_next(self.spec), self.labels_kept()
         return [a or b for a, b in zip(rules, labels, strict=True)]
 

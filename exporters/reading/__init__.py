@@ -13,8 +13,8 @@ from exporters.reading.tables import TableReader
 from exporters.reading.text import TextReader
 from models.agency import parse_title
 from models.files import FileProblem
-from models.format import ReportFormat
-from models.format2019 import titles_of
+from models.format.format2019 import titles_of
+from models.format.spec import ReportFormat
 from models.report import CURRENT_FORMAT, Report
 
 FIRST_YEAR_OF_TABLES = 2019

@@ -10,7 +10,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from models.format import Node, TableSpec
+from models.format.spec import Node, TableSpec
 
 # --- normalised text for matching ------------------------------------------------------------
 

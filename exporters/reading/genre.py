@@ -36,7 +36,7 @@ from exporters.reading.cells import DocTable, label_key, table_keys
 from exporters.reading.text import section_heading
 from models.dates import read_date
 from models.files import NotAReport
-from models.format import ReportFormat, TableSpec
+from models.format.spec import ReportFormat, TableSpec
 from models.report import CURRENT_FORMAT
 
 if TYPE_CHECKING:

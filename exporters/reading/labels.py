@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from exporters.reading.cells import DocTable, Region
 from exporters.reading.places import bare_key, likeness, value_like
-from models.format import Block, Node, TableSpec, leaf_paths
+from models.format.spec import Block, Node, TableSpec, leaf_paths
 from models.report import Deviation
 
 ALIKE = 0.85

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from exporters.reading.cells import DocTable, Region, label_key
-from models.format import NumberKind
+from models.format.spec import NumberKind
 from models.values import InputError, read_cell
 
 _CJK = re.compile(r"[\u3400-\u9fff]")

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 from exporters.reading.cells import DocTable, Region, node_keys, some
-from models.blank_marks import blank_places
-from models.format import CellSpec, Node, ReportFormat, TableSpec
+from models.checks.blank_marks import blank_places
+from models.format.spec import CellSpec, Node, ReportFormat, TableSpec
 from models.report import Report
 from models.values import BlankMark, CellValue, InputError, MarkKind, read_cell
 

@@ -1,19 +1,19 @@
 """A 2019-format 表二 (国办公开办函〔2019〕60号) in a report of 2021 or later: what corresponds one
-to one with the 2021 表二 (``models.format2019_tables``) is read into it, its other columns and
-rows are named in a note, and the 2021 cells without a 2019 counterpart are marked, so the checks
-name them once."""
+to one with the 2021 表二 (``models.format.format2019_tables``) is read into it, its other columns
+and rows are named in a note, and the 2021 cells without a 2019 counterpart are marked, so the
+checks name them once."""
 
 from __future__ import annotations
 
 from exporters.reading.cells import DocTable, Region, label_key, some
 from exporters.reading.row_cells import CellReader, Cells
-from models.format import TableSpec
-from models.format2019_tables import (
+from models.format.format2019_tables import (
     TABLE_2_CARRIED,
     TABLE_2_DROPPED,
     TABLE_2_MARKERS,
     TABLE_2_ROLE,
 )
+from models.format.spec import TableSpec
 from models.values import MarkKind
 
 KEYS_2019 = {label_key(marker) for marker in TABLE_2_MARKERS}

@@ -27,7 +27,7 @@ from exporters.reading.places import (
 )
 from exporters.reading.row_cells import NOT_IN_TABLE, CellReader, Cells
 from exporters.reading.table2019 import KEYS_2019, is_read_as_2019, read_2019_table_2
-from models.format import (
+from models.format.spec import (
     Block,
     Node,
     ReportFormat,

@@ -1,5 +1,5 @@
 """Reading the text of a .docx: the title (agency and year, perhaps over two lines), the
-preamble with its contact details (``models.document_text.read_contact``), the six sections
+preamble with its contact details (``models.document.text.read_contact``), the six sections
 found by their headings, their （一） sub-headings, and the 落款 (the signer, kept when it is
 not the title's agency, and the date, in Arabic or Chinese numerals)."""
 
@@ -12,9 +12,9 @@ import re
 from exporters.reading.cells import label_key, some
 from models.agency import parse_title
 from models.dates import period_year, read_date
-from models.document_text import read_contact, without_built_sentence
-from models.format import ReportFormat, SectionSpec
-from models.format2019 import titles_of
+from models.document.text import read_contact, without_built_sentence
+from models.format.format2019 import titles_of
+from models.format.spec import ReportFormat, SectionSpec
 from models.report import Deviation, Report, SectionText, TextPart
 
 _SUB_HEADING = re.compile(r"^[（(]\s*([一二三四五六七八九十]+)\s*[）)]\s*(.*)$", re.DOTALL)

@@ -4,8 +4,10 @@ fields."""
 
 from __future__ import annotations
 
-from models.checks import BASIC_HEADING
-from models.format import BASIC_FIELDS as BASIC_FIELDS  # the basic sheet's rows: the form's labels
+from models.checks.tables import BASIC_HEADING
+from models.format.spec import (
+    BASIC_FIELDS as BASIC_FIELDS,  # the basic sheet's rows: the form's labels
+)
 
 META_SHEET = "年报助手数据"
 MARKER = "年报助手表格"

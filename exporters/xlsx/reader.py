@@ -40,7 +40,7 @@ from exporters.xlsx.sheets import shown_places
 from exporters.zipguard import OLE_MAGIC, Package, read_package
 from models.dates import DateError, parse_date
 from models.files import FileProblem
-from models.format import NumberKind, ReportFormat
+from models.format.spec import NumberKind, ReportFormat
 from models.report import FORMATS, Report, format_date
 from models.values import (
     CellValue,

@@ -3,7 +3,7 @@ every finding and every note of the readers, one a row, to filter, sort and prin
 landscape, fit to width, the header row on every page, page numbers in the footer), and a sheet
 统计 with each report's key figures and charts of them (``review_figures``).
 
-What the rows hold is ``models.review``'s; this module only lays them out.  The workbook (and
+What the rows hold is ``models.batch.review``'s; this module only lays them out.  The workbook (and
 the PDF list) carries its title and this program's name in its document properties, by which a
 later run knows it for a 问题清单 of its own, not a unit's report (``is_review_list``)."""
 
@@ -34,10 +34,10 @@ from exporters.xlsx.sheets import (
     text_lines,
 )
 from models.app import APP_NAME
-from models.checks import Severity
+from models.batch.review import NOT_A_REPORT, NOTE, UNREADABLE, FileReview, ReviewRun
+from models.checks.tables import Severity
 from models.files import atomic_write
-from models.format import BASIC_LABELS
-from models.review import NOT_A_REPORT, NOTE, UNREADABLE, FileReview, ReviewRun
+from models.format.spec import BASIC_LABELS
 
 SUMMARY_SHEET = "汇总"
 LIST_SHEET = "问题"
@@ -132,7 +132,7 @@ def summary_row(number: int, review: FileReview) -> list[str | int | None]:
             review.first_problems(),
         ]
     # The file of the year before, with its agency when that is written otherwise (2023.pdf（洪泽区
-    # 人民政府）): models.review composes it.
+    # 人民政府）): models.batch.review composes it.
     paired = review.paired or "没有找到上一年度的报告"
     if review.duplicates:
         paired += f"；同一机关同一年度还有：{'、'.join(review.duplicates)}"

@@ -1,5 +1,5 @@
 """The 统计 sheet of the 批量审核 workbook: each report's key figures in a row, their totals, and
-native Excel charts of them (what they are: ``models.review_figures``).
+native Excel charts of them (what they are: ``models.batch.review_figures``).
 
 The charts are Excel's own (openpyxl.chart: DrawingML bar charts, xl/charts/chartN.xml), which
 Excel, WPS and LibreOffice all draw and which follow the cells if a reviewer corrects a figure.
@@ -31,10 +31,10 @@ from exporters.xlsx.sheets import (
     put_text,
     text_lines,
 )
-from models import review_figures as stats
-from models.format import BASIC_LABELS
-from models.key_figures import NEW
-from models.review import ReviewRun
+from models.batch import review_figures as stats
+from models.batch.key_figures import NEW
+from models.batch.review import ReviewRun
+from models.format.spec import BASIC_LABELS
 from models.values import CellValue
 
 STATS_SHEET = "统计"

@@ -10,7 +10,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
-from models.format import AMOUNT_PLACES
+from models.format.spec import AMOUNT_PLACES
 from models.values import CellValue, written_places
 
 # --- layout --------------------------------------------------------------------------------------

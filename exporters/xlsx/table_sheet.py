@@ -48,7 +48,7 @@ from exporters.xlsx.sheets import (
     put_text,
     text_lines,
 )
-from models.format import AMOUNT_PLACES, CellSpec, NumberKind, SumSpec, TableSpec
+from models.format.spec import AMOUNT_PLACES, CellSpec, NumberKind, SumSpec, TableSpec
 from models.report import Report
 from models.values import AMOUNT_RULE
 

@@ -46,7 +46,7 @@ from exporters.xlsx.sheets import (
 from exporters.xlsx.table_sheet import TableWriter
 from models.app import APP_NAME
 from models.files import atomic_write
-from models.format import ReportFormat
+from models.format.spec import ReportFormat
 from models.report import Report
 
 

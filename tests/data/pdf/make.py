@@ -47,7 +47,7 @@ def clerk_document() -> object:
     """The official template filled as a clerk fills it (tests/test_docx_import.py: title over
     two lines, retyped labels, full-width digits, "/" and "—" and a blank), and one cell with a
     note in it."""
-    from models.format2021 import TABLE_3
+    from models.format.format2021 import TABLE_3
     from tests.docx_tools import TEMPLATE, fill_values, open_docx
     from tests.test_docx_import import fill_template_like_a_clerk
 

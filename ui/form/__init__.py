@@ -1,0 +1,1 @@
+"""The form: its pages and tabs, the statistics tables, the problems panel."""
