@@ -14,7 +14,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +21,7 @@ import pytest
 
 import main
 from models.app import APP_NAME, VERSION
+from tests.main_process import run_main
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "resources" / "samples" / "qiaokou-2024.gknb"
@@ -75,18 +75,7 @@ def run(*args: str | Path, home: Path | None = None) -> subprocess.CompletedProc
 
 
 def run_child(*args: str | Path, home: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONIOENCODING="utf-8")
-    if home is not None:
-        env["NIANBAO_HOME"] = str(home)
-    return subprocess.run(
-        [sys.executable, str(ROOT / "main.py"), *map(str, args)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
+    return run_main(*args, home=home)
 
 
 def assert_clean_failure(result: subprocess.CompletedProcess[str]) -> None:

@@ -13,7 +13,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
@@ -29,7 +28,8 @@ from exporters.xlsx import review as review_workbook
 from models import files, project_file
 from models.batch import merge, review
 from models.files import FileProblem
-from tests.conftest import REPO, SAMPLE
+from tests.conftest import SAMPLE
+from tests.main_process import run_main
 from tests.test_review import by_file, header_row, rows_of
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="pipes, devices and links of POSIX")
@@ -83,17 +83,7 @@ def _limit_memory() -> None:
 
 def run_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
     """``main.py`` as a clerk runs it, bounded in time and memory."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONIOENCODING="utf-8")
-    return subprocess.run(
-        [sys.executable, str(REPO / "main.py"), *map(str, args)],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=SECONDS,
-        preexec_fn=_limit_memory,
-    )
+    return run_main(*args, timeout=SECONDS, preexec_fn=_limit_memory)
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import stat
 import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -28,7 +27,8 @@ from models.files import (
     atomic_write,
     describe_os_error,
 )
-from tests.conftest import REPO, SAMPLE
+from tests.conftest import SAMPLE
+from tests.main_process import run_main
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permission bits and devices")
 
@@ -135,16 +135,7 @@ def test_a_write_problem_speaks_to_the_window_and_to_the_command_line(tmp_path: 
 
 
 def run_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONIOENCODING="utf-8")
-    return subprocess.run(
-        [sys.executable, str(REPO / "main.py"), *map(str, args)],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
+    return run_main(*args)
 
 
 @pytest.mark.parametrize("command", ["export", "import", "merge", "review"])

@@ -27,6 +27,7 @@ from models.narrative import generated as generated_text
 from models.narrative.fields import FieldAddress
 from models.report import Acknowledgement, Report
 from tests.conftest import REPO, SAMPLE
+from tests.main_process import run_main
 from tests.test_properties import SETTINGS, consistent_reports
 
 CROSS_YEAR = {
@@ -585,16 +586,7 @@ def test_the_document_names_the_new_keys() -> None:
 
 
 def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONIOENCODING="utf-8")
-    return subprocess.run(
-        [sys.executable, str(REPO / "main.py"), *map(str, args)],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
+    return run_main(*args)
 
 
 def test_check_with_previous(tmp_path: Path) -> None:
