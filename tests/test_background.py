@@ -47,7 +47,7 @@ class Seen:
         return bool(self.results or self.failures)
 
 
-def run(qtbot, work: Callable[[Progress], object]) -> tuple[Background[object], Seen]:  # type: ignore[no-untyped-def]
+def run(qtbot, work: Callable[[Progress], object]) -> tuple[Background[object], Seen]:
     parent = QObject()
     seen = Seen()
     job: Background[object] = Background(parent, work, seen.success, seen.failure, seen.progressed)
@@ -59,7 +59,7 @@ def run(qtbot, work: Callable[[Progress], object]) -> tuple[Background[object], 
     return job, seen
 
 
-def test_the_work_runs_away_from_the_window_and_its_result_comes_back(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_work_runs_away_from_the_window_and_its_result_comes_back(qtbot) -> None:
     where: list[bool] = []
 
     def work(progress: Progress) -> str:
@@ -77,7 +77,7 @@ def test_the_work_runs_away_from_the_window_and_its_result_comes_back(qtbot) -> 
     assert not job.cancelled
 
 
-def test_a_file_problem_comes_back_in_its_own_words(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_file_problem_comes_back_in_its_own_words(qtbot) -> None:
     def work(progress: Progress) -> None:
         raise FileProblem("无法读取“甲.docx”：文件已损坏。")
 
@@ -86,7 +86,7 @@ def test_a_file_problem_comes_back_in_its_own_words(qtbot) -> None:  # type: ign
     assert all(seen.threads)
 
 
-def test_an_unexpected_error_comes_back_as_a_chinese_message(qtbot, capsys) -> None:  # type: ignore[no-untyped-def]
+def test_an_unexpected_error_comes_back_as_a_chinese_message(qtbot, capsys) -> None:
     def work(progress: Progress) -> None:
         raise ValueError("bad value")
 
@@ -97,7 +97,7 @@ def test_an_unexpected_error_comes_back_as_a_chinese_message(qtbot, capsys) -> N
     assert "Traceback" in capsys.readouterr().err  # for whoever looks into it
 
 
-def test_cancel_stops_the_work_at_its_next_step_with_what_it_has(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_cancel_stops_the_work_at_its_next_step_with_what_it_has(qtbot) -> None:
     started = threading.Event()
     cancelled = threading.Event()
 
@@ -121,7 +121,7 @@ def test_cancel_stops_the_work_at_its_next_step_with_what_it_has(qtbot) -> None:
     assert seen.results == [1] and seen.failures == []  # one step done, then it stopped
 
 
-def test_waiting_for_a_cancelled_run_when_the_program_ends(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_waiting_for_a_cancelled_run_when_the_program_ends(qtbot) -> None:
     """As at quitting: cancel, then wait for the thread without the event loop."""
     steps: list[int] = []
 

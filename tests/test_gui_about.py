@@ -12,7 +12,7 @@ from tests.test_licences import SHIPPED
 from ui.commands.about import AboutDialog
 
 
-def test_about_lists_the_components_and_shows_their_texts(empty_window) -> None:  # type: ignore[no-untyped-def]
+def test_about_lists_the_components_and_shows_their_texts(empty_window) -> None:
     empty_window.about_action.trigger()
     dialog = empty_window.findChild(AboutDialog, "aboutDialog")
     assert isinstance(dialog, AboutDialog) and dialog.isVisible()
@@ -34,7 +34,7 @@ def test_about_lists_the_components_and_shows_their_texts(empty_window) -> None:
 
 def test_the_frozen_program_reads_the_shipped_folder(
     qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     """Where the build wrote licenses/ (the frozen program's _internal/), that folder is read:
     nothing is gathered at run time."""
     component = licences.Component(
@@ -49,7 +49,7 @@ def test_the_frozen_program_reads_the_shipped_folder(
     assert "stand-in text" in dialog.licence_text.toPlainText()
 
 
-def test_a_missing_folder_is_said_in_chinese(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_missing_folder_is_said_in_chinese(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
     def missing() -> list[licences.Component]:
         raise licences.MissingLicence("licenses/index.json")
 

@@ -14,6 +14,7 @@ from xml.etree import ElementTree
 import pypdfium2 as pdfium
 import pytest
 from openpyxl import load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from exporters import docx, read_report
 from exporters.xlsx.review_figures import STATS_SHEET
@@ -249,13 +250,19 @@ def test_the_meeting_pdf_carries_the_figures_and_charts(lists: tuple[Path, Path]
 
 def test_the_sheet_prints_on_a4_landscape(lists: tuple[Path, Path]) -> None:
     sheet = load_workbook(lists[0])[STATS_SHEET]
+    assert isinstance(sheet, Worksheet)
     assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.paperSize is not None
     assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4)
     assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
-    assert "&P" in sheet.oddFooter.center.text and "&N" in sheet.oddFooter.center.text
+    assert sheet.oddFooter is not None
+    footer = sheet.oddFooter.center
+    assert footer is not None and footer.text is not None
+    assert "&P" in footer.text and "&N" in footer.text
     assert sheet.freeze_panes == "C5"  # the header and the names stay in view
     # Each chart starts a page of its own; the print area reaches below the last one.
     assert len(sheet.row_breaks.brk) == 3
-    anchors = [chart.anchor._from.row for chart in sheet._charts]
+    charts = sheet._charts  # type: ignore[attr-defined]  # openpyxl's own list; not in its stubs
+    anchors = [chart.anchor._from.row for chart in charts]
     assert [b.id + 1 for b in sheet.row_breaks.brk] == anchors
     assert int(sheet.print_area.split("$")[-1]) > anchors[-1] + 10
