@@ -59,6 +59,16 @@ def test_export_web_final(
     assert "已导出 网页 正式版" in window.statusBar().currentMessage()
 
 
+def test_a_name_ending_in_htm_is_kept(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """.htm is a web page too: the name chosen is written as it is, not 年报.htm.html."""
+    save_to(monkeypatch, tmp_path / "年报.htm")
+    window.export_web_action.trigger()
+    assert sorted(p.name for p in tmp_path.glob("年报*")) == ["年报.htm"]
+    assert read_report(tmp_path / "年报.htm").report.values == window.document.report.values
+
+
 def test_copy_the_whole_report_and_one_table(window: MainWindow) -> None:
     copy = next(
         a for a in _menu(window, "编辑(&E)").actions() if a.text() == web_actions.COPY_TITLE

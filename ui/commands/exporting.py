@@ -58,13 +58,15 @@ def choose_target(
     window: MainWindow, title: str, name: str, suffix: str, file_filter: str
 ) -> Path | None:
     """The file to write, suggested beside the open report (an unsaved one: in the folder last
-    used); the suffix added if left off."""
+    used); the suffix added if left off (one written the same way is kept: 报告.htm)."""
+    from exporters import WRITERS
+
     report_path = window.document.path
     beside = report_path.parent if report_path is not None else None
     target = file_dialogs.save_file(window, title, f"{name}{suffix}", file_filter, beside=beside)
     if target is None:
         return None
-    if target.suffix.lower() != suffix:
+    if WRITERS.get(target.suffix.lower()) is not WRITERS[suffix]:
         target = target.with_name(target.name + suffix)
     return target
 
