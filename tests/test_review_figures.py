@@ -155,8 +155,14 @@ def test_the_statistics_sheet_holds_each_reports_figures(
     names, rows = _stats_rows(book[STATS_SHEET])
     assert tuple(names) == stats.HEADER
     *units, total = rows
-    # One row per report read (the damaged file has none), in the order of the files.
-    assert [row[1] for row in units] == [UNITS[0], UNITS[0], UNITS[1], UNITS[2]]
+    # One row per report read (the damaged file has none), in the order of the files; the
+    # agency with two years among them named with the year (the charts' bars take the names).
+    assert [row[1] for row in units] == [
+        f"{UNITS[0]}（2024年）",
+        f"{UNITS[0]}（2023年）",
+        UNITS[1],
+        UNITS[2],
+    ]
     assert [row[2] for row in units] == [2024, 2023, 2024, 2024]
     summary = {
         (r[2], r[3]): r
@@ -165,10 +171,11 @@ def test_the_statistics_sheet_holds_each_reports_figures(
     }
     figures = [f.key for f in FIGURES] + [FEE_KEY]
     for row in units:
-        path = folder / f"{row[1]}{'' if row[2] == 2024 else row[2]}.docx"
+        agency = str(row[1]).split("（")[0]
+        path = folder / f"{agency}{'' if row[2] == 2024 else row[2]}.docx"
         expected = key_figures(read_report(path).report)
         assert list(row[3 : 3 + len(figures)]) == [expected[k] for k in figures], row[1]
-        counts = summary[(row[1], row[2])][6:9]  # 错误, 警告, 提示 of the 汇总 sheet
+        counts = summary[(agency, row[2])][6:9]  # 错误, 警告, 提示 of the 汇总 sheet
         assert list(row[3 + len(figures) :]) == list(counts)
     assert total[1] == stats.TOTAL
     for column in range(3, len(stats.HEADER)):
@@ -211,6 +218,18 @@ def test_the_charts_are_excels_own(lists: tuple[Path, Path]) -> None:
     titles = (stats.FINDINGS_CHART, stats.NEW_CHART, stats.YEARS_CHART)
     for tree, title in zip(trees, titles, strict=True):
         assert "".join(t.text or "" for t in tree.iter(f"{A}t")) == title
+
+
+def test_an_agency_reviewed_for_two_years_is_named_with_its_year(lists: tuple[Path, Path]) -> None:
+    """The first unit's 2023 and 2024 reports are both among the files: on the charts each bar
+    says which year, in the workbook and in the PDF."""
+    sheet = load_workbook(lists[0])[STATS_SHEET]
+    names = [row[1] for row in sheet.iter_rows(min_row=5, max_col=2, values_only=True)]
+    assert f"{UNITS[0]}（2023年）" in names and f"{UNITS[0]}（2024年）" in names, names
+    assert UNITS[1] in names  # one year of it: its name alone
+    flat = "".join(_pdf_text(lists[1]).split())
+    assert f"{UNITS[0]}（2023年）" in flat and f"{UNITS[0]}（2024年）" in flat
+    assert f"{UNITS[1]}（" not in flat  # one year of it: its name alone
 
 
 @pytest.mark.slow  # LibreOffice, about 5 s

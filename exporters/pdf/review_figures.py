@@ -51,13 +51,13 @@ def figures_html(run: ReviewRun) -> list[str]:
     charts = [
         _chart(
             stats.FINDINGS_CHART,
-            [r.agency for r in reviews],
+            stats.unit_names(reviews),
             [[r.count(s) for s in stats.SEVERITIES] for r in reviews],
             stats.SEVERITY_NAMES,
         ),
         _chart(
             stats.NEW_CHART,
-            [r.agency for r in reviews],
+            stats.unit_names(reviews),
             [[stats.new_this_year(r)] for r in reviews],
             (NEW.name,),
         ),

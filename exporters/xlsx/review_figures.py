@@ -78,8 +78,11 @@ def write_sheet(sheet: Worksheet, run: ReviewRun) -> None:
     header = 4
     reviews = stats.counted(run)
     _header(sheet, header, stats.HEADER)
-    for offset, review in enumerate(reviews, start=1):
-        _row(sheet, header + offset, [offset, review.agency, review.year, *stats.values(review)])
+    # The names the charts take their bars' names from: an agency that stands twice (two of
+    # its years reviewed together) with its year, so that its two bars can be told apart.
+    names = stats.unit_names(reviews)
+    for offset, (review, name) in enumerate(zip(reviews, names, strict=True), start=1):
+        _row(sheet, header + offset, [offset, name, review.year, *stats.values(review)])
     last = header + len(reviews)
     total_row = last + 1
     _row(sheet, total_row, [None, stats.TOTAL, None, *stats.totals(reviews)])
@@ -173,7 +176,12 @@ def _labelled(chart: BarChart) -> None:
 
 
 def _charts(
-    sheet: Worksheet, header: int, last: int, pair_header: int, pairs: int, top: int
+    sheet: Worksheet,
+    header: int,
+    last: int,
+    pair_header: int,
+    pairs: int,
+    top: int,
 ) -> int:
     """The charts below the tables, one under the other; the row after the last they cover."""
     units = last - header

@@ -76,6 +76,18 @@ def totals(reviews: Sequence[FileReview]) -> list[CellValue | None]:
     return found
 
 
+def unit_names(reviews: Sequence[FileReview]) -> list[str]:
+    """Each report's name on a chart: its agency, with its year where the list holds the
+    agency more than once (two years of one agency reviewed together)."""
+    agencies = [review.agency for review in reviews]
+    return [
+        f"{review.agency}（{review.year}年）"
+        if agencies.count(review.agency) > 1
+        else review.agency
+        for review in reviews
+    ]
+
+
 def paired(run: ReviewRun) -> list[FileReview]:
     """The reports checked against the report of their year before."""
     return [r for r in counted(run) if r.pair_checked and r.previous_figures]
