@@ -77,6 +77,24 @@ def test_table_pages_show_the_ruled_grid(sample_pdf: Path) -> None:
     assert (first_rows, first_columns) == (0, 0)
 
 
+def test_the_page_numbers_line_is_7_mm_below_the_text_block(
+    sample_pdf: Path, sample: Report
+) -> None:
+    """GB/T 9704 7.5: the 一字线 of — N — (found as the rows below the text block with the
+    longest dark runs) lies 7 mm below the text block, its place taken from the dash's own
+    outline (Qt's tight box of a Chinese font's dash reached down to the baseline: 6.4 mm)."""
+    from models.document.layout import PAGE_NUMBER_GAP_MM
+    from tests.test_docx_render import block, longest_runs
+
+    dpi = 300
+    width, height, pixels = pdf_text.grey_page(sample_pdf, 2, dpi)
+    bottom = round(block(sample)[3] / 72 * dpi)
+    rows, _ = longest_runs(width, height, pixels[bottom * width :])
+    dash = [y for y, run in enumerate(rows) if run >= max(rows) * 0.8]
+    middle_mm = (dash[0] + dash[-1]) / 2 / dpi * 25.4
+    assert middle_mm == pytest.approx(PAGE_NUMBER_GAP_MM, abs=0.2)
+
+
 def body_lines(words: list[dict[str, object]]) -> list[dict[str, object]]:
     """Words in the body size (each body line is one word: Chinese has no spaces)."""
     return [w for w in words if 17 < float(w["height"]) < 26]  # type: ignore[arg-type]

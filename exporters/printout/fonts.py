@@ -126,7 +126,7 @@ class Measurer:
     def dash_middle(self, key: FontKey) -> float:
         """How far above the baseline the middle of a dash "—" is drawn (the page number's
         一字线 is placed by it)."""
-        return -self._qt(key).tightBoundingRect("—").center().y() / MEASURE
+        return self.dash_ink(key)[0]
 
     def dash_ink(self, key: FontKey) -> tuple[float, float]:
         """Where the font draws a dash "—": how far above the baseline its middle is, and how
